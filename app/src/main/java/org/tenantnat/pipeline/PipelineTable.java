@@ -1,0 +1,23 @@
+package org.tenantnat.pipeline;
+
+/**
+ * The tables of the compiled pipeline, in the order a packet meets them. Table ids are
+ * {@link PipelineSettings#firstTable()} plus the ordinal.
+ */
+public enum PipelineTable {
+    /**
+     * Port (+VLAN) to tenant: writes the tenant id into metadata and pops the VLAN; the service port goes to
+     * {@link #RETURN_CLASSIFIER}; ARP for gateway addresses and VIPs goes to the controller.
+     */
+    CLASSIFIER,
+    /** Per tenant: source in the tenant's prefixes to its translated block (anti-spoofing: anything else drops). */
+    SOURCE_TRANSLATION,
+    /** Per tenant VRF: VIP to the service's real address, out to the service port. */
+    SERVICE_ACCESS,
+    /** From the service: destination in a translated block identifies the tenant, tagged into metadata. */
+    RETURN_CLASSIFIER,
+    /** Per tenant: the service's real address back to the VIP the tenant used. */
+    RETURN_ACCESS,
+    /** Per tenant: translated destination back to the customer host, out to the tenant's router. */
+    RETURN_TRANSLATION
+}

@@ -1,0 +1,70 @@
+package org.tenantnat.runtime;
+
+import org.onlab.packet.Ethernet;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.tenantnat.pipeline.RuleDelta;
+import org.tenantnat.pipeline.SwitchCapabilities;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The switches as one host sees them: the ONOS host implements this with FlowRuleService, DeviceService and
+ * PacketService; the standalone host with its own OpenFlow 1.3 channel.
+ */
+public interface Southbound {
+
+    /**
+     * Returns the switches this node programs now: connected and, in a cluster, mastered by this node.
+     *
+     * @return switch ids
+     */
+    Set<DeviceId> switches();
+
+    /**
+     * Returns how a switch expresses translations.
+     *
+     * @param device switch
+     * @return capabilities
+     */
+    SwitchCapabilities capabilities(DeviceId device);
+
+    /**
+     * Makes the switch's table hold exactly these of our rules: ours that are not listed are removed, missing ones
+     * added. Used when a switch (re)connects.
+     *
+     * @param device switch
+     * @param rules  every rule of ours the switch must hold
+     * @return completes when the switch has confirmed, fails with the reason otherwise
+     */
+    CompletableFuture<Void> reconcile(DeviceId device, Set<FlowRule> rules);
+
+    /**
+     * Applies an incremental change: removals first, then additions.
+     *
+     * @param device switch
+     * @param delta  rules to remove and to add
+     * @return completes when the switch has confirmed, fails with the reason otherwise
+     */
+    CompletableFuture<Void> apply(DeviceId device, RuleDelta delta);
+
+    /**
+     * Returns our rules on a switch with their latest counters.
+     *
+     * @param device switch
+     * @return flow entries
+     */
+    Collection<FlowEntry> flowEntries(DeviceId device);
+
+    /**
+     * Sends a frame out of a switch port (ARP replies and requests).
+     *
+     * @param port  switch port
+     * @param frame frame, VLAN tag included when the attachment is tagged
+     */
+    void packetOut(ConnectPoint port, Ethernet frame);
+}
