@@ -214,8 +214,10 @@ check "no namespace or link left" same_state "$BEFORE"
 "$LAB" --run-dir "$C" up "$SCENARIO" --controller "tcp:127.0.0.1:$CLOSED" >/dev/null 2>&1 &
 up_pid=$!
 for _ in $(seq 200); do [ -s "$C/ovs/ovs-vswitchd.pid" ] && break; sleep 0.05; done
-kill -KILL "$up_pid" 2>/dev/null || true
-wait "$up_pid" 2>/dev/null || true
+{
+    kill -KILL "$up_pid" || true
+    wait "$up_pid" || true
+} 2>/dev/null # not bash's "Killed" job notice
 sleep 1
 pids=$(daemon_pids "$C")
 if [ -n "$pids" ] && ! same_state "$BEFORE" >/dev/null; then
