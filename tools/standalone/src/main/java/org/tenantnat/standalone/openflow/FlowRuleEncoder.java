@@ -361,6 +361,21 @@ public final class FlowRuleEncoder {
     }
 
     private static OFPort ofPort(PortNumber port, FlowRule rule) {
+        try {
+            return ofPort(port);
+        } catch (IllegalArgumentException e) {
+            throw unsupported(rule, "port " + port);
+        }
+    }
+
+    /**
+     * Returns the OpenFlow port of an ONOS port number: a physical port, CONTROLLER, IN_PORT or LOCAL.
+     *
+     * @param port port number
+     * @return OpenFlow port
+     * @throws IllegalArgumentException for any other logical port
+     */
+    public static OFPort ofPort(PortNumber port) {
         if (PortNumber.CONTROLLER.equals(port)) {
             return OFPort.CONTROLLER;
         }
@@ -370,10 +385,11 @@ public final class FlowRuleEncoder {
         if (PortNumber.LOCAL.equals(port)) {
             return OFPort.LOCAL;
         }
-        if (port.isLogical() || port.toLong() < 1 || port.toLong() > OFPort.MAX.getPortNumber()) {
-            throw unsupported(rule, "port " + port);
+        long number = port.toLong();
+        if (port.isLogical() || number < 1 || number > (OFPort.MAX.getPortNumber() & 0xffffffffL)) {
+            throw new IllegalArgumentException("unsupported port " + port);
         }
-        return OFPort.of((int) port.toLong());
+        return OFPort.of((int) number);
     }
 
     private static IllegalArgumentException unsupported(FlowRule rule, String what) {

@@ -207,6 +207,15 @@ public final class OpenFlowController implements AutoCloseable {
     }
 
     /**
+     * Returns the time a switch has to answer a request.
+     *
+     * @return timeout
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
      * Returns the switches connected now (handshake finished).
      *
      * @return device ids
