@@ -237,7 +237,8 @@ public final class OpenFlowController implements AutoCloseable {
     void switchReady(OpenFlowSwitch sw) {
         OpenFlowSwitch previous = switches.put(sw.deviceId(), sw);
         if (previous != null) {
-            log.warn("switch {} connected again from {}: closing its previous connection", sw.deviceId(), sw);
+            log.warn("switch {} connected again from {}: closing its previous connection from {}", sw.deviceId(),
+                     sw.remoteAddress(), previous.remoteAddress());
             previous.close();
         }
         SwitchDescription description = sw.description();

@@ -109,7 +109,7 @@ public final class OpenFlowSouthbound implements Southbound {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        installed.put(device, desired);
+        installed.put(device, new ConcurrentHashMap<>(desired));
         Map<FlowKey, FlowRule> byKey = new HashMap<>();
         desired.values().forEach(i -> byKey.put(i.key, i.rule));
         return ourFlows(sw).thenCompose(existing -> {

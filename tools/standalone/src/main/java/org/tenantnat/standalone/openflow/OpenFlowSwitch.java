@@ -15,6 +15,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,6 +195,15 @@ public final class OpenFlowSwitch {
         for (Pending request : ImmutableList.copyOf(pending.values())) {
             fail(request, "switch " + deviceId + " disconnected");
         }
+    }
+
+    /**
+     * Returns where the switch connects from.
+     *
+     * @return remote address
+     */
+    SocketAddress remoteAddress() {
+        return channel.remoteAddress();
     }
 
     /**

@@ -140,17 +140,20 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     }
 
     /**
-     * OpenFlow 1.3 is agreed when the switch's version bitmap has it, or, without a bitmap, when the switch's
-     * highest version is 1.3 or later (the agreed version is then the lower of the two highest: ours, 1.3).
+     * OpenFlow 1.3 is agreed when the switch's highest version is 1.3 or later (the agreed version is the lower of
+     * the two highest: ours, 1.3) and, when it sends a version bitmap, the bitmap has 1.3.
      */
     private static boolean speaksOpenFlow13(OFHello hello) {
+        if (hello.getVersion().compareTo(OFVersion.OF_13) < 0) {
+            return false;
+        }
         for (OFHelloElem element : hello.getElements()) {
             if (element instanceof OFHelloElemVersionbitmap) {
                 List<U32> bitmaps = ((OFHelloElemVersionbitmap) element).getBitmaps();
                 return !bitmaps.isEmpty() && (bitmaps.get(0).getValue() & OF13_BIT) != 0;
             }
         }
-        return hello.getVersion().compareTo(OFVersion.OF_13) >= 0;
+        return true;
     }
 
     private void onFeatures(ChannelHandlerContext ctx, OFMessage message) {

@@ -28,13 +28,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +58,7 @@ class OpenFlowSouthboundOvsTest {
     private static OpenFlowSouthbound southbound;
     private static String bridge;
     private static int controllerPort;
-    private static final Events events = new Events();
+    private static final RecordingListener events = new RecordingListener();
 
     /** Tenant 1 on port 1 VLAN 100: classify, translate 10.1.1.0/24 to 100.64.7.0/24 by prefix. */
     private static final FlowRule CLASSIFY = rule(DEVICE, 0, 40000,
@@ -121,7 +117,7 @@ class OpenFlowSouthboundOvsTest {
     @BeforeEach
     void connectedWithAnEmptyTable() throws Exception {
         if (!controller.switches().contains(DEVICE)) {
-            waitFor(DEVICE::equals);
+            events.awaitConnected(DEVICE::equals, WAIT_SECONDS);
         }
         ovs.ofctl("del-flows", bridge);
         events.packets.clear();
@@ -306,7 +302,7 @@ class OpenFlowSouthboundOvsTest {
         String second = ovs.addBridge(0xbeefL, controllerPort);
         DeviceId secondId = DeviceId.deviceId("of:000000000000beef");
         try {
-            waitFor(id -> id.equals(secondId));
+            events.awaitConnected(secondId::equals, WAIT_SECONDS);
 
             assertEquals(Set.of(DEVICE, secondId), southbound.switches());
             southbound.reconcile(secondId, Set.of(rule(secondId, 0, 5, match(), actions())))
@@ -323,17 +319,6 @@ class OpenFlowSouthboundOvsTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static void waitFor(Predicate<DeviceId> connected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            DeviceId id = events.connected.poll(100, TimeUnit.MILLISECONDS);
-            if (id != null && connected.test(id)) {
-                return;
-            }
-        }
-        throw new AssertionError("switch did not connect");
     }
 
     private static void assertFlow(List<String> flows, FlowRule rule, String match, String actions) {
@@ -362,29 +347,5 @@ class OpenFlowSouthboundOvsTest {
                 .setDestinationMACAddress(MacAddress.BROADCAST)
                 .setPayload(arp);
         return frame;
-    }
-
-    /** Records what the controller tells the host. */
-    private static final class Events implements SwitchListener {
-        private final BlockingQueue<DeviceId> connected = new LinkedBlockingQueue<>();
-        private final BlockingQueue<DeviceId> disconnected = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Map.Entry<ConnectPoint, Ethernet>> packets = new LinkedBlockingQueue<>();
-        private final Map<DeviceId, SwitchDescription> descriptions = new ConcurrentHashMap<>();
-
-        @Override
-        public void switchConnected(DeviceId device, SwitchDescription description) {
-            descriptions.put(device, description);
-            connected.add(device);
-        }
-
-        @Override
-        public void switchDisconnected(DeviceId device) {
-            disconnected.add(device);
-        }
-
-        @Override
-        public void packetIn(ConnectPoint port, Ethernet frame) {
-            packets.add(Map.entry(port, frame));
-        }
     }
 }
