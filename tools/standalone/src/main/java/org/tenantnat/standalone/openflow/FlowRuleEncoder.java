@@ -49,6 +49,7 @@ import org.projectfloodlight.openflow.types.VlanVid;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes the ONOS flow rules the pipeline compiler builds as OpenFlow 1.3 flow-mods. Every criterion and
@@ -61,6 +62,18 @@ public final class FlowRuleEncoder {
     public static final int NO_BUFFER = 0xffff;
 
     private static final U64 EXACT_COOKIE = U64.NO_MASK;
+
+    /**
+     * Open vSwitch reports a load into an address field under the field's NXM header even when it was given the
+     * OXM header; loads are encoded with the NXM header so that the switch's report matches what we sent.
+     */
+    private static final Map<Long, Long> OXM_TO_NXM = Map.of(
+            0x80000606L, 0x00000206L,   // eth_dst -> NXM_OF_ETH_DST
+            0x80000806L, 0x00000406L,   // eth_src -> NXM_OF_ETH_SRC
+            0x80001604L, 0x00000e04L,   // ipv4_src -> NXM_OF_IP_SRC
+            0x80001804L, 0x00001004L,   // ipv4_dst -> NXM_OF_IP_DST
+            0x80002c04L, 0x00002004L,   // arp_spa -> NXM_OF_ARP_SPA
+            0x80002e04L, 0x00002204L);  // arp_tpa -> NXM_OF_ARP_TPA
 
     private final OFFactory factory = OFFactories.getFactory(OFVersion.OF_13);
 
@@ -339,10 +352,13 @@ public final class FlowRuleEncoder {
             throw unsupported(rule, "instruction EXTENSION " + type);
         }
         // Read by property name so any NICIRA_LOAD implementation (ONOS driver's or ours) encodes the same way.
+        int ofsNbits = number(extension, "ofsNbits", rule).intValue();
+        long dst = number(extension, "dst", rule).longValue();
+        long value = number(extension, "value", rule).longValue();
         return factory.actions().buildNiciraLoad()
-                .setOfsNbits(number(extension, "ofsNbits", rule).intValue())
-                .setDst(number(extension, "dst", rule).longValue())
-                .setValue(U64.of(number(extension, "value", rule).longValue()))
+                .setOfsNbits(ofsNbits)
+                .setDst(OXM_TO_NXM.getOrDefault(dst, dst))
+                .setValue(U64.of(value))
                 .build();
     }
 

@@ -202,6 +202,16 @@ class FlowRuleEncoderTest {
     }
 
     @Test
+    void niciraLoadIntoAnOxmAddressFieldUsesTheNxmHeaderTheSwitchReportsBack() {
+        FlowRule rule = rule(1, 40000, match().matchEthType(Ethernet.TYPE_IPV4), actions()
+                .extension(new TestNiciraLoad(8, 24, 0x80001804L, 0x644007), Rules.DEVICE));
+
+        OFInstructionApplyActions apply = (OFInstructionApplyActions) encoder.instructions(rule).get(0);
+
+        assertEquals(Rules.NXM_OF_IP_DST, ((OFActionNiciraLoad) apply.getActions().get(0)).getDst());
+    }
+
+    @Test
     void unsupportedCriterionIsRefusedByName() {
         FlowRule rule = rule(0, 10, match().matchEthType(Ethernet.TYPE_IPV4).matchIPProtocol(IPv4.PROTOCOL_TCP)
                 .matchTcpDst(TpPort.tpPort(80)), actions());

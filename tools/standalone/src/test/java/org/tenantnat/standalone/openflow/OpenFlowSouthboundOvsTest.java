@@ -89,7 +89,7 @@ class OpenFlowSouthboundOvsTest {
         // A concrete port, not 0: the restart test must find the controller where the switch looks for it.
         controllerPort = freePort();
         controller = new OpenFlowController(new InetSocketAddress(InetAddress.getLoopbackAddress(), controllerPort),
-                                            Duration.ofMillis(700), Duration.ofSeconds(5));
+                                            Duration.ofMillis(1500), Duration.ofSeconds(5));
         controller.addListener(events);
         controller.start();
         southbound = new OpenFlowSouthbound(controller, Rules.APP, description ->
@@ -165,6 +165,19 @@ class OpenFlowSouthboundOvsTest {
 
         assertTrue(again.isEmpty(), "switch reported our flows differently from how we encode them: " + again);
         assertEquals(PIPELINE.size(), again.kept());
+    }
+
+    @Test
+    void aLoadGivenTheOxmHeaderIsRecognisedWhenTheSwitchReportsIt() throws Exception {
+        long oxmIpv4Src = 0x80001604L;
+        FlowRule load = rule(DEVICE, 1, 40000, match().matchEthType(Ethernet.TYPE_IPV4),
+                             actions().extension(new TestNiciraLoad(8, 24, oxmIpv4Src, 0x644007), DEVICE));
+        southbound.reconcile(DEVICE, Set.of(load)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        ReconcilePlan again = southbound.reconcilePlan(DEVICE, Set.of(load)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertTrue(again.isEmpty(), again.toString());
+        assertEquals(1, southbound.flowEntries(DEVICE).size());
     }
 
     @Test
@@ -287,7 +300,7 @@ class OpenFlowSouthboundOvsTest {
         events.disconnected.clear();
         ovs.suspendSwitch(true);
         try {
-            // Echo interval 700 ms: one unanswered echo, then dropped after about 1.4 s of silence.
+            // Echo interval 1.5 s: one unanswered echo, then dropped after about 3 s of silence.
             assertEquals(DEVICE, events.disconnected.poll(WAIT_SECONDS, TimeUnit.SECONDS));
             assertFalse(controller.switches().contains(DEVICE));
         } finally {
