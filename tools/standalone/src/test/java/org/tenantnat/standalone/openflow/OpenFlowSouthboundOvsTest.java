@@ -79,8 +79,14 @@ class OpenFlowSouthboundOvsTest {
             match().matchEthType(Ethernet.TYPE_ARP).matchArpTpa(Ip4Address.valueOf("10.250.0.10")).matchArpOp(1),
             actions().punt());
     private static final FlowRule DEFAULT_DROP = rule(DEVICE, 1, 10, match(), actions());
+    /** Untagged port, exact MACs and protocol, back out of the port it came in on. */
+    private static final FlowRule UNTAGGED_ICMP_BACK = rule(DEVICE, 0, 39000,
+            match().matchInPort(PortNumber.portNumber(3)).matchVlanId(VlanId.NONE).matchEthSrc(ROUTER_MAC)
+                    .matchEthDst(GATEWAY_MAC).matchEthType(Ethernet.TYPE_IPV4).matchIPProtocol(IPv4.PROTOCOL_ICMP),
+            actions().setOutput(PortNumber.IN_PORT));
     private static final Set<FlowRule> PIPELINE = Set.of(CLASSIFY, TRANSLATE_SOURCE, SERVICE_ACCESS,
-                                                         RETURN_TO_TENANT, ARP_TO_CONTROLLER, DEFAULT_DROP);
+                                                         RETURN_TO_TENANT, ARP_TO_CONTROLLER, DEFAULT_DROP,
+                                                         UNTAGGED_ICMP_BACK);
 
     @BeforeAll
     static void startSwitchAndController() throws Exception {
@@ -155,6 +161,9 @@ class OpenFlowSouthboundOvsTest {
         assertFlow(flows, ARP_TO_CONTROLLER, "arp,arp_tpa=10.250.0.10,arp_op=1",
                    "actions=CONTROLLER:65535");
         assertFlow(flows, DEFAULT_DROP, "priority=10", "actions=drop");
+        assertFlow(flows, UNTAGGED_ICMP_BACK,
+                   "icmp,in_port=3,vlan_tci=0x0000/0x1fff,dl_src=02:00:00:00:0a:01,dl_dst=02:00:00:00:00:01",
+                   "actions=IN_PORT");
     }
 
     @Test
