@@ -139,7 +139,7 @@ public final class OpenFlowSouthbound implements Southbound {
         Map<FlowSlot, Installed> added;
         try {
             sw = connected(device);
-            delta.toRemove().forEach(r -> mods.add(encoder.deleteStrict(r)));
+            delta.toRemove().forEach(r -> mods.add(encoder.deleteStrict(checkOurs(r))));
             added = encodeAll(delta.toAdd());
             added.values().forEach(i -> mods.add(encoder.add(i.rule)));
         } catch (RuntimeException e) {
@@ -246,12 +246,7 @@ public final class OpenFlowSouthbound implements Southbound {
     private Map<FlowSlot, Installed> encodeAll(Collection<FlowRule> rules) {
         Map<FlowSlot, Installed> encoded = new LinkedHashMap<>();
         for (FlowRule rule : rules) {
-            if ((rule.id().value() & APP_COOKIE_MASK) != appCookie) {
-                throw new IllegalArgumentException(String.format(
-                        "rule %s: cookie 0x%x does not carry our application id 0x%x", rule.id(),
-                        rule.id().value(), appCookie >>> 48));
-            }
-            Installed wanted = new Installed(rule, encoder.key(rule));
+            Installed wanted = new Installed(checkOurs(rule), encoder.key(rule));
             Installed other = encoded.put(wanted.key.slot(), wanted);
             if (other != null) {
                 throw new IllegalArgumentException("rules " + other.rule.id() + " and " + rule.id()
@@ -259,6 +254,16 @@ public final class OpenFlowSouthbound implements Southbound {
             }
         }
         return encoded;
+    }
+
+    /** A rule whose cookie lacks our app id would be invisible to reconcile and could hit a foreign flow. */
+    private FlowRule checkOurs(FlowRule rule) {
+        if ((rule.id().value() & APP_COOKIE_MASK) != appCookie) {
+            throw new IllegalArgumentException(String.format(
+                    "rule %s: cookie 0x%x does not carry our application id 0x%x", rule.id(), rule.id().value(),
+                    appCookie >>> 48));
+        }
+        return rule;
     }
 
     private OpenFlowSwitch connected(DeviceId device) {
