@@ -65,7 +65,7 @@ final class Lab {
     }
 
     static MacAddress routerMac(int tenantId) {
-        return MacAddress.valueOf(String.format("0e:00:00:00:00:%02x", tenantId));
+        return MacAddress.valueOf(0x0e0000000000L | tenantId);
     }
 
     /** The desired state with the backup service and these tenants. */

@@ -1,0 +1,27 @@
+package org.tenantnat.drivers;
+
+import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
+import org.onosproject.net.driver.AbstractHandlerBehaviour;
+import org.onosproject.net.driver.DriverHandler;
+import org.tenantnat.behaviour.TranslationCapabilitiesBehaviour;
+import org.tenantnat.pipeline.SwitchCapabilities;
+
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
+
+/**
+ * Open vSwitch: one rule rewrites a whole prefix with a Nicira reg_load on the address's network bits, made by the
+ * device driver's own {@link ExtensionTreatmentResolver} so ONOS's OpenFlow provider can encode it.
+ */
+public class OvsTranslationCapabilities extends AbstractHandlerBehaviour
+        implements TranslationCapabilitiesBehaviour {
+
+    @Override
+    public SwitchCapabilities capabilities() {
+        DriverHandler handler = handler();
+        if (!handler.hasBehaviour(ExtensionTreatmentResolver.class)) {
+            return SwitchFamilies.prefixRewrite(null);
+        }
+        ExtensionTreatmentResolver resolver = handler.behaviour(ExtensionTreatmentResolver.class);
+        return SwitchFamilies.prefixRewrite(() -> resolver.getExtensionInstruction(NICIRA_LOAD.type()));
+    }
+}

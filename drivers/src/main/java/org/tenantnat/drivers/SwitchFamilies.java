@@ -1,0 +1,82 @@
+package org.tenantnat.drivers;
+
+import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.tenantnat.pipeline.SwitchCapabilities;
+import org.slf4j.Logger;
+
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
+import static org.slf4j.LoggerFactory.getLogger;
+
+/**
+ * Tells switch families apart from what a switch says about itself (OpenFlow description: manufacturer, hardware,
+ * software) and decides how each expresses a translation. The ONOS host gets the same answer from the device's
+ * driver; the standalone host, which has no driver registry, asks here.
+ */
+public final class SwitchFamilies {
+
+    /** Manufacturer Open vSwitch reports, as ONOS's "ovs" driver matches it. */
+    static final Pattern OVS_MANUFACTURER = Pattern.compile("Nicira, Inc\\.");
+    /** Hardware description Open vSwitch reports. */
+    static final Pattern OVS_HARDWARE = Pattern.compile("Open vSwitch");
+
+    private static final Logger log = getLogger(SwitchFamilies.class);
+
+    private SwitchFamilies() {
+    }
+
+    /**
+     * Decides a switch's capabilities from its description. Open vSwitch of any version rewrites a prefix with a
+     * Nicira reg_load (OVS 2.x and 3.x both do); any other switch gets exact per-host rewrites.
+     *
+     * @param manufacturer manufacturer description
+     * @param hardware     hardware description
+     * @param software     software description
+     * @param niciraLoad   makes an empty NICIRA_LOAD extension treatment for this switch
+     * @return capabilities
+     */
+    public static SwitchCapabilities capabilities(String manufacturer, String hardware, String software,
+                                                  Supplier<ExtensionTreatment> niciraLoad) {
+        if (isOpenVSwitch(manufacturer, hardware)) {
+            return prefixRewrite(niciraLoad);
+        }
+        log.debug("{} {} {} is not Open vSwitch: per-host rewrites", manufacturer, hardware, software);
+        return SwitchCapabilities.perHost();
+    }
+
+    /**
+     * Tells whether a description is that of Open vSwitch.
+     *
+     * @param manufacturer manufacturer description
+     * @param hardware     hardware description
+     * @return true for Open vSwitch
+     */
+    public static boolean isOpenVSwitch(String manufacturer, String hardware) {
+        return manufacturer != null && hardware != null
+                && OVS_MANUFACTURER.matcher(manufacturer.trim()).matches()
+                && OVS_HARDWARE.matcher(hardware.trim()).matches();
+    }
+
+    /**
+     * Returns prefix-rewrite capabilities when the supplier really makes NICIRA_LOAD treatments, per-host ones
+     * otherwise. Probing once here turns a driver without the extension into per-host rules instead of a failure
+     * when the first rule is compiled.
+     *
+     * @param niciraLoad makes an empty NICIRA_LOAD extension treatment
+     * @return capabilities
+     */
+    public static SwitchCapabilities prefixRewrite(Supplier<ExtensionTreatment> niciraLoad) {
+        try {
+            ExtensionTreatment probe = niciraLoad == null ? null : niciraLoad.get();
+            if (probe != null && NICIRA_LOAD.type().equals(probe.type())) {
+                return SwitchCapabilities.prefixRewrite(niciraLoad);
+            }
+            log.warn("NICIRA_LOAD extension unavailable ({}): per-host rewrites", probe == null ? "none" : probe.type());
+        } catch (RuntimeException e) {
+            log.warn("NICIRA_LOAD extension unavailable: per-host rewrites", e);
+        }
+        return SwitchCapabilities.perHost();
+    }
+}
