@@ -7,9 +7,6 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.onlab.rest.AuthorizationFilter;
-import org.onosproject.core.DefaultApplicationId;
-import org.tenantnat.config.DesiredStateCodec;
-import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.runtime.TenantNatRuntime;
 
 import java.net.URI;
@@ -20,9 +17,7 @@ import java.net.URI;
  */
 public final class RestHost implements AutoCloseable {
 
-    private final FakeSouthbound southbound = new FakeSouthbound();
-    private final MemoryStateStore store = new MemoryStateStore();
-    private final TenantNatRuntime runtime;
+    private final TestRuntime nat = new TestRuntime();
     private final Server server;
     private final HttpCalls http;
 
@@ -32,11 +27,7 @@ public final class RestHost implements AutoCloseable {
      * @throws Exception when Jetty cannot start
      */
     public RestHost() throws Exception {
-        runtime = new TenantNatRuntime(new DefaultApplicationId(1, "org.tenantnat"), PipelineSettings.DEFAULTS,
-                                       southbound, store);
-        runtime.start();
-        runtime.setDesiredState(new DesiredStateCodec().decode(Documents.CONFIG));
-        ResourceServices.provide(runtime);
+        ResourceServices.provide(nat.runtime());
         // Without a servlet security layer no request has a role; ONOS's role check is tested in the standalone.
         AuthorizationFilter.disableForTests();
 
@@ -69,7 +60,7 @@ public final class RestHost implements AutoCloseable {
      * @return fake southbound
      */
     public FakeSouthbound southbound() {
-        return southbound;
+        return nat.southbound();
     }
 
     /**
@@ -78,7 +69,7 @@ public final class RestHost implements AutoCloseable {
      * @return store
      */
     public MemoryStateStore store() {
-        return store;
+        return nat.store();
     }
 
     /**
@@ -87,12 +78,12 @@ public final class RestHost implements AutoCloseable {
      * @return runtime
      */
     public TenantNatRuntime runtime() {
-        return runtime;
+        return nat.runtime();
     }
 
     @Override
     public void close() throws Exception {
         server.stop();
-        runtime.stop();
+        nat.close();
     }
 }
