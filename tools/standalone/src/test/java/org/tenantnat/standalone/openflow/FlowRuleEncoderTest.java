@@ -1,5 +1,6 @@
 package org.tenantnat.standalone.openflow;
 
+import org.tenantnat.pipeline.NiciraLoadTreatment;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
@@ -188,7 +189,7 @@ class FlowRuleEncoderTest {
     @Test
     void niciraLoadKeepsOffsetBitsDestinationAndValue() {
         // Translate 10.1.1.0/24 to 100.64.7.0/24: load the top 24 bits of ip_src, keep the host byte.
-        ExtensionTreatment load = new TestNiciraLoad(8, 24, Rules.NXM_OF_IP_SRC, 0x644007);
+        ExtensionTreatment load = new NiciraLoadTreatment(NiciraLoadTreatment.ofsNbits(8, 24), Rules.NXM_OF_IP_SRC, 0x644007);
         FlowRule rule = rule(1, 40000, match().matchEthType(Ethernet.TYPE_IPV4), actions()
                 .extension(load, Rules.DEVICE)
                 .transition(2));
@@ -204,7 +205,7 @@ class FlowRuleEncoderTest {
     @Test
     void niciraLoadIntoAnOxmAddressFieldUsesTheNxmHeaderTheSwitchReportsBack() {
         FlowRule rule = rule(1, 40000, match().matchEthType(Ethernet.TYPE_IPV4), actions()
-                .extension(new TestNiciraLoad(8, 24, 0x80001804L, 0x644007), Rules.DEVICE));
+                .extension(new NiciraLoadTreatment(NiciraLoadTreatment.ofsNbits(8, 24), 0x80001804L, 0x644007), Rules.DEVICE));
 
         OFInstructionApplyActions apply = (OFInstructionApplyActions) encoder.instructions(rule).get(0);
 
@@ -264,7 +265,7 @@ class FlowRuleEncoderTest {
                 .matchMetadata(1)
                 .matchEthType(Ethernet.TYPE_IPV4)
                 .matchIPSrc(IpPrefix.valueOf("10.1.1.0/24")), actions()
-                .extension(new TestNiciraLoad(8, 24, Rules.NXM_OF_IP_SRC, 0x644007), Rules.DEVICE)
+                .extension(new NiciraLoadTreatment(NiciraLoadTreatment.ofsNbits(8, 24), Rules.NXM_OF_IP_SRC, 0x644007), Rules.DEVICE)
                 .pushVlan()
                 .setVlanId(VlanId.vlanId((short) 10))
                 .writeMetadata(1, 0xffff)

@@ -1,5 +1,6 @@
 package org.tenantnat.standalone.openflow;
 
+import org.tenantnat.pipeline.NiciraLoadTreatment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class OpenFlowSouthboundOvsTest {
             actions().popVlan().writeMetadata(1, 0xffff).transition(1));
     private static final FlowRule TRANSLATE_SOURCE = rule(DEVICE, 1, 40000,
             match().matchMetadata(1).matchEthType(Ethernet.TYPE_IPV4).matchIPSrc(IpPrefix.valueOf("10.1.1.0/24")),
-            actions().extension(new TestNiciraLoad(8, 24, Rules.NXM_OF_IP_SRC, 0x644007), DEVICE).transition(2));
+            actions().extension(new NiciraLoadTreatment(NiciraLoadTreatment.ofsNbits(8, 24), Rules.NXM_OF_IP_SRC, 0x644007), DEVICE).transition(2));
     private static final FlowRule SERVICE_ACCESS = rule(DEVICE, 2, 40000,
             match().matchMetadata(1).matchEthType(Ethernet.TYPE_IPV4)
                     .matchIPDst(IpPrefix.valueOf("10.250.0.10/32")),
@@ -100,7 +101,7 @@ class OpenFlowSouthboundOvsTest {
         controller.start();
         southbound = new OpenFlowSouthbound(controller, Rules.APP, description ->
                 description.hardware().equals("Open vSwitch")
-                        ? SwitchCapabilities.prefixRewrite(TestNiciraLoad::new) : SwitchCapabilities.perHost());
+                        ? SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new) : SwitchCapabilities.perHost());
         bridge = ovs.addBridge(DPID, controllerPort);
         // Port 1 and port 2 are the two ends of a patch pair: what goes out of 1 comes back in on 2.
         ovs.addPatchPair(bridge, 1, 2);
@@ -180,7 +181,7 @@ class OpenFlowSouthboundOvsTest {
     void aLoadGivenTheOxmHeaderIsRecognisedWhenTheSwitchReportsIt() throws Exception {
         long oxmIpv4Src = 0x80001604L;
         FlowRule load = rule(DEVICE, 1, 40000, match().matchEthType(Ethernet.TYPE_IPV4),
-                             actions().extension(new TestNiciraLoad(8, 24, oxmIpv4Src, 0x644007), DEVICE));
+                             actions().extension(new NiciraLoadTreatment(NiciraLoadTreatment.ofsNbits(8, 24), oxmIpv4Src, 0x644007), DEVICE));
         southbound.reconcile(DEVICE, Set.of(load)).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
         ReconcilePlan again = southbound.reconcilePlan(DEVICE, Set.of(load)).get(WAIT_SECONDS, TimeUnit.SECONDS);
