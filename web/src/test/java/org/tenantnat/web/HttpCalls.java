@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Sends requests to a tenantnat REST API over real HTTP, optionally with basic-auth credentials.
@@ -21,7 +23,7 @@ public final class HttpCalls {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI root;
-    private final String authorization;
+    private final Map<String, String> headers;
 
     /**
      * Creates a client without credentials.
@@ -29,12 +31,12 @@ public final class HttpCalls {
      * @param root API root, e.g. {@code http://127.0.0.1:8181/onos/tenantnat/}
      */
     public HttpCalls(URI root) {
-        this(root, null);
+        this(root, Map.of());
     }
 
-    private HttpCalls(URI root, String authorization) {
+    private HttpCalls(URI root, Map<String, String> headers) {
         this.root = root;
-        this.authorization = authorization;
+        this.headers = headers;
     }
 
     /**
@@ -55,7 +57,20 @@ public final class HttpCalls {
      * @return client
      */
     public HttpCalls withAuthorization(String header) {
-        return new HttpCalls(root, header);
+        return withHeader("Authorization", header);
+    }
+
+    /**
+     * Returns a client that sends one more header with every request.
+     *
+     * @param name  header name
+     * @param value header value
+     * @return client
+     */
+    public HttpCalls withHeader(String name, String value) {
+        Map<String, String> more = new TreeMap<>(headers);
+        more.put(name, value);
+        return new HttpCalls(root, more);
     }
 
     /**
@@ -134,9 +149,7 @@ public final class HttpCalls {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
+        headers.forEach(b::header);
         return b;
     }
 

@@ -30,17 +30,19 @@ class RejectedRequestTest {
         final String contentType;
         final String body;
         final boolean chunked;
+        final String accept;
         final int status;
         final String fragment;
 
         BadRequest(String name, String method, String path, String contentType, String body, boolean chunked,
-                   int status, String fragment) {
+                   String accept, int status, String fragment) {
             this.name = name;
             this.method = method;
             this.path = path;
             this.contentType = contentType;
             this.body = body;
             this.chunked = chunked;
+            this.accept = accept;
             this.status = status;
             this.fragment = fragment;
         }
@@ -52,17 +54,22 @@ class RejectedRequestTest {
     }
 
     private static BadRequest bad(String name, String method, String path, String body, int status, String fragment) {
-        return new BadRequest(name, method, path, body == null ? null : JSON, body, false, status, fragment);
+        return new BadRequest(name, method, path, body == null ? null : JSON, body, false, null, status, fragment);
     }
 
     private static BadRequest typed(String name, String method, String path, String contentType, String body,
                                     int status, String fragment) {
-        return new BadRequest(name, method, path, contentType, body, false, status, fragment);
+        return new BadRequest(name, method, path, contentType, body, false, null, status, fragment);
     }
 
     private static BadRequest chunked(String name, String method, String path, String body, int status,
                                       String fragment) {
-        return new BadRequest(name, method, path, JSON, body, true, status, fragment);
+        return new BadRequest(name, method, path, JSON, body, true, null, status, fragment);
+    }
+
+    private static BadRequest accepting(String name, String accept, String method, String path, String body,
+                                        int status, String fragment) {
+        return new BadRequest(name, method, path, body == null ? null : JSON, body, false, accept, status, fragment);
     }
 
     // The starting config with one piece of text replaced.
@@ -135,6 +142,9 @@ class RejectedRequestTest {
                 bad("config oversized", "PUT", "config", OVERSIZED, 413, "1 MiB"),
                 chunked("config oversized and chunked", "PUT", "config", OVERSIZED, 413, "1 MiB"),
                 bad("config delete", "DELETE", "config", null, 405, "DELETE"),
+                accepting("config as text", "text/plain", "GET", "config", null, 406, "text/plain"),
+                accepting("config replaced, answer as XML", "application/xml", "PUT", "config",
+                          Documents.CONFIG.replace("\"vlan\": 100,", ""), 406, "application/xml"),
                 // tenants
                 bad("tenant exists", "POST", "tenants", Documents.tenant("acme", 9, 9, ""), 409, "already exists"),
                 bad("tenant missing prefixes", "POST", "tenants",
@@ -244,9 +254,10 @@ class RejectedRequestTest {
         String before = host.http().get("config").body();
         int savesBefore = host.store().saves();
 
+        HttpCalls http = request.accept == null ? host.http() : host.http().withHeader("Accept", request.accept);
         Reply reply = request.chunked
-                ? host.http().sendChunked(request.method, request.path, request.body)
-                : host.http().send(request.method, request.path, request.contentType, request.body);
+                ? http.sendChunked(request.method, request.path, request.body)
+                : http.send(request.method, request.path, request.contentType, request.body);
 
         assertEquals(request.status, reply.status(), reply::toString);
         assertTrue(reply.header("Content-Type").orElse("").startsWith(JSON), reply::toString);
