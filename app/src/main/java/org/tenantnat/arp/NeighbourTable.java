@@ -1,0 +1,65 @@
+package org.tenantnat.arp;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+import org.onosproject.net.ConnectPoint;
+import org.tenantnat.pipeline.Neighbours;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * MACs of routers and services learned from their ARP packets, per attachment: two tenants' routers may share an
+ * address, so a MAC is only known for the port and VLAN it was heard on.
+ */
+public final class NeighbourTable implements Neighbours {
+
+    private final Map<Key, MacAddress> macs = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<MacAddress> macOf(Ip4Address ip, ConnectPoint port, VlanId vlan) {
+        return Optional.ofNullable(macs.get(new Key(ip, port, vlan)));
+    }
+
+    /**
+     * Records a MAC heard for an address on an attachment.
+     *
+     * @param ip   neighbour address
+     * @param port switch port
+     * @param vlan VLAN, {@link VlanId#NONE} when untagged
+     * @param mac  MAC it announced
+     * @return true when this is new or changed, so the pipeline must be recompiled
+     */
+    public boolean learn(Ip4Address ip, ConnectPoint port, VlanId vlan, MacAddress mac) {
+        return !mac.equals(macs.put(new Key(ip, port, vlan), mac));
+    }
+
+    private static final class Key {
+        private final Ip4Address ip;
+        private final ConnectPoint port;
+        private final VlanId vlan;
+
+        private Key(Ip4Address ip, ConnectPoint port, VlanId vlan) {
+            this.ip = ip;
+            this.port = port;
+            this.vlan = vlan;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return ip.equals(k.ip) && port.equals(k.port) && vlan.equals(k.vlan);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(ip, port, vlan);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package org.tenantnat.runtime;
+
+import com.google.common.collect.ImmutableList;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.Ip4Address;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.FlowEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tenantnat.alloc.StaticAllocator;
+import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.PoolUsage;
+import org.tenantnat.api.TenantNatService;
+import org.tenantnat.api.TenantStats;
+import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.arp.ArpNeighbour;
+import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.arp.NeighbourTable;
+import org.tenantnat.config.ConfigValidator;
+import org.tenantnat.pipeline.CompiledPipeline;
+import org.tenantnat.pipeline.PipelineCompiler;
+import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.pipeline.RuleDelta;
+import org.tenantnat.pipeline.RuleOwner;
+import org.tenantnat.runtime.StateStore.Snapshot;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The host-neutral core of tenantnat: takes the desired state through validation, allocation and compilation,
+ * programs the switches a host offers through its {@link Southbound}, and reports the observed state. The ONOS host
+ * and the standalone host each wrap one of these around their own southbound and store.
+ */
+public final class TenantNatRuntime implements TenantNatService {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantNatRuntime.class);
+    private static final long ARP_RETRY_SECONDS = 2;
+
+    private final Southbound southbound;
+    private final StateStore store;
+    private final PipelineCompiler compiler;
+    private final PipelineSettings settings;
+    private final ConfigValidator validator = new ConfigValidator();
+    private final StaticAllocator allocator = new StaticAllocator();
+    private final NeighbourTable neighbours = new NeighbourTable();
+    private final Map<DeviceId, DeviceProgress> devices = new HashMap<>();
+    private final List<WithdrawnAccess> withdrawn = new ArrayList<>();
+    private final IntentReport intentReport;
+
+    private Snapshot current = new Snapshot(DesiredState.EMPTY, Allocation.EMPTY);
+    private ScheduledExecutorService arpTimer;
+
+    /**
+     * Creates a runtime.
+     *
+     * @param appId      application id our rules carry
+     * @param settings   pipeline tunables
+     * @param southbound the switches
+     * @param store      where desired state and allocation persist
+     */
+    public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store) {
+        this.southbound = southbound;
+        this.store = store;
+        this.settings = settings;
+        this.compiler = new PipelineCompiler(appId, settings);
+        this.intentReport = new IntentReport(devices, withdrawn);
+    }
+
+    /**
+     * Loads the stored state, programs the switches already connected and starts resolving neighbours.
+     */
+    public synchronized void start() {
+        store.load().ifPresent(s -> current = s);
+        log.info("started with {} tenants, {} services", current.desiredState().tenants().size(),
+                 current.desiredState().services().size());
+        southbound.switches().forEach(this::switchConnected);
+        arpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tenantnat-arp");
+            t.setDaemon(true);
+            return t;
+        });
+        arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, 0, ARP_RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops resolving neighbours. Rules stay on the switches.
+     */
+    public synchronized void stop() {
+        if (arpTimer != null) {
+            arpTimer.shutdownNow();
+            arpTimer = null;
+        }
+    }
+
+    @Override
+    public synchronized DesiredState desiredState() {
+        return current.desiredState();
+    }
+
+    @Override
+    public synchronized Allocation allocation() {
+        return current.allocation();
+    }
+
+    @Override
+    public synchronized Allocation setDesiredState(DesiredState next) {
+        validator.check(next);
+        Allocation allocation = allocator.allocate(next, current.allocation());
+        Snapshot snapshot = new Snapshot(next, allocation);
+        store.save(snapshot);
+        Snapshot previous = current;
+        current = snapshot;
+        noteWithdrawnAccesses(previous.desiredState(), next);
+        devices.keySet().forEach(this::program);
+        resolveNeighbours();
+        return allocation;
+    }
+
+    @Override
+    public synchronized DesiredState update(UnaryOperator<DesiredState> edit) {
+        DesiredState next = edit.apply(current.desiredState());
+        setDesiredState(next);
+        return next;
+    }
+
+    /**
+     * A switch is connected (and, in a cluster, mastered here): reconcile its whole table.
+     *
+     * @param device switch
+     */
+    public synchronized void switchConnected(DeviceId device) {
+        CompiledPipeline pipeline = compile(device);
+        DeviceProgress progress = new DeviceProgress(pipeline);
+        devices.put(device, progress);
+        long generation = progress.sent(pipeline, pipeline.rules().keySet());
+        log.info("{} connected: reconciling {} rules", device, pipeline.allRules().size());
+        track(device, generation, southbound.reconcile(device, pipeline.allRules()));
+        resolveNeighbours();
+    }
+
+    /**
+     * A switch is gone (or mastered elsewhere): stop programming it.
+     *
+     * @param device switch
+     */
+    public synchronized void switchDisconnected(DeviceId device) {
+        if (devices.remove(device) != null) {
+            withdrawn.removeIf(w -> w.device().equals(device));
+            log.info("{} disconnected", device);
+        }
+    }
+
+    /**
+     * An ARP frame reached the controller: answer it when it asks for one of our addresses, and learn router and
+     * service MACs from it.
+     *
+     * @param inPort switch port it arrived on
+     * @param frame  the frame
+     */
+    public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+        ArpResponder responder = new ArpResponder(current.desiredState());
+        responder.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
+        responder.learn(inPort, frame, neighbours).ifPresent(n -> {
+            log.info("ARP resolved {} at {}", n, frame.getSourceMAC());
+            if (devices.containsKey(inPort.deviceId())) {
+                program(inPort.deviceId());
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<AccessIntent> intents() {
+        return intentReport.intents(current.desiredState());
+    }
+
+    @Override
+    public synchronized Optional<Binding> lookup(Ip4Address translated) {
+        return current.allocation().lookup(translated);
+    }
+
+    @Override
+    public synchronized PoolUsage poolUsage() {
+        return PoolReport.usage(current.desiredState(), current.allocation());
+    }
+
+    @Override
+    public Map<String, TenantStats> stats() {
+        Map<DeviceId, CompiledPipeline> pipelines = new HashMap<>();
+        DesiredState state;
+        synchronized (this) {
+            devices.forEach((d, p) -> pipelines.put(d, p.programmed()));
+            state = current.desiredState();
+        }
+        // Counter reads may block on the switch: done outside the lock.
+        Map<DeviceId, Collection<FlowEntry>> entries = new HashMap<>();
+        pipelines.keySet().forEach(d -> entries.put(d, southbound.flowEntries(d)));
+        return new StatsReport(settings).stats(state, pipelines, entries);
+    }
+
+    private CompiledPipeline compile(DeviceId device) {
+        return compiler.compile(device, current.desiredState(), current.allocation(), neighbours,
+                                southbound.capabilities(device));
+    }
+
+    private void program(DeviceId device) {
+        DeviceProgress progress = devices.get(device);
+        CompiledPipeline next = compile(device);
+        RuleDelta delta = next.changesFrom(progress.programmed());
+        Set<RuleOwner> changed = DeviceProgress.changedOwners(progress.programmed(), next);
+        long generation = progress.sent(next, changed);
+        if (delta.isEmpty()) {
+            confirmed(device, generation, null);
+            return;
+        }
+        log.info("{}: removing {} and adding {} rules for {}", device, delta.toRemove().size(),
+                 delta.toAdd().size(), changed);
+        track(device, generation, southbound.apply(device, delta));
+    }
+
+    private void track(DeviceId device, long generation, CompletableFuture<Void> done) {
+        done.whenComplete((ok, error) -> confirmed(device, generation, error));
+    }
+
+    private synchronized void confirmed(DeviceId device, long generation, Throwable error) {
+        DeviceProgress progress = devices.get(device);
+        if (progress == null) {
+            return;
+        }
+        if (error == null) {
+            progress.confirmed(generation);
+            withdrawn.removeIf(w -> w.device().equals(device) && progress.isConfirmed(w.generation()));
+        } else {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            log.warn("{} rejected rules: {}", device, cause.getMessage());
+            progress.failed(generation, cause.getMessage());
+        }
+    }
+
+    private void noteWithdrawnAccesses(DesiredState before, DesiredState after) {
+        before.tenants().forEach(t -> t.access().forEach(a -> {
+            boolean kept = after.tenant(t.name()).flatMap(n -> n.access(a.service()))
+                    .filter(n -> n.vip().equals(a.vip())).isPresent();
+            DeviceId device = t.attachment().connectPoint().deviceId();
+            DeviceProgress progress = devices.get(device);
+            if (!kept && progress != null) {
+                // The batch about to be sent to this device removes the access's rules.
+                withdrawn.add(new WithdrawnAccess(t.name(), a, device, progress.nextGeneration()));
+            }
+        }));
+    }
+
+    private void resolveNeighbours() {
+        List<ArpNeighbour> unresolved;
+        ArpResponder responder;
+        synchronized (this) {
+            responder = new ArpResponder(current.desiredState());
+            unresolved = ImmutableList.copyOf(responder.neighboursToResolve(false).stream()
+                    .filter(n -> devices.containsKey(n.port().deviceId()))
+                    .filter(n -> neighbours.macOf(n.ip(), n.port(), n.vlan()).isEmpty())
+                    .iterator());
+        }
+        unresolved.forEach(n -> southbound.packetOut(n.port(), responder.request(n)));
+    }
+}
