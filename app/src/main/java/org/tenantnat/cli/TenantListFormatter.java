@@ -70,7 +70,7 @@ public final class TenantListFormatter {
                     .put("routerIp", t.routerIp().toString())
                     .put("gatewayIp", t.gatewayIp().toString());
             if (t.attachment().isTagged()) {
-                tenant.put("vlan", t.attachment().vlan().toShort());
+                tenant.put("vlan", (int) t.attachment().vlan().toShort());
             }
             t.routerMac().ifPresent(m -> tenant.put("routerMac", m.toString()));
             ArrayNode blocks = tenant.putArray("translatedBlocks");
