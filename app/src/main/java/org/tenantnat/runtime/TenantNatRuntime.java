@@ -9,6 +9,7 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.FlowEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tenantnat.alloc.PoolMath;
 import org.tenantnat.alloc.StaticAllocator;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.PoolUsage;
@@ -195,7 +196,7 @@ public final class TenantNatRuntime implements TenantNatService {
 
     @Override
     public synchronized PoolUsage poolUsage() {
-        return PoolReport.usage(current.desiredState(), current.allocation());
+        return PoolMath.usage(current.desiredState().pool(), current.allocation());
     }
 
     @Override

@@ -1,0 +1,41 @@
+package org.tenantnat.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.tenantnat.api.model.DesiredState;
+
+/**
+ * Turns a desired-state document into a checked {@link DesiredState} in one step: the codec's errors if the
+ * document is malformed, otherwise the validator's errors if it makes no sense, otherwise the state.
+ */
+public final class DesiredStateReader {
+
+    private static final DesiredStateCodec CODEC = new DesiredStateCodec();
+    private static final ConfigValidator VALIDATOR = new ConfigValidator();
+
+    private DesiredStateReader() {
+    }
+
+    /**
+     * Decodes and validates JSON text.
+     *
+     * @param json JSON text
+     * @return valid desired state
+     * @throws InvalidConfigException listing every error of the first stage that found any
+     */
+    public static DesiredState parseAndValidate(String json) {
+        return parseAndValidate(CODEC.readJson(json));
+    }
+
+    /**
+     * Decodes and validates a JSON document, e.g. the tenantnat subtree of ONOS network config.
+     *
+     * @param json the document
+     * @return valid desired state
+     * @throws InvalidConfigException listing every error of the first stage that found any
+     */
+    public static DesiredState parseAndValidate(JsonNode json) {
+        DesiredState state = CODEC.decode(json);
+        VALIDATOR.check(state);
+        return state;
+    }
+}

@@ -1,0 +1,94 @@
+package org.tenantnat.config;
+
+import org.onlab.packet.Ip4Prefix;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether the static tenants' prefixes fit the pool as aligned, same-size blocks once the pinned
+ * blocks are taken.
+ * <p>
+ * Free space is cut into the largest aligned blocks that avoid every pinned block; prefixes are then placed
+ * largest first. Because every size is a power of two, a block's remaining room is always a multiple of the
+ * prefix being placed, so this greedy placement fails only when no placement at all exists.
+ */
+final class PoolFit {
+
+    /** A customer prefix that needs a block of the pool, and the path that names it. */
+    static final class Demand {
+        final String field;
+        final Ip4Prefix prefix;
+
+        Demand(String field, Ip4Prefix prefix) {
+            this.field = field;
+            this.prefix = prefix;
+        }
+    }
+
+    private PoolFit() {
+    }
+
+    /**
+     * Finds the first prefix, largest first, for which no free block remains.
+     *
+     * @param pool    pool prefixes, not overlapping each other
+     * @param pinned  blocks already taken, each inside the pool
+     * @param demands unpinned prefixes needing a block
+     * @return the prefix that does not fit, empty when all fit
+     */
+    static Optional<Demand> firstMisfit(List<Ip4Prefix> pool, List<Ip4Prefix> pinned, List<Demand> demands) {
+        List<Long> room = new ArrayList<>();
+        freeBlocks(pool, pinned).forEach(b -> room.add(Addresses.size(b)));
+        List<Demand> largestFirst = new ArrayList<>(demands);
+        largestFirst.sort(Comparator.comparingInt(d -> d.prefix.prefixLength()));
+        for (Demand d : largestFirst) {
+            long size = Addresses.size(d.prefix);
+            int slot = firstWithRoom(room, size);
+            if (slot < 0) {
+                return Optional.of(d);
+            }
+            room.set(slot, room.get(slot) - size);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the largest aligned blocks of the pool that no pinned block touches.
+     *
+     * @param pool   pool prefixes
+     * @param pinned blocks already taken
+     * @return free blocks
+     */
+    static List<Ip4Prefix> freeBlocks(List<Ip4Prefix> pool, List<Ip4Prefix> pinned) {
+        List<Ip4Prefix> free = new ArrayList<>();
+        pool.forEach(p -> collectFree(p, pinned, free));
+        return free;
+    }
+
+    private static void collectFree(Ip4Prefix block, List<Ip4Prefix> pinned, List<Ip4Prefix> free) {
+        if (pinned.stream().noneMatch(pin -> Addresses.overlap(pin, block))) {
+            free.add(block);
+            return;
+        }
+        if (pinned.stream().anyMatch(pin -> pin.contains(block))) {
+            return;
+        }
+        // A pin lies strictly inside the block, so the block is at most /31 and splits into two halves.
+        int half = block.prefixLength() + 1;
+        int base = block.address().toInt();
+        collectFree(Ip4Prefix.valueOf(base, half), pinned, free);
+        collectFree(Ip4Prefix.valueOf(base | (1 << (Ip4Prefix.MAX_MASK_LENGTH - half)), half), pinned, free);
+    }
+
+    private static int firstWithRoom(List<Long> room, long size) {
+        for (int i = 0; i < room.size(); i++) {
+            if (room.get(i) >= size) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,126 @@
+package org.tenantnat.config;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip4Prefix;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslationPolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.tenantnat.config.DesiredStateCodec.POOL;
+import static org.tenantnat.config.DesiredStateCodec.PREFIXES;
+
+/**
+ * Rules on the translation pool: it exists, is usable address space, stays clear of the provider's own
+ * addresses and is large enough for every static tenant.
+ */
+final class PoolRules {
+
+    private final RuleContext ctx;
+    private final List<Ip4Prefix> pool;
+
+    PoolRules(RuleContext ctx) {
+        this.ctx = ctx;
+        this.pool = ctx.state().pool();
+    }
+
+    /** Applies every pool rule. */
+    void check() {
+        if (pool.isEmpty()) {
+            ctx.error(POOL, "the pool is empty; it needs at least one prefix (the default is %s)",
+                      DesiredState.DEFAULT_POOL);
+            return;
+        }
+        checkSpecialRanges();
+        boolean disjoint = checkNoOverlap();
+        checkClearOfServices();
+        if (disjoint) {
+            checkCapacity();
+        }
+    }
+
+    private void checkSpecialRanges() {
+        for (int i = 0; i < pool.size(); i++) {
+            Ip4Prefix p = pool.get(i);
+            int at = i;
+            Addresses.specialUse(p).ifPresent(range -> ctx.error(FieldPath.element(POOL, at),
+                    "%s overlaps %s; translated sources must be ordinary unicast addresses", p, range));
+        }
+    }
+
+    private boolean checkNoOverlap() {
+        boolean disjoint = true;
+        for (int i = 0; i < pool.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (Addresses.overlap(pool.get(i), pool.get(j))) {
+                    ctx.error(FieldPath.element(POOL, i), "%s overlaps pool[%d] %s", pool.get(i), j, pool.get(j));
+                    disjoint = false;
+                    break;
+                }
+            }
+        }
+        return disjoint;
+    }
+
+    // The service replies to translated sources through its gateway; if its own address or gateway were in the
+    // pool it would take those sources for on-link neighbours and never route the replies back.
+    private void checkClearOfServices() {
+        for (int i = 0; i < pool.size(); i++) {
+            for (int s = 0; s < ctx.services().size(); s++) {
+                Service service = ctx.services().get(s);
+                checkClearOf(i, service.ip(), ctx.service(s, DesiredStateCodec.IP));
+                checkClearOf(i, service.gatewayIp(), ctx.service(s, DesiredStateCodec.GATEWAY_IP));
+            }
+        }
+    }
+
+    private void checkClearOf(int i, Ip4Address address, String owner) {
+        if (pool.get(i).contains(address)) {
+            ctx.error(FieldPath.element(POOL, i), "%s contains %s, the address of %s; the pool must not overlap "
+                    + "any service address", pool.get(i), address, owner);
+        }
+    }
+
+    private void checkCapacity() {
+        long holds = pool.stream().mapToLong(Addresses::size).sum();
+        long needs = 0;
+        List<Ip4Prefix> pinned = new ArrayList<>();
+        List<PoolFit.Demand> unpinned = new ArrayList<>();
+        for (int i = 0; i < ctx.tenants().size(); i++) {
+            Tenant t = ctx.tenants().get(i);
+            if (t.translation().mode() != TranslationPolicy.Mode.STATIC) {
+                continue;
+            }
+            for (int p = 0; p < t.prefixes().size(); p++) {
+                Ip4Prefix prefix = t.prefixes().get(p);
+                needs += Addresses.size(prefix);
+                Ip4Prefix pin = usablePin(t.translatedPrefixes(), prefix);
+                if (pin != null) {
+                    pinned.add(pin);
+                } else {
+                    unpinned.add(new PoolFit.Demand(FieldPath.element(ctx.tenant(i, PREFIXES), p), prefix));
+                }
+            }
+        }
+        if (needs > holds) {
+            ctx.error(POOL, "the pool is too small: it holds %d addresses but the static tenants' prefixes "
+                    + "need %d", holds, needs);
+            return;
+        }
+        PoolFit.firstMisfit(pool, pinned, unpinned).ifPresent(d -> ctx.error(POOL,
+                "the pool has no free /%d block left for %s %s: its free space is split into smaller blocks "
+                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.field, d.prefix));
+    }
+
+    // A pin that PinRules rejects does not take space; its prefix is counted as unpinned instead.
+    private Ip4Prefix usablePin(Map<Ip4Prefix, Ip4Prefix> pins, Ip4Prefix prefix) {
+        Ip4Prefix pin = pins.get(prefix);
+        boolean usable = pin != null && pin.prefixLength() == prefix.prefixLength()
+                && pool.stream().anyMatch(p -> p.contains(pin));
+        return usable ? pin : null;
+    }
+}

@@ -1,0 +1,124 @@
+package org.tenantnat.config;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+/**
+ * What every rule needs: the state under review, the paths that name its items, where errors go, and the
+ * checks several rules share.
+ */
+final class RuleContext {
+
+    /** Reports that item {@code later} repeats something item {@code first} already has. */
+    interface DuplicateReport {
+        void report(int later, int first);
+    }
+
+    private final DesiredState state;
+    private final ErrorCollector errors;
+    private final List<String> tenantPaths;
+    private final List<String> servicePaths;
+
+    /**
+     * Creates the context.
+     *
+     * @param state  state under review
+     * @param errors where errors go
+     */
+    RuleContext(DesiredState state, ErrorCollector errors) {
+        this.state = state;
+        this.errors = errors;
+        this.tenantPaths = FieldPath.items(DesiredStateCodec.TENANTS,
+                state.tenants().stream().map(Tenant::name).collect(Collectors.toList()));
+        this.servicePaths = FieldPath.items(DesiredStateCodec.SERVICES,
+                state.services().stream().map(Service::name).collect(Collectors.toList()));
+    }
+
+    DesiredState state() {
+        return state;
+    }
+
+    List<Tenant> tenants() {
+        return state.tenants();
+    }
+
+    List<Service> services() {
+        return state.services();
+    }
+
+    /** Returns how tenant {@code i} is named in errors, e.g. {@code tenants[acme]}. */
+    String tenant(int i) {
+        return tenantPaths.get(i);
+    }
+
+    /** Returns the path of a field of tenant {@code i}, e.g. {@code tenants[acme].vlan}. */
+    String tenant(int i, String field) {
+        return FieldPath.child(tenant(i), field);
+    }
+
+    /** Returns how service {@code i} is named in errors, e.g. {@code services[backup]}. */
+    String service(int i) {
+        return servicePaths.get(i);
+    }
+
+    /** Returns the path of a field of service {@code i}, e.g. {@code services[backup].ip}. */
+    String service(int i, String field) {
+        return FieldPath.child(service(i), field);
+    }
+
+    /** Records an error. */
+    void error(String field, String message, Object... args) {
+        errors.add(field, message, args);
+    }
+
+    /**
+     * Reports every item whose key an earlier item already has.
+     *
+     * @param count  number of items
+     * @param key    key of item i
+     * @param report what to say about a repeat
+     * @param <K>    key type
+     */
+    <K> void unique(int count, IntFunction<K> key, DuplicateReport report) {
+        Map<K, Integer> first = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            Integer earlier = first.putIfAbsent(key.apply(i), i);
+            if (earlier != null) {
+                report.report(i, earlier);
+            }
+        }
+    }
+
+    /** Checks that a tenant or service name can appear in a REST URL. */
+    void checkName(String field, String name) {
+        if (!ConfigValidator.NAME_PATTERN.matcher(name).matches()) {
+            error(field, "'%s' is not a valid name: use 1 to 63 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit (names appear in REST URLs)", name);
+        }
+    }
+
+    /** Checks that an address can belong to a host, router, gateway or VIP. */
+    void checkHostAddress(String field, Ip4Address address) {
+        Addresses.specialUse(address).ifPresent(why -> error(field, "%s is %s", address, why));
+    }
+
+    /** Checks that a MAC can belong to one interface. */
+    void checkUnicastMac(String field, MacAddress mac) {
+        // onlab's isMulticast() is false for the broadcast MAC, so both are asked.
+        if (mac.isBroadcast() || mac.isMulticast()) {
+            error(field, "%s is a %s MAC; a unicast MAC is required", mac,
+                  mac.isBroadcast() ? "broadcast" : "multicast");
+        } else if (MacAddress.ZERO.equals(mac)) {
+            error(field, "%s is the all-zero MAC; a unicast MAC is required", mac);
+        }
+    }
+}

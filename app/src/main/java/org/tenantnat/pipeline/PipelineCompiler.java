@@ -1,0 +1,63 @@
+package org.tenantnat.pipeline;
+
+import org.onosproject.core.ApplicationId;
+import org.onosproject.net.DeviceId;
+import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.DesiredState;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * Compiles the desired state and its allocation into the ONOS flow rules of one switch, grouped by owner. Pure: the
+ * same inputs always give the same rules, and a change of one tenant or access changes only that owner's rules.
+ * <p>
+ * Table layout ({@link PipelineSettings#tableId(PipelineTable)}), metadata = tenant id:
+ * <ol>
+ * <li>{@link PipelineTable#CLASSIFIER}: tenant port+VLAN IPv4 -&gt; pop VLAN, metadata, source translation;
+ *     service port IPv4 -&gt; return classifier; ARP for gateways and VIPs -&gt; controller.</li>
+ * <li>{@link PipelineTable#SOURCE_TRANSLATION}: metadata + source in a customer prefix -&gt; translated block.</li>
+ * <li>{@link PipelineTable#SERVICE_ACCESS}: metadata + VIP -&gt; service address and MAC, out to the service.</li>
+ * <li>{@link PipelineTable#RETURN_CLASSIFIER}: destination in a translated block -&gt; metadata.</li>
+ * <li>{@link PipelineTable#RETURN_ACCESS}: metadata + service source -&gt; VIP.</li>
+ * <li>{@link PipelineTable#RETURN_TRANSLATION}: metadata + translated destination -&gt; customer host, router MAC,
+ *     push VLAN, out to the attachment.</li>
+ * </ol>
+ * Every table ends in a priority-0 drop. Tenants and services must sit on the switch being compiled: an access
+ * between two switches fails with a reason.
+ */
+public final class PipelineCompiler {
+
+    private final ApplicationId appId;
+    private final PipelineSettings settings;
+
+    /**
+     * Creates a compiler.
+     *
+     * @param appId    application the rules belong to
+     * @param settings tables, priority and per-host limit
+     */
+    public PipelineCompiler(ApplicationId appId, PipelineSettings settings) {
+        this.appId = checkNotNull(appId, "appId");
+        this.settings = checkNotNull(settings, "settings");
+    }
+
+    /**
+     * Compiles the rules of one switch.
+     *
+     * @param device     switch
+     * @param state      desired state
+     * @param allocation translated blocks of the desired state
+     * @param neighbours MACs learned for routers and services the state gives no MAC for
+     * @param caps       how the switch rewrites addresses
+     * @return the switch's rules by owner, with failed and pending owners
+     */
+    public CompiledPipeline compile(DeviceId device, DesiredState state, Allocation allocation,
+                                    Neighbours neighbours, SwitchCapabilities caps) {
+        checkNotNull(state, "state");
+        checkNotNull(allocation, "allocation");
+        checkNotNull(neighbours, "neighbours");
+        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"));
+        AddressRewrite rewrite = AddressRewrite.forSwitch(checkNotNull(caps, "caps"), device, settings);
+        return new SwitchCompilation(rules, rewrite, state, allocation, neighbours).run();
+    }
+}

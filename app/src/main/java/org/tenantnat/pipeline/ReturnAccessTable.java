@@ -1,0 +1,29 @@
+package org.tenantnat.pipeline;
+
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowRule;
+import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+
+/**
+ * {@link PipelineTable#RETURN_ACCESS}: in the tenant's context, a reply from a service it may use gets the VIP the
+ * tenant sent to as its source. Replies from anything else are dropped.
+ */
+final class ReturnAccessTable {
+
+    private final RuleFactory rules;
+
+    ReturnAccessTable(RuleFactory rules) {
+        this.rules = rules;
+    }
+
+    /** The rule of one access: the service's address, from the service's port, back to the VIP. */
+    FlowRule access(Tenant tenant, Access access, Service service) {
+        return rules.rule(PipelineTable.RETURN_ACCESS,
+                          RuleFactory.tenantIpv4(tenant).matchInPort(service.connectPoint().port())
+                                  .matchIPSrc(service.ip().toIpPrefix()),
+                          rules.goTo(DefaultTrafficTreatment.builder().setIpSrc(access.vip()),
+                                     PipelineTable.RETURN_TRANSLATION));
+    }
+}

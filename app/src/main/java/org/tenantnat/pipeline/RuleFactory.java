@@ -1,0 +1,99 @@
+package org.tenantnat.pipeline;
+
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.VlanId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.DefaultFlowRule;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.TrafficSelector;
+import org.onosproject.net.flow.TrafficTreatment;
+import org.tenantnat.api.model.Tenant;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Makes the flow rules of one switch: every rule is ours, permanent, in one of the pipeline's tables.
+ */
+final class RuleFactory {
+
+    /** ARP punts sit just above the other rules of the classifier. */
+    private static final int ARP_PUNT_PRIORITY_OFFSET = 1;
+    /** Table misses: below everything. */
+    private static final int TABLE_MISS_PRIORITY = 0;
+    /** Metadata holds the tenant id in full. */
+    private static final long METADATA_MASK = -1L;
+
+    private final ApplicationId appId;
+    private final PipelineSettings settings;
+    private final DeviceId device;
+
+    RuleFactory(ApplicationId appId, PipelineSettings settings, DeviceId device) {
+        this.appId = appId;
+        this.settings = settings;
+        this.device = device;
+    }
+
+    DeviceId device() {
+        return device;
+    }
+
+    /** A rule at the pipeline's priority. */
+    FlowRule rule(PipelineTable table, TrafficSelector.Builder selector, TrafficTreatment.Builder treatment) {
+        return rule(table, settings.priority(), selector, treatment);
+    }
+
+    /** Sends ARP for one address on an attachment to the controller, which answers it. */
+    FlowRule arpPunt(PortNumber port, VlanId vlan, Ip4Address target) {
+        TrafficSelector.Builder selector = DefaultTrafficSelector.builder().matchInPort(port).matchVlanId(vlan)
+                .matchEthType(Ethernet.TYPE_ARP).matchArpTpa(target);
+        return rule(PipelineTable.CLASSIFIER, settings.priority() + ARP_PUNT_PRIORITY_OFFSET, selector,
+                    DefaultTrafficTreatment.builder().punt());
+    }
+
+    /** One drop-everything rule per table, so anything our rules do not match is dropped. */
+    List<FlowRule> tableMisses() {
+        return Arrays.stream(PipelineTable.values())
+                .map(t -> rule(t, TABLE_MISS_PRIORITY, DefaultTrafficSelector.builder(),
+                               DefaultTrafficTreatment.builder()))
+                .collect(Collectors.toList());
+    }
+
+    /** Matches the IPv4 packets of one tenant after the classifier tagged them (eth_type is the OF prerequisite). */
+    static TrafficSelector.Builder tenantIpv4(Tenant tenant) {
+        return DefaultTrafficSelector.builder().matchMetadata(tag(tenant)).matchEthType(Ethernet.TYPE_IPV4);
+    }
+
+    /** Writes the tenant id into metadata. */
+    static TrafficTreatment.Builder writeTag(TrafficTreatment.Builder treatment, Tenant tenant) {
+        return treatment.writeMetadata(tag(tenant), METADATA_MASK);
+    }
+
+    /** Continues in another table of the pipeline. */
+    TrafficTreatment.Builder goTo(TrafficTreatment.Builder treatment, PipelineTable table) {
+        return treatment.transition(settings.tableId(table));
+    }
+
+    private static long tag(Tenant tenant) {
+        return Integer.toUnsignedLong(tenant.id());
+    }
+
+    private FlowRule rule(PipelineTable table, int priority, TrafficSelector.Builder selector,
+                          TrafficTreatment.Builder treatment) {
+        return DefaultFlowRule.builder()
+                .forDevice(device)
+                .forTable(settings.tableId(table))
+                .withPriority(priority)
+                .withSelector(selector.build())
+                .withTreatment(treatment.build())
+                .fromApp(appId)
+                .makePermanent()
+                .build();
+    }
+}

@@ -1,0 +1,33 @@
+package org.tenantnat.pipeline;
+
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.TrafficTreatment;
+import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+
+/**
+ * {@link PipelineTable#SERVICE_ACCESS}, the tenant's VRF: a VIP the tenant may use becomes the service's real
+ * address and the packet is routed to the service. Any other destination is dropped.
+ */
+final class ServiceAccessTable {
+
+    private final RuleFactory rules;
+
+    ServiceAccessTable(RuleFactory rules) {
+        this.rules = rules;
+    }
+
+    /** The rule of one access: VIP to the service, routed from the provider gateway. */
+    FlowRule access(Tenant tenant, Access access, Service service, MacAddress gatewayMac, MacAddress serviceMac) {
+        TrafficTreatment.Builder treatment = DefaultTrafficTreatment.builder()
+                .setIpDst(service.ip())
+                .setEthSrc(gatewayMac)
+                .setEthDst(serviceMac)
+                .setOutput(service.connectPoint().port());
+        return rules.rule(PipelineTable.SERVICE_ACCESS,
+                          RuleFactory.tenantIpv4(tenant).matchIPDst(access.vip().toIpPrefix()), treatment);
+    }
+}

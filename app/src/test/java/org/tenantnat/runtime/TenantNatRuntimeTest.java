@@ -1,0 +1,234 @@
+package org.tenantnat.runtime;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.ARP;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onosproject.core.DefaultApplicationId;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.DefaultFlowEntry;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.MetadataCriterion;
+import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.AccessIntent.State;
+import org.tenantnat.api.TenantStats;
+import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.pipeline.PipelineTable;
+import org.tenantnat.pipeline.RuleDelta;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TenantNatRuntimeTest {
+
+    private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
+    private static final ConnectPoint ACME_PORT = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
+    private static final ConnectPoint GLOBEX_PORT = ConnectPoint.deviceConnectPoint("of:0000000000000001/2");
+    private static final String DOC = "{\"pool\": [\"100.64.0.0/24\"], \"gatewayMac\": \"02:00:00:00:00:01\","
+            + "\"services\": [{\"name\": \"backup\", \"ip\": \"10.1.1.10\", \"connectPoint\": "
+            + "\"of:0000000000000001/3\", \"gatewayIp\": \"10.1.1.1\", \"mac\": \"02:00:00:00:0a:0a\"}],"
+            + "\"tenants\": ["
+            + tenant("acme", 1, 1, "\"routerMac\": \"02:00:00:00:01:01\",")
+            + "," + tenant("globex", 2, 2, "") + "]}";
+
+    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private FakeSouthbound southbound;
+    private MemoryStateStore store;
+    private TenantNatRuntime runtime;
+
+    private static String tenant(String name, int id, int port, String extra) {
+        return "{\"name\": \"" + name + "\", \"id\": " + id + ", \"connectPoint\": \"of:0000000000000001/" + port
+                + "\", \"routerIp\": \"10.1.1.5\", " + extra + " \"gatewayIp\": \"10.1.1.1\","
+                + "\"prefixes\": [\"10.1.1.0/28\"], \"access\": [{\"service\": \"backup\", \"vip\": \"10.250.0.10\"}]}";
+    }
+
+    @BeforeEach
+    void setUp() {
+        southbound = new FakeSouthbound();
+        southbound.connected.add(S1);
+        store = new MemoryStateStore();
+        runtime = newRuntime();
+        runtime.start();
+    }
+
+    private TenantNatRuntime newRuntime() {
+        return new TenantNatRuntime(new DefaultApplicationId(7, "org.tenantnat"), PipelineSettings.DEFAULTS,
+                                    southbound, store);
+    }
+
+    private DesiredState doc() {
+        return codec.decode(DOC);
+    }
+
+    private AccessIntent intent(String tenant) {
+        return runtime.intents().stream().filter(i -> i.tenant().equals(tenant)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void invalidDesiredStateChangesNothing() {
+        runtime.setDesiredState(doc());
+        String stored = store.text;
+        Allocation before = runtime.allocation();
+        DesiredState bad = runtime.desiredState().withTenant(
+                runtime.desiredState().tenant("globex").orElseThrow().toBuilder().id(1).build());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> runtime.setDesiredState(bad));
+        assertTrue(e.getMessage().contains("tenants[globex].id"), e.getMessage());
+        assertEquals(doc(), runtime.desiredState());
+        assertEquals(before, runtime.allocation());
+        assertEquals(stored, store.text);
+    }
+
+    @Test
+    void intentIsInstallingUntilTheSwitchConfirms() {
+        southbound.autoConfirm = false;
+        runtime.setDesiredState(doc());
+        assertEquals(State.INSTALLING, intent("acme").state());
+        southbound.confirmAll();
+        assertEquals(State.INSTALLED, intent("acme").state());
+    }
+
+    @Test
+    void rejectedRulesFailTheIntentWithTheSwitchsReason() {
+        southbound.autoConfirm = false;
+        runtime.setDesiredState(doc());
+        southbound.failAll("OFPET_BAD_ACTION");
+        AccessIntent acme = intent("acme");
+        assertEquals(State.FAILED, acme.state());
+        assertEquals("OFPET_BAD_ACTION", acme.reason().orElseThrow());
+    }
+
+    @Test
+    void intentOnADisconnectedSwitchFails() {
+        runtime.setDesiredState(doc());
+        runtime.switchDisconnected(S1);
+        AccessIntent acme = intent("acme");
+        assertEquals(State.FAILED, acme.state());
+        assertTrue(acme.reason().orElseThrow().contains("not connected"));
+    }
+
+    @Test
+    void unresolvedRouterKeepsTheIntentInstallingAndArpResolvesIt() {
+        runtime.setDesiredState(doc());
+        AccessIntent globex = intent("globex");
+        assertEquals(State.INSTALLING, globex.state());
+        assertTrue(globex.reason().orElseThrow().contains("10.1.1.5"), globex.reason().orElseThrow());
+        assertTrue(southbound.sentFrames.stream().anyMatch(f -> isArpRequestFor(f, "10.1.1.5")),
+                   "an ARP request asks for globex's router");
+
+        runtime.packetIn(GLOBEX_PORT, arpReply("10.1.1.5", "02:00:00:00:02:02", "10.1.1.1"));
+
+        assertEquals(State.INSTALLED, intent("globex").state());
+        RuleDelta last = southbound.deltas.get(southbound.deltas.size() - 1);
+        assertFalse(last.toAdd().isEmpty());
+        assertTrue(last.toRemove().isEmpty(), "resolving a MAC only adds rules");
+    }
+
+    @Test
+    void arpForTheGatewayIsAnsweredWithTheGatewayMac() {
+        runtime.setDesiredState(doc());
+        southbound.sentFrames.clear();
+        Ethernet request = ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:01:01").toBytes(),
+                                               Ip4Address.valueOf("10.1.1.5").toOctets(),
+                                               Ip4Address.valueOf("10.1.1.1").toOctets(), Ethernet.VLAN_UNTAGGED);
+        runtime.packetIn(ACME_PORT, request);
+        assertEquals(1, southbound.sentFrames.size());
+        ARP reply = (ARP) southbound.sentFrames.get(0).getPayload();
+        assertEquals(ARP.OP_REPLY, reply.getOpCode());
+        assertEquals(MacAddress.valueOf("02:00:00:00:00:01"), MacAddress.valueOf(reply.getSenderHardwareAddress()));
+    }
+
+    @Test
+    void removingATenantRemovesOnlyItsRules() {
+        runtime.setDesiredState(doc());
+        runtime.packetIn(GLOBEX_PORT, arpReply("10.1.1.5", "02:00:00:00:02:02", "10.1.1.1"));
+        int before = southbound.deltas.size();
+        runtime.setDesiredState(runtime.desiredState().withoutTenant("globex"));
+        RuleDelta delta = southbound.deltas.get(before);
+        assertTrue(delta.toAdd().isEmpty());
+        assertFalse(delta.toRemove().isEmpty());
+        assertEquals(State.INSTALLED, intent("acme").state());
+        assertTrue(runtime.intents().stream().noneMatch(i -> i.tenant().equals("globex")));
+    }
+
+    @Test
+    void removedAccessIsWithdrawnUntilTheSwitchConfirms() {
+        runtime.setDesiredState(doc());
+        southbound.autoConfirm = false;
+        runtime.setDesiredState(runtime.desiredState().withTenant(
+                runtime.desiredState().tenant("acme").orElseThrow().toBuilder().access(List.of()).build()));
+        assertEquals(State.WITHDRAWN, intent("acme").state());
+        southbound.confirmAll();
+        assertTrue(runtime.intents().stream().noneMatch(i -> i.tenant().equals("acme")));
+    }
+
+    @Test
+    void restartKeepsEveryAllocation() {
+        Allocation first = runtime.setDesiredState(doc());
+        runtime.stop();
+        TenantNatRuntime restarted = newRuntime();
+        restarted.start();
+        assertEquals(first, restarted.allocation());
+        assertEquals(doc(), restarted.desiredState());
+        // Reapplying the same document after the restart moves nothing either.
+        assertEquals(first, restarted.setDesiredState(doc()));
+    }
+
+    @Test
+    void statsSumTheTenantsTranslationCounters() {
+        runtime.setDesiredState(doc());
+        List<FlowEntry> entries = southbound.tables.get(S1).stream()
+                .filter(r -> r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.SOURCE_TRANSLATION))
+                .map(r -> new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, 1, 3, 300))
+                .collect(Collectors.toList());
+        southbound.entries.put(S1, List.copyOf(entries));
+        TenantStats acme = runtime.stats().get("acme");
+        long acmeRules = southbound.tables.get(S1).stream().filter(this::isAcmeSourceRule).count();
+        assertEquals(3 * acmeRules, acme.packetsFromTenant());
+        assertEquals(300 * acmeRules, acme.bytesFromTenant());
+        assertEquals(0, acme.packetsToTenant());
+    }
+
+    @Test
+    void lookupAndPoolReportTheAllocation() {
+        Allocation allocation = runtime.setDesiredState(doc());
+        Ip4Address translated = allocation.blocks("globex").get(0).translate(Ip4Address.valueOf("10.1.1.7"));
+        assertEquals("globex", runtime.lookup(translated).orElseThrow().tenant());
+        assertEquals(Ip4Address.valueOf("10.1.1.7"), runtime.lookup(translated).orElseThrow().original());
+        assertEquals(256, runtime.poolUsage().size());
+        assertEquals(32, runtime.poolUsage().allocated());
+        assertEquals(16L, runtime.poolUsage().perTenant().get("acme"));
+    }
+
+    private boolean isAcmeSourceRule(FlowRule r) {
+        MetadataCriterion tenant = (MetadataCriterion) r.selector().getCriterion(Criterion.Type.METADATA);
+        return r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.SOURCE_TRANSLATION)
+                && tenant != null && tenant.metadata() == 1;
+    }
+
+    private static boolean isArpRequestFor(Ethernet frame, String ip) {
+        return frame.getPayload() instanceof ARP && ((ARP) frame.getPayload()).getOpCode() == ARP.OP_REQUEST
+                && Ip4Address.valueOf(((ARP) frame.getPayload()).getTargetProtocolAddress())
+                .equals(Ip4Address.valueOf(ip));
+    }
+
+    private static Ethernet arpReply(String senderIp, String senderMac, String targetIp) {
+        Ethernet request = ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:00:01").toBytes(),
+                                               Ip4Address.valueOf(targetIp).toOctets(),
+                                               Ip4Address.valueOf(senderIp).toOctets(), Ethernet.VLAN_UNTAGGED);
+        return ARP.buildArpReply(Ip4Address.valueOf(senderIp), MacAddress.valueOf(senderMac), request);
+    }
+}

@@ -1,0 +1,552 @@
+#!/usr/bin/env python3
+"""Reads a lab scenario, checks it, and turns it into the resolved lab and a build plan.
+
+The lab scenario names tenants and services of a tenantnat desired-state document and adds
+only what the desired state does not say (how each attachment is built: a host or a customer
+router with hosts behind it, prefix lengths, names). Every attachment field it repeats must
+agree with the desired state, so one example file drives both the controller and the lab.
+
+Commands (used by lab.sh):
+  check SCENARIO                         exit 2 with one line per problem if invalid
+  resolve SCENARIO --prefix P --controller C|none|- --out LAB.json --plan PLAN.tsv
+  get LAB.json WHAT [NAME]               small queries for lab.sh (see query())
+"""
+
+import ipaddress
+import json
+import os
+import re
+import sys
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9-]{0,23}$")
+BRIDGE_RE = re.compile(r"^[a-z][a-z0-9]{0,7}$")
+DEVICE_RE = re.compile(r"^of:([0-9a-fA-F]{16})$")
+CONNECT_POINT_RE = re.compile(r"^of:([0-9a-fA-F]{16})/([0-9]+)$")
+MAC_RE = re.compile(r"^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
+CONTROLLER_RE = re.compile(r"^tcp:([0-9.]+):([0-9]{1,5})$")
+RESERVED_NAMES = {"sw", "switch"}
+MAX_IFNAME = 15
+MAX_OFPORT = 0xFF00 - 1
+TENANT_ATTACHMENT_FIELDS = ("id", "connectPoint", "vlan", "routerIp", "routerMac", "gatewayIp")
+SERVICE_FIELDS = ("ip", "connectPoint", "gatewayIp", "mac")
+
+
+class Problems:
+    """Collects every problem so the user sees all of them at once."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, field, message):
+        self.items.append("%s: %s" % (field, message))
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+def load_json(path, problems, field):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except OSError as e:
+        problems.add(field, "cannot read %s (%s)" % (path, e.strerror))
+    except ValueError as e:
+        problems.add(field, "%s is not valid JSON (%s)" % (path, e))
+    return None
+
+
+def as_list(doc, key, field, problems):
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        problems.add(field, "must be a list")
+        return []
+    return value
+
+
+def by_name(entries, field, problems):
+    """Indexes desired-state services or tenants by name."""
+    out = {}
+    for i, e in enumerate(entries):
+        if isinstance(e, dict) and isinstance(e.get("name"), str):
+            out[e["name"]] = e
+        else:
+            problems.add("%s[%d]" % (field, i), "needs a string name")
+    return out
+
+
+def merge(lab_entry, desired_entry, fields, where, problems, desired_path):
+    """Takes each field from the lab entry or the desired state; both given must agree."""
+    out = {}
+    for key in fields:
+        in_lab = key in lab_entry
+        in_desired = desired_entry is not None and key in desired_entry
+        if in_lab and in_desired and lab_entry[key] != desired_entry[key]:
+            problems.add("%s.%s" % (where, key), "lab says %r but %s says %r"
+                         % (lab_entry[key], desired_path, desired_entry[key]))
+        if in_lab:
+            out[key] = lab_entry[key]
+        elif in_desired:
+            out[key] = desired_entry[key]
+    return out
+
+
+def parse_ip(value, field, problems):
+    if not isinstance(value, str):
+        problems.add(field, "must be an IPv4 address string")
+        return None
+    try:
+        return ipaddress.IPv4Address(value)
+    except ValueError:
+        problems.add(field, "%r is not an IPv4 address" % value)
+        return None
+
+
+def parse_prefix_length(entry, key, field, problems, default=24):
+    value = entry.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 30:
+        problems.add(field, "must be an integer 1..30")
+        return None
+    return value
+
+
+def parse_mac(value, field, problems):
+    if value is None:
+        return None
+    if not isinstance(value, str) or not MAC_RE.match(value):
+        problems.add(field, "%r is not a MAC address like 02:00:00:00:00:01" % (value,))
+        return None
+    if int(value[0:2], 16) & 1:
+        problems.add(field, "%s is a multicast MAC address" % value)
+        return None
+    return value.lower()
+
+
+def parse_connect_point(value, field, problems):
+    if not isinstance(value, str):
+        problems.add(field, "missing (give it here or in the desired state)")
+        return None
+    m = CONNECT_POINT_RE.match(value)
+    if not m:
+        problems.add(field, "%r is not a connect point like of:0000000000000001/3" % value)
+        return None
+    port = int(m.group(2))
+    if not 1 <= port <= MAX_OFPORT:
+        problems.add(field, "port %d is outside 1..%d" % (port, MAX_OFPORT))
+        return None
+    return m.group(1).lower(), port
+
+
+def parse_vlan(value, field, problems):
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 4094:
+        problems.add(field, "must be an integer 1..4094")
+        return None
+    return value
+
+
+def check_name(name, field, problems, names):
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        problems.add(field, "%r is not a lab name (lower case letter, then letters, digits, '-'; "
+                            "at most 24 characters)" % (name,))
+        return False
+    if name in RESERVED_NAMES:
+        problems.add(field, "%r is reserved for the switch namespace" % name)
+        return False
+    if name in names:
+        problems.add(field, "%r is already used by another lab host" % name)
+        return False
+    names.add(name)
+    return True
+
+
+def interface(ip, prefix_length):
+    return ipaddress.IPv4Interface("%s/%d" % (ip, prefix_length))
+
+
+def mac(role, tenant_id, index):
+    """Deterministic MAC: 02:<role>:<tenant id, 2 bytes>:00:<index>."""
+    return "02:%02x:%02x:%02x:00:%02x" % (role, (tenant_id >> 8) & 0xFF, tenant_id & 0xFF, index)
+
+
+ROLE_ATTACHMENT, ROLE_ROUTER_LAN, ROLE_LAN_HOST, ROLE_SERVICE = 0x01, 0x02, 0x03, 0x05
+
+
+def resolve(path, prefix="tn0-", controller_override=None):
+    """Returns (lab, problems). lab is the fully resolved lab description."""
+    problems = Problems()
+    doc = load_json(path, problems, "scenario")
+    if doc is None:
+        return None, problems
+    if not isinstance(doc, dict):
+        problems.add("scenario", "must be a JSON object")
+        return None, problems
+    known = {"desiredState", "controller", "switches", "services", "tenants", "comment"}
+    for key in doc:
+        if key not in known:
+            problems.add(key, "unknown field (allowed: %s)" % ", ".join(sorted(known)))
+
+    desired_services, desired_tenants, desired_path = {}, {}, None
+    if "desiredState" in doc:
+        if not isinstance(doc["desiredState"], str):
+            problems.add("desiredState", "must be a path (relative to the scenario file)")
+        else:
+            desired_path = os.path.join(os.path.dirname(os.path.abspath(path)), doc["desiredState"])
+            desired = load_json(desired_path, problems, "desiredState")
+            if isinstance(desired, dict):
+                desired_services = by_name(as_list(desired, "services", "desiredState.services", problems),
+                                           "desiredState.services", problems)
+                desired_tenants = by_name(as_list(desired, "tenants", "desiredState.tenants", problems),
+                                          "desiredState.tenants", problems)
+            elif desired is not None:
+                problems.add("desiredState", "%s must hold a JSON object" % desired_path)
+    shown_path = doc.get("desiredState", "the desired state")
+
+    controller = doc.get("controller", "none") if controller_override in (None, "-") else controller_override
+    if controller != "none":
+        m = CONTROLLER_RE.match(controller) if isinstance(controller, str) else None
+        if not m:
+            problems.add("controller", "%r must be tcp:IPV4:PORT or none" % (controller,))
+        else:
+            parse_ip(m.group(1), "controller", problems)
+            if not 1 <= int(m.group(2)) <= 65535:
+                problems.add("controller", "port must be 1..65535")
+
+    names = set()
+    hosts = []
+    ports = {}  # (dpid, port) -> list of (vlan or None, host name, field)
+
+    def claim(cp, vlan, host, field):
+        ports.setdefault(cp, []).append((vlan, host, field))
+
+    for i, s in enumerate(as_list(doc, "services", "services", problems)):
+        field = "services[%d]" % i
+        if not isinstance(s, dict):
+            problems.add(field, "must be an object")
+            continue
+        name = s.get("name")
+        if not check_name(name, field + ".name", problems, names):
+            continue
+        field = "services[%s]" % name
+        for key in s:
+            if key not in ("name", "prefixLength") + SERVICE_FIELDS:
+                problems.add("%s.%s" % (field, key), "unknown field")
+        m = merge(s, desired_services.get(name), SERVICE_FIELDS, field, problems, shown_path)
+        ip = parse_ip(m.get("ip"), field + ".ip", problems)
+        gw = parse_ip(m.get("gatewayIp"), field + ".gatewayIp", problems)
+        cp = parse_connect_point(m.get("connectPoint"), field + ".connectPoint", problems)
+        plen = parse_prefix_length(s, "prefixLength", field + ".prefixLength", problems)
+        smac = parse_mac(m.get("mac"), field + ".mac", problems) or mac(ROLE_SERVICE, 0, i + 1)
+        if None in (ip, gw, cp, plen):
+            continue
+        ifc = interface(ip, plen)
+        if gw not in ifc.network or gw == ip:
+            problems.add(field + ".gatewayIp", "%s must be another address on %s" % (gw, ifc.network))
+            continue
+        claim(cp, None, name, field + ".connectPoint")
+        hosts.append({"name": name, "role": "service", "service": name,
+                      "interfaces": [{"name": "eth0", "mac": smac, "address": str(ifc)}],
+                      "gateway": str(gw), "forwarding": False,
+                      "attachment": {"device": "of:" + cp[0], "port": cp[1], "vlan": None}})
+
+    for i, t in enumerate(as_list(doc, "tenants", "tenants", problems)):
+        field = "tenants[%d]" % i
+        if not isinstance(t, dict):
+            problems.add(field, "must be an object")
+            continue
+        name = t.get("name")
+        if not check_name(name, field + ".name", problems, names):
+            continue
+        field = "tenants[%s]" % name
+        kind = t.get("kind")
+        allowed = ("name", "kind", "prefixLength") + TENANT_ATTACHMENT_FIELDS
+        if kind == "router":
+            allowed += ("lan", "hosts")
+        elif kind != "host":
+            problems.add(field + ".kind", "must be \"host\" (a directly attached host) or \"router\" "
+                                          "(a customer router with hosts behind it)")
+            continue
+        for key in t:
+            if key not in allowed:
+                problems.add("%s.%s" % (field, key), "unknown field for kind %s" % kind)
+        desired = desired_tenants.get(name)
+        if desired is None and desired_path is not None and "connectPoint" not in t:
+            problems.add(field, "not a tenant of %s (and no connectPoint given here)" % shown_path)
+            continue
+        m = merge(t, desired, TENANT_ATTACHMENT_FIELDS, field, problems, shown_path)
+        tid = m.get("id")
+        if not isinstance(tid, int) or isinstance(tid, bool) or not 1 <= tid <= 0xFFFF:
+            problems.add(field + ".id", "needed for deterministic MACs: an integer 1..65535")
+            continue
+        cp = parse_connect_point(m.get("connectPoint"), field + ".connectPoint", problems)
+        vlan = parse_vlan(m.get("vlan"), field + ".vlan", problems)
+        rip = parse_ip(m.get("routerIp"), field + ".routerIp", problems)
+        gw = parse_ip(m.get("gatewayIp"), field + ".gatewayIp", problems)
+        plen = parse_prefix_length(t, "prefixLength", field + ".prefixLength", problems)
+        rmac = parse_mac(m.get("routerMac"), field + ".routerMac", problems) or mac(ROLE_ATTACHMENT, tid, 1)
+        if None in (cp, rip, gw, plen) or (m.get("vlan") is not None and vlan is None):
+            continue
+        wan = interface(rip, plen)
+        if gw not in wan.network or gw == rip:
+            problems.add(field + ".gatewayIp", "%s must be another address on %s (routerIp/prefixLength)"
+                         % (gw, wan.network))
+            continue
+        attachment = {"device": "of:" + cp[0], "port": cp[1], "vlan": vlan}
+        if kind == "host":
+            claim(cp, vlan, name, field + ".connectPoint")
+            hosts.append({"name": name, "role": "tenant-host", "tenant": name,
+                          "interfaces": [{"name": "eth0", "mac": rmac, "address": str(wan)}],
+                          "gateway": str(gw), "forwarding": False, "attachment": attachment})
+            continue
+        lan = t.get("lan")
+        try:
+            lan_ifc = ipaddress.IPv4Interface(lan) if isinstance(lan, str) and "/" in lan else None
+        except ValueError:
+            lan_ifc = None
+        if lan_ifc is None or lan_ifc.ip in (lan_ifc.network.network_address,
+                                              lan_ifc.network.broadcast_address):
+            problems.add(field + ".lan", "must be the router's LAN address with prefix length, "
+                                         "e.g. 10.1.1.1/24")
+            continue
+        if lan_ifc.network.overlaps(wan.network):
+            problems.add(field + ".lan", "%s overlaps the WAN subnet %s" % (lan_ifc.network, wan.network))
+            continue
+        lan_hosts = t.get("hosts")
+        if not isinstance(lan_hosts, list) or not lan_hosts:
+            problems.add(field + ".hosts", "a router needs at least one host behind it")
+            continue
+        router = {"name": name, "role": "router", "tenant": name,
+                  "interfaces": [{"name": "eth0", "mac": rmac, "address": str(wan)},
+                                 {"name": "lan", "mac": mac(ROLE_ROUTER_LAN, tid, 1),
+                                  "address": str(lan_ifc), "bridge": True}],
+                  "gateway": str(gw), "forwarding": True, "attachment": attachment, "lanHosts": []}
+        claim(cp, vlan, name, field + ".connectPoint")
+        hosts.append(router)
+        seen_ips = {lan_ifc.ip}
+        for k, h in enumerate(lan_hosts):
+            hfield = "%s.hosts[%d]" % (field, k)
+            if not isinstance(h, dict):
+                problems.add(hfield, "must be an object with name and ip")
+                continue
+            for key in h:
+                if key not in ("name", "ip", "mac"):
+                    problems.add("%s.%s" % (hfield, key), "unknown field (allowed: name, ip, mac)")
+            if not check_name(h.get("name"), hfield + ".name", problems, names):
+                continue
+            hip = parse_ip(h.get("ip"), hfield + ".ip", problems)
+            hmac = parse_mac(h.get("mac"), hfield + ".mac", problems) or mac(ROLE_LAN_HOST, tid, k + 1)
+            if hip is None:
+                continue
+            if hip not in lan_ifc.network or hip in (lan_ifc.network.network_address,
+                                                     lan_ifc.network.broadcast_address):
+                problems.add(hfield + ".ip", "%s is not a host address of the LAN %s" % (hip, lan_ifc.network))
+                continue
+            if hip in seen_ips:
+                problems.add(hfield + ".ip", "%s is already used on this LAN" % hip)
+                continue
+            seen_ips.add(hip)
+            port = "lan%d" % (k + 1)
+            router["lanHosts"].append(h["name"])
+            hosts.append({"name": h["name"], "role": "lan-host", "tenant": name, "router": name,
+                          "routerPort": port,
+                          "interfaces": [{"name": "eth0", "mac": hmac,
+                                          "address": "%s/%d" % (hip, lan_ifc.network.prefixlen)}],
+                          "gateway": str(lan_ifc.ip), "forwarding": False})
+
+    switch_entries = {}
+    for i, s in enumerate(as_list(doc, "switches", "switches", problems)):
+        field = "switches[%d]" % i
+        if not isinstance(s, dict):
+            problems.add(field, "must be an object")
+            continue
+        for key in s:
+            if key not in ("device", "bridge"):
+                problems.add("%s.%s" % (field, key), "unknown field (allowed: device, bridge)")
+        m = DEVICE_RE.match(s.get("device", "")) if isinstance(s.get("device"), str) else None
+        if not m:
+            problems.add(field + ".device", "must be a device id like of:0000000000000001")
+            continue
+        if "bridge" in s and (not isinstance(s["bridge"], str) or not BRIDGE_RE.match(s["bridge"])):
+            problems.add(field + ".bridge", "must be a lower case letter then letters/digits, at most 8")
+            continue
+        switch_entries[m.group(1).lower()] = s.get("bridge")
+
+    dpids = sorted({cp[0] for cp in ports} | set(switch_entries))
+    if not dpids:
+        problems.add("scenario", "describes no attachment, so there is no switch to build")
+    switches, bridges = [], set()
+    for k, dpid in enumerate(dpids):
+        number = int(dpid, 16)
+        bridge = switch_entries.get(dpid) or ("s%d" % number if 0 < number < 100000 else "s%d" % (k + 1))
+        if bridge in bridges:
+            problems.add("switches", "bridge name %s is used twice" % bridge)
+        bridges.add(bridge)
+        switches.append({"device": "of:" + dpid, "dpid": dpid, "bridge": bridge, "ports": []})
+    by_dpid = {s["dpid"]: s for s in switches}
+
+    trunks = []
+    host_by_name = {h["name"]: h for h in hosts}
+    for (dpid, port), users in sorted(ports.items()):
+        sw = by_dpid[dpid]
+        untagged = [u for u in users if u[0] is None]
+        tagged = [u for u in users if u[0] is not None]
+        if untagged and (len(users) > 1):
+            problems.add(untagged[0][2], "port %d of of:%s is used by %s; an untagged attachment needs the "
+                                         "port alone" % (port, dpid, ", ".join(u[1] for u in users)))
+            continue
+        if untagged:
+            ifname = "%s-p%d" % (sw["bridge"], port)
+            sw["ports"].append({"ofport": port, "interface": ifname, "type": "veth", "host": untagged[0][1]})
+            host_by_name[untagged[0][1]]["attachment"]["switchInterface"] = ifname
+            continue
+        vlans = {}
+        for vlan, host, field in tagged:
+            if vlan in vlans:
+                problems.add(field, "VLAN %d on port %d of of:%s is already used by %s"
+                             % (vlan, port, dpid, vlans[vlan]))
+            vlans[vlan] = host
+        trunk = "%st%d" % (sw["bridge"], port)
+        uplink = trunk + "-up"
+        patch = "%s-p%d" % (sw["bridge"], port)
+        access = []
+        for vlan in sorted(vlans):
+            ifname = "%sv%d" % (trunk, vlan)
+            access.append({"vlan": vlan, "interface": ifname, "host": vlans[vlan]})
+            host_by_name[vlans[vlan]]["attachment"]["switchInterface"] = ifname
+            host_by_name[vlans[vlan]]["attachment"]["trunk"] = trunk
+        sw["ports"].append({"ofport": port, "interface": patch, "type": "patch", "peer": uplink, "trunk": trunk})
+        trunks.append({"bridge": trunk, "switch": sw["bridge"], "ofport": port, "uplink": uplink,
+                       "access": access})
+    for sw in switches:
+        sw["ports"].sort(key=lambda p: p["ofport"])
+        for p in sw["ports"]:
+            check_ifname(p["interface"], problems)
+    for tr in trunks:
+        check_ifname(tr["bridge"], problems)
+        for a in tr["access"]:
+            check_ifname(a["interface"], problems)
+
+    for h in hosts:
+        h["namespace"] = prefix + h["name"]
+    lab = {"scenario": os.path.abspath(path), "desiredState": desired_path, "prefix": prefix,
+           "switchNamespace": prefix + "sw", "controller": None if controller == "none" else controller,
+           "switches": switches, "trunks": trunks, "hosts": hosts}
+    return lab, problems
+
+
+def check_ifname(name, problems):
+    if len(name) > MAX_IFNAME:
+        problems.add("switches", "interface name %s is longer than %d characters: use a shorter bridge name"
+                     % (name, MAX_IFNAME))
+
+
+def plan(lab):
+    """Yields the build steps, one tuple per line of the plan that lab.sh executes in order."""
+    sw_ns = lab["switchNamespace"]
+    hosts = {h["name"]: h for h in lab["hosts"]}
+    controller = lab["controller"]
+    for sw in lab["switches"]:
+        yield ("ovs-switch", sw["bridge"], sw["dpid"],
+               "tcp:127.0.0.1:%s" % controller.rsplit(":", 1)[1] if controller else "none")
+    for tr in lab["trunks"]:
+        yield ("ovs-trunk", tr["bridge"])
+    for h in lab["hosts"]:
+        yield ("netns", h["namespace"])
+    for h in lab["hosts"]:
+        ns = h["namespace"]
+        if h["forwarding"]:
+            yield ("forward", ns)
+        for ifc in h["interfaces"]:
+            if ifc.get("bridge"):
+                yield ("lan-bridge", ns, ifc["name"], ifc["mac"])
+        if h["role"] == "lan-host":
+            router = hosts[h["router"]]
+            yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], router["namespace"], h["routerPort"])
+            yield ("enslave", router["namespace"], h["routerPort"], "lan")
+        else:
+            yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], sw_ns, h["attachment"]["switchInterface"])
+        for ifc in h["interfaces"]:
+            yield ("addr", ns, ifc["name"], ifc["address"])
+        yield ("route", ns, "default", h["gateway"])
+    for sw in lab["switches"]:
+        for p in sw["ports"]:
+            if p["type"] == "veth":
+                yield ("ovs-port", sw["bridge"], p["interface"], str(p["ofport"]))
+    for tr in lab["trunks"]:
+        for a in tr["access"]:
+            yield ("ovs-access", tr["bridge"], a["interface"], str(a["vlan"]))
+        patch = "%s-p%d" % (tr["switch"], tr["ofport"])
+        yield ("ovs-patch", tr["bridge"], tr["uplink"], patch, "-")
+        yield ("ovs-patch", tr["switch"], patch, tr["uplink"], str(tr["ofport"]))
+
+
+def query(lab, what, name=None):
+    """Answers lab.sh's questions about a resolved lab, one value per line."""
+    hosts = {h["name"]: h for h in lab["hosts"]}
+    if what == "namespace":
+        if name in ("switch", "sw"):
+            return [lab["switchNamespace"]]
+        if name not in hosts:
+            raise LookupError("no lab host %r (hosts: %s, or 'switch')" % (name, ", ".join(sorted(hosts))))
+        return [hosts[name]["namespace"]]
+    if what == "namespaces":
+        return [lab["switchNamespace"]] + [h["namespace"] for h in lab["hosts"]]
+    if what == "bridges":
+        return [s["bridge"] for s in lab["switches"]]
+    if what == "all-bridges":
+        return [s["bridge"] for s in lab["switches"]] + [t["bridge"] for t in lab["trunks"]]
+    if what == "bridge":
+        for s in lab["switches"]:
+            if name in (s["bridge"], s["device"], s["dpid"]):
+                return [s["bridge"]]
+        raise LookupError("no switch %r (switches: %s)" % (name, ", ".join(s["bridge"] for s in lab["switches"])))
+    if what == "services":
+        return [h["name"] for h in lab["hosts"] if h["role"] == "service"]
+    if what == "service-namespace":
+        for h in lab["hosts"]:
+            if h["role"] == "service" and h["name"] == name:
+                return [h["namespace"]]
+        raise LookupError("no service %r" % name)
+    if what == "controller":
+        return [lab["controller"] or "none"]
+    if what == "hosts":
+        return ["%s\t%s\t%s" % (h["name"], h["role"], h["namespace"]) for h in lab["hosts"]]
+    raise LookupError("unknown query %r" % what)
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[0] == "check":
+        _, problems = resolve(argv[1])
+        for p in problems.items:
+            print("scenario %s: %s" % (argv[1], p), file=sys.stderr)
+        return 2 if problems else 0
+    if len(argv) >= 2 and argv[0] == "resolve":
+        opts = dict(zip(argv[2::2], argv[3::2]))
+        lab, problems = resolve(argv[1], opts.get("--prefix", "tn0-"), opts.get("--controller"))
+        for p in problems.items:
+            print("scenario %s: %s" % (argv[1], p), file=sys.stderr)
+        if problems:
+            return 2
+        with open(opts["--out"], "w", encoding="utf-8") as f:
+            json.dump(lab, f, indent=2)
+            f.write("\n")
+        with open(opts["--plan"], "w", encoding="utf-8") as f:
+            for step in plan(lab):
+                f.write("\t".join(step) + "\n")
+        return 0
+    if len(argv) >= 3 and argv[0] == "get":
+        with open(argv[1], encoding="utf-8") as f:
+            lab = json.load(f)
+        try:
+            for line in query(lab, argv[2], argv[3] if len(argv) > 3 else None):
+                print(line)
+        except LookupError as e:
+            print(e, file=sys.stderr)
+            return 2
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Who-am-I echo server for a lab service namespace (TCP and UDP on the same port).
+
+Every TCP connection and every UDP datagram is answered with one line naming the source
+address the service saw, followed by an echo of what the client sent:
+    SEEN proto=tcp src=100.64.2.10 sport=41234 service=backup
+The same line is appended to the log file, so tests can read what arrived even when the
+reply never made it back.
+
+usage: serve.py --port N --service NAME --log PATH --pidfile PATH
+"""
+
+import os
+import signal
+import socket
+import sys
+import threading
+
+_log_lock = threading.Lock()
+
+
+def seen(proto, peer, service, log):
+    line = "SEEN proto=%s src=%s sport=%d service=%s\n" % (proto, peer[0], peer[1], service)
+    with _log_lock:
+        log.write(line)
+        log.flush()
+    return line.encode()
+
+
+def handle_tcp(conn, peer, service, log):
+    with conn:
+        conn.settimeout(10)
+        try:
+            conn.sendall(seen("tcp", peer, service, log))
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    break
+                conn.sendall(data)
+        except OSError:
+            pass
+
+
+def tcp_loop(sock, service, log):
+    while True:
+        conn, peer = sock.accept()
+        threading.Thread(target=handle_tcp, args=(conn, peer, service, log), daemon=True).start()
+
+
+def udp_loop(sock, service, log):
+    while True:
+        data, peer = sock.recvfrom(65536)
+        try:
+            sock.sendto(seen("udp", peer, service, log) + data, peer)
+        except OSError:
+            pass
+
+
+def main(argv):
+    opts = dict(zip(argv[0::2], argv[1::2]))
+    port, service, pidfile = int(opts["--port"]), opts["--service"], opts["--pidfile"]
+    log = open(opts["--log"], "a", encoding="utf-8")
+    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    tcp.bind(("0.0.0.0", port))
+    tcp.listen(64)
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("0.0.0.0", port))
+
+    def stop(*_):
+        try:
+            os.unlink(pidfile)
+        except OSError:
+            pass
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    threading.Thread(target=udp_loop, args=(udp, service, log), daemon=True).start()
+    with open(pidfile + ".tmp", "w") as f:
+        f.write("%d\n" % os.getpid())
+    os.rename(pidfile + ".tmp", pidfile)
+    tcp_loop(tcp, service, log)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,111 @@
+package org.tenantnat.standalone;
+
+import org.onlab.packet.Ethernet;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.DefaultApplicationId;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.drivers.SwitchFamilies;
+import org.tenantnat.pipeline.NiciraLoadTreatment;
+import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.pipeline.SwitchCapabilities;
+import org.tenantnat.runtime.TenantNatRuntime;
+import org.tenantnat.standalone.StandaloneOptions.RewriteChoice;
+import org.tenantnat.standalone.openflow.OpenFlowController;
+import org.tenantnat.standalone.openflow.OpenFlowSouthbound;
+import org.tenantnat.standalone.openflow.SwitchDescription;
+import org.tenantnat.standalone.openflow.SwitchListener;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
+
+/**
+ * The standalone host: one JVM holding the runtime, an OpenFlow 1.3 controller the switches connect to, and the
+ * state directory. Wires switch events into the runtime; the runtime does the rest.
+ */
+public final class StandaloneHost implements AutoCloseable {
+
+    /** Application id of the standalone host; its 16 bits head the cookie of every rule it installs. */
+    public static final ApplicationId APP_ID = new DefaultApplicationId(0x7e1a, "org.tenantnat");
+
+    private static final Logger log = LoggerFactory.getLogger(StandaloneHost.class);
+
+    private final OpenFlowController controller;
+    private final TenantNatRuntime runtime;
+
+    /**
+     * Creates the host.
+     *
+     * @param options command-line options
+     */
+    public StandaloneHost(StandaloneOptions options) {
+        this.controller = new OpenFlowController(options.openflow());
+        OpenFlowSouthbound southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
+        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
+                                            new FileStateStore(options.state()));
+        controller.addListener(new SwitchListener() {
+            @Override
+            public void switchConnected(DeviceId device, SwitchDescription description) {
+                runtime.switchConnected(device);
+            }
+
+            @Override
+            public void switchDisconnected(DeviceId device) {
+                runtime.switchDisconnected(device);
+            }
+
+            @Override
+            public void packetIn(ConnectPoint port, Ethernet frame) {
+                runtime.packetIn(port, frame);
+            }
+        });
+    }
+
+    /**
+     * Loads the stored state, applies the desired state (allocations stay as stored) and starts accepting switches.
+     *
+     * @param desired desired state from the config file
+     * @return the OpenFlow address actually bound
+     * @throws IOException when the OpenFlow port cannot be bound
+     */
+    public InetSocketAddress start(DesiredState desired) throws IOException {
+        runtime.start();
+        runtime.setDesiredState(desired);
+        runtime.allocation().allBlocks().forEach(b -> log.info("tenant {}: {} translated to {}", b.tenant(),
+                                                               b.original(), b.translated()));
+        InetSocketAddress bound = controller.start();
+        log.info("OpenFlow 1.3 controller listening on {}", bound);
+        return bound;
+    }
+
+    /**
+     * Returns the runtime, which is the host's TenantNatService.
+     *
+     * @return runtime
+     */
+    public TenantNatRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        controller.stop();
+        runtime.stop();
+    }
+
+    private static Function<SwitchDescription, SwitchCapabilities> capabilities(RewriteChoice choice) {
+        switch (choice) {
+            case PREFIX:
+                return d -> SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new);
+            case PER_HOST:
+                return d -> SwitchCapabilities.perHost();
+            default:
+                return d -> SwitchFamilies.capabilities(d.manufacturer(), d.hardware(), d.software(),
+                                                        NiciraLoadTreatment::new);
+        }
+    }
+}

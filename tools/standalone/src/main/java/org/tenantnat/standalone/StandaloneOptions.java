@@ -1,0 +1,184 @@
+package org.tenantnat.standalone;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Command-line options of the standalone host.
+ */
+public final class StandaloneOptions {
+
+    /** Environment variable that may carry the HTTP credentials as {@code user:password}. */
+    public static final String CREDENTIALS_ENV = "TENANTNAT_HTTP_CREDENTIALS";
+
+    /** How translations are expressed on the switches. */
+    public enum RewriteChoice {
+        /** Decided per switch family: Open vSwitch rewrites prefixes, other switches per host. */
+        AUTO,
+        /** Every switch rewrites prefixes (Nicira reg_load). */
+        PREFIX,
+        /** Every switch gets exact per-host rewrites. */
+        PER_HOST
+    }
+
+    static final String USAGE = String.join("\n",
+        "usage: java -jar tenantnat-standalone.jar --config FILE [options]",
+        "",
+        "  --config FILE          desired-state document (JSON, the shape of ONOS netcfg apps/org.tenantnat/tenantnat)",
+        "  --openflow HOST:PORT   OpenFlow 1.3 listen address (default 127.0.0.1:6653)",
+        "  --http HOST:PORT       REST API and GUI listen address (default 127.0.0.1:8181; 'off' disables)",
+        "  --credentials USER:PW  HTTP basic-auth credentials (or env " + CREDENTIALS_ENV + "); without them a",
+        "                         random password is generated and written to STATE/http-credentials",
+        "  --state DIR            where desired state and allocations persist (default ./tenantnat-state)",
+        "  --rewrite STYLE        auto | prefix | per-host (default auto: Open vSwitch rewrites whole prefixes)",
+        "  --help                 this text",
+        "");
+
+    private Path config;
+    private InetSocketAddress openflow = new InetSocketAddress("127.0.0.1", 6653);
+    private InetSocketAddress http = new InetSocketAddress("127.0.0.1", 8181);
+    private String credentials;
+    private Path state = Paths.get("tenantnat-state");
+    private RewriteChoice rewrite = RewriteChoice.AUTO;
+    private boolean help;
+
+    private StandaloneOptions() {
+    }
+
+    /**
+     * Parses the command line.
+     *
+     * @param args arguments
+     * @param env  environment (for the credentials variable)
+     * @return options
+     * @throws IllegalArgumentException naming the offending option
+     */
+    public static StandaloneOptions parse(String[] args, Map<String, String> env) {
+        StandaloneOptions o = new StandaloneOptions();
+        o.credentials = env.get(CREDENTIALS_ENV);
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if ("--help".equals(flag) || "-h".equals(flag)) {
+                o.help = true;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + ": missing value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--config": o.config = Paths.get(value); break;
+                case "--openflow": o.openflow = address(flag, value); break;
+                case "--http": o.http = "off".equals(value) ? null : address(flag, value); break;
+                case "--credentials": o.credentials = credentials(flag, value); break;
+                case "--state": o.state = Paths.get(value); break;
+                case "--rewrite": o.rewrite = rewrite(flag, value); break;
+                default: throw new IllegalArgumentException(flag + ": unknown option (see --help)");
+            }
+        }
+        if (!o.help && o.config == null) {
+            throw new IllegalArgumentException("--config: required");
+        }
+        return o;
+    }
+
+    private static InetSocketAddress address(String flag, String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException(flag + ": expected HOST:PORT, got '" + value + "'");
+        }
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(value.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + ": port must be 0..65535, got '" + value + "'");
+        }
+    }
+
+    private static String credentials(String flag, String value) {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException(flag + ": expected USER:PASSWORD");
+        }
+        return value;
+    }
+
+    private static RewriteChoice rewrite(String flag, String value) {
+        switch (value) {
+            case "auto": return RewriteChoice.AUTO;
+            case "prefix": return RewriteChoice.PREFIX;
+            case "per-host": return RewriteChoice.PER_HOST;
+            default: throw new IllegalArgumentException(flag + ": expected auto, prefix or per-host, got '"
+                                                        + value + "'");
+        }
+    }
+
+    /**
+     * Returns the desired-state file.
+     *
+     * @return path
+     */
+    public Path config() {
+        return config;
+    }
+
+    /**
+     * Returns the OpenFlow listen address.
+     *
+     * @return address
+     */
+    public InetSocketAddress openflow() {
+        return openflow;
+    }
+
+    /**
+     * Returns the HTTP listen address, empty when HTTP is off.
+     *
+     * @return address
+     */
+    public Optional<InetSocketAddress> http() {
+        return Optional.ofNullable(http);
+    }
+
+    /**
+     * Returns the HTTP credentials as {@code user:password}, empty when none were given.
+     *
+     * @return credentials
+     */
+    public Optional<String> credentials() {
+        return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * Returns the state directory.
+     *
+     * @return path
+     */
+    public Path state() {
+        return state;
+    }
+
+    /**
+     * Returns the rewrite choice.
+     *
+     * @return choice
+     */
+    public RewriteChoice rewrite() {
+        return rewrite;
+    }
+
+    /**
+     * Tells whether only the usage was asked for.
+     *
+     * @return true for --help
+     */
+    public boolean help() {
+        return help;
+    }
+}

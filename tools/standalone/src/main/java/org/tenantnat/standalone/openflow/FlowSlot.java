@@ -1,0 +1,78 @@
+package org.tenantnat.standalone.openflow;
+
+import org.projectfloodlight.openflow.protocol.match.Match;
+
+import java.util.Objects;
+
+/**
+ * Where a flow sits in a switch: table, priority and match. A switch holds at most one flow per slot, so an ADD
+ * into an occupied slot replaces the flow there.
+ */
+public final class FlowSlot {
+
+    private final int tableId;
+    private final int priority;
+    private final Match match;
+
+    /**
+     * Creates a slot.
+     *
+     * @param tableId  table id
+     * @param priority flow priority
+     * @param match    match
+     */
+    public FlowSlot(int tableId, int priority, Match match) {
+        this.tableId = tableId;
+        this.priority = priority;
+        this.match = Objects.requireNonNull(match, "match");
+    }
+
+    /**
+     * Returns the table id.
+     *
+     * @return table id
+     */
+    public int tableId() {
+        return tableId;
+    }
+
+    /**
+     * Returns the priority.
+     *
+     * @return priority
+     */
+    public int priority() {
+        return priority;
+    }
+
+    /**
+     * Returns the match.
+     *
+     * @return match
+     */
+    public Match match() {
+        return match;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof FlowSlot)) {
+            return false;
+        }
+        FlowSlot that = (FlowSlot) o;
+        return tableId == that.tableId && priority == that.priority && match.equals(that.match);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tableId, priority, match);
+    }
+
+    @Override
+    public String toString() {
+        return "table=" + tableId + " priority=" + priority + " " + match;
+    }
+}

@@ -1,0 +1,293 @@
+package org.tenantnat.standalone.openflow;
+
+import com.google.common.collect.ImmutableList;
+import org.onlab.packet.Ethernet;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.DefaultFlowEntry;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tenantnat.pipeline.RuleDelta;
+import org.tenantnat.pipeline.SwitchCapabilities;
+import org.tenantnat.runtime.Southbound;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * The standalone host's {@link Southbound}: programs switches connected to an {@link OpenFlowController}. Our flows
+ * are those whose cookie carries our application id in its top 16 bits (as ONOS flow ids do); flows of anyone else
+ * are never read, changed or deleted.
+ */
+public final class OpenFlowSouthbound implements Southbound {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
+    private static final long APP_COOKIE_MASK = 0xffff000000000000L;
+
+    private final OpenFlowController controller;
+    private final long appCookie;
+    private final Function<SwitchDescription, SwitchCapabilities> capabilities;
+    private final FlowRuleEncoder encoder = new FlowRuleEncoder();
+    /** Per switch, the rule we want in each slot and the flow it becomes: maps switch flows back to rules. */
+    private final Map<DeviceId, Map<FlowSlot, Installed>> installed = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the southbound.
+     *
+     * @param controller   controller the switches connect to
+     * @param appId        our application id: the top 16 bits of every cookie of ours
+     * @param capabilities how a switch expresses translations, decided from its description (the drivers module
+     *                     tells Open vSwitch from a plain OpenFlow 1.3 switch)
+     */
+    public OpenFlowSouthbound(OpenFlowController controller, ApplicationId appId,
+                              Function<SwitchDescription, SwitchCapabilities> capabilities) {
+        this.controller = checkNotNull(controller, "controller");
+        this.appCookie = ((long) checkNotNull(appId, "appId").id() & 0xffff) << 48;
+        this.capabilities = checkNotNull(capabilities, "capabilities");
+    }
+
+    @Override
+    public Set<DeviceId> switches() {
+        return controller.switches();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the switch is not connected
+     */
+    @Override
+    public SwitchCapabilities capabilities(DeviceId device) {
+        return capabilities.apply(connected(device).description());
+    }
+
+    @Override
+    public CompletableFuture<Void> reconcile(DeviceId device, Set<FlowRule> rules) {
+        return reconcilePlan(device, rules).thenApply(plan -> null);
+    }
+
+    /**
+     * Reconciles a switch's table and returns what was done.
+     *
+     * @param device switch
+     * @param rules  every rule of ours the switch must hold
+     * @return completes with the executed plan on the barrier reply; fails with the reason otherwise
+     */
+    CompletableFuture<ReconcilePlan> reconcilePlan(DeviceId device, Set<FlowRule> rules) {
+        OpenFlowSwitch sw;
+        Map<FlowSlot, Installed> desired;
+        try {
+            sw = connected(device);
+            desired = encodeAll(rules);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        installed.put(device, new ConcurrentHashMap<>(desired));
+        Map<FlowKey, FlowRule> byKey = new HashMap<>();
+        desired.values().forEach(i -> byKey.put(i.key, i.rule));
+        return ourFlows(sw).thenCompose(existing -> {
+            ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
+            if (plan.isEmpty()) {
+                log.info("{}: reconciled, {}", device, plan);
+                return CompletableFuture.completedFuture(plan);
+            }
+            List<OFFlowMod> mods = new ArrayList<>();
+            plan.toDelete().forEach(e -> mods.add(encoder.deleteStrict(e)));
+            plan.toAdd().forEach(r -> mods.add(encoder.add(r)));
+            return sw.sendWithBarrier(mods).thenApply(ok -> {
+                log.info("{}: reconciled, {}; barrier confirmed", device, plan);
+                return plan;
+            });
+        }).whenComplete((plan, error) -> {
+            if (error != null) {
+                log.warn("{}: reconcile failed: {}", device, message(error));
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
+        OpenFlowSwitch sw;
+        List<OFFlowMod> mods = new ArrayList<>();
+        Map<FlowSlot, Installed> added;
+        try {
+            sw = connected(device);
+            delta.toRemove().forEach(r -> mods.add(encoder.deleteStrict(checkOurs(r))));
+            added = encodeAll(delta.toAdd());
+            added.values().forEach(i -> mods.add(encoder.add(i.rule)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Map<FlowSlot, Installed> rules = installed.computeIfAbsent(device, d -> new ConcurrentHashMap<>());
+        for (FlowRule removed : delta.toRemove()) {
+            Installed before = rules.get(new FlowSlot(removed.tableId(), removed.priority(), encoder.match(removed)));
+            if (before != null && before.rule.id().equals(removed.id())) {
+                rules.remove(before.key.slot());
+            }
+        }
+        rules.putAll(added);
+        if (mods.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sw.sendWithBarrier(mods).whenComplete((ok, error) -> {
+            if (error == null) {
+                log.info("{}: {} rules removed, {} added; barrier confirmed", device, delta.toRemove().size(),
+                         delta.toAdd().size());
+            } else {
+                log.warn("{}: applying {} failed: {}", device, delta, message(error));
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc} Only flows that are exactly a rule we installed (same slot, cookie and instructions) are
+     * reported. Blocks until the switch answers; empty when it is not connected or does not answer.
+     */
+    @Override
+    public Collection<FlowEntry> flowEntries(DeviceId device) {
+        OpenFlowSwitch sw = controller.getSwitch(device).orElse(null);
+        if (sw == null) {
+            return List.of();
+        }
+        List<OFFlowStatsEntry> flows;
+        try {
+            flows = ourFlows(sw).get(controller.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{}: no flow statistics: {}", device, message(e));
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+        Map<FlowSlot, Installed> rules = installed.getOrDefault(device, Map.of());
+        List<FlowEntry> entries = new ArrayList<>();
+        for (OFFlowStatsEntry flow : flows) {
+            FlowKey key = FlowKey.of(flow);
+            Installed rule = rules.get(key.slot());
+            if (rule != null && rule.key.equals(key)) {
+                entries.add(new DefaultFlowEntry(rule.rule, FlowEntry.FlowEntryState.ADDED, flow.getDurationSec(),
+                                                 flow.getPacketCount().getValue(), flow.getByteCount().getValue()));
+            }
+        }
+        return ImmutableList.copyOf(entries);
+    }
+
+    /**
+     * {@inheritDoc} Logged and dropped when the switch is not connected or the port is not a switch port.
+     */
+    @Override
+    public void packetOut(ConnectPoint port, Ethernet frame) {
+        OpenFlowSwitch sw = controller.getSwitch(port.deviceId()).orElse(null);
+        if (sw == null) {
+            log.warn("packet-out to {} dropped: switch not connected", port);
+            return;
+        }
+        OFPort outPort;
+        try {
+            outPort = FlowRuleEncoder.ofPort(port.port());
+        } catch (IllegalArgumentException e) {
+            log.warn("packet-out to {} dropped: {}", port, e.getMessage());
+            return;
+        }
+        OFFactory factory = sw.factory();
+        sw.send(factory.buildPacketOut()
+                        .setXid(sw.nextXid())
+                        .setBufferId(OFBufferId.NO_BUFFER)
+                        .setInPort(OFPort.CONTROLLER)
+                        .setActions(List.of(factory.actions().output(outPort, 0)))
+                        .setData(frame.serialize())
+                        .build());
+    }
+
+    private CompletableFuture<List<OFFlowStatsEntry>> ourFlows(OpenFlowSwitch sw) {
+        return sw.stats(sw.factory().buildFlowStatsRequest()
+                                .setTableId(TableId.ALL)
+                                .setOutPort(OFPort.ANY)
+                                .setOutGroup(OFGroup.ANY)
+                                .setCookie(U64.of(appCookie))
+                                .setCookieMask(U64.of(APP_COOKIE_MASK))
+                                .build())
+                .thenApply(replies -> {
+                    List<OFFlowStatsEntry> flows = new ArrayList<>();
+                    for (OFFlowStatsReply reply : replies) {
+                        flows.addAll(reply.getEntries());
+                    }
+                    return flows;
+                });
+    }
+
+    private Map<FlowSlot, Installed> encodeAll(Collection<FlowRule> rules) {
+        Map<FlowSlot, Installed> encoded = new LinkedHashMap<>();
+        for (FlowRule rule : rules) {
+            Installed wanted = new Installed(checkOurs(rule), encoder.key(rule));
+            Installed other = encoded.put(wanted.key.slot(), wanted);
+            if (other != null) {
+                throw new IllegalArgumentException("rules " + other.rule.id() + " and " + rule.id()
+                                                           + " occupy the same slot " + wanted.key.slot());
+            }
+        }
+        return encoded;
+    }
+
+    /** A rule whose cookie lacks our app id would be invisible to reconcile and could hit a foreign flow. */
+    private FlowRule checkOurs(FlowRule rule) {
+        if ((rule.id().value() & APP_COOKIE_MASK) != appCookie) {
+            throw new IllegalArgumentException(String.format(
+                    "rule %s: cookie 0x%x does not carry our application id 0x%x", rule.id(), rule.id().value(),
+                    appCookie >>> 48));
+        }
+        return rule;
+    }
+
+    private OpenFlowSwitch connected(DeviceId device) {
+        return controller.getSwitch(device)
+                .orElseThrow(() -> new IllegalArgumentException("switch " + device + " is not connected"));
+    }
+
+    private static String message(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return Objects.toString(cause.getMessage(), cause.toString());
+    }
+
+    /** A rule we want on a switch and the flow it becomes there. */
+    private static final class Installed {
+        private final FlowRule rule;
+        private final FlowKey key;
+
+        private Installed(FlowRule rule, FlowKey key) {
+            this.rule = rule;
+            this.key = key;
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package org.tenantnat.standalone.openflow;
+
+import com.google.common.collect.ImmutableList;
+import io.netty.channel.Channel;
+import org.onosproject.net.DeviceId;
+import org.projectfloodlight.openflow.protocol.OFBarrierReply;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connected OpenFlow 1.3 switch: sends messages and correlates the switch's replies and errors with the
+ * requests that caused them (by transaction id).
+ */
+public final class OpenFlowSwitch {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenFlowSwitch.class);
+
+    private final Channel channel;
+    private final DeviceId deviceId;
+    private final Duration requestTimeout;
+    private final OFFactory factory = OFFactories.getFactory(OFVersion.OF_13);
+    private final AtomicLong xids = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private volatile SwitchDescription description;
+
+    OpenFlowSwitch(Channel channel, DeviceId deviceId, Duration requestTimeout) {
+        this.channel = channel;
+        this.deviceId = deviceId;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Returns the switch's device id.
+     *
+     * @return {@code of:} and the datapath id in hex
+     */
+    public DeviceId deviceId() {
+        return deviceId;
+    }
+
+    /**
+     * Returns what the switch said about itself; null until its handshake has finished.
+     *
+     * @return description
+     */
+    public SwitchDescription description() {
+        return description;
+    }
+
+    void description(SwitchDescription description) {
+        this.description = description;
+    }
+
+    /**
+     * Returns the OpenFlow 1.3 factory to build messages for this switch.
+     *
+     * @return factory
+     */
+    public OFFactory factory() {
+        return factory;
+    }
+
+    /**
+     * Returns a fresh transaction id.
+     *
+     * @return xid, never 0
+     */
+    public long nextXid() {
+        long xid;
+        do {
+            xid = xids.incrementAndGet() & 0xffffffffL;
+        } while (xid == 0);
+        return xid;
+    }
+
+    /**
+     * Tells whether the connection is still open.
+     *
+     * @return true while connected
+     */
+    public boolean isConnected() {
+        return channel.isActive();
+    }
+
+    /**
+     * Sends a message without waiting for any answer.
+     *
+     * @param message message
+     */
+    public void send(OFMessage message) {
+        channel.writeAndFlush(message, channel.voidPromise());
+    }
+
+    /**
+     * Sends a multipart request and collects every part of the reply.
+     *
+     * @param request request; its xid is replaced by a fresh one
+     * @param <R>     reply type
+     * @return completes with the reply parts, fails on an error, timeout or disconnection
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request) {
+        long xid = nextXid();
+        OFStatsRequest<R> withXid = (OFStatsRequest<R>) request.createBuilder().setXid(xid).build();
+        StatsRequest<R> stats = new StatsRequest<>(withXid);
+        register(xid, stats, "no reply to " + request.getStatsType() + " request");
+        send(withXid);
+        return stats.future;
+    }
+
+    /**
+     * Sends messages followed by a barrier. The switch processes them in order and answers the barrier only after
+     * all of them, so an error for any of them arrives before the barrier reply.
+     *
+     * @param messages messages, typically flow-mods; their xids are replaced by fresh ones
+     * @return completes on the barrier reply when the switch reported no error; fails with the switch's error text
+     *         for the first message it rejected, on timeout, or on disconnection
+     */
+    public CompletableFuture<Void> sendWithBarrier(List<? extends OFMessage> messages) {
+        long barrierXid = nextXid();
+        Batch batch = new Batch(barrierXid);
+        List<OFMessage> stamped = new ArrayList<>(messages.size());
+        for (OFMessage message : messages) {
+            OFMessage withXid = message.createBuilder().setXid(nextXid()).build();
+            batch.sent.put(withXid.getXid(), withXid);
+            stamped.add(withXid);
+        }
+        for (Long xid : batch.sent.keySet()) {
+            pending.put(xid, batch);
+        }
+        register(barrierXid, batch, "no barrier reply");
+        stamped.forEach(m -> channel.write(m, channel.voidPromise()));
+        channel.writeAndFlush(factory.buildBarrierRequest().setXid(barrierXid).build(), channel.voidPromise());
+        return batch.future;
+    }
+
+    private void register(long xid, Pending request, String timeoutText) {
+        pending.put(xid, request);
+        if (!channel.isActive()) {
+            fail(request, "switch " + deviceId + " is not connected");
+            return;
+        }
+        channel.eventLoop().schedule(
+                () -> fail(request, timeoutText + " from " + deviceId + " within " + requestTimeout.toMillis()
+                        + " ms"),
+                requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void fail(Pending request, String reason) {
+        if (pending.values().removeIf(p -> p == request)) {
+            request.fail(new OpenFlowException(reason));
+        }
+    }
+
+    /**
+     * Passes a reply or error to the request waiting for it.
+     *
+     * @param message message from the switch
+     * @return true when a request consumed it
+     */
+    boolean dispatch(OFMessage message) {
+        Pending request = pending.get(message.getXid());
+        if (request == null) {
+            return false;
+        }
+        if (request.accept(message)) {
+            pending.values().removeIf(p -> p == request);
+        }
+        return true;
+    }
+
+    /**
+     * Fails every request still waiting: the connection is gone.
+     */
+    void disconnected() {
+        for (Pending request : ImmutableList.copyOf(pending.values())) {
+            fail(request, "switch " + deviceId + " disconnected");
+        }
+    }
+
+    /**
+     * Returns where the switch connects from.
+     *
+     * @return remote address
+     */
+    SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    /**
+     * Closes the connection.
+     */
+    void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return deviceId + "@" + channel.remoteAddress();
+    }
+
+    /** A request waiting for the switch. */
+    private interface Pending {
+        /** Takes a message with one of the request's xids; returns true when the request is complete. */
+        boolean accept(OFMessage message);
+
+        void fail(Throwable cause);
+    }
+
+    private final class StatsRequest<R extends OFStatsReply> implements Pending {
+        private final OFStatsRequest<R> request;
+        private final List<R> parts = new ArrayList<>();
+        private final CompletableFuture<List<R>> future = new CompletableFuture<>();
+
+        private StatsRequest(OFStatsRequest<R> request) {
+            this.request = request;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public boolean accept(OFMessage message) {
+            if (message instanceof OFErrorMsg) {
+                future.completeExceptionally(new OpenFlowException(
+                        "switch " + deviceId + " rejected " + request.getStatsType() + " request: "
+                                + OpenFlowErrors.describe((OFErrorMsg) message)));
+                return true;
+            }
+            if (!(message instanceof OFStatsReply)) {
+                log.warn("{}: unexpected {} for {} request", deviceId, message.getType(), request.getStatsType());
+                return false;
+            }
+            OFStatsReply reply = (OFStatsReply) message;
+            parts.add((R) reply);
+            if (reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
+                return false;
+            }
+            future.complete(ImmutableList.copyOf(parts));
+            return true;
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            future.completeExceptionally(cause);
+        }
+    }
+
+    private final class Batch implements Pending {
+        private final long barrierXid;
+        private final Map<Long, OFMessage> sent = new LinkedHashMap<>();
+        private final List<String> errors = new ArrayList<>();
+        private final CompletableFuture<Void> future = new CompletableFuture<>();
+
+        private Batch(long barrierXid) {
+            this.barrierXid = barrierXid;
+        }
+
+        @Override
+        public boolean accept(OFMessage message) {
+            if (message instanceof OFErrorMsg) {
+                OFMessage culprit = sent.get(message.getXid());
+                String text = OpenFlowErrors.describe((OFErrorMsg) message) + " for "
+                        + (culprit == null ? "barrier" : OpenFlowErrors.summary(culprit));
+                log.warn("{} rejected: {}", deviceId, text);
+                errors.add(text);
+                if (message.getXid() == barrierXid) {
+                    fail(new OpenFlowException("switch " + deviceId + " rejected " + String.join("; ", errors)));
+                    return true;
+                }
+                return false;
+            }
+            if (message instanceof OFBarrierReply && message.getXid() == barrierXid) {
+                if (errors.isEmpty()) {
+                    future.complete(null);
+                } else {
+                    future.completeExceptionally(new OpenFlowException(
+                            "switch " + deviceId + " rejected " + errors.size() + " of " + sent.size()
+                                    + " messages: " + String.join("; ", errors)));
+                }
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            future.completeExceptionally(cause);
+        }
+    }
+}

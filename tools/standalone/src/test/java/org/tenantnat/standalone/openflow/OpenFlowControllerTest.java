@@ -1,0 +1,217 @@
+package org.tenantnat.standalone.openflow;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.FlowRule;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFEchoReply;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.errormsg.OFHelloFailedErrorMsg;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.tenantnat.pipeline.RewriteStyle;
+import org.tenantnat.pipeline.SwitchCapabilities;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tenantnat.standalone.openflow.Rules.actions;
+import static org.tenantnat.standalone.openflow.Rules.match;
+import static org.tenantnat.standalone.openflow.Rules.rule;
+
+/**
+ * The controller channel against a scripted switch: version negotiation, handshake, echo, request correlation,
+ * timeouts and disconnections.
+ */
+class OpenFlowControllerTest {
+
+    private static final DeviceId DEVICE = DeviceId.deviceId("of:0000000000000042");
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
+
+    private final RecordingListener events = new RecordingListener();
+    private OpenFlowController controller;
+    private OpenFlowSouthbound southbound;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void startController() throws Exception {
+        controller = new OpenFlowController(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                                            Duration.ofSeconds(2), REQUEST_TIMEOUT);
+        controller.addListener(events);
+        address = controller.start();
+        southbound = new OpenFlowSouthbound(controller, Rules.APP, d -> SwitchCapabilities.perHost());
+    }
+
+    @AfterEach
+    void stopController() {
+        controller.stop();
+    }
+
+    @Test
+    void aSwitchWithoutOpenFlow13IsRefused() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.send(OFFactories.getFactory(OFVersion.OF_10).buildHello().build());
+
+            assertEquals(OFVersion.OF_13, sw.expect(OFType.HELLO).getVersion());
+            OFErrorMsg error = sw.expect(OFType.ERROR);
+            assertEquals(OFHelloFailedCode.INCOMPATIBLE, ((OFHelloFailedErrorMsg) error).getCode());
+            assertTrue(sw.closedByController());
+        }
+        assertNull(events.connected.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void handshakeReportsWhatAPlainSwitchSaysAboutItself() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+
+            events.awaitConnected(DEVICE::equals, 5);
+            SwitchDescription description = events.descriptions.get(DEVICE);
+            assertEquals("Acme Networks", description.manufacturer());
+            assertEquals("AS-4610", description.hardware());
+            assertEquals(64, description.tables());
+            assertEquals(Set.of(DEVICE), southbound.switches());
+            assertEquals(RewriteStyle.PER_HOST, southbound.capabilities(DEVICE).style());
+        }
+        assertEquals(DEVICE, events.disconnected.poll(5, TimeUnit.SECONDS));
+        assertTrue(controller.switches().isEmpty());
+    }
+
+    @Test
+    void theControllerAnswersEchoRequestsWithTheSameXidAndData() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+
+            sw.send(sw.factory().buildEchoRequest().setXid(77).setData(new byte[] {1, 2, 3}).build());
+
+            OFEchoReply reply = sw.expect(OFType.ECHO_REPLY);
+            assertEquals(77, reply.getXid());
+            assertArrayEquals(new byte[] {1, 2, 3}, reply.getData());
+        }
+    }
+
+    @Test
+    void reconcileReadsOnlyOurCookiesAcrossAMultipartReplyThenDeletesAddsAndWaitsForTheBarrier()
+            throws Exception {
+        FlowRule kept = rule(DEVICE, 0, 100, match().matchInPort(PortNumber.portNumber(1)), actions().transition(1));
+        FlowRule missing = rule(DEVICE, 1, 100, match(), actions().setOutput(PortNumber.portNumber(2)));
+        FlowRule stale = rule(DEVICE, 1, 5, match(), actions());
+        FlowRuleEncoder encoder = new FlowRuleEncoder();
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+
+            CompletableFuture<Void> result = southbound.reconcile(DEVICE, Set.of(kept, missing));
+
+            OFFlowStatsRequest request = sw.expect(OFType.STATS_REQUEST);
+            assertEquals(TableId.ALL, request.getTableId());
+            assertEquals(U64.of((long) Rules.APP.id() << 48), request.getCookie());
+            assertEquals(U64.of(0xffff000000000000L), request.getCookieMask());
+            sw.send(sw.factory().buildFlowStatsReply().setXid(request.getXid())
+                            .setFlags(Set.of(OFStatsReplyFlags.REPLY_MORE))
+                            .setEntries(List.of(reported(encoder, sw, kept))).build());
+            sw.send(sw.factory().buildFlowStatsReply().setXid(request.getXid())
+                            .setEntries(List.of(reported(encoder, sw, stale))).build());
+
+            OFFlowMod first = sw.expect(OFType.FLOW_MOD);
+            OFFlowMod second = sw.expect(OFType.FLOW_MOD);
+            OFBarrierRequest barrier = sw.expect(OFType.BARRIER_REQUEST);
+            assertTrue(first instanceof OFFlowDeleteStrict, first.toString());
+            assertEquals(stale.id().value(), first.getCookie().getValue());
+            assertTrue(second instanceof OFFlowAdd, second.toString());
+            assertEquals(missing.id().value(), second.getCookie().getValue());
+            assertFalse(result.isDone(), "must wait for the barrier reply");
+            sw.send(sw.factory().buildBarrierReply().setXid(barrier.getXid()).build());
+            result.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRequestTheSwitchNeverAnswersFailsWithATimeout() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+
+            CompletableFuture<Void> result = southbound.reconcile(DEVICE, Set.of());
+            sw.expect(OFType.STATS_REQUEST);
+
+            ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("within 500 ms"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void pendingRequestsFailWhenTheSwitchDisconnects() throws Exception {
+        CompletableFuture<Void> result;
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+            result = southbound.reconcile(DEVICE, Set.of());
+            sw.expect(OFType.STATS_REQUEST);
+        }
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("disconnected"), e.getCause().getMessage());
+        assertEquals(DEVICE, events.disconnected.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSwitchConnectingAgainWithTheSameDatapathIdReplacesItsOldConnection() throws Exception {
+        try (FakeSwitch old = FakeSwitch.connect(address); FakeSwitch again = FakeSwitch.connect(address)) {
+            old.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+
+            again.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+
+            assertTrue(old.closedByController());
+            assertEquals(Set.of(DEVICE), controller.switches());
+            assertNull(events.disconnected.poll(300, TimeUnit.MILLISECONDS),
+                       "closing the replaced connection must not report the switch gone");
+        }
+    }
+
+    @Test
+    void requestsToAnUnknownSwitchFailAtOnce() {
+        CompletableFuture<Void> result = southbound.reconcile(DEVICE, Set.of());
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(1, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("not connected"), e.getCause().getMessage());
+    }
+
+    private static OFFlowStatsEntry reported(FlowRuleEncoder encoder, FakeSwitch sw, FlowRule rule) {
+        OFFlowAdd add = encoder.add(rule);
+        return sw.factory().buildFlowStatsEntry()
+                .setTableId(add.getTableId())
+                .setPriority(add.getPriority())
+                .setCookie(add.getCookie())
+                .setMatch(add.getMatch())
+                .setInstructions(add.getInstructions())
+                .build();
+    }
+}
