@@ -53,6 +53,7 @@ public final class OnosSouthbound implements Southbound {
     private final FlowRuleService flowRuleService;
     private final DriverService driverService;
     private final PacketService packetService;
+    private volatile boolean packetOut = true;
 
     /**
      * Creates the southbound.
@@ -175,8 +176,22 @@ public final class OnosSouthbound implements Southbound {
                 .collect(Collectors.toList());
     }
 
+    /**
+     * Turns packet-out on or off. The runtime sends frames only to answer and resolve ARP, so with ARP handling
+     * off nothing is sent.
+     *
+     * @param enabled whether frames are sent
+     */
+    public void setPacketOut(boolean enabled) {
+        this.packetOut = enabled;
+    }
+
     @Override
     public void packetOut(ConnectPoint port, Ethernet frame) {
+        if (!packetOut) {
+            log.debug("ARP handling is off: not sending {} out of {}", frame, port);
+            return;
+        }
         packetService.emit(new DefaultOutboundPacket(
                 port.deviceId(), DefaultTrafficTreatment.builder().setOutput(port.port()).build(),
                 ByteBuffer.wrap(frame.serialize())));

@@ -168,6 +168,7 @@ public class TenantNatManager implements TenantNatService {
         }
         southbound = new OnosSouthbound(appId, deviceService, mastershipService, flowRuleService, driverService,
                                         packetService);
+        southbound.setPacketOut(arpHandling);
         startRuntime();
 
         configRegistry.addListener(configListener);
@@ -208,12 +209,15 @@ public class TenantNatManager implements TenantNatService {
     protected void modified(ComponentContext context) {
         PipelineSettings before = settings;
         readConfiguration(context);
-        if (!settingsEqual(before, settings)) {
-            log.info("Pipeline settings changed: restarting the runtime");
-            runtime.stop();
-            startRuntime();
-        }
         updatePacketProcessing();
+        if (!settingsEqual(before, settings)) {
+            // On the event thread, so no device or config event reaches the runtime being replaced.
+            eventExecutor.execute(() -> {
+                log.info("Pipeline settings changed: restarting the runtime");
+                runtime.stop();
+                startRuntime();
+            });
+        }
     }
 
     private void readConfiguration(ComponentContext context) {
@@ -248,6 +252,7 @@ public class TenantNatManager implements TenantNatService {
     }
 
     private void updatePacketProcessing() {
+        southbound.setPacketOut(arpHandling);
         if (arpHandling && !processing) {
             packetService.addProcessor(packetProcessor, PacketProcessor.director(PACKET_PROCESSOR_PRIORITY));
             processing = true;

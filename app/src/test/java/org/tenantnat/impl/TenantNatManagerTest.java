@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.ARP;
+import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
@@ -18,6 +19,7 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.config.InvalidConfigException;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleOperation;
+import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.packet.DefaultInboundPacket;
 import org.onosproject.net.packet.OutboundPacket;
 import org.onosproject.net.packet.PacketContext;
@@ -39,6 +41,7 @@ import java.nio.ByteBuffer;
 import java.util.Dictionary;
 import java.util.HashSet;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -335,6 +338,43 @@ class TenantNatManagerTest {
 
         // The compiled pipeline punts exactly the ARP tenantnat answers; no PacketService request is added.
         assertEquals(0, packets.requests.get());
+    }
+
+    private static ObjectNode withoutRouterMac(ObjectNode document, int tenant) {
+        ((ObjectNode) document.withArray("tenants").get(tenant)).remove("routerMac");
+        return document;
+    }
+
+    @Test
+    void withArpHandlingOffNoArpIsSentToResolveRouters() {
+        ConnectPoint globex = ConnectPoint.deviceConnectPoint("of:0000000000000001/2");
+        push(withoutRouterMac(Documents.twoSwitches(), 1));
+
+        connect(S1);
+        assertTrue(packets.emitted.stream().anyMatch(p -> isArpRequestOutOf(p, globex)), "router resolved by ARP");
+
+        manager.modified(context(Map.of(OsgiPropertyConstants.ARP_HANDLING, "false")));
+        packets.emitted.clear();
+        // globex's router is still unresolved: a new document and a reconnection would both send ARP again.
+        push(withoutRouterMac(Documents.twoSwitchesWithout("acme"), 0));
+        devices.setAvailable(S1, false);
+        devices.setAvailable(S1, true);
+
+        assertTrue(packets.emitted.isEmpty(), "nothing sent with ARP handling off");
+    }
+
+    private static boolean isArpRequestOutOf(OutboundPacket packet, ConnectPoint port) {
+        byte[] data = packet.data().array();
+        Ethernet frame;
+        try {
+            frame = Ethernet.deserializer().deserialize(data, 0, data.length);
+        } catch (DeserializationException e) {
+            return false;
+        }
+        return packet.sendThrough().equals(port.deviceId())
+                && packet.treatment().allInstructions().equals(List.of(Instructions.createOutput(port.port())))
+                && frame.getEtherType() == Ethernet.TYPE_ARP
+                && ((ARP) frame.getPayload()).getOpCode() == ARP.OP_REQUEST;
     }
 
     @Test
