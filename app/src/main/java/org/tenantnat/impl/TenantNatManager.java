@@ -251,6 +251,9 @@ public class TenantNatManager implements TenantNatService {
         next.start();
     }
 
+    // No PacketService request is made: the compiled pipeline already punts exactly the ARP tenantnat answers (for
+    // gateway addresses and VIPs, per attachment port and VLAN), which is narrower than a packet request can
+    // express, and those rules go away with their tenant.
     private void updatePacketProcessing() {
         southbound.setPacketOut(arpHandling);
         if (arpHandling && !processing) {
