@@ -266,8 +266,7 @@
                     router: parseIpv4(t.routerIp || '') || 0,
                     state: worst === null ? -1 : STATE_RANK[worst],
                     packets: sample ? sample.packets : -1,
-                    rate: sample && sample.rate ? sample.rate.pps : -1,
-                    pool: perTenantPool(t.name)
+                    rate: sample && sample.rate ? sample.rate.pps : -1
                 }
             };
         });
@@ -344,8 +343,17 @@
         status.classList.toggle('error', isError);
     }
 
-    /** Replaces a table body's rows, keeping keyboard focus on the row (by key) that had it. */
+    /**
+     * Replaces a table body's rows when they changed (rows left alone keep hover, focus and the reader's place),
+     * keeping keyboard focus on the row (by key) that had it.
+     */
     function replaceRows(tbody, rows) {
+        var html = rows.map(function (row) {
+            return row.outerHTML;
+        }).join('');
+        if (html === tbody.innerHTML) {
+            return;
+        }
         var focused = document.activeElement;
         var focusKey = focused && focused.parentNode === tbody ? focused.getAttribute('data-key') : null;
         tbody.textContent = '';
@@ -386,7 +394,7 @@
         }
         return el('td', {className: 'blocks'}, blocks.map(function (b) {
             return el('div', {className: 'block', 'data-original': b.original, 'data-translated': b.translated},
-                      [el('span', {className: 'mono'}, [b.original]), ' \u2192 ',
+                      [el('span', {className: 'mono original'}, [b.original + ' \u2192']),
                        el('span', {className: 'mono translated'}, [b.translated])]);
         }));
     }
@@ -444,13 +452,11 @@
                               el('span', {className: 'sub router-' + row.router.cls}, [row.router.text])]),
                 accessCell(row),
                 trafficCell(row.sample),
-                rateCell(row.sample),
-                el('td', {className: 'num'}, [count(row.pool),
-                    el('span', {className: 'sub'}, [percent(row.pool, view.pool ? view.pool.size : 0)])])
+                rateCell(row.sample)
             ]);
         });
         if (!rows.length) {
-            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '9'},
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '8'},
                         [view.loaded ? 'No tenants configured' : 'Loading\u2026'])])];
         }
         replaceRows($('tenants-body'), rows);

@@ -16,10 +16,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both named by path so that Selenium never
@@ -31,6 +33,7 @@ final class Chromium implements AutoCloseable {
     static final String BROWSER = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
 
+    private final Path profile;
     private final ChromeDriver driver;
 
     /**
@@ -42,7 +45,7 @@ final class Chromium implements AutoCloseable {
      */
     Chromium(Path workDir, int width, int height) {
         try {
-            Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
+            profile = Files.createTempDirectory(workDir, "chromium-profile-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(BROWSER);
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -140,5 +143,10 @@ final class Chromium implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the browser profile " + profile, e);
+        }
     }
 }
