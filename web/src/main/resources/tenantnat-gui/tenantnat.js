@@ -28,6 +28,7 @@
             intents: {col: 'tenant', dir: 1}
         },
         paused: false,
+        updated: null,         // time of the last complete refresh, as shown
         timer: null,
         inFlight: null,
         loaded: false
@@ -161,10 +162,9 @@
             view.pool = replies[3].body;
             takeSample(replies[4].body.stats || [], performance.now());
             view.loaded = true;
+            view.updated = new Date().toLocaleTimeString('en-GB');
             render();
-            setStatus('Updated ' + new Date().toLocaleTimeString('en-GB')
-                      + (view.paused ? ' \u00b7 paused' : ' \u00b7 refreshing every ' + REFRESH_MS / 1000 + ' s'),
-                      false);
+            showUpdated();
         }).catch(function (error) {
             setStatus('REST API not reachable: ' + (error && error.message ? error.message : error), true);
         }).then(function () {
@@ -335,6 +335,14 @@
 
     function swatch(tenant) {
         return el('span', {className: 'swatch', 'aria-hidden': 'true', style: {background: colour(tenant)}});
+    }
+
+    function showUpdated() {
+        if (view.paused) {
+            setStatus('Paused' + (view.updated ? ' \u00b7 last updated ' + view.updated : ''), false);
+        } else {
+            setStatus('Updated ' + view.updated + ' \u00b7 refreshing every ' + REFRESH_MS / 1000 + ' s', false);
+        }
     }
 
     function setStatus(text, isError) {
@@ -743,7 +751,7 @@
             view.timer = null;
         }
         if (paused) {
-            setStatus('Paused', false);
+            showUpdated();
         } else {
             tick();
         }

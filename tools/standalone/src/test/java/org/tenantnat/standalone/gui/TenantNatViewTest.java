@@ -23,8 +23,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +70,8 @@ class TenantNatViewTest {
     static void openBrowser() {
         browser = new Chromium(LAB.directory(), 1280, 800);
         driver = browser.driver();
+        driver.get("about:blank");
+        browser.viewport(1280, 800);
     }
 
     @AfterAll
@@ -123,6 +127,42 @@ class TenantNatViewTest {
 
     @Test
     @Order(3)
+    void onosViewFramesTheSamePageAndItWorksThere() throws IOException {
+        // Any page of the same origin stands in for ONOS's GUI; the view's own fragment and style go into it.
+        driver.get(LAB.siteWithCredentials() + "/onos/tenantnat/gui/tenantnat.css");
+        // The stand-in (a stylesheet shown as a page) has no icon, so Chromium asks for /favicon.ico and logs the
+        // 404; ONOS's GUI has an icon. Let that happen before the view loads, then leave it out.
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < 30 && errors.stream().noneMatch(TenantNatViewTest::isStandInIcon); i++) {
+            errors.addAll(browser.consoleErrors());
+            sleep(100);
+        }
+        browser.script("document.head.innerHTML = '<style>' + arguments[0] + '</style>';"
+                       + "document.body.innerHTML = arguments[1];",
+                       resource("app/view/tenantnat/tenantnat.css"), resource("app/view/tenantnat/tenantnat.html"));
+
+        WebElement frame = driver.findElement(By.cssSelector("#ov-tenantnat iframe"));
+        assertEquals(browser.script("return window.innerHeight - 48;"), (long) frame.getRect().getHeight(),
+                     "the frame fills the view below ONOS's 48 px masthead");
+        driver.switchTo().frame(frame);
+        try {
+            await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+            assertEquals(Boolean.TRUE, browser.script(
+                    "return document.documentElement.classList.contains('embedded');"), "slim masthead in a frame");
+        } finally {
+            driver.switchTo().defaultContent();
+        }
+        errors.addAll(browser.consoleErrors());
+        errors.removeIf(TenantNatViewTest::isStandInIcon);
+        assertEquals(List.of(), errors, "errors in the browser console of the framed view");
+    }
+
+    private static boolean isStandInIcon(String consoleError) {
+        return consoleError.contains("/favicon.ico - Failed to load resource");
+    }
+
+    @Test
+    @Order(4)
     void lookupNamesTheTenantAndHostOfATranslatedAddressAndCallsAFreeOneFree() {
         open("/");
         for (JsonNode block : json(LAB.get("/translations")).path("translations")) {
@@ -143,7 +183,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void countersAndRateGrowWithTraffic() throws Exception {
         awaitEveryIntent("INSTALLED");
         open("/");
@@ -165,7 +205,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void columnsSortByClickAndByKeyboard() {
         open("/");
         await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
@@ -185,7 +225,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void keyboardAloneReachesEverythingInOrderSelectsATenantAndLooksUpAnAddress() {
         open("/");
         await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
@@ -228,7 +268,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aTenantAddedThroughRestShowsWithinTwoSecondsAndItsFailedIntentShowsTheReason() {
         open("/");
         await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
@@ -251,7 +291,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void screenshotAt1280x800ShowsEverythingWithoutHorizontalScrolling() throws Exception {
         browser.viewport(1280, 800);
         open("/");
@@ -283,7 +323,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void narrowWindowKeepsThePageReadableWithoutSidewaysScrolling() {
         browser.viewport(480, 900);
         try {
@@ -302,7 +342,27 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
+    void pausedViewKeepsWhatItShowsUntilResumed() {
+        open("/");
+        await(Duration.ofSeconds(10), d -> tenantNames().contains("hooli"));
+
+        driver.findElement(By.id("pause")).click();
+        assertEquals("true", driver.findElement(By.id("pause")).getAttribute("aria-pressed"));
+        assertTrue(text("status").startsWith("Paused"), text("status"));
+        sleep(500);     // a refresh already under way when pausing may still land
+        assertEquals(204, LAB.delete("/tenants/hooli").statusCode());
+        sleep(3000);
+        assertTrue(tenantNames().contains("hooli"), "a paused view does not refresh");
+
+        driver.findElement(By.id("pause")).sendKeys(Keys.ENTER);
+        assertEquals("false", driver.findElement(By.id("pause")).getAttribute("aria-pressed"));
+        await(Duration.ofSeconds(2), d -> !tenantNames().contains("hooli"));
+        assertEquals(DEMO_TENANTS, tenantNames());
+    }
+
+    @Test
+    @Order(12)
     void disconnectingTheSwitchShowsEveryDemoIntentFailedWithTheReason() {
         open("/");
         await(Duration.ofSeconds(10), d -> tenantNames().containsAll(DEMO_TENANTS));
@@ -319,7 +379,7 @@ class TenantNatViewTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void consoleCheckSeesAnErrorInThePage() {
         open("/");
         browser.script("console.error('tenantnat console check');");
@@ -398,6 +458,13 @@ class TenantNatViewTest {
             WebElement result = driver.findElement(By.id("lookup-result"));
             return result.getAttribute("class").contains("lookup-pending") ? null : result.getText();
         });
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = TenantNatViewTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertTrue(in != null, path + " is not on the class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String text(String id) {
