@@ -28,6 +28,7 @@
             intents: {col: 'tenant', dir: 1}
         },
         paused: false,
+        fresh: false,          // whether the last refresh succeeded
         updated: null,         // time of the last complete refresh, as shown
         timer: null,
         inFlight: null,
@@ -162,10 +163,12 @@
             view.pool = replies[3].body;
             takeSample(replies[4].body.stats || [], performance.now());
             view.loaded = true;
+            view.fresh = true;
             view.updated = new Date().toLocaleTimeString('en-GB');
             render();
             showUpdated();
         }).catch(function (error) {
+            view.fresh = false;
             setStatus('REST API not reachable: ' + (error && error.message ? error.message : error), true);
         }).then(function () {
             view.inFlight = null;
@@ -349,6 +352,12 @@
         var status = $('status');
         status.textContent = text;
         status.classList.toggle('error', isError);
+        // Announced once when it starts or changes, not at every refresh.
+        var alert = $('alert');
+        var announce = isError ? text : '';
+        if (alert.textContent !== announce) {
+            alert.textContent = announce;
+        }
     }
 
     /**
@@ -707,7 +716,7 @@
     /**
      * Looks an address up. The view refreshes first; an address outside every translated block is free without
      * asking (no binding can be there, and a 404 would show as an error in the browser console); inside a
-     * block the server answers.
+     * block, or when the refresh failed, the server answers.
      */
     function lookup(text) {
         var ip = parseIpv4(text.trim());
@@ -721,7 +730,7 @@
             var inBlock = view.translations.some(function (b) {
                 return prefixContains(b.translated, ip);
             });
-            if (!inBlock) {
+            if (!inBlock && view.fresh) {
                 showFree(ip);
                 return null;
             }
