@@ -13,6 +13,9 @@ command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v nc >/dev/null || need+=(netcat-openbsd)
 command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
+# The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -3,6 +3,7 @@ package org.tenantnat.web;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.rest.AuthorizationFilter;
 import org.onlab.rest.JsonBodyWriter;
+import org.tenantnat.web.gui.GuiFilesWebResource;
 
 import javax.ws.rs.core.Application;
 import java.util.Set;
@@ -28,6 +29,8 @@ public class TenantNatWebApplication extends Application {
                 LookupWebResource.class,
                 PoolWebResource.class,
                 StatsWebResource.class,
+                // The GUI view's page, served beside the API it reads.
+                GuiFilesWebResource.class,
                 // ONOS's role check: changes need the admin role, reads the viewer role.
                 AuthorizationFilter.class,
                 RequestSizeLimit.class,

@@ -1,0 +1,795 @@
+/*
+ * Tenant NAT view: tenants, access intents, traffic, pool usage and address lookup, read from the REST API.
+ *
+ * The page only speaks to /onos/tenantnat on its own origin, so the same file serves the standalone host and
+ * ONOS (whose GUI embeds this page). It polls every REFRESH_MS and keeps the previous /stats sample of each
+ * tenant to compute rates. Nothing is logged to the console: problems show in the status line.
+ */
+(function () {
+    'use strict';
+
+    var API = '/onos/tenantnat';
+    // Polled more often than every 2 s so that a change made through REST shows within 2 s.
+    var REFRESH_MS = 1500;
+    // Worst first: a tenant's access column shows the worst state of its intents.
+    var STATE_RANK = {FAILED: 3, INSTALLING: 2, WITHDRAWN: 1, INSTALLED: 0};
+    var PALETTE = ['#3a7bd5', '#e08a1e', '#3c9a5f', '#9b59b6', '#c0392b', '#16a5a5', '#8d6e63', '#d4458f'];
+    var NUMBER = new Intl.NumberFormat('en-US');
+
+    var view = {
+        tenants: [],
+        intents: [],
+        translations: [],
+        pool: null,
+        samples: {},           // tenant name -> {t, from, to, packets, bytes, rate}
+        selected: null,        // name of the tenant shown in the details panel
+        sort: {
+            tenants: {col: 'name', dir: 1},
+            intents: {col: 'tenant', dir: 1}
+        },
+        paused: false,
+        fresh: false,          // whether the last refresh succeeded
+        updated: null,         // time of the last complete refresh, as shown
+        timer: null,
+        inFlight: null,
+        loaded: false
+    };
+
+    // ---------------------------------------------------------------- addresses and numbers
+
+    /** Parses dotted-quad IPv4 text into an unsigned 32-bit number; null when it is not one. */
+    function parseIpv4(text) {
+        var m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+        if (!m) {
+            return null;
+        }
+        var value = 0;
+        for (var i = 1; i <= 4; i++) {
+            var octet = Number(m[i]);
+            if (octet > 255) {
+                return null;
+            }
+            value = value * 256 + octet;
+        }
+        return value;
+    }
+
+    /** Parses a.b.c.d/n into {base, size}; null when malformed. */
+    function parsePrefix(text) {
+        var parts = String(text).split('/');
+        var base = parseIpv4(parts[0]);
+        var length = Number(parts[1]);
+        if (parts.length !== 2 || base === null || !(length >= 0 && length <= 32)) {
+            return null;
+        }
+        return {base: base, size: Math.pow(2, 32 - length)};
+    }
+
+    function prefixContains(text, ip) {
+        var p = parsePrefix(text);
+        return p !== null && ip >= p.base && ip < p.base + p.size;
+    }
+
+    function ipText(value) {
+        return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+    }
+
+    function count(n) {
+        return NUMBER.format(n);
+    }
+
+    function scaled(n, units) {
+        var i = 0;
+        while (n >= 1000 && i < units.length - 1) {
+            n /= 1000;
+            i++;
+        }
+        return (i === 0 ? NUMBER.format(Math.round(n)) : n.toFixed(n < 10 ? 2 : 1)) + ' ' + units[i];
+    }
+
+    function bytes(n) {
+        return scaled(n, ['B', 'kB', 'MB', 'GB', 'TB']);
+    }
+
+    function percent(part, whole) {
+        if (!whole) {
+            return '0 %';
+        }
+        var p = 100 * part / whole;
+        return (p === 0 || p >= 10 ? p.toFixed(0) : p >= 1 ? p.toFixed(1) : p.toPrecision(2)) + ' %';
+    }
+
+    function ppsText(pps) {
+        return (pps < 10 ? pps.toFixed(1) : count(Math.round(pps))) + ' pkt/s';
+    }
+
+    function bpsText(bps) {
+        return scaled(bps, ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s']);
+    }
+
+    function rateText(rate) {
+        return rate ? ppsText(rate.pps) + ', ' + bpsText(rate.bps) : '\u2014';
+    }
+
+    function vlanText(tenant) {
+        return tenant.vlan === undefined || tenant.vlan === null ? 'untagged' : 'VLAN ' + tenant.vlan;
+    }
+
+    function colour(tenant) {
+        return PALETTE[((tenant && tenant.id) || 0) % PALETTE.length];
+    }
+
+    // ---------------------------------------------------------------- REST
+
+    // The origin is spelled out because a page opened with user:password in its address would otherwise resolve
+    // relative URLs with those credentials in them, which fetch() refuses.
+    function getJson(path) {
+        return fetch(window.location.origin + API + path, {
+            headers: {Accept: 'application/json'},
+            credentials: 'same-origin',
+            cache: 'no-store'
+        }).then(function (reply) {
+            return reply.json().catch(function () {
+                return {};
+            }).then(function (body) {
+                return {status: reply.status, ok: reply.ok, body: body};
+            });
+        });
+    }
+
+    function problem(reply, path) {
+        var text = 'HTTP ' + reply.status + ' from ' + API + path;
+        if (reply.status === 401) {
+            return text + ': not signed in (reload the page to sign in)';
+        }
+        return reply.body && reply.body.error ? text + ': ' + reply.body.error : text;
+    }
+
+    /** Reads everything the view shows; resolves once the view is redrawn (or the problem shown). */
+    function refresh() {
+        if (view.inFlight) {
+            return view.inFlight;
+        }
+        var paths = ['/tenants', '/intents', '/translations', '/pool', '/stats'];
+        view.inFlight = Promise.all(paths.map(getJson)).then(function (replies) {
+            for (var i = 0; i < replies.length; i++) {
+                if (!replies[i].ok) {
+                    throw new Error(problem(replies[i], paths[i]));
+                }
+            }
+            view.tenants = replies[0].body.tenants || [];
+            view.intents = replies[1].body.intents || [];
+            view.translations = replies[2].body.translations || [];
+            view.pool = replies[3].body;
+            takeSample(replies[4].body.stats || [], performance.now());
+            view.loaded = true;
+            view.fresh = true;
+            view.updated = new Date().toLocaleTimeString('en-GB');
+            render();
+            showUpdated();
+        }).catch(function (error) {
+            view.fresh = false;
+            setStatus('REST API not reachable: ' + (error && error.message ? error.message : error), true);
+        }).then(function () {
+            view.inFlight = null;
+        });
+        return view.inFlight;
+    }
+
+    /** Keeps each tenant's latest counters; the rate is the change since the previous sample. */
+    function takeSample(stats, now) {
+        var next = {};
+        stats.forEach(function (s) {
+            var from = s.fromTenant || {packets: 0, bytes: 0};
+            var to = s.toTenant || {packets: 0, bytes: 0};
+            var sample = {t: now, from: from, to: to, packets: from.packets + to.packets,
+                          bytes: from.bytes + to.bytes, rate: null};
+            var previous = view.samples[s.tenant];
+            // Counters that went down were reset (rules reinstalled): no rate until the next sample.
+            if (previous && now > previous.t && sample.packets >= previous.packets
+                    && sample.bytes >= previous.bytes) {
+                var seconds = (now - previous.t) / 1000;
+                sample.rate = {pps: (sample.packets - previous.packets) / seconds,
+                               bps: 8 * (sample.bytes - previous.bytes) / seconds};
+            }
+            next[s.tenant] = sample;
+        });
+        view.samples = next;
+    }
+
+    function tick() {
+        view.timer = null;
+        if (view.paused) {
+            return;
+        }
+        // Fixed rate: the next refresh is due REFRESH_MS after this one started, however long it takes.
+        view.timer = window.setTimeout(tick, REFRESH_MS);
+        refresh();
+    }
+
+    // ---------------------------------------------------------------- model of the tables
+
+    function intentsOf(name) {
+        return view.intents.filter(function (i) {
+            return i.tenant === name;
+        });
+    }
+
+    function blocksOf(name) {
+        return view.translations.filter(function (b) {
+            return b.tenant === name;
+        });
+    }
+
+    function worstState(intents) {
+        return intents.reduce(function (worst, i) {
+            return worst === null || STATE_RANK[i.state] > STATE_RANK[worst] ? i.state : worst;
+        }, null);
+    }
+
+    /** What the view knows of the tenant's router: a configured MAC, or what its intents tell of ARP. */
+    function routerState(tenant, intents) {
+        if (tenant.routerMac) {
+            return {text: 'MAC ' + tenant.routerMac, cls: 'ok'};
+        }
+        if (intents.some(function (i) { return i.state === 'INSTALLED'; })) {
+            return {text: 'resolved by ARP', cls: 'ok'};
+        }
+        if (intents.some(function (i) { return i.state === 'INSTALLING' && /\bARP\b/i.test(i.reason || ''); })) {
+            return {text: 'waiting for ARP', cls: 'warn'};
+        }
+        return {text: 'not resolved', cls: 'muted'};
+    }
+
+    function perTenantPool(name) {
+        return view.pool && view.pool.perTenant ? view.pool.perTenant[name] || 0 : 0;
+    }
+
+    function tenantRows() {
+        return view.tenants.map(function (t) {
+            var intents = intentsOf(t.name);
+            var blocks = blocksOf(t.name);
+            var sample = view.samples[t.name];
+            var worst = worstState(intents);
+            var firstBlock = blocks.length ? parsePrefix(blocks[0].translated) : null;
+            return {
+                key: t.name,
+                tenant: t,
+                intents: intents,
+                blocks: blocks,
+                worst: worst,
+                router: routerState(t, intents),
+                sample: sample,
+                pool: perTenantPool(t.name),
+                sortKeys: {
+                    name: t.name,
+                    id: t.id,
+                    attachment: t.connectPoint + ' ' + vlanText(t),
+                    blocks: firstBlock ? firstBlock.base : -1,
+                    router: parseIpv4(t.routerIp || '') || 0,
+                    state: worst === null ? -1 : STATE_RANK[worst],
+                    packets: sample ? sample.packets : -1,
+                    rate: sample && sample.rate ? sample.rate.pps : -1
+                }
+            };
+        });
+    }
+
+    function intentRows() {
+        return view.intents.map(function (i) {
+            return {
+                key: i.tenant + '/' + i.service + '/' + i.state,
+                intent: i,
+                sortKeys: {
+                    tenant: i.tenant,
+                    service: i.service,
+                    vip: parseIpv4(i.vip) || 0,
+                    state: STATE_RANK[i.state],
+                    reason: i.reason || ''
+                }
+            };
+        });
+    }
+
+    function compareKeys(a, b) {
+        if (typeof a === 'number' && typeof b === 'number') {
+            return a - b;
+        }
+        return String(a).localeCompare(String(b), 'en', {numeric: true});
+    }
+
+    /** Sorts by the chosen column, then by the row key so equal values keep a stable order. */
+    function sortRows(rows, sort) {
+        return rows.slice().sort(function (a, b) {
+            return sort.dir * compareKeys(a.sortKeys[sort.col], b.sortKeys[sort.col])
+                || compareKeys(a.key, b.key);
+        });
+    }
+
+    // ---------------------------------------------------------------- DOM helpers
+
+    function $(id) {
+        return document.getElementById(id);
+    }
+
+    /** Creates an element; children are nodes or text (never parsed as HTML). */
+    function el(tag, attrs, children) {
+        var node = document.createElement(tag);
+        Object.keys(attrs || {}).forEach(function (name) {
+            if (name === 'className') {
+                node.className = attrs[name];
+            } else if (name === 'style') {
+                Object.assign(node.style, attrs[name]);
+            } else if (attrs[name] !== null && attrs[name] !== undefined) {
+                node.setAttribute(name, attrs[name]);
+            }
+        });
+        (children || []).forEach(function (child) {
+            if (child !== null && child !== undefined) {
+                node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+            }
+        });
+        return node;
+    }
+
+    function badge(state) {
+        return el('span', {className: 'badge badge-' + state.toLowerCase()}, [state]);
+    }
+
+    function swatch(tenant) {
+        return el('span', {className: 'swatch', 'aria-hidden': 'true', style: {background: colour(tenant)}});
+    }
+
+    function showUpdated() {
+        if (view.paused) {
+            setStatus('Paused' + (view.updated ? ' \u00b7 last updated ' + view.updated : ''), false);
+        } else {
+            setStatus('Updated ' + view.updated + ' \u00b7 refreshing every ' + REFRESH_MS / 1000 + ' s', false);
+        }
+    }
+
+    function setStatus(text, isError) {
+        var status = $('status');
+        status.textContent = text;
+        status.classList.toggle('error', isError);
+        // Announced once when it starts or changes, not at every refresh.
+        var alert = $('alert');
+        var announce = isError ? text : '';
+        if (alert.textContent !== announce) {
+            alert.textContent = announce;
+        }
+    }
+
+    /**
+     * Replaces a table body's rows when they changed (rows left alone keep hover, focus and the reader's place),
+     * keeping keyboard focus on the row (by key) that had it.
+     */
+    function replaceRows(tbody, rows) {
+        var html = rows.map(function (row) {
+            return row.outerHTML;
+        }).join('');
+        if (html === tbody.innerHTML) {
+            return;
+        }
+        var focused = document.activeElement;
+        var focusKey = focused && focused.parentNode === tbody ? focused.getAttribute('data-key') : null;
+        tbody.textContent = '';
+        rows.forEach(function (row) {
+            tbody.appendChild(row);
+        });
+        if (focusKey !== null) {
+            var again = tbody.querySelector('tr[data-key="' + CSS.escape(focusKey) + '"]');
+            if (again) {
+                again.focus();
+            }
+        }
+    }
+
+    function updateSortHeaders(table, sort) {
+        table.querySelectorAll('th[data-col]').forEach(function (th) {
+            var col = th.getAttribute('data-col');
+            if (col === sort.col) {
+                th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+            } else {
+                th.removeAttribute('aria-sort');
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- rendering
+
+    function render() {
+        renderTenants();
+        renderIntents();
+        renderPool();
+        renderDetails();
+    }
+
+    function blocksCell(blocks) {
+        if (!blocks.length) {
+            return el('td', {}, [el('span', {className: 'muted'}, ['none allocated'])]);
+        }
+        return el('td', {className: 'blocks'}, blocks.map(function (b) {
+            return el('div', {className: 'block', 'data-original': b.original, 'data-translated': b.translated},
+                      [el('span', {className: 'mono original'}, [b.original + ' \u2192']),
+                       el('span', {className: 'mono translated'}, [b.translated])]);
+        }));
+    }
+
+    function accessCell(row) {
+        if (!row.intents.length) {
+            return el('td', {}, [el('span', {className: 'muted'}, ['none'])]);
+        }
+        var failed = row.intents.filter(function (i) { return i.state === 'FAILED'; }).length;
+        var title = row.intents.map(function (i) {
+            return i.service + ': ' + i.state + (i.reason ? ' (' + i.reason + ')' : '');
+        }).join('\n');
+        return el('td', {title: title}, [badge(row.worst),
+            row.intents.length > 1 ? el('span', {className: 'muted'},
+                [' ' + (failed ? failed + ' of ' : '') + row.intents.length + ' intents']) : null]);
+    }
+
+    function trafficCell(sample) {
+        if (!sample) {
+            return el('td', {className: 'num muted'}, ['\u2014']);
+        }
+        return el('td', {className: 'num traffic', 'data-packets': String(sample.packets),
+                         'data-bytes': String(sample.bytes)},
+                  [count(sample.from.packets) + ' / ' + count(sample.to.packets) + ' pkts',
+                   el('span', {className: 'sub'}, [bytes(sample.from.bytes) + ' / ' + bytes(sample.to.bytes)])]);
+    }
+
+    function rateCell(sample) {
+        var rate = sample && sample.rate;
+        if (!rate) {
+            return el('td', {className: 'num rate muted', 'data-pps': '0'}, ['\u2014']);
+        }
+        return el('td', {className: 'num rate', 'data-pps': String(rate.pps)},
+                  [ppsText(rate.pps), el('span', {className: 'sub'}, [bpsText(rate.bps)])]);
+    }
+
+    function renderTenants() {
+        var sort = view.sort.tenants;
+        var rows = sortRows(tenantRows(), sort).map(function (row, index) {
+            var t = row.tenant;
+            var selected = row.key === view.selected;
+            return el('tr', {
+                'data-key': row.key,
+                tabindex: '0',
+                className: (index % 2 ? 'even' : 'odd') + (selected ? ' selected' : '')
+                    + (row.worst === 'FAILED' ? ' has-failed' : ''),
+                'aria-selected': selected ? 'true' : 'false'
+            }, [
+                el('td', {className: 'name'}, [swatch(t), t.name]),
+                el('td', {className: 'num'}, [String(t.id)]),
+                el('td', {}, [el('span', {className: 'mono'}, [t.connectPoint]),
+                              el('span', {className: 'sub'}, [vlanText(t)])]),
+                blocksCell(row.blocks),
+                el('td', {}, [el('span', {className: 'mono'}, [t.routerIp]),
+                              el('span', {className: 'sub router-' + row.router.cls}, [row.router.text])]),
+                accessCell(row),
+                trafficCell(row.sample),
+                rateCell(row.sample)
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '8'},
+                        [view.loaded ? 'No tenants configured' : 'Loading\u2026'])])];
+        }
+        replaceRows($('tenants-body'), rows);
+        $('tenant-count').textContent = String(view.tenants.length);
+        updateSortHeaders($('tenants-table'), sort);
+    }
+
+    function renderIntents() {
+        var sort = view.sort.intents;
+        var rows = sortRows(intentRows(), sort).map(function (row, index) {
+            var i = row.intent;
+            return el('tr', {
+                'data-key': row.key,
+                'data-state': i.state,
+                className: (index % 2 ? 'even' : 'odd') + (i.state === 'FAILED' ? ' row-failed' : '')
+            }, [
+                el('td', {}, [i.tenant]),
+                el('td', {}, [i.service]),
+                el('td', {className: 'mono'}, [i.vip]),
+                el('td', {}, [badge(i.state)]),
+                el('td', {className: 'reason'}, [i.reason || ''])
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '5'},
+                        [view.loaded ? 'No access intents' : 'Loading\u2026'])])];
+        }
+        replaceRows($('intents-body'), rows);
+        $('intent-count').textContent = String(view.intents.length);
+        updateSortHeaders($('intents-table'), sort);
+    }
+
+    function renderPool() {
+        var pool = view.pool;
+        if (!pool) {
+            return;
+        }
+        var tenantsById = {};
+        view.tenants.forEach(function (t) {
+            tenantsById[t.name] = t;
+        });
+        var names = Object.keys(pool.perTenant || {}).sort(function (a, b) {
+            return compareKeys(a, b);
+        });
+        $('pool-text').textContent = count(pool.allocated) + ' of ' + count(pool.size) + ' addresses allocated ('
+            + percent(pool.allocated, pool.size) + '), ' + count(pool.free) + ' free \u00b7 '
+            + (pool.prefixes || []).join(', ');
+
+        var bar = $('pool-bar');
+        bar.textContent = '';
+        bar.setAttribute('aria-label', 'pool usage: ' + count(pool.allocated) + ' allocated, '
+                         + count(pool.free) + ' free');
+        names.forEach(function (name) {
+            var n = pool.perTenant[name];
+            bar.appendChild(el('span', {
+                className: 'pool-used',
+                title: name + ': ' + count(n) + ' addresses',
+                style: {width: (100 * n / pool.size) + '%', background: colour(tenantsById[name])}
+            }));
+        });
+        bar.appendChild(el('span', {className: 'pool-free', title: count(pool.free) + ' free'}));
+
+        var legend = $('pool-legend');
+        legend.textContent = '';
+        names.forEach(function (name) {
+            var n = pool.perTenant[name];
+            legend.appendChild(el('li', {'data-tenant': name}, [swatch(tenantsById[name]), name + ' ',
+                el('span', {className: 'muted'}, [count(n) + ' (' + percent(n, pool.size) + ')'])]));
+        });
+        legend.appendChild(el('li', {}, [el('span', {className: 'swatch swatch-free', 'aria-hidden': 'true'}),
+            'free ', el('span', {className: 'muted'}, [count(pool.free)])]));
+    }
+
+    function property(label, value) {
+        return [el('dt', {}, [label]), el('dd', {}, [value])];
+    }
+
+    function renderDetails() {
+        var panel = $('details');
+        var row = view.selected === null ? null : tenantRows().filter(function (r) {
+            return r.key === view.selected;
+        })[0];
+        if (!row) {
+            view.selected = null;
+            panel.hidden = true;
+            return;
+        }
+        var t = row.tenant;
+        var sample = row.sample;
+        panel.hidden = false;
+        $('details-title').textContent = t.name;
+        var body = $('details-body');
+        body.textContent = '';
+
+        body.appendChild(el('dl', {className: 'props'}, [].concat(
+            property('Tenant id', String(t.id)),
+            property('Attachment', t.connectPoint),
+            property('VLAN', vlanText(t)),
+            property('Gateway', t.gatewayIp),
+            property('Router', t.routerIp + (t.routerMac ? ' (' + t.routerMac + ')' : '')),
+            property('Router state', row.router.text),
+            property('Translation', (t.translation && t.translation.mode) || 'static'),
+            property('Pool share', count(row.pool) + ' addresses (' + percent(row.pool, view.pool ? view.pool.size : 0)
+                     + ' of the pool)'))));
+
+        body.appendChild(el('h3', {}, ['Translated blocks']));
+        body.appendChild(row.blocks.length ? el('ul', {className: 'plain'}, row.blocks.map(function (b) {
+            return el('li', {className: 'mono'}, [b.original + ' \u2192 ' + b.translated]);
+        })) : el('p', {className: 'muted'}, ['none allocated']));
+
+        body.appendChild(el('h3', {}, ['Access intents']));
+        body.appendChild(row.intents.length ? el('ul', {className: 'plain intents'}, row.intents.map(function (i) {
+            return el('li', {'data-state': i.state}, [badge(i.state), ' ', i.service, ' at ',
+                el('span', {className: 'mono'}, [i.vip]),
+                i.reason ? el('div', {className: 'reason' + (i.state === 'FAILED' ? ' reason-failed' : '')},
+                              [i.reason]) : null]);
+        })) : el('p', {className: 'muted'}, ['none']));
+
+        body.appendChild(el('h3', {}, ['Traffic']));
+        body.appendChild(sample ? el('dl', {className: 'props'}, [].concat(
+            property('From tenant', count(sample.from.packets) + ' packets, ' + bytes(sample.from.bytes)),
+            property('To tenant', count(sample.to.packets) + ' packets, ' + bytes(sample.to.bytes)),
+            property('Rate', rateText(sample.rate)))) : el('p', {className: 'muted'}, ['no counters yet']));
+    }
+
+    // ---------------------------------------------------------------- interaction
+
+    function select(name, focusRow) {
+        view.selected = view.selected === name ? null : name;
+        renderTenants();
+        renderDetails();
+        if (focusRow) {
+            var row = $('tenants-body').querySelector('tr[data-key="' + CSS.escape(name) + '"]');
+            if (row) {
+                row.focus();
+            }
+        }
+    }
+
+    function closeDetails() {
+        var name = view.selected;
+        if (name === null) {
+            return false;
+        }
+        view.selected = null;
+        renderTenants();
+        renderDetails();
+        var row = $('tenants-body').querySelector('tr[data-key="' + CSS.escape(name) + '"]');
+        if (row) {
+            row.focus();
+        }
+        return true;
+    }
+
+    function bindSorting(tableId, sortName, renderTable) {
+        $(tableId).querySelectorAll('th[data-col] button').forEach(function (button) {
+            button.addEventListener('click', function () {
+                var col = button.parentNode.getAttribute('data-col');
+                var sort = view.sort[sortName];
+                sort.dir = sort.col === col ? -sort.dir : 1;
+                sort.col = col;
+                renderTable();
+            });
+        });
+    }
+
+    function bindTenantRows() {
+        var body = $('tenants-body');
+        body.addEventListener('click', function (event) {
+            var tr = event.target.closest('tr[data-key]');
+            if (tr) {
+                select(tr.getAttribute('data-key'), true);
+            }
+        });
+        body.addEventListener('keydown', function (event) {
+            var tr = event.target.closest('tr[data-key]');
+            if (!tr || event.target !== tr) {
+                return;
+            }
+            var next = null;
+            switch (event.key) {
+                case 'Enter':
+                case ' ':
+                    select(tr.getAttribute('data-key'), true);
+                    break;
+                case 'ArrowDown':
+                    next = tr.nextElementSibling;
+                    break;
+                case 'ArrowUp':
+                    next = tr.previousElementSibling;
+                    break;
+                case 'Home':
+                    next = body.firstElementChild;
+                    break;
+                case 'End':
+                    next = body.lastElementChild;
+                    break;
+                default:
+                    return;
+            }
+            event.preventDefault();
+            if (next && next.hasAttribute('data-key')) {
+                next.focus();
+            }
+        });
+    }
+
+    function showLookup(nodes, cls) {
+        var result = $('lookup-result');
+        result.className = 'lookup-result' + (cls ? ' ' + cls : '');
+        result.textContent = '';
+        nodes.forEach(function (n) {
+            result.appendChild(typeof n === 'string' ? document.createTextNode(n) : n);
+        });
+    }
+
+    function showFree(ip) {
+        var inPool = view.pool && (view.pool.prefixes || []).some(function (p) {
+            return prefixContains(p, ip);
+        });
+        showLookup([el('strong', {className: 'mono'}, [ipText(ip)]),
+                    inPool ? ' is free: no tenant holds it.' : ' is outside the translation pool: free.'],
+                   'lookup-free');
+    }
+
+    function showBinding(binding) {
+        var show = el('button', {type: 'button', className: 'btn btn-link', 'data-tenant': binding.tenant},
+                      ['show ' + binding.tenant]);
+        show.addEventListener('click', function () {
+            if (view.selected !== binding.tenant) {
+                select(binding.tenant, true);
+            }
+        });
+        showLookup([el('strong', {className: 'mono'}, [binding.translated]), ' is tenant ',
+                    el('strong', {className: 'lookup-tenant'}, [binding.tenant]), '\u2019s host ',
+                    el('strong', {className: 'mono lookup-original'}, [binding.original]), '. ', show],
+                   'lookup-found');
+    }
+
+    /**
+     * Looks an address up. The view refreshes first; an address outside every translated block is free without
+     * asking (no binding can be there, and a 404 would show as an error in the browser console); inside a
+     * block, or when the refresh failed, the server answers.
+     */
+    function lookup(text) {
+        var ip = parseIpv4(text.trim());
+        if (ip === null) {
+            showLookup([text.trim() ? 'not an IPv4 address' : 'Enter an IPv4 address, e.g. 100.64.0.10'],
+                       'lookup-error');
+            return Promise.resolve();
+        }
+        showLookup(['Looking up ' + ipText(ip) + '\u2026'], 'lookup-pending');
+        return refresh().then(function () {
+            var inBlock = view.translations.some(function (b) {
+                return prefixContains(b.translated, ip);
+            });
+            if (!inBlock && view.fresh) {
+                showFree(ip);
+                return null;
+            }
+            return getJson('/lookup/' + ipText(ip)).then(function (reply) {
+                if (reply.status === 200) {
+                    showBinding(reply.body);
+                } else if (reply.status === 404) {
+                    showFree(ip);
+                } else if (reply.status === 400) {
+                    showLookup(['not an IPv4 address'], 'lookup-error');
+                } else {
+                    showLookup([problem(reply, '/lookup')], 'lookup-error');
+                }
+            });
+        }).catch(function (error) {
+            showLookup(['lookup failed: ' + (error && error.message ? error.message : error)], 'lookup-error');
+        });
+    }
+
+    function setPaused(paused) {
+        view.paused = paused;
+        var button = $('pause');
+        button.setAttribute('aria-pressed', paused ? 'true' : 'false');
+        button.textContent = paused ? 'Resume updates' : 'Pause updates';
+        if (view.timer !== null) {
+            window.clearTimeout(view.timer);
+            view.timer = null;
+        }
+        if (paused) {
+            showUpdated();
+        } else {
+            tick();
+        }
+    }
+
+    function start() {
+        // Inside ONOS's GUI the page sits in the view's frame, under ONOS's own masthead.
+        if (window.self !== window.top) {
+            document.documentElement.classList.add('embedded');
+        }
+        bindSorting('tenants-table', 'tenants', renderTenants);
+        bindSorting('intents-table', 'intents', renderIntents);
+        bindTenantRows();
+        $('details-close').addEventListener('click', closeDetails);
+        document.addEventListener('keydown', function (event) {
+            if (event.key === 'Escape' && closeDetails()) {
+                event.preventDefault();
+            }
+        });
+        $('lookup-form').addEventListener('submit', function (event) {
+            event.preventDefault();
+            lookup($('lookup-ip').value);
+        });
+        $('pause').addEventListener('click', function () {
+            setPaused(!view.paused);
+        });
+        render();
+        tick();
+    }
+
+    document.addEventListener('DOMContentLoaded', start);
+}());
