@@ -118,7 +118,7 @@ if $check; then
     echo "demo: FAIL ($failures checks failed)"; tail -30 "$run/host.log"; exit 1
 fi
 cat <<EOT
-demo: running. Try:
+demo: running. Open the Tenant NAT view at http://127.0.0.1:$http_port/ (user and password: $credentials), or try:
   curl -su '$credentials' http://127.0.0.1:$http_port/onos/tenantnat/translations
   TENANTNAT_LAB_RUN_DIR=$run/lab $lab tcp initech-h2 $vip
   TENANTNAT_LAB_RUN_DIR=$run/lab $lab dump-flows
