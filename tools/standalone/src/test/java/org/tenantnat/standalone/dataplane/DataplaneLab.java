@@ -227,10 +227,10 @@ final class DataplaneLab implements BeforeAllCallback, AfterAllCallback, TestExe
     }
 
     /**
-     * Kills the host with SIGKILL and starts it again with the same arguments, state directory and port.
+     * Starts the host again with the same arguments, state directory and port (after {@link StandaloneProcess#kill9}
+     * or {@link StandaloneProcess#stop}).
      */
-    void killAndRestartHost() {
-        host.kill9();
+    void startHostAgain() {
         host.start(HOST_START_TIMEOUT);
     }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -138,7 +139,20 @@ final class Lab {
      * @return the source the service saw, empty when no reply came back
      */
     Optional<String> udp(String host, String destination) {
-        return seenSource(run(COMMAND_TIMEOUT, "udp", host, destination, "--timeout", "2"));
+        return udp(host, destination, 2);
+    }
+
+    /**
+     * Sends one UDP datagram from a host to the echo server port and waits a while for the reply.
+     *
+     * @param host           lab host
+     * @param destination    address
+     * @param timeoutSeconds how long to wait for the reply
+     * @return the source the service saw, empty when no reply came back
+     */
+    Optional<String> udp(String host, String destination, int timeoutSeconds) {
+        return seenSource(run(COMMAND_TIMEOUT, "udp", host, destination, "--timeout",
+                              String.valueOf(timeoutSeconds)));
     }
 
     private static Optional<String> seenSource(CommandResult reply) {
@@ -205,33 +219,54 @@ final class Lab {
     }
 
     /**
-     * Counts the ICMP echo requests every lab namespace has received so far (its {@code Icmp: InEchos}).
+     * Counts, per lab host, the probes its network stack has received so far: ICMP echo requests ({@code Icmp:
+     * InEchos}) and UDP datagrams, to an open port or not ({@code Udp: InDatagrams + NoPorts}). ARP is not counted.
      *
      * @return counter per host name
      */
-    Map<String, Long> echoRequestsReceived() {
+    Map<String, Long> probesReceived() {
         String script = hosts.stream()
-                .map(h -> "echo \"== " + h.name() + "\"; ip netns exec " + h.namespace() + " cat /proc/net/snmp")
+                .map(h -> "echo '== " + h.name() + "'; ip netns exec " + h.namespace() + " cat /proc/net/snmp")
                 .collect(Collectors.joining("; "));
         CommandResult snmp = CommandResult.run(repoRoot, COMMAND_TIMEOUT, List.of("bash", "-c", script));
         if (!snmp.succeeded()) {
-            throw new IllegalStateException("cannot read ICMP counters: " + snmp);
+            throw new IllegalStateException("cannot read the hosts' SNMP counters: " + snmp);
         }
         Map<String, Long> counters = new LinkedHashMap<>();
         String host = null;
-        String[] header = null;
+        List<String> header = List.of();
         for (String line : snmp.output().split("\n")) {
             if (line.startsWith("== ")) {
                 host = line.substring(3);
-            } else if (line.startsWith("Icmp: In")) {
-                header = line.split(" ");
-            } else if (line.startsWith("Icmp: ") && header != null) {
-                String[] values = line.split(" ");
-                counters.put(host, Long.parseLong(values[Arrays.asList(header).indexOf("InEchos")]));
-                header = null;
+                counters.put(host, 0L);
+            } else if (header.isEmpty() || !line.startsWith(header.get(0))) {
+                header = Arrays.asList(line.split(" "));
+            } else {
+                List<String> values = Arrays.asList(line.split(" "));
+                List<String> names = header;
+                long sum = Stream.of("Icmp: InEchos", "Udp: InDatagrams", "Udp: NoPorts")
+                        .filter(c -> c.startsWith(names.get(0)))
+                        .mapToLong(c -> Long.parseLong(values.get(names.indexOf(c.substring(c.indexOf(' ') + 1)))))
+                        .sum();
+                counters.merge(host, sum, Long::sum);
+                header = List.of();
             }
         }
         return counters;
+    }
+
+    /**
+     * Counts the frames a host has sent on its eth0 so far.
+     *
+     * @param host lab host
+     * @return transmitted packets
+     */
+    long framesSent(String host) {
+        String dev = exec(host, "cat", "/proc/net/dev").output();
+        return dev.lines().map(String::strip).filter(l -> l.startsWith("eth0:"))
+                .map(l -> l.substring(5).strip().split("\\s+"))
+                .mapToLong(f -> Long.parseLong(f[9])).findFirst()
+                .orElseThrow(() -> new IllegalStateException(host + " has no eth0: " + dev));
     }
 
     /**
