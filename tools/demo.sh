@@ -82,8 +82,15 @@ for _ in $(seq 1 60); do
     fi
 done
 
+intent_state() {
+    curl -sfu "$credentials" "http://127.0.0.1:$http_port/onos/tenantnat/intents" | python3 -c '
+import json, sys
+states = {i["tenant"]: i["state"] for i in json.load(sys.stdin)["intents"]}
+print(states.get(sys.argv[1], "-"))' "$1" 2>/dev/null || echo "-"
+}
+
 failures=0
-printf '\n%-10s %-12s %-10s %-13s %-16s %-5s %-5s %-5s\n' TENANT HOST ADDRESS VIP "SERVICE SAW" ICMP TCP UDP
+printf '\n%-10s %-12s %-10s %-13s %-16s %-5s %-5s %-5s %s\n' TENANT HOST ADDRESS VIP "SERVICE SAW" ICMP TCP UDP INTENT
 for entry in "${hosts[@]}"; do
     read -r tenant host addr <<<"$entry"
     icmp=FAIL; tcp=FAIL; udp=FAIL; seen="-"
@@ -93,8 +100,11 @@ for entry in "${hosts[@]}"; do
         seen=$(sed -n 's/.*SEEN proto=tcp src=\([0-9.]*\).*/\1/p' <<<"$out" | head -1)
     fi
     "$lab" udp "$host" "$vip" --timeout 3 >/dev/null 2>&1 && udp=ok
+    intent=$(intent_state "$tenant")
     for r in $icmp $tcp $udp; do [ "$r" = ok ] || failures=$((failures + 1)); done
-    printf '%-10s %-12s %-10s %-13s %-16s %-5s %-5s %-5s\n' "$tenant" "$host" "$addr" "$vip" "$seen" $icmp $tcp $udp
+    [ "$intent" = INSTALLED ] || failures=$((failures + 1))
+    printf '%-10s %-12s %-10s %-13s %-16s %-5s %-5s %-5s %s\n' "$tenant" "$host" "$addr" "$vip" "$seen" \
+        $icmp $tcp $udp "$intent"
 done
 echo
 if [ -n "$first_reply" ]; then

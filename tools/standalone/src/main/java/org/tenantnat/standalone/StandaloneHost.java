@@ -14,6 +14,7 @@ import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.standalone.StandaloneOptions.RewriteChoice;
+import org.tenantnat.standalone.http.StandaloneHttpServer;
 import org.tenantnat.standalone.openflow.OpenFlowController;
 import org.tenantnat.standalone.openflow.OpenFlowSouthbound;
 import org.tenantnat.standalone.openflow.SwitchDescription;
@@ -34,8 +35,10 @@ public final class StandaloneHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StandaloneHost.class);
 
+    private final StandaloneOptions options;
     private final OpenFlowController controller;
     private final TenantNatRuntime runtime;
+    private StandaloneHttpServer http;
 
     /**
      * Creates the host.
@@ -43,6 +46,7 @@ public final class StandaloneHost implements AutoCloseable {
      * @param options command-line options
      */
     public StandaloneHost(StandaloneOptions options) {
+        this.options = options;
         this.controller = new OpenFlowController(options.openflow());
         OpenFlowSouthbound southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
         this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
@@ -79,6 +83,12 @@ public final class StandaloneHost implements AutoCloseable {
                                                                b.original(), b.translated()));
         InetSocketAddress bound = controller.start();
         log.info("OpenFlow 1.3 controller listening on {}", bound);
+        if (options.http().isPresent()) {
+            String credentials = options.credentials().orElseGet(() -> HttpCredentials.generate(options.state()));
+            http = new StandaloneHttpServer(options.http().get(), credentials, runtime);
+            http.start();
+            log.info("REST API and GUI on {} (HTTP basic auth)", http.apiUri());
+        }
         return bound;
     }
 
@@ -93,6 +103,9 @@ public final class StandaloneHost implements AutoCloseable {
 
     @Override
     public void close() {
+        if (http != null) {
+            http.stop();
+        }
         controller.stop();
         runtime.stop();
     }

@@ -1,0 +1,68 @@
+package org.tenantnat.impl;
+
+import com.google.common.collect.ImmutableSet;
+import org.onlab.packet.Ethernet;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.packet.InboundPacket;
+import org.onosproject.net.packet.PacketContext;
+import org.onosproject.net.packet.PacketProcessor;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Hands ARP frames that arrive on a tenant attachment or a service port to the runtime, which answers for gateway
+ * addresses and VIPs and learns router and service MACs. Such frames are ours: they are blocked so no other
+ * application answers for the provider's addresses. Everything else is left alone.
+ */
+final class ArpPacketProcessor implements PacketProcessor {
+
+    private final Supplier<DesiredState> desiredState;
+    private final BiConsumer<ConnectPoint, Ethernet> runtime;
+
+    /**
+     * Creates the processor.
+     *
+     * @param desiredState the desired state in force, read per packet
+     * @param runtime      takes an ARP frame and the port it arrived on
+     */
+    ArpPacketProcessor(Supplier<DesiredState> desiredState, BiConsumer<ConnectPoint, Ethernet> runtime) {
+        this.desiredState = desiredState;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void process(PacketContext context) {
+        if (context.isHandled()) {
+            return;
+        }
+        InboundPacket in = context.inPacket();
+        Ethernet frame = in.parsed();
+        if (frame == null || frame.getEtherType() != Ethernet.TYPE_ARP) {
+            return;
+        }
+        ConnectPoint port = in.receivedFrom();
+        if (!ports(desiredState.get()).contains(port)) {
+            return;
+        }
+        runtime.accept(port, frame);
+        context.block();
+    }
+
+    /**
+     * Returns the ports where tenantnat owns ARP: every tenant attachment and every service port.
+     *
+     * @param state desired state
+     * @return switch ports
+     */
+    static Set<ConnectPoint> ports(DesiredState state) {
+        ImmutableSet.Builder<ConnectPoint> ports = ImmutableSet.builder();
+        state.tenants().stream().map(Tenant::attachment).forEach(a -> ports.add(a.connectPoint()));
+        state.services().stream().map(Service::connectPoint).forEach(ports::add);
+        return ports.build();
+    }
+}

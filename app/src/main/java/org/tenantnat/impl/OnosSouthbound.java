@@ -1,0 +1,199 @@
+package org.tenantnat.impl;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Streams;
+import org.onlab.packet.Ethernet;
+import org.onlab.util.ItemNotFoundException;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.Device;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.driver.DriverHandler;
+import org.onosproject.net.driver.DriverService;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleOperationsContext;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.packet.DefaultOutboundPacket;
+import org.onosproject.net.packet.PacketService;
+import org.slf4j.Logger;
+import org.tenantnat.behaviour.TranslationCapabilitiesBehaviour;
+import org.tenantnat.pipeline.RuleDelta;
+import org.tenantnat.pipeline.SwitchCapabilities;
+import org.tenantnat.runtime.Southbound;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static org.slf4j.LoggerFactory.getLogger;
+
+/**
+ * The switches as this ONOS node sees them: the available OpenFlow switches it masters, programmed through
+ * FlowRuleService (which keeps ONOS's flow store and the switches in step), described by their drivers, and
+ * reached for packet-out through PacketService.
+ */
+public final class OnosSouthbound implements Southbound {
+
+    private final Logger log = getLogger(getClass());
+
+    private final ApplicationId appId;
+    private final DeviceService deviceService;
+    private final MastershipService mastershipService;
+    private final FlowRuleService flowRuleService;
+    private final DriverService driverService;
+    private final PacketService packetService;
+    private volatile boolean packetOut = true;
+
+    /**
+     * Creates the southbound.
+     *
+     * @param appId             application id our rules carry
+     * @param deviceService     device inventory
+     * @param mastershipService mastership of devices in the cluster
+     * @param flowRuleService   flow rule programming
+     * @param driverService     device drivers
+     * @param packetService     packet-out
+     */
+    public OnosSouthbound(ApplicationId appId, DeviceService deviceService, MastershipService mastershipService,
+                          FlowRuleService flowRuleService, DriverService driverService,
+                          PacketService packetService) {
+        this.appId = appId;
+        this.deviceService = deviceService;
+        this.mastershipService = mastershipService;
+        this.flowRuleService = flowRuleService;
+        this.driverService = driverService;
+        this.packetService = packetService;
+    }
+
+    /**
+     * Tells whether this node programs a switch now: it is available and this node is its master.
+     *
+     * @param device switch
+     * @return true when this node programs it
+     */
+    public boolean programsHere(DeviceId device) {
+        Device d = deviceService.getDevice(device);
+        return d != null && d.type() == Device.Type.SWITCH && deviceService.isAvailable(device)
+                && mastershipService.isLocalMaster(device);
+    }
+
+    @Override
+    public Set<DeviceId> switches() {
+        return Streams.stream(deviceService.getAvailableDevices(Device.Type.SWITCH))
+                .map(Device::id)
+                .filter(mastershipService::isLocalMaster)
+                .collect(ImmutableSet.toImmutableSet());
+    }
+
+    @Override
+    public SwitchCapabilities capabilities(DeviceId device) {
+        try {
+            DriverHandler handler = driverService.createHandler(device);
+            if (handler.hasBehaviour(TranslationCapabilitiesBehaviour.class)) {
+                return handler.behaviour(TranslationCapabilitiesBehaviour.class).capabilities();
+            }
+            log.debug("{}: driver {} has no translation behaviour; per-host rewrites", device,
+                      handler.driver().name());
+        } catch (ItemNotFoundException | IllegalArgumentException e) {
+            log.warn("{}: no usable driver ({}); per-host rewrites", device, e.getMessage());
+        }
+        return SwitchCapabilities.perHost();
+    }
+
+    @Override
+    public CompletableFuture<Void> reconcile(DeviceId device, Set<FlowRule> rules) {
+        Map<FlowRule, FlowRule> desiredByMatch = new HashMap<>();
+        rules.forEach(r -> desiredByMatch.put(r, r));
+        Set<FlowRule> toRemove = new HashSet<>();
+        Set<FlowRule> toAdd = new HashSet<>(rules);
+        for (FlowEntry entry : flowEntries(device)) {
+            // FlowRule equality is device, table, priority and match; exactMatch adds the treatment.
+            FlowRule wanted = desiredByMatch.get(entry);
+            if (wanted == null) {
+                toRemove.add(entry);
+            } else if (wanted.exactMatch(entry) && isInstalledOrPending(entry)) {
+                toAdd.remove(wanted);
+            }
+        }
+        log.debug("{}: reconcile removes {}, adds {} of {}", device, toRemove.size(), toAdd.size(), rules.size());
+        return apply(device, new RuleDelta(toRemove, toAdd));
+    }
+
+    private static boolean isInstalledOrPending(FlowEntry entry) {
+        return entry.state() == FlowEntry.FlowEntryState.ADDED
+                || entry.state() == FlowEntry.FlowEntryState.PENDING_ADD;
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
+        checkArgument(onlyFor(device, delta.toRemove()) && onlyFor(device, delta.toAdd()),
+                      "delta for %s holds rules of other devices", device);
+        if (delta.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        FlowRuleOperations.Builder ops = FlowRuleOperations.builder();
+        delta.toRemove().forEach(ops::remove);
+        // A new stage: ONOS sends the next stage only once the switch has confirmed the removals.
+        ops.newStage();
+        delta.toAdd().forEach(ops::add);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        flowRuleService.apply(ops.build(new FlowRuleOperationsContext() {
+            @Override
+            public void onSuccess(FlowRuleOperations operations) {
+                done.complete(null);
+            }
+
+            @Override
+            public void onError(FlowRuleOperations failed) {
+                int count = failed.stages().stream().mapToInt(Set::size).sum();
+                done.completeExceptionally(new IllegalStateException(
+                        device + " rejected " + count + " of " + (delta.toRemove().size() + delta.toAdd().size())
+                                + " rule operations"));
+            }
+        }));
+        return done;
+    }
+
+    private static boolean onlyFor(DeviceId device, Set<FlowRule> rules) {
+        return rules.stream().allMatch(r -> r.deviceId().equals(device));
+    }
+
+    @Override
+    public Collection<FlowEntry> flowEntries(DeviceId device) {
+        return Streams.stream(flowRuleService.getFlowEntries(device))
+                .filter(e -> e.appId() == appId.id())
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Turns packet-out on or off. The runtime sends frames only to answer and resolve ARP, so with ARP handling
+     * off nothing is sent.
+     *
+     * @param enabled whether frames are sent
+     */
+    public void setPacketOut(boolean enabled) {
+        this.packetOut = enabled;
+    }
+
+    @Override
+    public void packetOut(ConnectPoint port, Ethernet frame) {
+        if (!packetOut) {
+            log.debug("ARP handling is off: not sending {} out of {}", frame, port);
+            return;
+        }
+        packetService.emit(new DefaultOutboundPacket(
+                port.deviceId(), DefaultTrafficTreatment.builder().setOutput(port.port()).build(),
+                ByteBuffer.wrap(frame.serialize())));
+    }
+}

@@ -1,0 +1,32 @@
+package org.tenantnat.impl;
+
+/**
+ * Names and defaults of the manager's component configuration properties ({@code cfg get
+ * org.tenantnat.impl.TenantNatManager}). The defaults are literals because onos-maven-plugin copies them into the
+ * .cfgdef from source; a test keeps them equal to {@link org.tenantnat.pipeline.PipelineSettings#DEFAULTS}.
+ */
+public final class OsgiPropertyConstants {
+
+    private OsgiPropertyConstants() {
+    }
+
+    /** Priority of tenantnat's rules; its default-drop rules sit just below. */
+    public static final String FLOW_PRIORITY = "flowPriority";
+    /** Default rule priority. */
+    public static final int FLOW_PRIORITY_DEFAULT = 40000;
+
+    /** Id of the first of the pipeline's six tables (the classifier). */
+    public static final String FIRST_TABLE = "firstTable";
+    /** Default first table. */
+    public static final int FIRST_TABLE_DEFAULT = 0;
+
+    /** Shortest customer prefix length that a per-host switch may translate, one rule per host. */
+    public static final String PER_HOST_MIN_PREFIX_LENGTH = "perHostMinPrefixLength";
+    /** Default per-host limit: a /24. */
+    public static final int PER_HOST_MIN_PREFIX_LENGTH_DEFAULT = 24;
+
+    /** Whether ARP for gateway addresses and VIPs is answered and router/service MACs are learned. */
+    public static final String ARP_HANDLING = "arpHandling";
+    /** Default: ARP handling on. */
+    public static final boolean ARP_HANDLING_DEFAULT = true;
+}

@@ -1,0 +1,91 @@
+package org.tenantnat.impl;
+
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.ARP;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.packet.DefaultInboundPacket;
+import org.onosproject.net.packet.PacketContext;
+import org.onosproject.net.packet.PacketContextAdapter;
+import org.tenantnat.api.model.DesiredState;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ArpPacketProcessorTest {
+
+    private static final ConnectPoint ACME = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
+    private static final ConnectPoint BACKUP = ConnectPoint.deviceConnectPoint("of:0000000000000001/3");
+    private static final ConnectPoint ELSEWHERE = ConnectPoint.deviceConnectPoint("of:0000000000000001/9");
+
+    private final DesiredState state = Documents.decode(Documents.twoSwitches());
+    private final List<ConnectPoint> handed = new ArrayList<>();
+    private final ArpPacketProcessor processor = new ArpPacketProcessor(() -> state, (p, f) -> handed.add(p));
+
+    private static Ethernet arpRequest(short vlan) {
+        return ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:0a:01").toBytes(),
+                                   Ip4Address.valueOf("10.1.1.254").toOctets(),
+                                   Ip4Address.valueOf("10.1.1.1").toOctets(), vlan);
+    }
+
+    private static PacketContext context(ConnectPoint port, Ethernet frame, boolean handled) {
+        return new PacketContextAdapter(0, new DefaultInboundPacket(port, frame, ByteBuffer.wrap(frame.serialize())),
+                                        null, handled);
+    }
+
+    @Test
+    void arpOnAnAttachmentGoesToTheRuntimeAndIsBlocked() {
+        PacketContext context = context(ACME, arpRequest((short) 100), false);
+
+        processor.process(context);
+
+        assertEquals(List.of(ACME), handed);
+        assertTrue(context.isHandled());
+    }
+
+    @Test
+    void arpOnAServicePortGoesToTheRuntime() {
+        PacketContext context = context(BACKUP, arpRequest(Ethernet.VLAN_UNTAGGED), false);
+
+        processor.process(context);
+
+        assertEquals(List.of(BACKUP), handed);
+    }
+
+    @Test
+    void arpOnOtherPortsIsLeftToOtherApplications() {
+        PacketContext context = context(ELSEWHERE, arpRequest(Ethernet.VLAN_UNTAGGED), false);
+
+        processor.process(context);
+
+        assertTrue(handed.isEmpty());
+        assertFalse(context.isHandled());
+    }
+
+    @Test
+    void otherFramesAndHandledPacketsAreIgnored() {
+        Ethernet ipv4 = new Ethernet().setEtherType(Ethernet.TYPE_IPV4)
+                .setSourceMACAddress("02:00:00:00:0a:01").setDestinationMACAddress("02:00:00:00:00:01");
+        ipv4.setPayload(new IPv4().setSourceAddress("10.1.1.5").setDestinationAddress("10.250.0.10")
+                                .setProtocol(IPv4.PROTOCOL_ICMP));
+
+        processor.process(context(ACME, ipv4, false));
+        processor.process(context(ACME, arpRequest((short) 100), true));
+
+        assertTrue(handed.isEmpty());
+    }
+
+    @Test
+    void tenantnatOwnsArpOnEveryAttachmentAndServicePort() {
+        assertEquals(5, ArpPacketProcessor.ports(state).size());
+        assertTrue(ArpPacketProcessor.ports(state).containsAll(List.of(ACME, BACKUP)));
+    }
+}

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Shared by the tenantnat ONOS scripts: where ONOS is and how to call its REST API.
+# ONOS node: $OCI (the ONOS tools' convention) or localhost; port $ONOS_WEB_PORT (8181);
+# credentials $ONOS_WEB_USER / $ONOS_WEB_PASS (ONOS defaults onos / rocks).
+
+ONOS_NODE="${OCI:-localhost}"
+ONOS_WEB_PORT="${ONOS_WEB_PORT:-8181}"
+ONOS_WEB_USER="${ONOS_WEB_USER:-onos}"
+ONOS_WEB_PASS="${ONOS_WEB_PASS:-rocks}"
+# shellcheck disable=SC2034 # used by the scripts that source this file
+APP_NAME="org.tenantnat"
+# shellcheck disable=SC2034
+NETCFG_KEY="tenantnat"
+
+onos_url() {
+    printf 'http://%s:%s%s' "$ONOS_NODE" "$ONOS_WEB_PORT" "$1"
+}
+
+# onos_call METHOD PATH [curl args...]: prints the response body; fails with the HTTP status and body on >= 400.
+onos_call() {
+    local method="$1" path="$2" body status
+    shift 2
+    body="$(mktemp)"
+    status="$(curl -sS -o "$body" -w '%{http_code}' --user "$ONOS_WEB_USER:$ONOS_WEB_PASS" \
+        -X "$method" "$@" "$(onos_url "$path")")" || { rm -f "$body"; return 1; }
+    if [ "$status" -ge 400 ]; then
+        echo "$method $path -> HTTP $status" >&2
+        cat "$body" >&2
+        echo >&2
+        rm -f "$body"
+        return 1
+    fi
+    cat "$body"
+    rm -f "$body"
+}
+
+# Pretty-prints JSON from stdin with whatever is installed.
+pretty() {
+    if command -v jq >/dev/null 2>&1; then
+        jq .
+    elif command -v python3 >/dev/null 2>&1; then
+        python3 -m json.tool
+    else
+        cat
+    fi
+}

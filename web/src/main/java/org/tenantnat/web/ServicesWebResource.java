@@ -1,0 +1,105 @@
+package org.tenantnat.web;
+
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Provider services offered to tenants.
+ */
+@Path("services")
+public class ServicesWebResource extends TenantNatWebResource {
+
+    private static final String NAME = "name";
+
+    /**
+     * Lists the services. Answers 200 with every service in document order.
+     *
+     * @return 200 OK with {"services": [...]}
+     * @onos.rsModel Services
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getServices() {
+        return ok(list("services", nat().desiredState().services().stream()
+                .map(CODEC::encodeService).collect(Collectors.toList()))).build();
+    }
+
+    /**
+     * Creates a service. Answers 201 with its Location; 400 naming every offending field (e.g. a pool that
+     * would overlap the service); 409 when a service of that name exists; 413; 415.
+     *
+     * @param stream the service
+     * @return 201 Created with the service
+     * @onos.rsModel Service
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createService(InputStream stream) {
+        Service service = CODEC.decodeService(readBody(stream));
+        nat().update(state -> {
+            if (state.service(service.name()).isPresent()) {
+                throw ApiException.conflict(NAME, "service %s already exists", service.name());
+            }
+            return state.withService(service);
+        });
+        return created(CODEC.encodeService(service), "services", service.name());
+    }
+
+    /**
+     * Gets a service. Answers 200; 404 when no service has that name.
+     *
+     * @param name service name
+     * @return 200 OK with the service
+     * @onos.rsModel Service
+     */
+    @GET
+    @Path("{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getService(@PathParam("name") String name) {
+        return ok(CODEC.encodeService(existing(nat().desiredState(), name))).build();
+    }
+
+    /**
+     * Deletes a service. Answers 204; 404 when no service has that name; 409 naming the tenants whose access
+     * still uses it (delete those intents first).
+     *
+     * @param name service name
+     * @return 204 No Content
+     */
+    @DELETE
+    @Path("{name}")
+    public Response deleteService(@PathParam("name") String name) {
+        nat().update(state -> {
+            existing(state, name);
+            List<String> users = state.tenants().stream()
+                    .filter(t -> t.access(name).isPresent())
+                    .map(Tenant::name)
+                    .collect(Collectors.toList());
+            if (!users.isEmpty()) {
+                throw ApiException.conflict(NAME, "service %s is still used by tenants %s; delete their intents"
+                        + " first (DELETE /intents/{tenant}/%s)", name, String.join(", ", users), name);
+            }
+            return state.withoutService(name);
+        });
+        return Response.noContent().build();
+    }
+
+    private static Service existing(DesiredState state, String name) {
+        return state.service(name).orElseThrow(() -> ApiException.notFound(NAME, "no service named %s", name));
+    }
+}

@@ -1,0 +1,58 @@
+package org.tenantnat.web;
+
+import org.onosproject.core.DefaultApplicationId;
+import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.runtime.TenantNatRuntime;
+
+/**
+ * A real runtime on an in-memory switch and store, started and loaded with {@link Documents#CONFIG}.
+ */
+public final class TestRuntime implements AutoCloseable {
+
+    private final FakeSouthbound southbound = new FakeSouthbound();
+    private final MemoryStateStore store = new MemoryStateStore();
+    private final TenantNatRuntime runtime;
+
+    /**
+     * Starts the runtime and loads the starting desired state.
+     */
+    public TestRuntime() {
+        runtime = new TenantNatRuntime(new DefaultApplicationId(1, "org.tenantnat"), PipelineSettings.DEFAULTS,
+                                       southbound, store);
+        runtime.start();
+        runtime.setDesiredState(new DesiredStateCodec().decode(Documents.CONFIG));
+    }
+
+    /**
+     * Returns the runtime, the oracle of what the API should report.
+     *
+     * @return runtime
+     */
+    public TenantNatRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Returns the switch.
+     *
+     * @return fake southbound
+     */
+    public FakeSouthbound southbound() {
+        return southbound;
+    }
+
+    /**
+     * Returns the store.
+     *
+     * @return store
+     */
+    public MemoryStateStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        runtime.stop();
+    }
+}
