@@ -225,8 +225,9 @@ public class TenantNatManager implements TenantNatService {
         int priority = Tools.getIntegerProperty(properties, FLOW_PRIORITY, flowPriority);
         int table = Tools.getIntegerProperty(properties, FIRST_TABLE, firstTable);
         int perHost = Tools.getIntegerProperty(properties, PER_HOST_MIN_PREFIX_LENGTH, perHostMinPrefixLength);
+        arpHandling = Tools.isPropertyEnabled(properties, ARP_HANDLING, arpHandling);
         try {
-            settings = new PipelineSettings(table, priority, perHost);
+            settings = new PipelineSettings(table, priority, perHost, arpHandling);
             flowPriority = priority;
             firstTable = table;
             perHostMinPrefixLength = perHost;
@@ -235,14 +236,13 @@ public class TenantNatManager implements TenantNatService {
                      FLOW_PRIORITY, flowPriority, FIRST_TABLE, firstTable,
                      PER_HOST_MIN_PREFIX_LENGTH, perHostMinPrefixLength);
         }
-        arpHandling = Tools.isPropertyEnabled(properties, ARP_HANDLING, arpHandling);
         log.info("Settings: {}={}, {}={}, {}={}, {}={}", FLOW_PRIORITY, flowPriority, FIRST_TABLE, firstTable,
                  PER_HOST_MIN_PREFIX_LENGTH, perHostMinPrefixLength, ARP_HANDLING, arpHandling);
     }
 
     private static boolean settingsEqual(PipelineSettings a, PipelineSettings b) {
         return a.firstTable() == b.firstTable() && a.priority() == b.priority()
-                && a.perHostMinPrefixLength() == b.perHostMinPrefixLength();
+                && a.perHostMinPrefixLength() == b.perHostMinPrefixLength() && a.arpHandling() == b.arpHandling();
     }
 
     private void startRuntime() {

@@ -12,6 +12,7 @@ import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,13 +38,13 @@ final class ClassifierTable {
             treatment.popVlan();
         }
         RuleFactory.writeTag(treatment, tenant);
-        return List.of(rules.rule(PipelineTable.CLASSIFIER, ipv4,
-                                  rules.goTo(treatment, PipelineTable.SOURCE_TRANSLATION)),
-                       rules.arpPunt(at.connectPoint().port(), at.vlan(), tenant.gatewayIp()));
+        return withArpPunt(rules.rule(PipelineTable.CLASSIFIER, ipv4,
+                                      rules.goTo(treatment, PipelineTable.SOURCE_TRANSLATION)),
+                           rules.arpPunt(at.connectPoint().port(), at.vlan(), tenant.gatewayIp()));
     }
 
-    /** ARP for the VIP of one access, from the tenant's attachment, to the controller. */
-    FlowRule vipArp(Tenant tenant, Access access) {
+    /** ARP for the VIP of one access, from the tenant's attachment, to the controller (none without ARP). */
+    List<FlowRule> vipArp(Tenant tenant, Access access) {
         Attachment at = tenant.attachment();
         return rules.arpPunt(at.connectPoint().port(), at.vlan(), access.vip());
     }
@@ -52,8 +53,14 @@ final class ClassifierTable {
     List<FlowRule> servicePort(Service service) {
         TrafficSelector.Builder ipv4 = DefaultTrafficSelector.builder().matchInPort(service.connectPoint().port())
                 .matchVlanId(VlanId.NONE).matchEthType(Ethernet.TYPE_IPV4);
-        return List.of(rules.rule(PipelineTable.CLASSIFIER, ipv4,
-                                  rules.goTo(DefaultTrafficTreatment.builder(), PipelineTable.RETURN_CLASSIFIER)),
-                       rules.arpPunt(service.connectPoint().port(), VlanId.NONE, service.gatewayIp()));
+        return withArpPunt(rules.rule(PipelineTable.CLASSIFIER, ipv4,
+                                      rules.goTo(DefaultTrafficTreatment.builder(), PipelineTable.RETURN_CLASSIFIER)),
+                           rules.arpPunt(service.connectPoint().port(), VlanId.NONE, service.gatewayIp()));
+    }
+
+    private static List<FlowRule> withArpPunt(FlowRule ipv4, List<FlowRule> arpPunt) {
+        List<FlowRule> all = new ArrayList<>(arpPunt);
+        all.add(0, ipv4);
+        return all;
     }
 }

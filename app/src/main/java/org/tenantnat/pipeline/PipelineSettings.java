@@ -23,6 +23,7 @@ public final class PipelineSettings {
     private final int firstTable;
     private final int priority;
     private final int perHostMinPrefixLength;
+    private final boolean arpHandling;
 
     /**
      * Creates settings.
@@ -32,6 +33,19 @@ public final class PipelineSettings {
      * @param perHostMinPrefixLength shortest prefix length a per-host switch may translate
      */
     public PipelineSettings(int firstTable, int priority, int perHostMinPrefixLength) {
+        this(firstTable, priority, perHostMinPrefixLength, true);
+    }
+
+    /**
+     * Creates settings.
+     *
+     * @param firstTable             id of the classifier table; the others follow it
+     * @param priority               priority of our rules (default drops use a lower one)
+     * @param perHostMinPrefixLength shortest prefix length a per-host switch may translate
+     * @param arpHandling            whether ARP for gateways and VIPs goes to the controller; off when every
+     *                               router and service MAC is configured and customers use static ARP
+     */
+    public PipelineSettings(int firstTable, int priority, int perHostMinPrefixLength, boolean arpHandling) {
         checkArgument(firstTable >= 0 && firstTable + TABLE_COUNT <= 254, "firstTable out of range: %s", firstTable);
         checkArgument(priority > 10 && priority <= 65535 - 10, "priority out of range: %s", priority);
         checkArgument(perHostMinPrefixLength >= 16 && perHostMinPrefixLength <= 32,
@@ -39,6 +53,7 @@ public final class PipelineSettings {
         this.firstTable = firstTable;
         this.priority = priority;
         this.perHostMinPrefixLength = perHostMinPrefixLength;
+        this.arpHandling = arpHandling;
     }
 
     /**
@@ -66,6 +81,15 @@ public final class PipelineSettings {
      */
     public int perHostMinPrefixLength() {
         return perHostMinPrefixLength;
+    }
+
+    /**
+     * Tells whether ARP for gateways and VIPs is sent to the controller.
+     *
+     * @return true when the controller answers ARP
+     */
+    public boolean arpHandling() {
+        return arpHandling;
     }
 
     /**

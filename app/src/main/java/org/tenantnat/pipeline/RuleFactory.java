@@ -50,11 +50,14 @@ final class RuleFactory {
     }
 
     /** Sends ARP for one address on an attachment to the controller, which answers it. */
-    FlowRule arpPunt(PortNumber port, VlanId vlan, Ip4Address target) {
+    List<FlowRule> arpPunt(PortNumber port, VlanId vlan, Ip4Address target) {
+        if (!settings.arpHandling()) {
+            return List.of();
+        }
         TrafficSelector.Builder selector = DefaultTrafficSelector.builder().matchInPort(port).matchVlanId(vlan)
                 .matchEthType(Ethernet.TYPE_ARP).matchArpTpa(target);
-        return rule(PipelineTable.CLASSIFIER, settings.priority() + ARP_PUNT_PRIORITY_OFFSET, selector,
-                    DefaultTrafficTreatment.builder().punt());
+        return List.of(rule(PipelineTable.CLASSIFIER, settings.priority() + ARP_PUNT_PRIORITY_OFFSET, selector,
+                    DefaultTrafficTreatment.builder().punt()));
     }
 
     /** One drop-everything rule per table, so anything our rules do not match is dropped. */

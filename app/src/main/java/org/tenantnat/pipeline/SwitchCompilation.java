@@ -121,7 +121,8 @@ final class SwitchCompilation {
                     + tenant.name() + " on " + device + ": one switch must hold both");
             return;
         }
-        out.add(owner, List.of(classifier.vipArp(tenant, access), returnAccess.access(tenant, access, service)));
+        out.add(owner, classifier.vipArp(tenant, access));
+        out.add(owner, List.of(returnAccess.access(tenant, access, service)));
         Optional<MacAddress> serviceMac = service.mac().or(
                 () -> neighbours.macOf(service.ip(), service.connectPoint(), VlanId.NONE));
         if (serviceMac.isPresent()) {

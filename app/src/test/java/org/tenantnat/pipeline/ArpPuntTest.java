@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.PortNumber;
+import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,5 +61,20 @@ class ArpPuntTest {
                      fate(Packet.arpRequest(PortNumber.portNumber(1), VlanId.NONE, mac, Lab.GATEWAY_IP)));
         assertEquals(Outcome.Fate.DROPPED,
                      fate(Packet.arpRequest(PortNumber.portNumber(7), VlanId.NONE, mac, Lab.VIP)));
+    }
+
+    @Test
+    void withoutArpHandlingNoArpReachesTheControllerAndTrafficStillFlows() {
+        PipelineSettings noArp = new PipelineSettings(PipelineSettings.DEFAULT_FIRST_TABLE,
+                                                      PipelineSettings.DEFAULT_PRIORITY,
+                                                      PipelineSettings.DEFAULT_PER_HOST_MIN_PREFIX_LENGTH, false);
+        DesiredState state = Lab.state(ACME, BETA, GAMMA);
+        PipelineEvaluator quiet = Lab.evaluator(new PipelineCompiler(Lab.APP, noArp)
+                .compile(Lab.SW1, state, Lab.allocation(state), Neighbours.NONE, Lab.PREFIX));
+        assertEquals(Outcome.Fate.DROPPED, quiet.process(Lab.arpFrom(ACME, Lab.GATEWAY_IP)).fate);
+        assertEquals(Outcome.Fate.DROPPED, quiet.process(Lab.arpFrom(GAMMA, Lab.VIP)).fate);
+        assertEquals(Outcome.Fate.DROPPED, quiet.process(Packet.arpRequest(Lab.SERVICE_PORT.port(), VlanId.NONE,
+                                                                           Lab.SERVICE_MAC, Lab.GATEWAY_IP)).fate);
+        assertEquals(Outcome.Fate.FORWARDED, quiet.process(Lab.fromTenant(ACME, "10.1.1.7", Lab.VIP)).fate);
     }
 }

@@ -3,6 +3,7 @@ package org.tenantnat.runtime;
 import org.onlab.packet.Ethernet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.DefaultFlowEntry;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
 import org.tenantnat.pipeline.RuleDelta;
@@ -16,24 +17,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
- * A switch table in memory: records what the runtime sends, holds each batch's confirmation until the test
- * completes it (or completes at once when auto-confirming).
+ * Switch tables in memory, for tests of anything built on the runtime: records what the runtime sends, and
+ * confirms each batch at once or holds the confirmation until the test releases it.
  */
-final class FakeSouthbound implements Southbound {
+public final class FakeSouthbound implements Southbound {
 
-    final Set<DeviceId> connected = new HashSet<>();
-    final Map<DeviceId, Set<FlowRule>> tables = new HashMap<>();
-    final List<RuleDelta> deltas = new ArrayList<>();
-    final List<CompletableFuture<Void>> unconfirmed = new ArrayList<>();
-    final List<Ethernet> sentFrames = new ArrayList<>();
-    final Map<DeviceId, Collection<FlowEntry>> entries = new HashMap<>();
-    boolean autoConfirm = true;
+    /** The switch connected unless a test says otherwise. */
+    public static final DeviceId SWITCH = DeviceId.deviceId("of:0000000000000001");
+
+    private final Set<DeviceId> connected = new HashSet<>();
+    private final Map<DeviceId, Set<FlowRule>> tables = new HashMap<>();
+    private final List<RuleDelta> deltas = new ArrayList<>();
+    private final List<Ethernet> sentFrames = new ArrayList<>();
+    private final List<CompletableFuture<Void>> held = new ArrayList<>();
+    private boolean holdConfirmations;
+    private long packetsPerRule;
+    private long bytesPerRule;
+
+    /**
+     * Creates a southbound with {@link #SWITCH} connected.
+     */
+    public FakeSouthbound() {
+        connected.add(SWITCH);
+    }
 
     @Override
-    public Set<DeviceId> switches() {
-        return connected;
+    public synchronized Set<DeviceId> switches() {
+        return Set.copyOf(connected);
     }
 
     @Override
@@ -42,13 +55,13 @@ final class FakeSouthbound implements Southbound {
     }
 
     @Override
-    public CompletableFuture<Void> reconcile(DeviceId device, Set<FlowRule> rules) {
+    public synchronized CompletableFuture<Void> reconcile(DeviceId device, Set<FlowRule> rules) {
         tables.put(device, new HashSet<>(rules));
         return batch();
     }
 
     @Override
-    public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
+    public synchronized CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
         deltas.add(delta);
         Set<FlowRule> table = tables.computeIfAbsent(device, d -> new HashSet<>());
         table.removeAll(delta.toRemove());
@@ -58,34 +71,107 @@ final class FakeSouthbound implements Southbound {
     }
 
     @Override
-    public Collection<FlowEntry> flowEntries(DeviceId device) {
-        return entries.getOrDefault(device, List.of());
+    public synchronized Collection<FlowEntry> flowEntries(DeviceId device) {
+        return table(device).stream()
+                .map(r -> new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, 10, packetsPerRule, bytesPerRule))
+                .collect(Collectors.toList());
     }
 
     @Override
-    public void packetOut(ConnectPoint port, Ethernet frame) {
+    public synchronized void packetOut(ConnectPoint port, Ethernet frame) {
         sentFrames.add(frame);
+    }
+
+    /**
+     * Returns a switch's table as the runtime left it.
+     *
+     * @param device switch
+     * @return rules
+     */
+    public synchronized Set<FlowRule> table(DeviceId device) {
+        return Set.copyOf(tables.getOrDefault(device, Set.of()));
+    }
+
+    /**
+     * Returns every incremental change applied, in order.
+     *
+     * @return deltas
+     */
+    public synchronized List<RuleDelta> deltas() {
+        return List.copyOf(deltas);
+    }
+
+    /**
+     * Returns every frame sent out of a switch port, in order.
+     *
+     * @return frames
+     */
+    public synchronized List<Ethernet> sentFrames() {
+        return List.copyOf(sentFrames);
+    }
+
+    /** Forgets the frames sent so far. */
+    public synchronized void clearSentFrames() {
+        sentFrames.clear();
+    }
+
+    /**
+     * Holds the confirmation of every batch sent from now on, until {@link #confirmHeld()} or
+     * {@link #failHeld(String)}.
+     */
+    public synchronized void holdConfirmations() {
+        holdConfirmations = true;
+    }
+
+    /** Confirms every held batch, and every later one at once. */
+    public void confirmHeld() {
+        release().forEach(f -> f.complete(null));
+    }
+
+    /**
+     * Fails every held batch, and confirms every later one at once.
+     *
+     * @param reason what the switch said
+     */
+    public void failHeld(String reason) {
+        release().forEach(f -> f.completeExceptionally(new IllegalStateException(reason)));
+    }
+
+    /**
+     * Tells how many batches await confirmation.
+     *
+     * @return held batches
+     */
+    public synchronized int heldBatches() {
+        return held.size();
+    }
+
+    /**
+     * Sets the counters every rule reports.
+     *
+     * @param packets packets per rule
+     * @param bytes   bytes per rule
+     */
+    public synchronized void countPerRule(long packets, long bytes) {
+        packetsPerRule = packets;
+        bytesPerRule = bytes;
+    }
+
+    // Completed outside the lock: completing runs the runtime's confirmation, which takes the runtime's lock.
+    private synchronized List<CompletableFuture<Void>> release() {
+        holdConfirmations = false;
+        List<CompletableFuture<Void>> released = new ArrayList<>(held);
+        held.clear();
+        return released;
     }
 
     private CompletableFuture<Void> batch() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (autoConfirm) {
-            done.complete(null);
+        if (holdConfirmations) {
+            held.add(done);
         } else {
-            unconfirmed.add(done);
+            done.complete(null);
         }
         return done;
-    }
-
-    void confirmAll() {
-        List<CompletableFuture<Void>> pending = new ArrayList<>(unconfirmed);
-        unconfirmed.clear();
-        pending.forEach(f -> f.complete(null));
-    }
-
-    void failAll(String reason) {
-        List<CompletableFuture<Void>> pending = new ArrayList<>(unconfirmed);
-        unconfirmed.clear();
-        pending.forEach(f -> f.completeExceptionally(new IllegalStateException(reason)));
     }
 }

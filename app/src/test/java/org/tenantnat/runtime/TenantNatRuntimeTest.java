@@ -9,9 +9,6 @@ import org.onlab.packet.MacAddress;
 import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
-import org.onosproject.net.flow.DefaultFlowEntry;
-import org.onosproject.net.flow.FlowEntry;
-import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.criteria.Criterion;
 import org.onosproject.net.flow.criteria.MetadataCriterion;
 import org.tenantnat.api.AccessIntent;
@@ -26,7 +23,6 @@ import org.tenantnat.pipeline.PipelineTable;
 import org.tenantnat.pipeline.RuleDelta;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,7 +55,6 @@ class TenantNatRuntimeTest {
     @BeforeEach
     void setUp() {
         southbound = new FakeSouthbound();
-        southbound.connected.add(S1);
         store = new MemoryStateStore();
         runtime = newRuntime();
         runtime.start();
@@ -81,7 +76,7 @@ class TenantNatRuntimeTest {
     @Test
     void invalidDesiredStateChangesNothing() {
         runtime.setDesiredState(doc());
-        String stored = store.text;
+        String stored = store.text();
         Allocation before = runtime.allocation();
         DesiredState bad = runtime.desiredState().withTenant(
                 runtime.desiredState().tenant("globex").orElseThrow().toBuilder().id(1).build());
@@ -89,23 +84,23 @@ class TenantNatRuntimeTest {
         assertTrue(e.getMessage().contains("tenants[globex].id"), e.getMessage());
         assertEquals(doc(), runtime.desiredState());
         assertEquals(before, runtime.allocation());
-        assertEquals(stored, store.text);
+        assertEquals(stored, store.text());
     }
 
     @Test
     void intentIsInstallingUntilTheSwitchConfirms() {
-        southbound.autoConfirm = false;
+        southbound.holdConfirmations();
         runtime.setDesiredState(doc());
         assertEquals(State.INSTALLING, intent("acme").state());
-        southbound.confirmAll();
+        southbound.confirmHeld();
         assertEquals(State.INSTALLED, intent("acme").state());
     }
 
     @Test
     void rejectedRulesFailTheIntentWithTheSwitchsReason() {
-        southbound.autoConfirm = false;
+        southbound.holdConfirmations();
         runtime.setDesiredState(doc());
-        southbound.failAll("OFPET_BAD_ACTION");
+        southbound.failHeld("OFPET_BAD_ACTION");
         AccessIntent acme = intent("acme");
         assertEquals(State.FAILED, acme.state());
         assertEquals("OFPET_BAD_ACTION", acme.reason().orElseThrow());
@@ -126,13 +121,13 @@ class TenantNatRuntimeTest {
         AccessIntent globex = intent("globex");
         assertEquals(State.INSTALLING, globex.state());
         assertTrue(globex.reason().orElseThrow().contains("10.1.1.5"), globex.reason().orElseThrow());
-        assertTrue(southbound.sentFrames.stream().anyMatch(f -> isArpRequestFor(f, "10.1.1.5")),
+        assertTrue(southbound.sentFrames().stream().anyMatch(f -> isArpRequestFor(f, "10.1.1.5")),
                    "an ARP request asks for globex's router");
 
         runtime.packetIn(GLOBEX_PORT, arpReply("10.1.1.5", "02:00:00:00:02:02", "10.1.1.1"));
 
         assertEquals(State.INSTALLED, intent("globex").state());
-        RuleDelta last = southbound.deltas.get(southbound.deltas.size() - 1);
+        RuleDelta last = southbound.deltas().get(southbound.deltas().size() - 1);
         assertFalse(last.toAdd().isEmpty());
         assertTrue(last.toRemove().isEmpty(), "resolving a MAC only adds rules");
     }
@@ -140,13 +135,13 @@ class TenantNatRuntimeTest {
     @Test
     void arpForTheGatewayIsAnsweredWithTheGatewayMac() {
         runtime.setDesiredState(doc());
-        southbound.sentFrames.clear();
+        southbound.clearSentFrames();
         Ethernet request = ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:01:01").toBytes(),
                                                Ip4Address.valueOf("10.1.1.5").toOctets(),
                                                Ip4Address.valueOf("10.1.1.1").toOctets(), Ethernet.VLAN_UNTAGGED);
         runtime.packetIn(ACME_PORT, request);
-        assertEquals(1, southbound.sentFrames.size());
-        ARP reply = (ARP) southbound.sentFrames.get(0).getPayload();
+        assertEquals(1, southbound.sentFrames().size());
+        ARP reply = (ARP) southbound.sentFrames().get(0).getPayload();
         assertEquals(ARP.OP_REPLY, reply.getOpCode());
         assertEquals(MacAddress.valueOf("02:00:00:00:00:01"), MacAddress.valueOf(reply.getSenderHardwareAddress()));
     }
@@ -155,9 +150,9 @@ class TenantNatRuntimeTest {
     void removingATenantRemovesOnlyItsRules() {
         runtime.setDesiredState(doc());
         runtime.packetIn(GLOBEX_PORT, arpReply("10.1.1.5", "02:00:00:00:02:02", "10.1.1.1"));
-        int before = southbound.deltas.size();
+        int before = southbound.deltas().size();
         runtime.setDesiredState(runtime.desiredState().withoutTenant("globex"));
-        RuleDelta delta = southbound.deltas.get(before);
+        RuleDelta delta = southbound.deltas().get(before);
         assertTrue(delta.toAdd().isEmpty());
         assertFalse(delta.toRemove().isEmpty());
         assertEquals(State.INSTALLED, intent("acme").state());
@@ -167,11 +162,11 @@ class TenantNatRuntimeTest {
     @Test
     void removedAccessIsWithdrawnUntilTheSwitchConfirms() {
         runtime.setDesiredState(doc());
-        southbound.autoConfirm = false;
+        southbound.holdConfirmations();
         runtime.setDesiredState(runtime.desiredState().withTenant(
                 runtime.desiredState().tenant("acme").orElseThrow().toBuilder().access(List.of()).build()));
         assertEquals(State.WITHDRAWN, intent("acme").state());
-        southbound.confirmAll();
+        southbound.confirmHeld();
         assertTrue(runtime.intents().stream().noneMatch(i -> i.tenant().equals("acme")));
     }
 
@@ -190,16 +185,15 @@ class TenantNatRuntimeTest {
     @Test
     void statsSumTheTenantsTranslationCounters() {
         runtime.setDesiredState(doc());
-        List<FlowEntry> entries = southbound.tables.get(S1).stream()
-                .filter(r -> r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.SOURCE_TRANSLATION))
-                .map(r -> new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, 1, 3, 300))
-                .collect(Collectors.toList());
-        southbound.entries.put(S1, List.copyOf(entries));
+        southbound.countPerRule(3, 300);
         TenantStats acme = runtime.stats().get("acme");
-        long acmeRules = southbound.tables.get(S1).stream().filter(this::isAcmeSourceRule).count();
-        assertEquals(3 * acmeRules, acme.packetsFromTenant());
-        assertEquals(300 * acmeRules, acme.bytesFromTenant());
-        assertEquals(0, acme.packetsToTenant());
+        long fromRules = countRules(PipelineTable.SOURCE_TRANSLATION, 1);
+        long toRules = countRules(PipelineTable.RETURN_TRANSLATION, 1);
+        assertTrue(fromRules > 0 && toRules > 0);
+        assertEquals(3 * fromRules, acme.packetsFromTenant());
+        assertEquals(300 * fromRules, acme.bytesFromTenant());
+        assertEquals(3 * toRules, acme.packetsToTenant());
+        assertEquals(300 * toRules, acme.bytesToTenant());
     }
 
     @Test
@@ -213,10 +207,12 @@ class TenantNatRuntimeTest {
         assertEquals(16L, runtime.poolUsage().perTenant().get("acme"));
     }
 
-    private boolean isAcmeSourceRule(FlowRule r) {
-        MetadataCriterion tenant = (MetadataCriterion) r.selector().getCriterion(Criterion.Type.METADATA);
-        return r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.SOURCE_TRANSLATION)
-                && tenant != null && tenant.metadata() == 1;
+    private long countRules(PipelineTable table, long tenantId) {
+        return southbound.table(S1).stream().filter(r -> {
+            MetadataCriterion tenant = (MetadataCriterion) r.selector().getCriterion(Criterion.Type.METADATA);
+            return r.tableId() == PipelineSettings.DEFAULTS.tableId(table) && tenant != null
+                    && tenant.metadata() == tenantId;
+        }).count();
     }
 
     private static boolean isArpRequestFor(Ethernet frame, String ip) {

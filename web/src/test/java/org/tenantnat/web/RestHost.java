@@ -8,6 +8,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.onlab.rest.AuthorizationFilter;
 import org.tenantnat.runtime.TenantNatRuntime;
+import org.tenantnat.runtime.FakeSouthbound;
+import org.tenantnat.runtime.MemoryStateStore;
 
 import java.net.URI;
 

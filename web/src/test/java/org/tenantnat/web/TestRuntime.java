@@ -4,6 +4,8 @@ import org.onosproject.core.DefaultApplicationId;
 import org.tenantnat.config.DesiredStateCodec;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.runtime.TenantNatRuntime;
+import org.tenantnat.runtime.FakeSouthbound;
+import org.tenantnat.runtime.MemoryStateStore;
 
 /**
  * A real runtime on an in-memory switch and store, started and loaded with {@link Documents#CONFIG}.
