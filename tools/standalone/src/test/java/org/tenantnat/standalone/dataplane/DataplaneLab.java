@@ -3,7 +3,9 @@ package org.tenantnat.standalone.dataplane;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -30,6 +32,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 /**
  * One data-plane lab per test class, as a JUnit extension: the standalone host in its own JVM with its own
  * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}) with its switch
@@ -38,8 +42,8 @@ import java.util.stream.Collectors;
  *
  * <p>Register it with {@code @RegisterExtension static final DataplaneLab LAB = DataplaneLab.demo()...}.</p>
  */
-final class DataplaneLab implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler,
-        LifecycleMethodExecutionExceptionHandler {
+final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     /** How long a host may take to reach its VIP after the switch connected (rules, ARP both ways). */
     static final Duration REACH_TIMEOUT = Duration.ofSeconds(30);
@@ -63,6 +67,7 @@ final class DataplaneLab implements BeforeAllCallback, AfterAllCallback, TestExe
     private Lab lab;
     private StandaloneProcess host;
     private Thread cleanupOnExit;
+    private String skipReason;
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http) {
         this.rewrite = rewrite;
@@ -111,7 +116,14 @@ final class DataplaneLab implements BeforeAllCallback, AfterAllCallback, TestExe
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         repoRoot = DataplaneRequirements.repoRoot();
-        DataplaneRequirements.check(repoRoot);
+        skipReason = DataplaneRequirements.missing(repoRoot).orElse(null);
+        if (skipReason != null) {
+            if (DataplaneRequirements.inCi()) {
+                fail("data-plane tests cannot run in CI, which must never skip them: " + skipReason);
+            }
+            // Each test reports itself skipped with the reason (an aborted class would just vanish from the counts).
+            return;
+        }
         Path target = repoRoot.resolve("tools/standalone/target/dataplane");
         Files.createDirectories(target);
         dir = Files.createTempDirectory(target, context.getRequiredTestClass().getSimpleName() + "-");
@@ -152,6 +164,11 @@ final class DataplaneLab implements BeforeAllCallback, AfterAllCallback, TestExe
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, () -> "data-plane test skipped (CI is not set): " + skipReason);
     }
 
     @Override
@@ -203,7 +220,8 @@ final class DataplaneLab implements BeforeAllCallback, AfterAllCallback, TestExe
         }
         String diagnostics = "\n--- standalone host (" + (host.isAlive() ? "pid " + host.pid() : "not running")
                 + "), last lines of " + dir.resolve("host.log") + ":\n" + host.tail(40);
-        AssertionError wrapped = new AssertionError(failure.getMessage() + diagnostics, failure);
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        AssertionError wrapped = new AssertionError(message + diagnostics, failure);
         wrapped.setStackTrace(failure.getStackTrace());
         return wrapped;
     }

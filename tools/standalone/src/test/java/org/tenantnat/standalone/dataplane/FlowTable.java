@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
  */
 final class FlowTable {
 
+    /** Lists at most this many rules in a failure message; per-host tables hold thousands. */
+    private static final int SHOWN = 50;
+
     private final Set<String> rules;
 
     private FlowTable(Set<String> rules) {
@@ -60,6 +63,8 @@ final class FlowTable {
 
     @Override
     public String toString() {
-        return rules.size() + " rules:\n  " + String.join("\n  ", rules);
+        String shown = rules.stream().limit(SHOWN).collect(Collectors.joining("\n  "));
+        return rules.size() + " rules:\n  " + shown
+                + (rules.size() > SHOWN ? "\n  ... " + (rules.size() - SHOWN) + " more" : "");
     }
 }
