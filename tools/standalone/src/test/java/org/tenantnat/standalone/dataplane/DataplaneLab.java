@@ -253,21 +253,6 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     }
 
     /**
-     * Stops the host and starts it with another config (same state directory and port).
-     *
-     * @param edit change to the demo config
-     */
-    void restartHostWithConfig(Consumer<ObjectNode> edit) {
-        try {
-            writeConfig(config, configEdit.andThen(edit));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        host.stop();
-        host.start(HOST_START_TIMEOUT);
-    }
-
-    /**
      * Returns the state file the host persists.
      *
      * @return path of state.json

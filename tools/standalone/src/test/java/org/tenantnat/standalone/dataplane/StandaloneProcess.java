@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The standalone host as a separate JVM, so a test can kill it with SIGKILL like an operator or the OOM killer
@@ -58,8 +60,7 @@ final class StandaloneProcess {
             Files.createDirectories(log.getParent());
             logOffset = Files.exists(log) ? Files.size(log) : 0;
             Files.writeString(log, "=== " + String.join(" ", command.subList(command.indexOf(MAIN), command.size()))
-                    + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                              java.nio.file.StandardOpenOption.APPEND);
+                    + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             process.getOutputStream().close();
@@ -135,7 +136,7 @@ final class StandaloneProcess {
      * @return tail
      */
     String tail(int lines) {
-        List<String> all = readLog().lines().collect(java.util.stream.Collectors.toList());
+        List<String> all = readLog().lines().collect(Collectors.toList());
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
