@@ -85,7 +85,8 @@ class IsolationTest {
         assertNothingArrives(List.of(
                 routed(LAB.lab().host("acme"), initech.address().toString(), "initech's router"),
                 routed(LAB.lab().host("umbrella"), initech.address().toString(), "initech's router"),
-                onLink(LAB.lab().host("umbrella"), "10.1.1.10", "acme, globex, initech-h1 and the service"),
+                onLink(LAB.lab().host("umbrella"), LAB.lab().host("backup").address().toString(),
+                       "acme, globex, initech-h1 and the service"),
                 onLink(LAB.lab().host("acme"), LAB.lab().host("umbrella").address().toString(), "umbrella")));
     }
 
@@ -99,12 +100,13 @@ class IsolationTest {
         LabHost acme = LAB.lab().host("acme");
         LabHost umbrella = LAB.lab().host("umbrella");
         String service = LAB.storedState().desiredState().services().get(0).ip().toString();
-        String gateway = "10.1.1.1";
-        LAB.lab().exec(umbrella.name(), "ip", "route", "add", service + "/32", "via", gateway, "dev", "eth0");
+        String acmeGateway = gatewayOf(acme);
+        require(LAB.lab().exec(umbrella.name(), "ip", "route", "add", service + "/32", "via", gatewayOf(umbrella),
+                               "dev", "eth0"));
         try {
             assertNothingArrives(List.of(
                     routed(acme, "10.9.9.9", "an unpublished provider address"),
-                    routed(acme, gateway, "the provider gateway"),
+                    routed(acme, acmeGateway, "the provider gateway"),
                     routed(acme, "100.64.200.1", "an unallocated pool address"),
                     routed(acme, "100.127.255.254", "the pool's last address"),
                     routed(umbrella, service, "the service's real address, routed through the gateway")));
@@ -123,7 +125,7 @@ class IsolationTest {
         LabHost acme = LAB.lab().host("acme");
         String globexTranslated = LAB.translatedSource(LAB.lab().host("globex"));
         List<String> spoofed = List.of("10.2.2.2", globexTranslated);
-        spoofed.forEach(a -> LAB.lab().exec(acme.name(), "ip", "addr", "add", a + "/32", "dev", "eth0"));
+        spoofed.forEach(a -> require(LAB.lab().exec(acme.name(), "ip", "addr", "add", a + "/32", "dev", "eth0")));
         try {
             assertNothingArrives(List.of(
                     spoofed(acme, spoofed.get(0), SHARED_VIP),
@@ -178,6 +180,15 @@ class IsolationTest {
                                destination).succeeded() ? "echo reply" : null,
                 LAB.lab().exec(sender.name(), "python3", "-c", udp, source, destination,
                                String.valueOf(Lab.ECHO_PORT)).succeeded() ? "UDP reply" : null));
+    }
+
+    private static String gatewayOf(LabHost host) {
+        return LAB.storedState().desiredState().tenant(host.tenant().orElseThrow()).orElseThrow().gatewayIp()
+                .toString();
+    }
+
+    private static void require(CommandResult setup) {
+        assertTrue(setup.succeeded(), "test setup: " + setup);
     }
 
     /** Who shows that a sender's path works: itself, or for a customer router the first host behind it. */
