@@ -107,7 +107,7 @@ pid_alive() {
 # Tells whether PID is still the program we started (guards against a recycled PID).
 pid_is() {
     local pid=$1 what=$2
-    pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$what"
+    pid_alive "$pid" && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$what"
 }
 
 pidfile_pid() {

@@ -1,0 +1,376 @@
+package org.tenantnat.standalone.dataplane;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.onlab.packet.Ip4Address;
+import org.opentest4j.TestAbortedException;
+import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.runtime.SnapshotCodec;
+import org.tenantnat.runtime.StateStore.Snapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * One data-plane lab per test class, as a JUnit extension: the standalone host in its own JVM with its own
+ * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}) with its switch
+ * pointed at that host. Torn down after the class (also when the test JVM is stopped); a failing test's message
+ * carries the host's log tail.
+ *
+ * <p>Register it with {@code @RegisterExtension static final DataplaneLab LAB = DataplaneLab.demo()...}.</p>
+ */
+final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
+        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+
+    /** How long a host may take to reach its VIP after the switch connected (rules, ARP both ways). */
+    static final Duration REACH_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String DEMO_CONFIG = "tools/examples/demo.json";
+    private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
+    private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String rewrite;
+    private final Consumer<ObjectNode> configEdit;
+    private final boolean http;
+
+    private Path repoRoot;
+    private Path dir;
+    private Path stateDir;
+    private Path config;
+    private int openflowPort;
+    private int httpPort;
+    private String credentials;
+    private Lab lab;
+    private StandaloneProcess host;
+    private Thread cleanupOnExit;
+    private String skipReason;
+
+    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http) {
+        this.rewrite = rewrite;
+        this.configEdit = configEdit;
+        this.http = http;
+    }
+
+    /**
+     * The shipped demo: tools/examples/demo.json on demo-lab.json, rewrite style decided by the host (auto).
+     *
+     * @return lab
+     */
+    static DataplaneLab demo() {
+        return new DataplaneLab("auto", c -> { }, false);
+    }
+
+    /**
+     * The same lab with another rewrite style.
+     *
+     * @param style auto, prefix or per-host
+     * @return lab
+     */
+    DataplaneLab rewrite(String style) {
+        return new DataplaneLab(style, configEdit, http);
+    }
+
+    /**
+     * The same lab with the host's config edited (the lab itself is still built from demo-lab.json).
+     *
+     * @param edit change to the demo config's JSON
+     * @return lab
+     */
+    DataplaneLab config(Consumer<ObjectNode> edit) {
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http);
+    }
+
+    /**
+     * The same lab with the host's REST API on a free loopback port.
+     *
+     * @return lab
+     */
+    DataplaneLab withHttp() {
+        return new DataplaneLab(rewrite, configEdit, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        repoRoot = DataplaneRequirements.repoRoot();
+        skipReason = DataplaneRequirements.missing(repoRoot).orElse(null);
+        if (skipReason != null) {
+            if (DataplaneRequirements.inCi()) {
+                fail("data-plane tests cannot run in CI, which must never skip them: " + skipReason);
+            }
+            // Each test reports itself skipped with the reason (an aborted class would just vanish from the counts).
+            return;
+        }
+        Path target = repoRoot.resolve("tools/standalone/target/dataplane");
+        Files.createDirectories(target);
+        dir = Files.createTempDirectory(target, context.getRequiredTestClass().getSimpleName() + "-");
+        stateDir = dir.resolve("state");
+        config = dir.resolve("config.json");
+        writeConfig(config, configEdit);
+        openflowPort = freePort();
+        httpPort = freePort();
+        credentials = "dataplane:" + UUID.randomUUID();
+        lab = new Lab(repoRoot, dir.resolve("lab"));
+        host = new StandaloneProcess(dir.resolve("host.log"), hostArguments());
+        cleanupOnExit = new Thread(this::tearDown, "dataplane-lab-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+        // The host first: OVS backs off up to 8 s when its controller is not there yet.
+        host.start(HOST_START_TIMEOUT);
+        lab.up(repoRoot.resolve(DEMO_SCENARIO), openflowPort);
+        if (!lab.waitConnected(CONNECT_TIMEOUT)) {
+            throw new IllegalStateException("the switch did not connect to the host within "
+                                            + CONNECT_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private List<String> hostArguments() {
+        return List.of("--config", config.toString(), "--openflow", "127.0.0.1:" + openflowPort,
+                       "--http", http ? "127.0.0.1:" + httpPort : "off", "--credentials", credentials,
+                       "--state", stateDir.toString(), "--rewrite", rewrite);
+    }
+
+    private void writeConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(DEMO_CONFIG).toFile());
+        edit.accept(json);
+        Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json),
+                          StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, () -> "data-plane test skipped (CI is not set): " + skipReason);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        tearDown();
+        if (cleanupOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down and runs the hook itself.
+            }
+        }
+    }
+
+    private synchronized void tearDown() {
+        if (host != null) {
+            host.stop();
+        }
+        if (lab != null) {
+            CommandResult down = lab.down();
+            if (!down.succeeded()) {
+                System.err.println("dataplane: lab down failed: " + down);
+            }
+            lab = null;
+        }
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        throw withDiagnostics(failure);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        throw withDiagnostics(failure);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        throw withDiagnostics(failure);
+    }
+
+    /** A failure's message with the host's log tail appended: the first thing anyone asks for. */
+    private Throwable withDiagnostics(Throwable failure) {
+        if (failure instanceof TestAbortedException || host == null) {
+            return failure;
+        }
+        String diagnostics = "\n--- standalone host (" + (host.isAlive() ? "pid " + host.pid() : "not running")
+                + "), last lines of " + dir.resolve("host.log") + ":\n" + host.tail(40);
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        AssertionError wrapped = new AssertionError(message + diagnostics, failure);
+        wrapped.setStackTrace(failure.getStackTrace());
+        return wrapped;
+    }
+
+    /**
+     * Returns the lab.
+     *
+     * @return lab
+     */
+    Lab lab() {
+        return lab;
+    }
+
+    /**
+     * Returns the standalone host's process.
+     *
+     * @return process
+     */
+    StandaloneProcess host() {
+        return host;
+    }
+
+    /**
+     * Starts the host again with the same arguments, state directory and port (after {@link StandaloneProcess#kill9}
+     * or {@link StandaloneProcess#stop}).
+     */
+    void startHostAgain() {
+        host.start(HOST_START_TIMEOUT);
+    }
+
+    /**
+     * Returns the state file the host persists.
+     *
+     * @return path of state.json
+     */
+    Path stateFile() {
+        return stateDir.resolve("state.json");
+    }
+
+    /**
+     * Reads the desired state and allocation the host stored.
+     *
+     * @return snapshot
+     */
+    Snapshot storedState() {
+        try {
+            return new SnapshotCodec().decode(Files.readString(stateFile(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateFile(), e);
+        }
+    }
+
+    /**
+     * Returns the allocation the host stored.
+     *
+     * @return allocation
+     */
+    Allocation allocation() {
+        return storedState().allocation();
+    }
+
+    /**
+     * Returns the VIP at which a lab host's tenant reaches the (single) service, per the stored desired state.
+     *
+     * @param host customer host
+     * @return VIP
+     */
+    String vipOf(LabHost host) {
+        return tenant(host).access().stream().map(Access::vip).map(Ip4Address::toString).findFirst()
+                .orElseThrow(() -> new IllegalStateException(host + " has no access"));
+    }
+
+    /**
+     * Returns the address the service must see for a customer host: the host's own address inside its tenant's
+     * translated block.
+     *
+     * @param host customer host
+     * @return translated address
+     */
+    String translatedSource(LabHost host) {
+        return block(host).translate(host.address()).toString();
+    }
+
+    /**
+     * Returns the translated block the host's address belongs to.
+     *
+     * @param host customer host
+     * @return block
+     */
+    TranslatedBlock block(LabHost host) {
+        String tenant = host.tenant().orElseThrow();
+        return allocation().blocks(tenant).stream().filter(b -> b.original().contains(host.address()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no block of " + tenant + " holds "
+                                                                         + host.address()));
+    }
+
+    private Tenant tenant(LabHost host) {
+        String name = host.tenant().orElseThrow(() -> new IllegalArgumentException(host + " is no tenant's"));
+        DesiredState desired = storedState().desiredState();
+        return desired.tenants().stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("tenant " + name + " is not in the stored state"));
+    }
+
+    /**
+     * Waits until a customer host gets every reply to a short ping of its VIP.
+     *
+     * @param host customer host
+     * @return the last ping
+     */
+    Lab.Ping awaitVip(LabHost host) {
+        String vip = vipOf(host);
+        return Poll.until(REACH_TIMEOUT, () -> lab.ping(host.name(), vip, 1, 1), Lab.Ping::allReplied);
+    }
+
+    /**
+     * Returns the base URL of the REST API.
+     *
+     * @return e.g. http://127.0.0.1:PORT/onos/tenantnat
+     */
+    String restBase() {
+        return "http://127.0.0.1:" + httpPort + "/onos/tenantnat";
+    }
+
+    /**
+     * Returns the HTTP basic-auth credentials as user:password.
+     *
+     * @return credentials
+     */
+    String credentials() {
+        return credentials;
+    }
+
+    /**
+     * Returns the directory of this lab's files (config, state, host log, lab run directory).
+     *
+     * @return directory
+     */
+    Path directory() {
+        return dir;
+    }
+
+    /**
+     * Lists the customer hosts of a tenant.
+     *
+     * @param tenant tenant name
+     * @return its hosts in the lab
+     */
+    List<LabHost> hostsOf(String tenant) {
+        return lab.customerHosts().stream().filter(h -> h.tenant().orElse("").equals(tenant))
+                .collect(Collectors.toList());
+    }
+}
