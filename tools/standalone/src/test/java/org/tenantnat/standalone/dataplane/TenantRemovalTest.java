@@ -6,13 +6,8 @@ import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +56,7 @@ class TenantRemovalTest {
         assertTrue(Poll.until(CHANGE_TIMEOUT, () -> lab.framesSent(acme.name()) >= acmeSent + 3),
                    "acme's ping loop is under way");
 
-        HttpResponse<String> response = delete("/tenants/" + REMOVED);
+        HttpResponse<String> response = new Rest(LAB).delete("/tenants/" + REMOVED);
         assertEquals(204, response.statusCode(), "DELETE /tenants/umbrella: " + response.body());
 
         FlowTable after = Poll.until(CHANGE_TIMEOUT, lab::flows, t -> t.rules(umbrellaRule).isEmpty());
@@ -107,14 +102,5 @@ class TenantRemovalTest {
         Set<String> translated = blocks.stream().map(b -> b.translated().toString()).collect(Collectors.toSet());
         return rule -> patterns.stream().anyMatch(p -> p.matcher(rule).find())
                 || translated.stream().anyMatch(b -> rule.contains("=" + b + " ") || rule.contains("=" + b + ","));
-    }
-
-    private static HttpResponse<String> delete(String path) throws Exception {
-        String auth = Base64.getEncoder().encodeToString(LAB.credentials().getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(LAB.restBase() + path))
-                .header("Authorization", "Basic " + auth)
-                .timeout(Duration.ofSeconds(20))
-                .DELETE().build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

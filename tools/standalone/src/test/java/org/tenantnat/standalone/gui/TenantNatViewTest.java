@@ -233,7 +233,7 @@ class TenantNatViewTest {
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 30 && !order.contains("input#lookup-ip"); i++) {
             new Actions(driver).sendKeys(Keys.TAB).perform();
-            order.add(describe(driver.switchTo().activeElement()));
+            order.add(focusedElement());
         }
         List<String> expected = new ArrayList<>(List.of("a.skip-link", "button#pause"));
         List.of("name", "id", "attachment", "blocks", "router", "state", "packets", "rate")
@@ -243,24 +243,26 @@ class TenantNatViewTest {
         expected.add("input#lookup-ip");
         assertEquals(expected, order);
 
-        WebElement acme = tenantRow("acme");
-        acme.sendKeys(Keys.ARROW_DOWN);
-        WebElement focused = driver.switchTo().activeElement();
-        assertEquals("tr:globex", describe(focused));
+        // Keys go to whatever has focus, as a person's would; a table row is not "interactable" to WebDriver's
+        // element-level sendKeys while the view redraws, so focus the row and type through Actions.
+        browser.script("document.querySelector(\"#tenants-body tr[data-key='acme']\").focus();");
+        new Actions(driver).sendKeys(Keys.ARROW_DOWN).perform();
+        assertEquals("tr:globex", focusedElement());
         assertEquals("solid", browser.script("return getComputedStyle(document.activeElement).outlineStyle;"),
                      "keyboard focus is visible");
 
-        focused.sendKeys(Keys.ENTER);
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
         assertTrue(driver.findElement(By.id("details")).isDisplayed());
         assertEquals("globex", text("details-title"));
-        assertEquals("true", tenantRow("globex").getAttribute("aria-selected"));
+        assertEquals("true", browser.script(
+                "return document.querySelector(\"#tenants-body tr[data-key='globex']\").getAttribute('aria-selected');"));
         String globexBlock = json(LAB.get("/translations?tenant=globex")).path("translations").get(0)
                 .path("translated").asText();
         assertTrue(text("details-body").contains(globexBlock), text("details-body"));
 
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         assertFalse(driver.findElement(By.id("details")).isDisplayed());
-        assertEquals("tr:globex", describe(driver.switchTo().activeElement()), "focus returns to the row");
+        assertEquals("tr:globex", focusedElement(), "focus returns to the row");
 
         WebElement input = driver.findElement(By.id("lookup-ip"));
         input.sendKeys(hostTen(globexBlock).toString(), Keys.ENTER);
@@ -296,7 +298,7 @@ class TenantNatViewTest {
         browser.viewport(1280, 800);
         open("/");
         await(Duration.ofSeconds(10), d -> tenantNames().contains("hooli"));
-        tenantRow("acme").click();
+        clickTenantRow("acme");
         String acmeHost = hostTen(json(LAB.get("/translations?tenant=acme")).path("translations").get(0)
                 .path("translated").asText()).toString();
         assertTrue(lookup(acmeHost).contains("acme"), text("lookup-result"));
@@ -530,6 +532,20 @@ class TenantNatViewTest {
         return driver.findElement(By.cssSelector("#tenants-body tr[data-key='" + name + "']"));
     }
 
+    /** Clicks a tenant's row; a redraw between finding and clicking it only means finding it again. */
+    private static void clickTenantRow(String name) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tenantRow(name).click();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** The intent rows of a tenant in a state, read in one go: reason, row class, badge text and colour. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> intentOnPage(String tenant, String state) {
@@ -554,17 +570,18 @@ class TenantNatViewTest {
     }
 
     /** Names a focused element the way the focus-order check lists them. */
-    private static String describe(WebElement e) {
-        String tag = e.getTagName();
-        if ("tr".equals(tag)) {
-            return "tr:" + e.getAttribute("data-key");
-        }
-        if ("button".equals(tag) && !e.findElements(By.xpath("parent::th")).isEmpty()) {
-            return "th:" + e.findElement(By.xpath("parent::th")).getAttribute("data-col");
-        }
-        String id = e.getAttribute("id");
-        String cls = e.getAttribute("class");
-        return tag + (id != null && !id.isEmpty() ? "#" + id : cls != null && !cls.isEmpty() ? "." + cls : "");
+    /**
+     * Describes the focused element in one script, so a row the view redraws meanwhile cannot go stale under us
+     * (the view itself puts focus back on the redrawn row).
+     */
+    private String focusedElement() {
+        return (String) browser.script(String.join("\n",
+                "var e = document.activeElement, tag = e.tagName.toLowerCase();",
+                "if (tag === 'tr') { return 'tr:' + e.getAttribute('data-key'); }",
+                "if (tag === 'button' && e.parentNode.tagName.toLowerCase() === 'th') {",
+                "  return 'th:' + e.parentNode.getAttribute('data-col'); }",
+                "if (e.id) { return tag + '#' + e.id; }",
+                "return tag + (e.className ? '.' + e.className : '');"));
     }
 
     private static void sleep(long millis) {
