@@ -9,8 +9,6 @@ command -v ovs-vswitchd >/dev/null || need+=(openvswitch-switch)
 command -v ip >/dev/null || need+=(iproute2)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v ethtool >/dev/null || need+=(ethtool)
-command -v tcpdump >/dev/null || need+=(tcpdump)
-command -v nc >/dev/null || need+=(netcat-openbsd)
 command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
 # The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
