@@ -6,10 +6,14 @@ import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.pipeline.Neighbours;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * MACs of routers and services learned from their ARP packets, per attachment: two tenants' routers may share an
@@ -35,6 +39,28 @@ public final class NeighbourTable implements Neighbours {
      */
     public boolean learn(Ip4Address ip, ConnectPoint port, VlanId vlan, MacAddress mac) {
         return !mac.equals(macs.put(new Key(ip, port, vlan), mac));
+    }
+
+    /**
+     * Returns every MAC learned so far.
+     *
+     * @return learned MACs, ordered by address
+     */
+    public List<LearnedMac> learned() {
+        return macs.entrySet().stream()
+                .map(e -> new LearnedMac(e.getKey().ip, e.getKey().port, e.getKey().vlan, e.getValue()))
+                .sorted(Comparator.comparing((LearnedMac m) -> m.ip().toInt())
+                                .thenComparing(m -> m.port().toString()).thenComparing(m -> m.vlan().toShort()))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Puts back MACs learned before a restart.
+     *
+     * @param learned learned MACs
+     */
+    public void restore(Collection<LearnedMac> learned) {
+        learned.forEach(m -> learn(m.ip(), m.port(), m.vlan(), m.mac()));
     }
 
     private static final class Key {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.arp.LearnedMac;
 import org.tenantnat.config.DesiredStateCodec;
 import org.tenantnat.runtime.StateStore.Snapshot;
 
@@ -16,7 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A snapshot as one JSON document: the desired state in its own shape plus the translated blocks. Stores keep
+ * A snapshot as one JSON document: the desired state in its own shape plus the translated blocks and the learned
+ * MACs. Stores keep
  * this text, so what is persisted is exactly what an operator reads and writes.
  */
 public final class SnapshotCodec {
@@ -26,6 +32,11 @@ public final class SnapshotCodec {
     private static final String TENANT = "tenant";
     private static final String ORIGINAL = "original";
     private static final String TRANSLATED = "translated";
+    private static final String LEARNED = "learnedMacs";
+    private static final String IP = "ip";
+    private static final String PORT = "connectPoint";
+    private static final String VLAN = "vlan";
+    private static final String MAC = "mac";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final DesiredStateCodec codec = new DesiredStateCodec();
@@ -43,6 +54,14 @@ public final class SnapshotCodec {
         for (TranslatedBlock b : snapshot.allocation().allBlocks()) {
             blocks.addObject().put(TENANT, b.tenant()).put(ORIGINAL, b.original().toString())
                     .put(TRANSLATED, b.translated().toString());
+        }
+        ArrayNode learned = root.putArray(LEARNED);
+        for (LearnedMac m : snapshot.learnedMacs()) {
+            ObjectNode node = learned.addObject().put(IP, m.ip().toString()).put(PORT, m.port().toString())
+                    .put(MAC, m.mac().toString());
+            if (!VlanId.NONE.equals(m.vlan())) {
+                node.put(VLAN, m.vlan().toShort());
+            }
         }
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -73,6 +92,14 @@ public final class SnapshotCodec {
             blocks.add(new TranslatedBlock(b.path(TENANT).asText(), Ip4Prefix.valueOf(b.path(ORIGINAL).asText()),
                                            Ip4Prefix.valueOf(b.path(TRANSLATED).asText())));
         }
-        return new Snapshot(codec.decode(root.get(DESIRED)), Allocation.of(blocks));
+        // Snapshots written before MACs were kept have none: they are learned again by ARP.
+        List<LearnedMac> learned = new ArrayList<>();
+        for (JsonNode m : root.path(LEARNED)) {
+            VlanId vlan = m.has(VLAN) ? VlanId.vlanId((short) m.get(VLAN).asInt()) : VlanId.NONE;
+            learned.add(new LearnedMac(Ip4Address.valueOf(m.path(IP).asText()),
+                                       ConnectPoint.deviceConnectPoint(m.path(PORT).asText()), vlan,
+                                       MacAddress.valueOf(m.path(MAC).asText())));
+        }
+        return new Snapshot(codec.decode(root.get(DESIRED)), Allocation.of(blocks), learned);
     }
 }

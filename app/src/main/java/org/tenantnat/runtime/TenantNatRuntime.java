@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -86,7 +87,10 @@ public final class TenantNatRuntime implements TenantNatService {
      * Loads the stored state, programs the switches already connected and starts resolving neighbours.
      */
     public synchronized void start() {
-        store.load().ifPresent(s -> current = s);
+        store.load().ifPresent(s -> {
+            current = s;
+            neighbours.restore(s.learnedMacs());
+        });
         log.info("started with {} tenants, {} services", current.desiredState().tenants().size(),
                  current.desiredState().services().size());
         southbound.switches().forEach(this::switchConnected);
@@ -122,7 +126,7 @@ public final class TenantNatRuntime implements TenantNatService {
     public synchronized Allocation setDesiredState(DesiredState next) {
         validator.check(next);
         Allocation allocation = allocator.allocate(next, current.allocation());
-        Snapshot snapshot = new Snapshot(next, allocation);
+        Snapshot snapshot = new Snapshot(next, allocation, neighbours.learned());
         store.save(snapshot);
         Snapshot previous = current;
         current = snapshot;
@@ -151,7 +155,8 @@ public final class TenantNatRuntime implements TenantNatService {
         long generation = progress.sent(pipeline, pipeline.rules().keySet());
         log.info("{} connected: reconciling {} rules", device, pipeline.allRules().size());
         track(device, generation, southbound.reconcile(device, pipeline.allRules()));
-        resolveNeighbours();
+        // MACs kept from before may be stale: ask every neighbour behind this switch again.
+        askNeighbours(n -> n.port().deviceId().equals(device));
     }
 
     /**
@@ -178,6 +183,7 @@ public final class TenantNatRuntime implements TenantNatService {
         responder.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
         responder.learn(inPort, frame, neighbours).ifPresent(n -> {
             log.info("ARP resolved {} at {}", n, frame.getSourceMAC());
+            keepLearnedMacs();
             if (devices.containsKey(inPort.deviceId())) {
                 program(inPort.deviceId());
             }
@@ -265,16 +271,33 @@ public final class TenantNatRuntime implements TenantNatService {
         }));
     }
 
+    private void keepLearnedMacs() {
+        Snapshot withMacs = new Snapshot(current.desiredState(), current.allocation(), neighbours.learned());
+        try {
+            store.save(withMacs);
+            current = withMacs;
+        } catch (RuntimeException e) {
+            // Only a restart's head start is lost: the MACs are learned again by ARP.
+            log.warn("cannot keep learned MACs: {}", e.getMessage());
+        }
+    }
+
     private void resolveNeighbours() {
-        List<ArpNeighbour> unresolved;
+        askNeighbours(n -> neighbours.macOf(n.ip(), n.port(), n.vlan()).isEmpty());
+    }
+
+    // Asks, from the provider gateway, the routers and services (whose MAC the document does not give) on
+    // connected switches that the filter selects.
+    private void askNeighbours(Predicate<ArpNeighbour> which) {
+        List<ArpNeighbour> asked;
         ArpResponder responder;
         synchronized (this) {
             responder = new ArpResponder(current.desiredState());
-            unresolved = ImmutableList.copyOf(responder.neighboursToResolve(false).stream()
+            asked = ImmutableList.copyOf(responder.neighboursToResolve(false).stream()
                     .filter(n -> devices.containsKey(n.port().deviceId()))
-                    .filter(n -> neighbours.macOf(n.ip(), n.port(), n.vlan()).isEmpty())
+                    .filter(which)
                     .iterator());
         }
-        unresolved.forEach(n -> southbound.packetOut(n.port(), responder.request(n)));
+        asked.forEach(n -> southbound.packetOut(n.port(), responder.request(n)));
     }
 }
