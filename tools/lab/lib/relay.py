@@ -13,10 +13,11 @@ usage: relay.py --listen IP:PORT --upstream IP:PORT --upstream-netns-fd FD --pid
 
 import ctypes
 import os
-import signal
 import socket
 import sys
 import threading
+
+from pidfile import claim
 
 CLONE_NEWNET = 0x40000000
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -86,18 +87,7 @@ def main(argv):
     server.bind(listen)
     server.listen(16)
 
-    def stop(*_):
-        try:
-            os.unlink(pidfile)
-        except OSError:
-            pass
-        os._exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    with open(pidfile + ".tmp", "w") as f:
-        f.write("%d\n" % os.getpid())
-    os.rename(pidfile + ".tmp", pidfile)
+    claim(pidfile)
     print("relaying %s:%d -> %s:%d" % (listen + upstream), flush=True)
     while True:
         down, _ = server.accept()

@@ -10,11 +10,11 @@ reply never made it back.
 usage: serve.py --port N --service NAME --log PATH --pidfile PATH
 """
 
-import os
-import signal
 import socket
 import sys
 import threading
+
+from pidfile import claim
 
 _log_lock = threading.Lock()
 
@@ -67,19 +67,8 @@ def main(argv):
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.bind(("0.0.0.0", port))
 
-    def stop(*_):
-        try:
-            os.unlink(pidfile)
-        except OSError:
-            pass
-        os._exit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
     threading.Thread(target=udp_loop, args=(udp, service, log), daemon=True).start()
-    with open(pidfile + ".tmp", "w") as f:
-        f.write("%d\n" % os.getpid())
-    os.rename(pidfile + ".tmp", pidfile)
+    claim(pidfile)
     tcp_loop(tcp, service, log)
 
 
