@@ -27,7 +27,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "demo: run as root: it creates network namespaces and an Open vSwitch" >&2; exit 2; }
 
 "$root/tools/install-deps.sh"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/app/src" "$root/drivers/src" "$root/web/src" "$root/tools/standalone/src" \
+if [ ! -f "$jar" ] || [ -n "$(find "$root/app/engine/src" "$root/drivers/src" "$root/web/src" "$root/tools/standalone/src" \
         -newer "$jar" -type f -print -quit)" ]; then
     echo "demo: building the standalone host..."
     (cd "$root" && mvn -B -q -DskipTests package -pl tools/standalone -am)

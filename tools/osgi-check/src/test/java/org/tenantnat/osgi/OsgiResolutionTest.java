@@ -64,7 +64,8 @@ class OsgiResolutionTest {
             "org.apache.karaf.shell.support.completers;version=4.2.9",
             "org.apache.karaf.shell.support.table;version=4.2.9");
 
-    private static final List<String> OUR_BUNDLES = List.of("tenantnat-app", "tenantnat-drivers", "tenantnat-web");
+    private static final List<String> OUR_BUNDLES = List.of("tenantnat-engine", "tenantnat-onos", "tenantnat-drivers",
+                                                             "tenantnat-web");
 
     private static final String VERSION = System.getProperty("tenantnat.version");
     private static Framework framework;
@@ -187,7 +188,7 @@ class OsgiResolutionTest {
 
     @Test
     void declarativeServicesAndCommandClassesLoadInsideTheFramework() throws Exception {
-        Bundle app = ours.get("tenantnat-app");
+        Bundle app = ours.get("tenantnat-onos");
         for (String component : List.of("org.tenantnat.impl.TenantNatManager",
                                         "org.tenantnat.impl.DistributedTenantNatStore",
                                         "org.tenantnat.cli.TenantsCommand", "org.tenantnat.cli.TranslationsCommand",
