@@ -43,7 +43,6 @@ public class ConfigWebResource extends TenantNatWebResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response setConfig(InputStream stream) {
         DesiredState next = CODEC.decode(readBody(stream));
-        nat().setDesiredState(next);
-        return ok(CODEC.encode(next)).build();
+        return ok(CODEC.encode(nat().replaceState(origin(), next))).build();
     }
 }

@@ -1,7 +1,5 @@
 package org.tenantnat.web;
 
-import com.google.common.collect.ImmutableList;
-import org.tenantnat.config.ValidationError;
 
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
@@ -36,14 +34,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         int status = original.getStatus();
-        Response.ResponseBuilder answer;
-        if (e instanceof ApiException) {
-            ApiException api = (ApiException) e;
-            answer = ErrorJson.response(status, ErrorJson.of(api.getMessage(),
-                    ImmutableList.of(new ValidationError(api.field(), api.detail()))));
-        } else {
-            answer = ErrorJson.response(status, ErrorJson.of(describe(e, status, original)));
-        }
+        Response.ResponseBuilder answer = ErrorJson.response(status, ErrorJson.of(describe(e, status, original)));
         Set<String> allowed = original.getAllowedMethods();
         if (!allowed.isEmpty()) {
             answer.allow(allowed);

@@ -1,10 +1,8 @@
 package org.tenantnat.web;
 
-import com.google.common.collect.ImmutableList;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Access;
-import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.api.model.Tenant;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -17,7 +15,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -57,20 +54,8 @@ public class IntentsWebResource extends TenantNatWebResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response createIntent(InputStream stream) {
         IntentRequest request = IntentRequest.decode(readBody(stream));
-        nat().update(state -> {
-            Tenant tenant = tenant(state, IntentRequest.TENANT, request.tenant());
-            if (state.service(request.service()).isEmpty()) {
-                throw ApiException.notFound(IntentRequest.SERVICE, "no service named %s", request.service());
-            }
-            tenant.access(request.service()).ifPresent(a -> {
-                throw ApiException.conflict(IntentRequest.SERVICE, "tenant %s already reaches service %s at %s"
-                        + " (delete that intent first to move the VIP)", tenant.name(), a.service(), a.vip());
-            });
-            List<Access> access = ImmutableList.<Access>builder().addAll(tenant.access())
-                    .add(new Access(request.service(), request.vip())).build();
-            return state.withTenant(tenant.toBuilder().access(access).build());
-        });
-        AccessIntent intent = current(request.tenant(), request.service());
+        AccessIntent intent = nat().grantAccess(origin(), request.tenant(),
+                                                new Access(request.service(), request.vip()));
         return created(ObservedStateJson.intent(intent), "intents", request.tenant(), request.service());
     }
 
@@ -102,22 +87,8 @@ public class IntentsWebResource extends TenantNatWebResource {
     @DELETE
     @Path("{tenant}/{service}")
     public Response deleteIntent(@PathParam("tenant") String tenant, @PathParam("service") String service) {
-        nat().update(state -> {
-            Tenant t = tenant(state, IntentRequest.TENANT, tenant);
-            if (t.access(service).isEmpty()) {
-                throw ApiException.notFound(IntentRequest.SERVICE, "tenant %s has no access to service %s",
-                                            tenant, service);
-            }
-            List<Access> access = t.access().stream()
-                    .filter(a -> !a.service().equals(service))
-                    .collect(Collectors.toList());
-            return state.withTenant(t.toBuilder().access(access).build());
-        });
+        nat().revokeAccess(origin(), tenant, service);
         return Response.noContent().build();
-    }
-
-    private static Tenant tenant(DesiredState state, String field, String name) {
-        return state.tenant(name).orElseThrow(() -> ApiException.notFound(field, "no tenant named %s", name));
     }
 
     // The live intent of a tenant and service, else the one being withdrawn.
@@ -125,7 +96,7 @@ public class IntentsWebResource extends TenantNatWebResource {
         return nat().intents().stream()
                 .filter(i -> i.tenant().equals(tenant) && i.service().equals(service))
                 .min(Comparator.comparing(i -> i.state() == AccessIntent.State.WITHDRAWN))
-                .orElseThrow(() -> ApiException.notFound(IntentRequest.SERVICE,
+                .orElseThrow(() -> new UnknownItemException(IntentRequest.SERVICE,
                         "tenant %s has no access to service %s", tenant, service));
     }
 }

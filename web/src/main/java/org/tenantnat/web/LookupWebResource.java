@@ -1,6 +1,7 @@
 package org.tenantnat.web;
 
 import org.onlab.packet.Ip4Address;
+import org.tenantnat.api.UnknownItemException;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -34,7 +35,7 @@ public class LookupWebResource extends TenantNatWebResource {
                 .map(b -> ok(ObservedStateJson.binding(b)).build())
                 .orElseThrow(() -> {
                     boolean inPool = nat().desiredState().pool().stream().anyMatch(p -> p.contains(address));
-                    return ApiException.notFound(IP, inPool ? "%s is free: no tenant holds it"
+                    return new UnknownItemException(IP, inPool ? "%s is free: no tenant holds it"
                             : "%s is outside the translation pool", address);
                 });
     }

@@ -1,8 +1,7 @@
 package org.tenantnat.web;
 
-import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Service;
-import org.tenantnat.api.model.Tenant;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -14,7 +13,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -51,13 +49,8 @@ public class ServicesWebResource extends TenantNatWebResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response createService(InputStream stream) {
         Service service = CODEC.decodeService(readBody(stream));
-        nat().update(state -> {
-            if (state.service(service.name()).isPresent()) {
-                throw ApiException.conflict(NAME, "service %s already exists", service.name());
-            }
-            return state.withService(service);
-        });
-        return created(CODEC.encodeService(service), "services", service.name());
+        Service stored = nat().addService(origin(), service);
+        return created(CODEC.encodeService(stored), "services", stored.name());
     }
 
     /**
@@ -71,7 +64,8 @@ public class ServicesWebResource extends TenantNatWebResource {
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getService(@PathParam("name") String name) {
-        return ok(CODEC.encodeService(existing(nat().desiredState(), name))).build();
+        return ok(CODEC.encodeService(nat().desiredState().service(name)
+                .orElseThrow(() -> new UnknownItemException(NAME, "no service named %s", name)))).build();
     }
 
     /**
@@ -84,22 +78,7 @@ public class ServicesWebResource extends TenantNatWebResource {
     @DELETE
     @Path("{name}")
     public Response deleteService(@PathParam("name") String name) {
-        nat().update(state -> {
-            existing(state, name);
-            List<String> users = state.tenants().stream()
-                    .filter(t -> t.access(name).isPresent())
-                    .map(Tenant::name)
-                    .collect(Collectors.toList());
-            if (!users.isEmpty()) {
-                throw ApiException.conflict(NAME, "service %s is still used by tenants %s; delete their intents"
-                        + " first (DELETE /intents/{tenant}/%s)", name, String.join(", ", users), name);
-            }
-            return state.withoutService(name);
-        });
+        nat().removeService(origin(), name);
         return Response.noContent().build();
-    }
-
-    private static Service existing(DesiredState state, String name) {
-        return state.service(name).orElseThrow(() -> ApiException.notFound(NAME, "no service named %s", name));
     }
 }

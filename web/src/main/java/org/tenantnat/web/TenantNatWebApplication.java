@@ -36,6 +36,7 @@ public class TenantNatWebApplication extends Application {
                 RequestSizeLimit.class,
                 JsonBodyWriter.class,
                 InvalidConfigExceptionMapper.class,
+                RefusedRequestExceptionMapper.class,
                 HttpErrorMapper.class,
                 UnexpectedErrorMapper.class);
     }

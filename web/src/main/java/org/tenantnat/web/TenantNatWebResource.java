@@ -3,14 +3,17 @@ package org.tenantnat.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.rest.AbstractWebResource;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.config.DesiredStateCodec;
 
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.security.Principal;
 
 /**
  * What every tenantnat resource shares: the service it speaks for, the engine's JSON codec and the reading of
@@ -24,6 +27,9 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
     @Context
     private UriInfo uriInfo;
 
+    @Context
+    private SecurityContext security;
+
     /**
      * Returns the tenantnat service of the host serving this request.
      *
@@ -31,6 +37,16 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
      */
     protected TenantNatService nat() {
         return get(TenantNatService.class);
+    }
+
+    /**
+     * Returns who is making this request, for the history of changes: the user the host authenticated.
+     *
+     * @return origin of a change made by this request
+     */
+    protected Origin origin() {
+        Principal user = security == null ? null : security.getUserPrincipal();
+        return Origin.rest(user == null ? "anonymous" : user.getName());
     }
 
     /**

@@ -2,7 +2,7 @@ package org.tenantnat.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.config.InvalidConfigException;
 
@@ -54,14 +54,8 @@ public class TenantsWebResource extends TenantNatWebResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response createTenant(InputStream stream) {
         Tenant tenant = CODEC.decodeTenant(readBody(stream));
-        nat().update(state -> {
-            if (state.tenant(tenant.name()).isPresent()) {
-                throw ApiException.conflict(NAME, "tenant %s already exists (PUT /tenants/%s replaces it)",
-                                            tenant.name(), tenant.name());
-            }
-            return state.withTenant(tenant);
-        });
-        return created(CODEC.encodeTenant(tenant), "tenants", tenant.name());
+        Tenant stored = nat().addTenant(origin(), tenant);
+        return created(CODEC.encodeTenant(stored), "tenants", stored.name());
     }
 
     /**
@@ -75,7 +69,8 @@ public class TenantsWebResource extends TenantNatWebResource {
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getTenant(@PathParam("name") String name) {
-        return ok(CODEC.encodeTenant(existing(nat().desiredState(), name))).build();
+        return ok(CODEC.encodeTenant(nat().desiredState().tenant(name)
+                .orElseThrow(() -> new UnknownItemException(NAME, "no tenant named %s", name)))).build();
     }
 
     /**
@@ -102,11 +97,7 @@ public class TenantsWebResource extends TenantNatWebResource {
             throw new InvalidConfigException(NAME, "'" + tenant.name() + "' differs from the tenant in the path '"
                     + name + "'; a tenant cannot be renamed (create the new one, then delete the old one)");
         }
-        nat().update(state -> {
-            existing(state, name);
-            return state.withTenant(tenant);
-        });
-        return ok(CODEC.encodeTenant(tenant)).build();
+        return ok(CODEC.encodeTenant(nat().replaceTenant(origin(), tenant))).build();
     }
 
     /**
@@ -118,14 +109,7 @@ public class TenantsWebResource extends TenantNatWebResource {
     @DELETE
     @Path("{name}")
     public Response deleteTenant(@PathParam("name") String name) {
-        nat().update(state -> {
-            existing(state, name);
-            return state.withoutTenant(name);
-        });
+        nat().removeTenant(origin(), name);
         return Response.noContent().build();
-    }
-
-    private static Tenant existing(DesiredState state, String name) {
-        return state.tenant(name).orElseThrow(() -> ApiException.notFound(NAME, "no tenant named %s", name));
     }
 }

@@ -1,5 +1,6 @@
 package org.tenantnat.web;
 
+import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.config.InvalidConfigException;
 
@@ -38,7 +39,7 @@ public class TranslationsWebResource extends TenantNatWebResource {
             throw new InvalidConfigException(TENANT, "empty; give a tenant name or leave the parameter out");
         } else {
             if (nat().desiredState().tenant(tenant).isEmpty()) {
-                throw ApiException.notFound(TENANT, "no tenant named %s", tenant);
+                throw new UnknownItemException(TENANT, "no tenant named %s", tenant);
             }
             blocks = nat().allocation().blocks(tenant);
         }

@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.tenantnat.alloc.PoolMath;
 import org.tenantnat.alloc.StaticAllocator;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.ConflictingChangeException;
+import org.tenantnat.api.Origin;
+import org.tenantnat.api.UnknownItemException;
+import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
@@ -41,7 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The host-neutral core of tenantnat: takes the desired state through validation, allocation and compilation,
@@ -52,6 +58,9 @@ public final class TenantNatRuntime implements TenantNatService {
 
     private static final Logger log = LoggerFactory.getLogger(TenantNatRuntime.class);
     private static final long ARP_RETRY_SECONDS = 2;
+    private static final String NAME = "name";
+    private static final String TENANT = "tenant";
+    private static final String SERVICE = "service";
 
     private final Southbound southbound;
     private final StateStore store;
@@ -123,7 +132,93 @@ public final class TenantNatRuntime implements TenantNatService {
     }
 
     @Override
-    public synchronized Allocation setDesiredState(DesiredState next) {
+    public synchronized DesiredState replaceState(Origin origin, DesiredState next) {
+        commit(next);
+        return next;
+    }
+
+    @Override
+    public synchronized Tenant addTenant(Origin origin, Tenant tenant) {
+        if (current.desiredState().tenant(tenant.name()).isPresent()) {
+            throw new ConflictingChangeException(NAME, "tenant %s already exists (PUT /tenants/%s replaces it)",
+                                                 tenant.name(), tenant.name());
+        }
+        commit(current.desiredState().withTenant(tenant));
+        return tenant;
+    }
+
+    @Override
+    public synchronized Tenant replaceTenant(Origin origin, Tenant tenant) {
+        existingTenant(NAME, tenant.name());
+        commit(current.desiredState().withTenant(tenant));
+        return tenant;
+    }
+
+    @Override
+    public synchronized void removeTenant(Origin origin, String name) {
+        existingTenant(NAME, name);
+        commit(current.desiredState().withoutTenant(name));
+    }
+
+    @Override
+    public synchronized Service addService(Origin origin, Service service) {
+        if (current.desiredState().service(service.name()).isPresent()) {
+            throw new ConflictingChangeException(NAME, "service %s already exists", service.name());
+        }
+        commit(current.desiredState().withService(service));
+        return service;
+    }
+
+    @Override
+    public synchronized void removeService(Origin origin, String name) {
+        DesiredState state = current.desiredState();
+        if (state.service(name).isEmpty()) {
+            throw new UnknownItemException(NAME, "no service named %s", name);
+        }
+        List<String> users = state.tenants().stream().filter(t -> t.access(name).isPresent()).map(Tenant::name)
+                .collect(Collectors.toList());
+        if (!users.isEmpty()) {
+            throw new ConflictingChangeException(NAME, "service %s is still used by tenants %s; revoke their access"
+                    + " first (DELETE /intents/{tenant}/%s)", name, String.join(", ", users), name);
+        }
+        commit(state.withoutService(name));
+    }
+
+    @Override
+    public synchronized AccessIntent grantAccess(Origin origin, String tenant, Access access) {
+        Tenant t = existingTenant(TENANT, tenant);
+        if (current.desiredState().service(access.service()).isEmpty()) {
+            throw new UnknownItemException(SERVICE, "no service named %s", access.service());
+        }
+        t.access(access.service()).ifPresent(a -> {
+            throw new ConflictingChangeException(SERVICE, "tenant %s already reaches service %s at %s (revoke "
+                    + "that access first to move the VIP)", tenant, a.service(), a.vip());
+        });
+        List<Access> granted = ImmutableList.<Access>builder().addAll(t.access()).add(access).build();
+        commit(current.desiredState().withTenant(t.toBuilder().access(granted).build()));
+        return intents().stream()
+                .filter(i -> i.tenant().equals(tenant) && i.service().equals(access.service())
+                        && i.state() != AccessIntent.State.WITHDRAWN)
+                .findFirst().orElseThrow();
+    }
+
+    @Override
+    public synchronized void revokeAccess(Origin origin, String tenant, String service) {
+        Tenant t = existingTenant(TENANT, tenant);
+        if (t.access(service).isEmpty()) {
+            throw new UnknownItemException(SERVICE, "tenant %s has no access to service %s", tenant, service);
+        }
+        List<Access> kept = t.access().stream().filter(a -> !a.service().equals(service))
+                .collect(Collectors.toList());
+        commit(current.desiredState().withTenant(t.toBuilder().access(kept).build()));
+    }
+
+    private Tenant existingTenant(String field, String name) {
+        return current.desiredState().tenant(name)
+                .orElseThrow(() -> new UnknownItemException(field, "no tenant named %s", name));
+    }
+
+    private void commit(DesiredState next) {
         validator.check(next);
         Allocation allocation = allocator.allocate(next, current.allocation());
         Snapshot snapshot = new Snapshot(next, allocation, neighbours.learned());
@@ -133,14 +228,6 @@ public final class TenantNatRuntime implements TenantNatService {
         noteWithdrawnAccesses(previous.desiredState(), next);
         devices.keySet().forEach(this::program);
         resolveNeighbours();
-        return allocation;
-    }
-
-    @Override
-    public synchronized DesiredState update(UnaryOperator<DesiredState> edit) {
-        DesiredState next = edit.apply(current.desiredState());
-        setDesiredState(next);
-        return next;
     }
 
     /**

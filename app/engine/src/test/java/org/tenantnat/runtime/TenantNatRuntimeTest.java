@@ -13,6 +13,7 @@ import org.onosproject.net.flow.criteria.Criterion;
 import org.onosproject.net.flow.criteria.MetadataCriterion;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessIntent.State;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
@@ -31,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TenantNatRuntimeTest {
+
+    private static final Origin ORIGIN = Origin.rest("test");
 
     private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
     private static final ConnectPoint ACME_PORT = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
@@ -76,12 +79,12 @@ class TenantNatRuntimeTest {
 
     @Test
     void invalidDesiredStateChangesNothing() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         String stored = store.text();
         Allocation before = runtime.allocation();
         DesiredState bad = runtime.desiredState().withTenant(
                 runtime.desiredState().tenant("globex").orElseThrow().toBuilder().id(1).build());
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> runtime.setDesiredState(bad));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> runtime.replaceState(ORIGIN, bad));
         assertTrue(e.getMessage().contains("tenants[globex].id"), e.getMessage());
         assertEquals(doc(), runtime.desiredState());
         assertEquals(before, runtime.allocation());
@@ -91,7 +94,7 @@ class TenantNatRuntimeTest {
     @Test
     void intentIsInstallingUntilTheSwitchConfirms() {
         southbound.holdConfirmations();
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         assertEquals(State.INSTALLING, intent("acme").state());
         southbound.confirmHeld();
         assertEquals(State.INSTALLED, intent("acme").state());
@@ -100,7 +103,7 @@ class TenantNatRuntimeTest {
     @Test
     void rejectedRulesFailTheIntentWithTheSwitchsReason() {
         southbound.holdConfirmations();
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         southbound.failHeld("OFPET_BAD_ACTION");
         AccessIntent acme = intent("acme");
         assertEquals(State.FAILED, acme.state());
@@ -109,7 +112,7 @@ class TenantNatRuntimeTest {
 
     @Test
     void intentOnADisconnectedSwitchFails() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         runtime.switchDisconnected(S1);
         AccessIntent acme = intent("acme");
         assertEquals(State.FAILED, acme.state());
@@ -118,7 +121,7 @@ class TenantNatRuntimeTest {
 
     @Test
     void unresolvedRouterKeepsTheIntentInstallingAndArpResolvesIt() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         AccessIntent globex = intent("globex");
         assertEquals(State.INSTALLING, globex.state());
         assertTrue(globex.reason().orElseThrow().contains("10.1.1.5"), globex.reason().orElseThrow());
@@ -135,7 +138,7 @@ class TenantNatRuntimeTest {
 
     @Test
     void arpForTheGatewayIsAnsweredWithTheGatewayMac() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         southbound.clearSentFrames();
         Ethernet request = ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:01:01").toBytes(),
                                                Ip4Address.valueOf("10.1.1.5").toOctets(),
@@ -152,10 +155,10 @@ class TenantNatRuntimeTest {
 
     @Test
     void removingATenantRemovesOnlyItsRules() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         runtime.packetIn(GLOBEX_PORT, arpReply("10.1.1.5", "02:00:00:00:02:02", "10.1.1.1"));
         int before = southbound.deltas().size();
-        runtime.setDesiredState(runtime.desiredState().withoutTenant("globex"));
+        runtime.removeTenant(ORIGIN, "globex");
         RuleDelta delta = southbound.deltas().get(before);
         assertTrue(delta.toAdd().isEmpty());
         assertFalse(delta.toRemove().isEmpty());
@@ -165,10 +168,9 @@ class TenantNatRuntimeTest {
 
     @Test
     void removedAccessIsWithdrawnUntilTheSwitchConfirms() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         southbound.holdConfirmations();
-        runtime.setDesiredState(runtime.desiredState().withTenant(
-                runtime.desiredState().tenant("acme").orElseThrow().toBuilder().access(List.of()).build()));
+        runtime.revokeAccess(ORIGIN, "acme", "backup");
         assertEquals(State.WITHDRAWN, intent("acme").state());
         southbound.confirmHeld();
         assertTrue(runtime.intents().stream().noneMatch(i -> i.tenant().equals("acme")));
@@ -176,19 +178,21 @@ class TenantNatRuntimeTest {
 
     @Test
     void restartKeepsEveryAllocation() {
-        Allocation first = runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
+        Allocation first = runtime.allocation();
         runtime.stop();
         TenantNatRuntime restarted = newRuntime();
         restarted.start();
         assertEquals(first, restarted.allocation());
         assertEquals(doc(), restarted.desiredState());
         // Reapplying the same document after the restart moves nothing either.
-        assertEquals(first, restarted.setDesiredState(doc()));
+        restarted.replaceState(ORIGIN, doc());
+        assertEquals(first, restarted.allocation());
     }
 
     @Test
     void learnedMacsSurviveARestartAndAreAskedForAgain() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         runtime.packetIn(GLOBEX_PORT, arpReply("10.1.1.5", "02:00:00:00:02:02", "10.1.1.1"));
         runtime.stop();
         southbound.clearSentFrames();
@@ -206,7 +210,7 @@ class TenantNatRuntimeTest {
 
     @Test
     void statsSumTheTenantsTranslationCounters() {
-        runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
         southbound.countPerRule(3, 300);
         TenantStats acme = runtime.stats().get("acme");
         long fromRules = countRules(PipelineTable.SOURCE_TRANSLATION, 1);
@@ -220,7 +224,8 @@ class TenantNatRuntimeTest {
 
     @Test
     void lookupAndPoolReportTheAllocation() {
-        Allocation allocation = runtime.setDesiredState(doc());
+        runtime.replaceState(ORIGIN, doc());
+        Allocation allocation = runtime.allocation();
         Ip4Address translated = allocation.blocks("globex").get(0).translate(Ip4Address.valueOf("10.1.1.7"));
         assertEquals("globex", runtime.lookup(translated).orElseThrow().tenant());
         assertEquals(Ip4Address.valueOf("10.1.1.7"), runtime.lookup(translated).orElseThrow().original());

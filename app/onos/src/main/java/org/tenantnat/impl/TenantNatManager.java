@@ -32,12 +32,16 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
+import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.config.DesiredStateCodec;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
@@ -50,7 +54,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 
 import static java.util.concurrent.Executors.newSingleThreadExecutor;
 import static org.onlab.util.Tools.groupedThreads;
@@ -85,6 +89,7 @@ public class TenantNatManager implements TenantNatService {
     public static final String APP_NAME = "org.tenantnat";
 
     private static final int PACKET_PROCESSOR_PRIORITY = 1;
+    private static final Origin NETCFG = new Origin(Origin.Channel.NETCFG, "netcfg");
 
     private final Logger log = getLogger(getClass());
 
@@ -291,7 +296,7 @@ public class TenantNatManager implements TenantNatService {
             return;
         }
         try {
-            runtime.setDesiredState(next);
+            runtime.replaceState(NETCFG, next);
             log.info("Applied network config: {} tenants, {} services", next.tenants().size(),
                      next.services().size());
         } catch (InvalidConfigException e) {
@@ -320,20 +325,59 @@ public class TenantNatManager implements TenantNatService {
     }
 
     @Override
-    public Allocation setDesiredState(DesiredState next) {
-        synchronized (writeLock) {
-            Allocation allocation = runtime.setDesiredState(next);
-            publish(next);
-            return allocation;
-        }
+    public DesiredState replaceState(Origin origin, DesiredState next) {
+        return published(() -> runtime.replaceState(origin, next));
     }
 
     @Override
-    public DesiredState update(UnaryOperator<DesiredState> edit) {
+    public Tenant addTenant(Origin origin, Tenant tenant) {
+        return published(() -> runtime.addTenant(origin, tenant));
+    }
+
+    @Override
+    public Tenant replaceTenant(Origin origin, Tenant tenant) {
+        return published(() -> runtime.replaceTenant(origin, tenant));
+    }
+
+    @Override
+    public void removeTenant(Origin origin, String name) {
+        published(() -> {
+            runtime.removeTenant(origin, name);
+            return null;
+        });
+    }
+
+    @Override
+    public Service addService(Origin origin, Service service) {
+        return published(() -> runtime.addService(origin, service));
+    }
+
+    @Override
+    public void removeService(Origin origin, String name) {
+        published(() -> {
+            runtime.removeService(origin, name);
+            return null;
+        });
+    }
+
+    @Override
+    public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
+        return published(() -> runtime.grantAccess(origin, tenant, access));
+    }
+
+    @Override
+    public void revokeAccess(Origin origin, String tenant, String service) {
+        published(() -> {
+            runtime.revokeAccess(origin, tenant, service);
+            return null;
+        });
+    }
+
+    private <T> T published(Supplier<T> verb) {
         synchronized (writeLock) {
-            DesiredState next = runtime.update(edit);
-            publish(next);
-            return next;
+            T result = verb.get();
+            publish(runtime.desiredState());
+            return result;
         }
     }
 

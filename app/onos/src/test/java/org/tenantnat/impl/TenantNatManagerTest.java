@@ -26,6 +26,7 @@ import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketContextAdapter;
 import org.onosproject.net.packet.PacketProcessor;
 import org.osgi.service.component.ComponentContext;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.pipeline.CompiledPipeline;
@@ -279,7 +280,7 @@ class TenantNatManagerTest {
         push(Documents.twoSwitches());
         connect(S1);
 
-        manager.update(state -> state.withoutTenant("globex"));
+        manager.removeTenant(Origin.rest("test"), "globex");
 
         TenantNatConfig written = netcfg.getConfig(APP_ID, TenantNatConfig.class);
         assertEquals(manager.desiredState(), written.desiredState());

@@ -7,6 +7,7 @@ import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.drivers.SwitchFamilies;
 import org.tenantnat.pipeline.NiciraLoadTreatment;
@@ -78,7 +79,7 @@ public final class StandaloneHost implements AutoCloseable {
      */
     public InetSocketAddress start(DesiredState desired) throws IOException {
         runtime.start();
-        runtime.setDesiredState(desired);
+        runtime.replaceState(new Origin(Origin.Channel.CONFIG_FILE, options.config().toString()), desired);
         runtime.allocation().allBlocks().forEach(b -> log.info("tenant {}: {} translated to {}", b.tenant(),
                                                                b.original(), b.translated()));
         InetSocketAddress bound = controller.start();

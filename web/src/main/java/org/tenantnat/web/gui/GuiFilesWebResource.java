@@ -2,7 +2,7 @@ package org.tenantnat.web.gui;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.io.ByteStreams;
-import org.tenantnat.web.ApiException;
+import org.tenantnat.api.UnknownItemException;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -71,7 +71,7 @@ public class GuiFilesWebResource {
         String type = FILE_NAME.matcher(name).matches() ? TYPES.get(name.substring(name.lastIndexOf('.') + 1)) : null;
         byte[] content = type == null ? null : read(DIRECTORY + "/" + name);
         if (content == null) {
-            throw ApiException.notFound("file", "the Tenant NAT view has no file %s", name);
+            throw new UnknownItemException("file", "the Tenant NAT view has no file %s", name);
         }
         CacheControl revalidate = new CacheControl();
         revalidate.setNoCache(true);
