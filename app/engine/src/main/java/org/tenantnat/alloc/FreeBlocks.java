@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * The free space of a pool as a buddy allocator. Free blocks are always the maximal aligned blocks of the free space
- * (taking a block splits the free block holding it into halves, never merging), so a block is free exactly when one
- * free block contains it. They are indexed twice: per prefix length, to take the smallest block that fits; and by
+ * (taking a block splits the free block holding it into halves; releasing one merges it with its free buddy, up to
+ * the pool prefix holding it), so a block is free exactly when one free block contains it. They are indexed twice: per prefix length, to take the smallest block that fits; and by
  * address, to find the block holding a given one. Either costs a few tree operations, whatever the number of blocks
  * already taken. Addresses are held as non-negative longs so that unsigned order is natural order.
  */
@@ -22,6 +22,8 @@ final class FreeBlocks {
 
     private final List<TreeSet<Long>> byLength = new ArrayList<>(LENGTHS);
     private final TreeMap<Long, Integer> byStart = new TreeMap<>();
+    /** The pool's own maximal blocks: a released block never merges beyond the one holding it. */
+    private final TreeMap<Long, Integer> roots = new TreeMap<>();
 
     /**
      * Creates the free space of a pool, all of it free.
@@ -32,7 +34,40 @@ final class FreeBlocks {
         for (int len = 0; len < LENGTHS; len++) {
             byLength.add(new TreeSet<>());
         }
-        pool.forEach(p -> add(PoolMath.start(p), p.prefixLength()));
+        pool.forEach(p -> {
+            add(PoolMath.start(p), p.prefixLength());
+            roots.put(PoolMath.start(p), p.prefixLength());
+        });
+    }
+
+    /**
+     * Gives back a block taken earlier, merging it with its free buddies.
+     *
+     * @param prefix block, wholly taken and inside the pool
+     * @throws IllegalArgumentException when part of it is free or outside the pool
+     */
+    void release(Ip4Prefix prefix) {
+        long start = PoolMath.start(prefix);
+        int len = prefix.prefixLength();
+        Map.Entry<Long, Integer> root = roots.floorEntry(start);
+        if (root == null || root.getValue() > len || root.getKey() + size(root.getValue()) <= start) {
+            throw new IllegalArgumentException(prefix + " is outside the pool");
+        }
+        Map.Entry<Long, Integer> before = byStart.floorEntry(start + size(len) - 1);
+        if (before != null && before.getKey() + size(before.getValue()) > start) {
+            throw new IllegalArgumentException(prefix + " is partly free already");
+        }
+        while (len > root.getValue()) {
+            long buddy = start ^ size(len);
+            Integer buddyLen = byStart.get(buddy);
+            if (buddyLen == null || buddyLen != len) {
+                break;
+            }
+            remove(buddy, len);
+            start = Math.min(start, buddy);
+            len--;
+        }
+        add(start, len);
     }
 
     /**

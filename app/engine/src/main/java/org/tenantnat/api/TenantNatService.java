@@ -1,6 +1,7 @@
 package org.tenantnat.api;
 
 import org.onlab.packet.Ip4Address;
+import org.onosproject.event.ListenerService;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * (the standalone host's state directory, or the ONOS cluster's store), or it throws and nothing changes. Front
  * ends (REST, CLI, network config, GUI) call these verbs and keep no edit logic of their own.
  */
-public interface TenantNatService {
+public interface TenantNatService extends ListenerService<TenantNatEvent, TenantNatListener> {
 
     /**
      * Returns the desired state in force.

@@ -8,9 +8,10 @@ import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Attachment;
-import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.state.DesiredStateIndex;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,18 +19,19 @@ import java.util.Optional;
 
 /**
  * The provider side of ARP on every attachment: answers for gateway addresses and VIPs with the gateway MAC,
- * learns router and service MACs from their ARP packets, and builds the requests that resolve them.
+ * learns router and service MACs from their ARP packets, and builds the requests that resolve them. Looks the
+ * attachment up in the state's indexes, so a packet costs the same whatever the number of tenants.
  */
 public final class ArpResponder {
 
-    private final DesiredState state;
+    private final DesiredStateIndex state;
 
     /**
      * Creates a responder for a desired state.
      *
      * @param state desired state in force
      */
-    public ArpResponder(DesiredState state) {
+    public ArpResponder(DesiredStateIndex state) {
         this.state = state;
     }
 
@@ -46,10 +48,10 @@ public final class ArpResponder {
             return Optional.empty();
         }
         Ip4Address target = Ip4Address.valueOf(arp.get().getTargetProtocolAddress());
-        if (!ownedAddresses(inPort, vlanOf(frame)).contains(target)) {
+        if (!ownedAddresses(new Attachment(inPort, vlanOf(frame))).contains(target)) {
             return Optional.empty();
         }
-        Ethernet reply = ARP.buildArpReply(target, state.gatewayMac(), frame);
+        Ethernet reply = ARP.buildArpReply(target, state.settings().gatewayMac(), frame);
         reply.setVlanID(frame.getVlanID());
         return Optional.of(reply);
     }
@@ -57,72 +59,64 @@ public final class ArpResponder {
     /**
      * Learns the MAC of a router or service from any ARP packet it sent on its own attachment.
      *
-     * @param inPort     switch port the frame arrived on
-     * @param frame      ARP frame as received
-     * @param neighbours table to record into
-     * @return the neighbour whose MAC is new or changed, empty otherwise
+     * @param inPort switch port the frame arrived on
+     * @param frame  ARP frame as received
+     * @return the MAC heard, when the sender is a router or service on that attachment
      */
-    public Optional<ArpNeighbour> learn(ConnectPoint inPort, Ethernet frame, NeighbourTable neighbours) {
+    public Optional<LearnedMac> learn(ConnectPoint inPort, Ethernet frame) {
         Optional<ARP> arp = arpOf(frame);
         if (arp.isEmpty()) {
             return Optional.empty();
         }
-        Ip4Address sender = Ip4Address.valueOf(arp.get().getSenderProtocolAddress());
-        VlanId vlan = vlanOf(frame);
-        MacAddress mac = MacAddress.valueOf(arp.get().getSenderHardwareAddress());
-        return neighboursToResolve(true).stream()
-                .filter(n -> n.ip().equals(sender) && n.port().equals(inPort) && n.vlan().equals(vlan))
-                .findFirst()
-                .filter(n -> neighbours.learn(sender, inPort, vlan, mac));
+        Neighbour sender = new Neighbour(Ip4Address.valueOf(arp.get().getSenderProtocolAddress()),
+                                         new Attachment(inPort, vlanOf(frame)));
+        boolean known = state.tenantRoutedBy(sender).isPresent() || state.serviceIs(sender).isPresent();
+        return known ? Optional.of(new LearnedMac(sender, MacAddress.valueOf(arp.get().getSenderHardwareAddress())))
+                : Optional.empty();
     }
 
     /**
-     * Returns the routers and services whose MAC must be learned by ARP.
+     * Returns the routers and services whose MAC the document does not give, so it must be resolved by ARP.
      *
-     * @param includeConfigured also those whose MAC the document gives
-     * @return neighbours
+     * @return neighbours to resolve
      */
-    public List<ArpNeighbour> neighboursToResolve(boolean includeConfigured) {
-        List<ArpNeighbour> result = new ArrayList<>();
+    public List<Neighbour> neighboursToResolve() {
+        List<Neighbour> result = new ArrayList<>();
         for (Tenant t : state.tenants()) {
-            if (includeConfigured || t.routerMac().isEmpty()) {
-                Attachment a = t.attachment();
-                result.add(new ArpNeighbour(t.routerIp(), a.connectPoint(), a.vlan(), t.gatewayIp()));
+            if (t.routerMac().isEmpty()) {
+                result.add(Neighbour.routerOf(t));
             }
         }
         for (Service s : state.services()) {
-            if (includeConfigured || s.mac().isEmpty()) {
-                result.add(new ArpNeighbour(s.ip(), s.connectPoint(), VlanId.NONE, s.gatewayIp()));
+            if (s.mac().isEmpty()) {
+                result.add(Neighbour.of(s));
             }
         }
         return result;
     }
 
     /**
-     * Builds the ARP request that asks a neighbour for its MAC, sent from the provider gateway.
+     * Builds the ARP request that resolves a router or service, asked from the provider gateway on its attachment.
      *
      * @param neighbour router or service
-     * @return frame to send out of the neighbour's port
+     * @return the request, empty when the neighbour is neither a tenant's router nor a service
      */
-    public Ethernet request(ArpNeighbour neighbour) {
-        short vlan = VlanId.NONE.equals(neighbour.vlan()) ? Ethernet.VLAN_UNTAGGED : neighbour.vlan().toShort();
-        return ARP.buildArpRequest(state.gatewayMac().toBytes(), neighbour.askFrom().toOctets(),
-                                   neighbour.ip().toOctets(), vlan);
+    public Optional<Ethernet> request(Neighbour neighbour) {
+        Optional<Ip4Address> askFrom = state.tenantRoutedBy(neighbour).map(Tenant::gatewayIp)
+                .or(() -> state.serviceIs(neighbour).map(Service::gatewayIp));
+        short vlan = neighbour.attachment().isTagged() ? neighbour.vlan().toShort() : Ethernet.VLAN_UNTAGGED;
+        return askFrom.map(from -> ARP.buildArpRequest(state.settings().gatewayMac().toBytes(), from.toOctets(),
+                                                        neighbour.ip().toOctets(), vlan));
     }
 
-    private List<Ip4Address> ownedAddresses(ConnectPoint port, VlanId vlan) {
+    private List<Ip4Address> ownedAddresses(Attachment here) {
         List<Ip4Address> owned = new ArrayList<>();
-        Attachment here = new Attachment(port, vlan);
-        for (Tenant t : state.tenants()) {
-            if (t.attachment().equals(here)) {
-                owned.add(t.gatewayIp());
-                t.access().stream().map(Access::vip).forEach(owned::add);
-            }
-        }
-        for (Service s : state.services()) {
-            if (s.connectPoint().equals(port) && VlanId.NONE.equals(vlan)) {
-                owned.add(s.gatewayIp());
-            }
+        state.tenantAt(here).flatMap(state::tenant).ifPresent(t -> {
+            owned.add(t.gatewayIp());
+            t.access().stream().map(Access::vip).forEach(owned::add);
+        });
+        if (!here.isTagged()) {
+            state.serviceAt(here.connectPoint()).flatMap(state::service).ifPresent(s -> owned.add(s.gatewayIp()));
         }
         return owned;
     }

@@ -1,65 +1,39 @@
 package org.tenantnat.arp;
 
-import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
-import org.onlab.packet.VlanId;
-import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.model.Neighbour;
 
 import java.util.Objects;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * A MAC learned by ARP for a router or service on its attachment. Kept with the desired state so a restarted
+ * A MAC learned by ARP for a router or service on its attachment. Kept as a record of the state, so a restarted
  * controller, or a new master, programs the return path at once instead of waiting for ARP again.
  */
 public final class LearnedMac {
 
-    private final Ip4Address ip;
-    private final ConnectPoint port;
-    private final VlanId vlan;
+    private final Neighbour neighbour;
     private final MacAddress mac;
 
     /**
      * Creates a learned MAC.
      *
-     * @param ip   neighbour address
-     * @param port switch port it answered on
-     * @param vlan VLAN it answered on, {@link VlanId#NONE} when untagged
-     * @param mac  its MAC
+     * @param neighbour router or service, on the attachment it answered on
+     * @param mac       its MAC
      */
-    public LearnedMac(Ip4Address ip, ConnectPoint port, VlanId vlan, MacAddress mac) {
-        this.ip = checkNotNull(ip, "ip");
-        this.port = checkNotNull(port, "port");
-        this.vlan = checkNotNull(vlan, "vlan");
+    public LearnedMac(Neighbour neighbour, MacAddress mac) {
+        this.neighbour = checkNotNull(neighbour, "neighbour");
         this.mac = checkNotNull(mac, "mac");
     }
 
     /**
-     * Returns the neighbour address.
+     * Returns the neighbour.
      *
-     * @return address
+     * @return neighbour
      */
-    public Ip4Address ip() {
-        return ip;
-    }
-
-    /**
-     * Returns the switch port.
-     *
-     * @return port
-     */
-    public ConnectPoint port() {
-        return port;
-    }
-
-    /**
-     * Returns the VLAN.
-     *
-     * @return VLAN
-     */
-    public VlanId vlan() {
-        return vlan;
+    public Neighbour neighbour() {
+        return neighbour;
     }
 
     /**
@@ -73,20 +47,17 @@ public final class LearnedMac {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof LearnedMac)) {
-            return false;
-        }
-        LearnedMac that = (LearnedMac) o;
-        return ip.equals(that.ip) && port.equals(that.port) && vlan.equals(that.vlan) && mac.equals(that.mac);
+        return this == o || (o instanceof LearnedMac && neighbour.equals(((LearnedMac) o).neighbour)
+                && mac.equals(((LearnedMac) o).mac));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ip, port, vlan, mac);
+        return Objects.hash(neighbour, mac);
     }
 
     @Override
     public String toString() {
-        return ip + " on " + port + (VlanId.NONE.equals(vlan) ? "" : " vlan " + vlan) + " is " + mac;
+        return neighbour + " is " + mac;
     }
 }

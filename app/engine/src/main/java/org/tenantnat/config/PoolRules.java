@@ -72,16 +72,32 @@ final class PoolRules {
         for (int i = 0; i < pool.size(); i++) {
             for (int s = 0; s < ctx.services().size(); s++) {
                 Service service = ctx.services().get(s);
-                checkClearOf(i, service.ip(), ctx.service(s, DesiredStateCodec.IP));
-                checkClearOf(i, service.gatewayIp(), ctx.service(s, DesiredStateCodec.GATEWAY_IP));
+                checkClearOf(ctx, i, service.ip(), ctx.service(s, DesiredStateCodec.IP));
+                checkClearOf(ctx, i, service.gatewayIp(), ctx.service(s, DesiredStateCodec.GATEWAY_IP));
             }
         }
     }
 
-    private void checkClearOf(int i, Ip4Address address, String owner) {
-        if (pool.get(i).contains(address)) {
+    /**
+     * Checks that no pool prefix holds a service's address or gateway.
+     *
+     * @param ctx     the state under review
+     * @param service the service
+     * @param index   the service's position in the state, for its path
+     */
+    static void checkClearOf(RuleContext ctx, Service service, int index) {
+        List<Ip4Prefix> pool = ctx.state().pool();
+        for (int i = 0; i < pool.size(); i++) {
+            checkClearOf(ctx, i, service.ip(), ctx.service(index, DesiredStateCodec.IP));
+            checkClearOf(ctx, i, service.gatewayIp(), ctx.service(index, DesiredStateCodec.GATEWAY_IP));
+        }
+    }
+
+    private static void checkClearOf(RuleContext ctx, int i, Ip4Address address, String owner) {
+        Ip4Prefix p = ctx.state().pool().get(i);
+        if (p.contains(address)) {
             ctx.error(FieldPath.element(POOL, i), "%s contains %s, the address of %s; the pool must not overlap "
-                    + "any service address", pool.get(i), address, owner);
+                    + "any service address", p, address, owner);
         }
     }
 

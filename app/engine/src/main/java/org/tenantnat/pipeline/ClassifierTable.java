@@ -38,24 +38,24 @@ final class ClassifierTable {
             treatment.popVlan();
         }
         RuleFactory.writeTag(treatment, tenant);
-        return withArpPunt(rules.rule(PipelineTable.CLASSIFIER, ipv4,
+        return withArpPunt(rules.rule(tenant, PipelineTable.CLASSIFIER, ipv4,
                                       rules.goTo(treatment, PipelineTable.SOURCE_TRANSLATION)),
-                           rules.arpPunt(at.connectPoint().port(), at.vlan(), tenant.gatewayIp()));
+                           rules.arpPunt(tenant, at.connectPoint().port(), at.vlan(), tenant.gatewayIp()));
     }
 
     /** ARP for the VIP of one access, from the tenant's attachment, to the controller (none without ARP). */
     List<FlowRule> vipArp(Tenant tenant, Access access) {
         Attachment at = tenant.attachment();
-        return rules.arpPunt(at.connectPoint().port(), at.vlan(), access.vip());
+        return rules.arpPunt(tenant, at.connectPoint().port(), at.vlan(), access.vip());
     }
 
     /** The service port's rules: its IPv4 to the return path, ARP for its gateway to the controller. */
     List<FlowRule> servicePort(Service service) {
         TrafficSelector.Builder ipv4 = DefaultTrafficSelector.builder().matchInPort(service.connectPoint().port())
                 .matchVlanId(VlanId.NONE).matchEthType(Ethernet.TYPE_IPV4);
-        return withArpPunt(rules.rule(PipelineTable.CLASSIFIER, ipv4,
+        return withArpPunt(rules.sharedRule(PipelineTable.CLASSIFIER, ipv4,
                                       rules.goTo(DefaultTrafficTreatment.builder(), PipelineTable.RETURN_CLASSIFIER)),
-                           rules.arpPunt(service.connectPoint().port(), VlanId.NONE, service.gatewayIp()));
+                           rules.sharedArpPunt(service.connectPoint().port(), VlanId.NONE, service.gatewayIp()));
     }
 
     private static List<FlowRule> withArpPunt(FlowRule ipv4, List<FlowRule> arpPunt) {

@@ -1,9 +1,7 @@
 package org.tenantnat.pipeline;
 
-import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
-import org.onosproject.net.ConnectPoint;
-import org.onlab.packet.VlanId;
+import org.tenantnat.api.model.Neighbour;
 
 import java.util.Optional;
 
@@ -14,15 +12,13 @@ import java.util.Optional;
 public interface Neighbours {
 
     /** Knows no neighbour. */
-    Neighbours NONE = (ip, port, vlan) -> Optional.empty();
+    Neighbours NONE = neighbour -> Optional.empty();
 
     /**
-     * Returns the MAC learned for an address on an attachment.
+     * Returns the MAC learned for a neighbour.
      *
-     * @param ip   neighbour address
-     * @param port switch port it answered on
-     * @param vlan VLAN it answered on, {@link VlanId#NONE} when untagged
+     * @param neighbour router or service on its attachment
      * @return MAC, empty when not (yet) resolved
      */
-    Optional<MacAddress> macOf(Ip4Address ip, ConnectPoint port, VlanId vlan);
+    Optional<MacAddress> macOf(Neighbour neighbour);
 }

@@ -8,8 +8,8 @@ import org.tenantnat.api.model.DesiredState;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Compiles the desired state and its allocation into the ONOS flow rules of one switch, grouped by owner. Pure: the
- * same inputs always give the same rules, and a change of one tenant or access changes only that owner's rules.
+ * Compiles the desired state and its allocation into the ONOS flow rules of each switch, grouped by owner. Pure:
+ * the same inputs always give the same rules, and a change of one tenant or access changes only that owner's rules.
  * <p>
  * Table layout ({@link PipelineSettings#tableId(PipelineTable)}), metadata = tenant id:
  * <ol>
@@ -22,8 +22,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * <li>{@link PipelineTable#RETURN_TRANSLATION}: metadata + translated destination -&gt; customer host, router MAC,
  *     push VLAN, out to the attachment.</li>
  * </ol>
- * Every table ends in a priority-0 drop. Tenants and services must sit on the switch being compiled: an access
- * between two switches fails with a reason.
+ * Every table ends in a priority-0 drop. Each rule's cookie carries the owning tenant's id ({@link RuleCookie}).
+ * Tenants and services must sit on the switch being compiled: an access between two switches fails with a reason.
  */
 public final class PipelineCompiler {
 
@@ -42,7 +42,31 @@ public final class PipelineCompiler {
     }
 
     /**
-     * Compiles the rules of one switch.
+     * Returns the compiler of one switch.
+     *
+     * @param device switch
+     * @param caps   how the switch rewrites addresses
+     * @return switch compiler
+     */
+    public SwitchCompiler forSwitch(DeviceId device, SwitchCapabilities caps) {
+        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"));
+        return new SwitchCompiler(rules, AddressRewrite.forSwitch(checkNotNull(caps, "caps"), device, settings));
+    }
+
+    /**
+     * Compiles every rule of one switch.
+     *
+     * @param device switch
+     * @param in     desired state, blocks and learned MACs
+     * @param caps   how the switch rewrites addresses
+     * @return the switch's rules by owner, with failed and pending owners
+     */
+    public CompiledPipeline compile(DeviceId device, PipelineInput in, SwitchCapabilities caps) {
+        return new CompiledPipeline(device, forSwitch(device, caps).all(checkNotNull(in, "in")));
+    }
+
+    /**
+     * Compiles every rule of one switch from a whole desired-state document.
      *
      * @param device     switch
      * @param state      desired state
@@ -51,13 +75,8 @@ public final class PipelineCompiler {
      * @param caps       how the switch rewrites addresses
      * @return the switch's rules by owner, with failed and pending owners
      */
-    public CompiledPipeline compile(DeviceId device, DesiredState state, Allocation allocation,
-                                    Neighbours neighbours, SwitchCapabilities caps) {
-        checkNotNull(state, "state");
-        checkNotNull(allocation, "allocation");
-        checkNotNull(neighbours, "neighbours");
-        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"));
-        AddressRewrite rewrite = AddressRewrite.forSwitch(checkNotNull(caps, "caps"), device, settings);
-        return new SwitchCompilation(rules, rewrite, state, allocation, neighbours).run();
+    public CompiledPipeline compile(DeviceId device, DesiredState state, Allocation allocation, Neighbours neighbours,
+                                    SwitchCapabilities caps) {
+        return compile(device, PipelineInput.of(state, allocation, neighbours), caps);
     }
 }

@@ -20,7 +20,7 @@ final class ReturnAccessTable {
 
     /** The rule of one access: the service's address, from the service's port, back to the VIP. */
     FlowRule access(Tenant tenant, Access access, Service service) {
-        return rules.rule(PipelineTable.RETURN_ACCESS,
+        return rules.rule(tenant, PipelineTable.RETURN_ACCESS,
                           RuleFactory.tenantIpv4(tenant).matchInPort(service.connectPoint().port())
                                   .matchIPSrc(service.ip().toIpPrefix()),
                           rules.goTo(DefaultTrafficTreatment.builder().setIpSrc(access.vip()),

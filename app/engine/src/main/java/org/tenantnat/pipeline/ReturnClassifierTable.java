@@ -27,7 +27,7 @@ final class ReturnClassifierTable {
     List<FlowRule> tenant(Tenant tenant, List<TranslatedBlock> blocks) {
         return blocks.stream().map(block -> {
             TrafficTreatment.Builder treatment = RuleFactory.writeTag(DefaultTrafficTreatment.builder(), tenant);
-            return rules.rule(PipelineTable.RETURN_CLASSIFIER,
+            return rules.rule(tenant, PipelineTable.RETURN_CLASSIFIER,
                               DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_IPV4)
                                       .matchIPDst(block.translated()),
                               rules.goTo(treatment, PipelineTable.RETURN_ACCESS));

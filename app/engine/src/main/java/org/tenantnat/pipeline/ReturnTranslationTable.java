@@ -30,7 +30,7 @@ final class ReturnTranslationTable {
     List<FlowRule> tenant(Tenant tenant, List<TranslatedBlock> blocks, MacAddress gatewayMac, MacAddress routerMac) {
         return blocks.stream()
                 .flatMap(b -> rewrite.rewrites(AddressField.DESTINATION, b.translated(), b.original()).stream())
-                .map(r -> rules.rule(PipelineTable.RETURN_TRANSLATION,
+                .map(r -> rules.rule(tenant, PipelineTable.RETURN_TRANSLATION,
                                      AddressField.DESTINATION.match(RuleFactory.tenantIpv4(tenant), r.match()),
                                      toRouter(r.instruction(), tenant.attachment(), gatewayMac, routerMac)))
                 .collect(Collectors.toList());

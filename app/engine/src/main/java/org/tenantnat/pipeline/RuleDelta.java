@@ -3,6 +3,7 @@ package org.tenantnat.pipeline;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.net.flow.FlowRule;
 
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ public final class RuleDelta {
      *                 match), because deleting it would delete the replacement
      * @param toAdd    rules to add or modify
      */
-    public RuleDelta(Set<FlowRule> toRemove, Set<FlowRule> toAdd) {
+    public RuleDelta(Collection<FlowRule> toRemove, Collection<FlowRule> toAdd) {
         this.toRemove = ImmutableSet.copyOf(toRemove);
         this.toAdd = ImmutableSet.copyOf(toAdd);
     }

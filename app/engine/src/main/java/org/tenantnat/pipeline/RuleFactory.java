@@ -44,26 +44,41 @@ final class RuleFactory {
         return device;
     }
 
-    /** A rule at the pipeline's priority. */
-    FlowRule rule(PipelineTable table, TrafficSelector.Builder selector, TrafficTreatment.Builder treatment) {
-        return rule(table, settings.priority(), selector, treatment);
+    /** A tenant's rule at the pipeline's priority. */
+    FlowRule rule(Tenant owner, PipelineTable table, TrafficSelector.Builder selector,
+                  TrafficTreatment.Builder treatment) {
+        return rule(owner.id(), table, settings.priority(), selector, treatment);
     }
 
-    /** Sends ARP for one address on an attachment to the controller, which answers it. */
-    List<FlowRule> arpPunt(PortNumber port, VlanId vlan, Ip4Address target) {
+    /** A rule no tenant owns, at the pipeline's priority. */
+    FlowRule sharedRule(PipelineTable table, TrafficSelector.Builder selector, TrafficTreatment.Builder treatment) {
+        return rule(RuleCookie.SHARED, table, settings.priority(), selector, treatment);
+    }
+
+    /** Sends ARP for one of a tenant's addresses on its attachment to the controller, which answers it. */
+    List<FlowRule> arpPunt(Tenant owner, PortNumber port, VlanId vlan, Ip4Address target) {
+        return arpPunt(owner.id(), port, vlan, target);
+    }
+
+    /** Sends ARP for a service gateway to the controller, which answers it. */
+    List<FlowRule> sharedArpPunt(PortNumber port, VlanId vlan, Ip4Address target) {
+        return arpPunt(RuleCookie.SHARED, port, vlan, target);
+    }
+
+    private List<FlowRule> arpPunt(int tag, PortNumber port, VlanId vlan, Ip4Address target) {
         if (!settings.arpHandling()) {
             return List.of();
         }
         TrafficSelector.Builder selector = DefaultTrafficSelector.builder().matchInPort(port).matchVlanId(vlan)
                 .matchEthType(Ethernet.TYPE_ARP).matchArpTpa(target);
-        return List.of(rule(PipelineTable.CLASSIFIER, settings.priority() + ARP_PUNT_PRIORITY_OFFSET, selector,
+        return List.of(rule(tag, PipelineTable.CLASSIFIER, settings.priority() + ARP_PUNT_PRIORITY_OFFSET, selector,
                     DefaultTrafficTreatment.builder().punt()));
     }
 
     /** One drop-everything rule per table, so anything our rules do not match is dropped. */
     List<FlowRule> tableMisses() {
         return Arrays.stream(PipelineTable.values())
-                .map(t -> rule(t, TABLE_MISS_PRIORITY, DefaultTrafficSelector.builder(),
+                .map(t -> rule(RuleCookie.SHARED, t, TABLE_MISS_PRIORITY, DefaultTrafficSelector.builder(),
                                DefaultTrafficTreatment.builder()))
                 .collect(Collectors.toList());
     }
@@ -87,15 +102,17 @@ final class RuleFactory {
         return Integer.toUnsignedLong(tenant.id());
     }
 
-    private FlowRule rule(PipelineTable table, int priority, TrafficSelector.Builder selector,
+    private FlowRule rule(int tag, PipelineTable table, int priority, TrafficSelector.Builder selector,
                           TrafficTreatment.Builder treatment) {
+        int tableId = settings.tableId(table);
+        TrafficSelector match = selector.build();
         return DefaultFlowRule.builder()
                 .forDevice(device)
-                .forTable(settings.tableId(table))
+                .forTable(tableId)
                 .withPriority(priority)
-                .withSelector(selector.build())
+                .withSelector(match)
                 .withTreatment(treatment.build())
-                .fromApp(appId)
+                .withCookie(RuleCookie.of(appId, tag, tableId, priority, match))
                 .makePermanent()
                 .build();
     }

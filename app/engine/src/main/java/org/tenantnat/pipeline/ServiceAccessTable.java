@@ -27,7 +27,7 @@ final class ServiceAccessTable {
                 .setEthSrc(gatewayMac)
                 .setEthDst(serviceMac)
                 .setOutput(service.connectPoint().port());
-        return rules.rule(PipelineTable.SERVICE_ACCESS,
+        return rules.rule(tenant, PipelineTable.SERVICE_ACCESS,
                           RuleFactory.tenantIpv4(tenant).matchIPDst(access.vip().toIpPrefix()), treatment);
     }
 }

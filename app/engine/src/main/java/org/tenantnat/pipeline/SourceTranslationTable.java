@@ -26,7 +26,7 @@ final class SourceTranslationTable {
     List<FlowRule> tenant(Tenant tenant, List<TranslatedBlock> blocks) {
         return blocks.stream()
                 .flatMap(b -> rewrite.rewrites(AddressField.SOURCE, b.original(), b.translated()).stream())
-                .map(r -> rules.rule(PipelineTable.SOURCE_TRANSLATION,
+                .map(r -> rules.rule(tenant, PipelineTable.SOURCE_TRANSLATION,
                                      AddressField.SOURCE.match(RuleFactory.tenantIpv4(tenant), r.match()),
                                      rules.goTo(DefaultTrafficTreatment.builder().add(r.instruction()),
                                                 PipelineTable.SERVICE_ACCESS)))

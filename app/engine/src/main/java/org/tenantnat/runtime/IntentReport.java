@@ -4,74 +4,76 @@ import org.onosproject.net.DeviceId;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessIntent.State;
 import org.tenantnat.api.model.Access;
-import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.pipeline.CompiledPipeline;
 import org.tenantnat.pipeline.RuleOwner;
+import org.tenantnat.state.DesiredStateIndex;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * The observed state of every access intent, from what each switch has confirmed: installed only when the switch
- * holding the tenant's attachment confirmed both the tenant's and the access's rules.
+ * The observed state of access intents, from the progress every switch's programmer recorded: installed only when
+ * the switch holding the tenant's attachment confirmed both the tenant's and the access's rules.
  */
 final class IntentReport {
 
-    private final Map<DeviceId, DeviceProgress> devices;
-    private final List<WithdrawnAccess> withdrawn;
+    private final ProgressStore progress;
+    private final Predicate<DeviceId> available;
 
-    IntentReport(Map<DeviceId, DeviceProgress> devices, List<WithdrawnAccess> withdrawn) {
-        this.devices = devices;
-        this.withdrawn = withdrawn;
+    /**
+     * Creates the report.
+     *
+     * @param progress  where programmers record progress
+     * @param available tells whether a switch is connected (to any node of a cluster)
+     */
+    IntentReport(ProgressStore progress, Predicate<DeviceId> available) {
+        this.progress = progress;
+        this.available = available;
     }
 
-    List<AccessIntent> intents(DesiredState state) {
+    /** Returns every intent of the desired state, and the withdrawn ones still being removed. */
+    List<AccessIntent> intents(DesiredStateIndex state) {
         List<AccessIntent> result = new ArrayList<>();
         for (Tenant t : state.tenants()) {
             for (Access a : t.access()) {
                 result.add(intent(t, a));
             }
         }
-        for (WithdrawnAccess w : withdrawn) {
-            result.add(new AccessIntent(w.tenant(), w.access().service(), w.access().vip(), State.WITHDRAWN,
-                                        "removing its rules from " + w.device()));
+        for (ProgressStore.Withdrawal w : progress.withdrawals()) {
+            if (available.test(w.device())) {
+                result.add(new AccessIntent(w.tenant(), w.access().service(), w.access().vip(), State.WITHDRAWN,
+                                            "removing its rules from " + w.device()));
+            }
         }
         result.sort(Comparator.comparing(AccessIntent::tenant).thenComparing(AccessIntent::service)
                             .thenComparing(i -> i.state().ordinal()));
         return result;
     }
 
-    private AccessIntent intent(Tenant tenant, Access access) {
-        DeviceId device = tenant.attachment().connectPoint().deviceId();
-        DeviceProgress progress = devices.get(device);
-        if (progress == null) {
+    /** Returns the state of one access of a tenant. */
+    AccessIntent intent(Tenant tenant, Access access) {
+        DeviceId device = EngineState.deviceOf(tenant);
+        if (!available.test(device)) {
             return intent(tenant, access, State.FAILED, "switch " + device + " is not connected");
         }
-        RuleOwner[] owners = {RuleOwner.tenant(tenant.name()), RuleOwner.access(tenant.name(), access.service())};
-        CompiledPipeline pipeline = progress.programmed();
-        for (RuleOwner owner : owners) {
-            Optional<String> reason = Optional.ofNullable(pipeline.failures().get(owner))
-                    .or(() -> progress.failure(owner));
-            if (reason.isPresent()) {
-                return intent(tenant, access, State.FAILED, reason.get());
+        List<Optional<OwnerStatus>> owners = List.of(
+                progress.status(device, RuleOwner.tenant(tenant.name())),
+                progress.status(device, RuleOwner.access(tenant.name(), access.service())));
+        for (OwnerStatus.State worst : List.of(OwnerStatus.State.FAILED, OwnerStatus.State.PENDING)) {
+            for (Optional<OwnerStatus> status : owners) {
+                if (status.isPresent() && status.get().state() == worst) {
+                    return intent(tenant, access, worst == OwnerStatus.State.FAILED ? State.FAILED
+                            : State.INSTALLING, status.get().reason().orElse(null));
+                }
             }
         }
-        for (RuleOwner owner : owners) {
-            String pending = pipeline.pending().get(owner);
-            if (pending != null) {
-                return intent(tenant, access, State.INSTALLING, pending);
-            }
-        }
-        for (RuleOwner owner : owners) {
-            if (!progress.isConfirmed(owner)) {
-                return intent(tenant, access, State.INSTALLING, "waiting for " + device + " to confirm");
-            }
-        }
-        return intent(tenant, access, State.INSTALLED, null);
+        boolean confirmed = owners.stream()
+                .allMatch(s -> s.isPresent() && s.get().state() == OwnerStatus.State.INSTALLED);
+        return confirmed ? intent(tenant, access, State.INSTALLED, null)
+                : intent(tenant, access, State.INSTALLING, "waiting for " + device + " to confirm");
     }
 
     private static AccessIntent intent(Tenant tenant, Access access, State state, String reason) {

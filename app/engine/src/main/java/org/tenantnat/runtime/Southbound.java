@@ -26,6 +26,14 @@ public interface Southbound {
     Set<DeviceId> switches();
 
     /**
+     * Tells whether a switch is connected, to this node or, in a cluster, to any node.
+     *
+     * @param device switch
+     * @return true when connected
+     */
+    boolean isAvailable(DeviceId device);
+
+    /**
      * Returns how a switch expresses translations.
      *
      * @param device switch

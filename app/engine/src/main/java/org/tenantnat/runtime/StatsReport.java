@@ -1,24 +1,21 @@
 package org.tenantnat.runtime;
 
-import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.FlowEntry;
-import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.IndexTableId;
 import org.tenantnat.api.TenantStats;
-import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.pipeline.CompiledPipeline;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.PipelineTable;
+import org.tenantnat.pipeline.RuleCookie;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Per-tenant traffic from flow counters: what a tenant's source-translation rules matched went to a service, what
- * its return-translation rules matched came back to it.
+ * its return-translation rules matched came back to it. The tenant is read from each rule's cookie, so any node
+ * can count any switch's flows.
  */
 final class StatsReport {
 
@@ -30,21 +27,26 @@ final class StatsReport {
         this.toTenantTable = settings.tableId(PipelineTable.RETURN_TRANSLATION);
     }
 
-    Map<String, TenantStats> stats(DesiredState state, Map<DeviceId, CompiledPipeline> pipelines,
-                                   Map<DeviceId, Collection<FlowEntry>> entries) {
+    /**
+     * Adds up counters.
+     *
+     * @param tenants every tenant name, each reported even without traffic
+     * @param byId    tenant id to tenant name, empty string when no tenant has the id
+     * @param entries our flow entries of every switch holding tenants
+     * @return tenant name to its traffic
+     */
+    Map<String, TenantStats> stats(Collection<String> tenants, IntFunction<String> byId,
+                                   Collection<FlowEntry> entries) {
         Map<String, long[]> counters = new TreeMap<>();
-        state.tenants().forEach(t -> counters.put(t.name(), new long[4]));
-        pipelines.forEach((device, pipeline) -> {
-            Map<FlowRule, String> owners = tenantOwners(pipeline);
-            for (FlowEntry entry : entries.getOrDefault(device, List.of())) {
-                String tenant = owners.get(entry);
-                int slot = slotOf(entry);
-                if (tenant != null && slot >= 0 && counters.containsKey(tenant)) {
-                    counters.get(tenant)[slot] += entry.packets();
-                    counters.get(tenant)[slot + 1] += entry.bytes();
-                }
+        tenants.forEach(t -> counters.put(t, new long[4]));
+        for (FlowEntry entry : entries) {
+            int slot = slotOf(entry);
+            long[] c = slot < 0 ? null : counters.get(byId.apply(RuleCookie.tenantOf(entry.id())));
+            if (c != null) {
+                c[slot] += entry.packets();
+                c[slot + 1] += entry.bytes();
             }
-        });
+        }
         Map<String, TenantStats> result = new TreeMap<>();
         counters.forEach((t, c) -> result.put(t, new TenantStats(t, c[0], c[1], c[2], c[3])));
         return result;
@@ -56,13 +58,5 @@ final class StatsReport {
             return 0;
         }
         return entry.table().equals(IndexTableId.of(toTenantTable)) ? 2 : -1;
-    }
-
-    private static Map<FlowRule, String> tenantOwners(CompiledPipeline pipeline) {
-        Map<FlowRule, String> owners = new HashMap<>();
-        pipeline.rules().forEach((owner, rules) -> owner.tenant()
-                .filter(t -> owner.service().isEmpty())
-                .ifPresent(t -> rules.forEach(r -> owners.put(r, t))));
-        return owners;
     }
 }

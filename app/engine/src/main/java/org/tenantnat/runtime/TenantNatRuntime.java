@@ -1,43 +1,44 @@
 package org.tenantnat.runtime;
 
-import com.google.common.collect.ImmutableList;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.core.ApplicationId;
+import org.onosproject.event.ListenerRegistry;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.FlowEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tenantnat.alloc.PoolMath;
-import org.tenantnat.alloc.StaticAllocator;
 import org.tenantnat.api.AccessIntent;
-import org.tenantnat.api.ConflictingChangeException;
 import org.tenantnat.api.Origin;
-import org.tenantnat.api.UnknownItemException;
-import org.tenantnat.api.model.Access;
-import org.tenantnat.api.model.Service;
-import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.PoolUsage;
+import org.tenantnat.api.TenantNatEvent;
+import org.tenantnat.api.TenantNatListener;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
+import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.arp.ArpNeighbour;
+import org.tenantnat.api.model.Neighbour;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.ArpResponder;
-import org.tenantnat.arp.NeighbourTable;
-import org.tenantnat.config.ConfigValidator;
-import org.tenantnat.pipeline.CompiledPipeline;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
-import org.tenantnat.pipeline.RuleDelta;
 import org.tenantnat.pipeline.RuleOwner;
-import org.tenantnat.runtime.StateStore.Snapshot;
+import org.tenantnat.store.ConcurrentChangeException;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateEvent;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreDelegate;
+import org.tenantnat.store.StateStoreException;
+import org.tenantnat.store.StoredState;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,189 +46,208 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The host-neutral core of tenantnat: takes the desired state through validation, allocation and compilation,
- * programs the switches a host offers through its {@link Southbound}, and reports the observed state. The ONOS host
- * and the standalone host each wrap one of these around their own southbound and store.
+ * The host-neutral core of tenantnat, the same in both hosts. A verb is planned (validated and allocated) against
+ * the state in force, committed to the host's {@link StateStore} as the records it changes, and applied: the
+ * indexes take the records, the owners they touched are compiled again, and only their difference is sent to the
+ * switches through the host's {@link Southbound}. Changes other nodes commit arrive from the store and take the
+ * same path from "applied". The progress of every switch is recorded in a {@link ProgressStore}, from which the
+ * intents' state is read.
  */
 public final class TenantNatRuntime implements TenantNatService {
 
     private static final Logger log = LoggerFactory.getLogger(TenantNatRuntime.class);
     private static final long ARP_RETRY_SECONDS = 2;
-    private static final String NAME = "name";
-    private static final String TENANT = "tenant";
-    private static final String SERVICE = "service";
+    private static final int COMMIT_ATTEMPTS = 20;
+    private static final long CATCH_UP_MILLIS = 5000;
 
     private final Southbound southbound;
     private final StateStore store;
+    private final ProgressStore progress;
     private final PipelineCompiler compiler;
     private final PipelineSettings settings;
-    private final ConfigValidator validator = new ConfigValidator();
-    private final StaticAllocator allocator = new StaticAllocator();
-    private final NeighbourTable neighbours = new NeighbourTable();
-    private final Map<DeviceId, DeviceProgress> devices = new HashMap<>();
-    private final List<WithdrawnAccess> withdrawn = new ArrayList<>();
+    private final EngineState state = new EngineState();
+    private final ChangePlanner planner = new ChangePlanner(state);
+    private final ArpResponder arp = new ArpResponder(state.desired());
+    private final Map<DeviceId, SwitchProgram> programs = new HashMap<>();
     private final IntentReport intentReport;
+    private final StateStoreDelegate delegate = this::committedElsewhere;
+    private final ThreadFactory timerThreads;
+    private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
-    private Snapshot current = new Snapshot(DesiredState.EMPTY, Allocation.EMPTY);
+    private long revision;
     private ScheduledExecutorService arpTimer;
 
     /**
-     * Creates a runtime.
+     * Creates a runtime that keeps the progress of programming in memory (one node programs every switch).
      *
      * @param appId      application id our rules carry
      * @param settings   pipeline tunables
      * @param southbound the switches
-     * @param store      where desired state and allocation persist
+     * @param store      the host's single source of truth
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store) {
+        this(appId, settings, southbound, store, new LocalProgressStore(), r -> {
+            Thread t = new Thread(r, "tenantnat-arp");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Creates a runtime.
+     *
+     * @param appId        application id our rules carry
+     * @param settings     pipeline tunables
+     * @param southbound   the switches
+     * @param store        the host's single source of truth
+     * @param progress     where the progress of programming each switch is recorded and read
+     * @param timerThreads makes the thread that resolves neighbours by ARP
+     */
+    public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
+                            ProgressStore progress, ThreadFactory timerThreads) {
         this.southbound = southbound;
         this.store = store;
+        this.progress = progress;
         this.settings = settings;
+        this.timerThreads = timerThreads;
         this.compiler = new PipelineCompiler(appId, settings);
-        this.intentReport = new IntentReport(devices, withdrawn);
+        this.intentReport = new IntentReport(progress, southbound::isAvailable);
     }
 
     /**
      * Loads the stored state, programs the switches already connected and starts resolving neighbours.
      */
-    public synchronized void start() {
-        store.load().ifPresent(s -> {
-            current = s;
-            neighbours.restore(s.learnedMacs());
-        });
-        log.info("started with {} tenants, {} services", current.desiredState().tenants().size(),
-                 current.desiredState().services().size());
-        southbound.switches().forEach(this::switchConnected);
-        arpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tenantnat-arp");
-            t.setDaemon(true);
-            return t;
-        });
-        arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, 0, ARP_RETRY_SECONDS, TimeUnit.SECONDS);
+    public void start() {
+        store.setDelegate(delegate);
+        synchronized (this) {
+            StoredState stored = store.load();
+            apply(stored.revision(), stored.records());
+            log.info("started at revision {} with {} tenants, {} services", revision,
+                     state.desired().tenants().size(), state.desired().services().size());
+            southbound.switches().forEach(this::switchConnected);
+            arpTimer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+            arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
+                                            TimeUnit.SECONDS);
+        }
     }
 
     /**
-     * Stops resolving neighbours. Rules stay on the switches.
+     * Stops resolving neighbours and hearing of other writers' changes. Rules stay on the switches.
      */
     public synchronized void stop() {
+        store.unsetDelegate(delegate);
         if (arpTimer != null) {
             arpTimer.shutdownNow();
             arpTimer = null;
         }
     }
 
+    /**
+     * Returns the revision of the state in force.
+     *
+     * @return revision of the last change applied
+     */
+    public synchronized long revision() {
+        return revision;
+    }
+
+    @Override
+    public void addListener(TenantNatListener listener) {
+        listeners.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(TenantNatListener listener) {
+        listeners.removeListener(listener);
+    }
+
     @Override
     public synchronized DesiredState desiredState() {
-        return current.desiredState();
+        return state.desired().document();
     }
 
     @Override
     public synchronized Allocation allocation() {
-        return current.allocation();
+        return state.allocation().allocation();
     }
 
     @Override
-    public synchronized DesiredState replaceState(Origin origin, DesiredState next) {
-        commit(next);
-        return next;
+    public synchronized List<AccessIntent> intents() {
+        return intentReport.intents(state.desired());
     }
 
     @Override
-    public synchronized Tenant addTenant(Origin origin, Tenant tenant) {
-        if (current.desiredState().tenant(tenant.name()).isPresent()) {
-            throw new ConflictingChangeException(NAME, "tenant %s already exists (PUT /tenants/%s replaces it)",
-                                                 tenant.name(), tenant.name());
+    public synchronized Optional<Binding> lookup(Ip4Address translated) {
+        return state.allocation().lookup(translated);
+    }
+
+    @Override
+    public synchronized PoolUsage poolUsage() {
+        return state.allocation().usage();
+    }
+
+    @Override
+    public Map<String, TenantStats> stats() {
+        Set<DeviceId> devices;
+        List<String> tenants;
+        Map<Integer, String> byId = new HashMap<>();
+        synchronized (this) {
+            devices = state.desired().devices();
+            tenants = state.desired().tenants().stream().map(Tenant::name).collect(Collectors.toList());
+            state.desired().tenants().forEach(t -> byId.put(t.id(), t.name()));
         }
-        commit(current.desiredState().withTenant(tenant));
-        return tenant;
+        // Counter reads may block on the switch: done outside the lock.
+        List<FlowEntry> entries = new ArrayList<>();
+        devices.forEach(d -> entries.addAll(southbound.flowEntries(d)));
+        return new StatsReport(settings).stats(tenants, id -> byId.getOrDefault(id, ""), entries);
     }
 
     @Override
-    public synchronized Tenant replaceTenant(Origin origin, Tenant tenant) {
-        existingTenant(NAME, tenant.name());
-        commit(current.desiredState().withTenant(tenant));
-        return tenant;
+    public DesiredState replaceState(Origin origin, DesiredState next) {
+        return write(() -> planner.replaceState(origin, next), () -> state.desired().document());
     }
 
     @Override
-    public synchronized void removeTenant(Origin origin, String name) {
-        existingTenant(NAME, name);
-        commit(current.desiredState().withoutTenant(name));
+    public Tenant addTenant(Origin origin, Tenant tenant) {
+        return write(() -> planner.addTenant(origin, tenant), () -> tenant);
     }
 
     @Override
-    public synchronized Service addService(Origin origin, Service service) {
-        if (current.desiredState().service(service.name()).isPresent()) {
-            throw new ConflictingChangeException(NAME, "service %s already exists", service.name());
-        }
-        commit(current.desiredState().withService(service));
-        return service;
+    public Tenant replaceTenant(Origin origin, Tenant tenant) {
+        return write(() -> planner.replaceTenant(origin, tenant), () -> tenant);
     }
 
     @Override
-    public synchronized void removeService(Origin origin, String name) {
-        DesiredState state = current.desiredState();
-        if (state.service(name).isEmpty()) {
-            throw new UnknownItemException(NAME, "no service named %s", name);
-        }
-        List<String> users = state.tenants().stream().filter(t -> t.access(name).isPresent()).map(Tenant::name)
-                .collect(Collectors.toList());
-        if (!users.isEmpty()) {
-            throw new ConflictingChangeException(NAME, "service %s is still used by tenants %s; revoke their access"
-                    + " first (DELETE /intents/{tenant}/%s)", name, String.join(", ", users), name);
-        }
-        commit(state.withoutService(name));
+    public void removeTenant(Origin origin, String name) {
+        write(() -> planner.removeTenant(origin, name), () -> name);
     }
 
     @Override
-    public synchronized AccessIntent grantAccess(Origin origin, String tenant, Access access) {
-        Tenant t = existingTenant(TENANT, tenant);
-        if (current.desiredState().service(access.service()).isEmpty()) {
-            throw new UnknownItemException(SERVICE, "no service named %s", access.service());
-        }
-        t.access(access.service()).ifPresent(a -> {
-            throw new ConflictingChangeException(SERVICE, "tenant %s already reaches service %s at %s (revoke "
-                    + "that access first to move the VIP)", tenant, a.service(), a.vip());
-        });
-        List<Access> granted = ImmutableList.<Access>builder().addAll(t.access()).add(access).build();
-        commit(current.desiredState().withTenant(t.toBuilder().access(granted).build()));
-        return intents().stream()
-                .filter(i -> i.tenant().equals(tenant) && i.service().equals(access.service())
-                        && i.state() != AccessIntent.State.WITHDRAWN)
-                .findFirst().orElseThrow();
+    public Service addService(Origin origin, Service service) {
+        return write(() -> planner.addService(origin, service), () -> service);
     }
 
     @Override
-    public synchronized void revokeAccess(Origin origin, String tenant, String service) {
-        Tenant t = existingTenant(TENANT, tenant);
-        if (t.access(service).isEmpty()) {
-            throw new UnknownItemException(SERVICE, "tenant %s has no access to service %s", tenant, service);
-        }
-        List<Access> kept = t.access().stream().filter(a -> !a.service().equals(service))
-                .collect(Collectors.toList());
-        commit(current.desiredState().withTenant(t.toBuilder().access(kept).build()));
+    public void removeService(Origin origin, String name) {
+        write(() -> planner.removeService(origin, name), () -> name);
     }
 
-    private Tenant existingTenant(String field, String name) {
-        return current.desiredState().tenant(name)
-                .orElseThrow(() -> new UnknownItemException(field, "no tenant named %s", name));
+    @Override
+    public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
+        return write(() -> planner.grantAccess(origin, tenant, access),
+                     () -> intentReport.intent(state.desired().tenant(tenant).orElseThrow(), access));
     }
 
-    private void commit(DesiredState next) {
-        validator.check(next);
-        Allocation allocation = allocator.allocate(next, current.allocation());
-        Snapshot snapshot = new Snapshot(next, allocation, neighbours.learned());
-        store.save(snapshot);
-        Snapshot previous = current;
-        current = snapshot;
-        noteWithdrawnAccesses(previous.desiredState(), next);
-        devices.keySet().forEach(this::program);
-        resolveNeighbours();
+    @Override
+    public void revokeAccess(Origin origin, String tenant, String service) {
+        write(() -> planner.revokeAccess(origin, tenant, service), () -> tenant);
     }
 
     /**
@@ -236,12 +256,15 @@ public final class TenantNatRuntime implements TenantNatService {
      * @param device switch
      */
     public synchronized void switchConnected(DeviceId device) {
-        CompiledPipeline pipeline = compile(device);
-        DeviceProgress progress = new DeviceProgress(pipeline);
-        devices.put(device, progress);
-        long generation = progress.sent(pipeline, pipeline.rules().keySet());
-        log.info("{} connected: reconciling {} rules", device, pipeline.allRules().size());
-        track(device, generation, southbound.reconcile(device, pipeline.allRules()));
+        SwitchProgram program = new SwitchProgram(compiler.forSwitch(device, southbound.capabilities(device)),
+                                                  progress);
+        SwitchProgram previous = programs.put(device, program);
+        if (previous != null) {
+            previous.forget();
+        }
+        SwitchProgram.Batch batch = program.reconcile(state);
+        log.info("{} connected: reconciling {} rules", device, batch.all().size());
+        track(program, batch.generation(), southbound.reconcile(device, batch.all()));
         // MACs kept from before may be stale: ask every neighbour behind this switch again.
         askNeighbours(n -> n.port().deviceId().equals(device));
     }
@@ -252,8 +275,9 @@ public final class TenantNatRuntime implements TenantNatService {
      * @param device switch
      */
     public synchronized void switchDisconnected(DeviceId device) {
-        if (devices.remove(device) != null) {
-            withdrawn.removeIf(w -> w.device().equals(device));
+        SwitchProgram program = programs.remove(device);
+        if (program != null) {
+            program.forget();
             log.info("{} disconnected", device);
         }
     }
@@ -266,125 +290,168 @@ public final class TenantNatRuntime implements TenantNatService {
      * @param frame  the frame
      */
     public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
-        ArpResponder responder = new ArpResponder(current.desiredState());
-        responder.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
-        responder.learn(inPort, frame, neighbours).ifPresent(n -> {
-            log.info("ARP resolved {} at {}", n, frame.getSourceMAC());
-            keepLearnedMacs();
-            if (devices.containsKey(inPort.deviceId())) {
-                program(inPort.deviceId());
+        arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
+        arp.learn(inPort, frame).ifPresent(heard -> {
+            try {
+                write(() -> planner.learned(heard.neighbour(), heard.mac()).orElse(StateChange.builder(Origin.SYSTEM)
+                        .build()), () -> heard);
+            } catch (StateStoreException e) {
+                // The MAC still serves until a restart: the store keeps only a restart's head start.
+                log.warn("cannot keep {}: {}", heard, e.getMessage());
             }
         });
     }
 
-    @Override
-    public synchronized List<AccessIntent> intents() {
-        return intentReport.intents(current.desiredState());
-    }
-
-    @Override
-    public synchronized Optional<Binding> lookup(Ip4Address translated) {
-        return current.allocation().lookup(translated);
-    }
-
-    @Override
-    public synchronized PoolUsage poolUsage() {
-        return PoolMath.usage(current.desiredState().pool(), current.allocation());
-    }
-
-    @Override
-    public Map<String, TenantStats> stats() {
-        Map<DeviceId, CompiledPipeline> pipelines = new HashMap<>();
-        DesiredState state;
+    // Plans, commits and applies a change; when another writer committed first, catches up and plans again.
+    private <T> T write(Supplier<StateChange> plan, Supplier<T> result) {
         synchronized (this) {
-            devices.forEach((d, p) -> pipelines.put(d, p.programmed()));
-            state = current.desiredState();
+            for (int attempt = 1; ; attempt++) {
+                StateChange change = plan.get();
+                if (change.isEmpty()) {
+                    return result.get();
+                }
+                try {
+                    long committed = store.commit(revision, change);
+                    apply(committed, change);
+                    return result.get();
+                } catch (ConcurrentChangeException e) {
+                    if (attempt == COMMIT_ATTEMPTS) {
+                        throw new StateStoreException("gave up after " + attempt + " attempts: other writers kept "
+                                                              + "committing first", e);
+                    }
+                    awaitRevision(e.latest());
+                }
+            }
         }
-        // Counter reads may block on the switch: done outside the lock.
-        Map<DeviceId, Collection<FlowEntry>> entries = new HashMap<>();
-        pipelines.keySet().forEach(d -> entries.put(d, southbound.flowEntries(d)));
-        return new StatsReport(settings).stats(state, pipelines, entries);
     }
 
-    private CompiledPipeline compile(DeviceId device) {
-        return compiler.compile(device, current.desiredState(), current.allocation(), neighbours,
-                                southbound.capabilities(device));
+    // Waits, lock released, until changes committed elsewhere up to a revision have been applied here.
+    private void awaitRevision(long wanted) {
+        long deadline = System.currentTimeMillis() + CATCH_UP_MILLIS;
+        while (revision < wanted) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                resync();
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StateStoreException("interrupted while catching up to revision " + wanted, e);
+            }
+        }
     }
 
-    private void program(DeviceId device) {
-        DeviceProgress progress = devices.get(device);
-        CompiledPipeline next = compile(device);
-        RuleDelta delta = next.changesFrom(progress.programmed());
-        Set<RuleOwner> changed = DeviceProgress.changedOwners(progress.programmed(), next);
-        long generation = progress.sent(next, changed);
-        if (delta.isEmpty()) {
-            confirmed(device, generation, null);
+    private synchronized void committedElsewhere(StateEvent event) {
+        if (event.revision() <= revision) {
             return;
         }
-        log.info("{}: removing {} and adding {} rules for {}", device, delta.toRemove().size(),
-                 delta.toAdd().size(), changed);
-        track(device, generation, southbound.apply(device, delta));
+        if (event.revision() == revision + 1) {
+            apply(event.revision(), event.subject());
+        } else {
+            log.warn("missed changes between revisions {} and {}: reloading the state", revision, event.revision());
+            resync();
+        }
     }
 
-    private void track(DeviceId device, long generation, CompletableFuture<Void> done) {
-        done.whenComplete((ok, error) -> confirmed(device, generation, error));
+    // Brings the state in force to what the store holds now, as one change.
+    private void resync() {
+        StoredState stored = store.load();
+        apply(stored.revision(), StateDifference.between(state, stored.records()));
     }
 
-    private synchronized void confirmed(DeviceId device, long generation, Throwable error) {
-        DeviceProgress progress = devices.get(device);
-        if (progress == null) {
+    // The applying step: indexes, then only the touched owners of each programmed switch are compiled and sent.
+    private void apply(long committed, StateChange change) {
+        Touched touched = state.apply(change);
+        revision = committed;
+        Map<DeviceId, List<Touched.Withdrawal>> withdrawn = touched.withdrawals().stream()
+                .collect(Collectors.groupingBy(Touched.Withdrawal::device));
+        for (SwitchProgram program : programs.values()) {
+            DeviceId device = program.device();
+            Collection<RuleOwner> owners = touched.everything() ? everyOwner(program) : touched.owners().get(device);
+            List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
+            if (!owners.isEmpty() || !gone.isEmpty()) {
+                send(program, program.recompile(owners, state, gone));
+            }
+        }
+        askNew(change);
+        notifyAll();
+        listeners.process(new TenantNatEvent(committed, change));
+    }
+
+    private Set<RuleOwner> everyOwner(SwitchProgram program) {
+        Set<RuleOwner> owners = new HashSet<>(program.sent().owners().keySet());
+        owners.add(RuleOwner.SHARED);
+        for (Tenant t : state.tenantsOn(program.device())) {
+            owners.add(RuleOwner.tenant(t.name()));
+            t.access().forEach(a -> owners.add(RuleOwner.access(t.name(), a.service())));
+        }
+        return owners;
+    }
+
+    private void send(SwitchProgram program, SwitchProgram.Batch batch) {
+        if (batch.delta().isEmpty()) {
+            program.confirmed(batch.generation());
+            return;
+        }
+        log.debug("{}: removing {} and adding {} rules", program.device(), batch.delta().toRemove().size(),
+                  batch.delta().toAdd().size());
+        track(program, batch.generation(), southbound.apply(program.device(), batch.delta()));
+    }
+
+    private void track(SwitchProgram program, long generation, CompletableFuture<Void> done) {
+        done.whenComplete((ok, error) -> confirmed(program, generation, error));
+    }
+
+    private synchronized void confirmed(SwitchProgram program, long generation, Throwable error) {
+        if (programs.get(program.device()) != program) {
             return;
         }
         if (error == null) {
-            progress.confirmed(generation);
-            withdrawn.removeIf(w -> w.device().equals(device) && progress.isConfirmed(w.generation()));
+            program.confirmed(generation);
         } else {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
-            log.warn("{} rejected rules: {}", device, cause.getMessage());
-            progress.failed(generation, cause.getMessage());
+            log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
+            program.failed(generation, cause.getMessage());
         }
     }
 
-    private void noteWithdrawnAccesses(DesiredState before, DesiredState after) {
-        before.tenants().forEach(t -> t.access().forEach(a -> {
-            boolean kept = after.tenant(t.name()).flatMap(n -> n.access(a.service()))
-                    .filter(n -> n.vip().equals(a.vip())).isPresent();
-            DeviceId device = t.attachment().connectPoint().deviceId();
-            DeviceProgress progress = devices.get(device);
-            if (!kept && progress != null) {
-                // The batch about to be sent to this device removes the access's rules.
-                withdrawn.add(new WithdrawnAccess(t.name(), a, device, progress.nextGeneration()));
+    // Asks at once for the routers and services a change added or moved, rather than at the next retry.
+    private void askNew(StateChange change) {
+        List<Neighbour> asked = new ArrayList<>();
+        change.tenants().values().forEach(t -> t.filter(x -> x.routerMac().isEmpty())
+                .ifPresent(x -> asked.add(Neighbour.routerOf(x))));
+        change.services().values().forEach(v -> v.filter(x -> x.mac().isEmpty())
+                .ifPresent(x -> asked.add(Neighbour.of(x))));
+        for (Neighbour n : asked) {
+            if (programs.containsKey(n.port().deviceId()) && state.neighbours().macOf(n).isEmpty()) {
+                arp.request(n).ifPresent(request -> southbound.packetOut(n.port(), request));
             }
-        }));
-    }
-
-    private void keepLearnedMacs() {
-        Snapshot withMacs = new Snapshot(current.desiredState(), current.allocation(), neighbours.learned());
-        try {
-            store.save(withMacs);
-            current = withMacs;
-        } catch (RuntimeException e) {
-            // Only a restart's head start is lost: the MACs are learned again by ARP.
-            log.warn("cannot keep learned MACs: {}", e.getMessage());
         }
     }
 
     private void resolveNeighbours() {
-        askNeighbours(n -> neighbours.macOf(n.ip(), n.port(), n.vlan()).isEmpty());
+        askNeighbours(n -> state.neighbours().macOf(n).isEmpty());
     }
 
     // Asks, from the provider gateway, the routers and services (whose MAC the document does not give) on
-    // connected switches that the filter selects.
-    private void askNeighbours(Predicate<ArpNeighbour> which) {
-        List<ArpNeighbour> asked;
-        ArpResponder responder;
+    // programmed switches that the filter selects.
+    private void askNeighbours(Predicate<Neighbour> which) {
+        List<Ethernet> requests = new ArrayList<>();
+        List<ConnectPoint> ports = new ArrayList<>();
         synchronized (this) {
-            responder = new ArpResponder(current.desiredState());
-            asked = ImmutableList.copyOf(responder.neighboursToResolve(false).stream()
-                    .filter(n -> devices.containsKey(n.port().deviceId()))
-                    .filter(which)
-                    .iterator());
+            for (Neighbour n : arp.neighboursToResolve()) {
+                if (programs.containsKey(n.port().deviceId()) && which.test(n)) {
+                    arp.request(n).ifPresent(request -> {
+                        requests.add(request);
+                        ports.add(n.port());
+                    });
+                }
+            }
         }
-        asked.forEach(n -> southbound.packetOut(n.port(), responder.request(n)));
+        for (int i = 0; i < requests.size(); i++) {
+            southbound.packetOut(ports.get(i), requests.get(i));
+        }
     }
 }

@@ -70,7 +70,7 @@ class EngineScaleTest {
     void everyTenantCompilesWithoutFailure() {
         assertTrue(pipeline.failures().isEmpty(), () -> "failures: " + pipeline.failures());
         assertTrue(pipeline.pending().isEmpty());
-        assertEquals(TENANTS * 2 + 1, pipeline.rules().size(), "shared + per tenant + per access owners");
+        assertEquals(TENANTS * 2 + 1, pipeline.owners().size(), "shared + per tenant + per access owners");
     }
 
     @Test

@@ -6,6 +6,8 @@ import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.flow.FlowRule;
+import org.tenantnat.api.model.Attachment;
+import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -35,8 +37,8 @@ class PendingNeighbourTest {
 
     /** Knows one MAC, for exactly one address on one port and VLAN. */
     private static Neighbours knowing(String ip, ConnectPoint port, VlanId vlan) {
-        return (i, p, v) -> i.equals(Ip4Address.valueOf(ip)) && p.equals(port) && v.equals(vlan)
-                ? Optional.of(LEARNED) : Optional.empty();
+        Neighbour known = new Neighbour(Ip4Address.valueOf(ip), new Attachment(port, vlan));
+        return n -> n.equals(known) ? Optional.of(LEARNED) : Optional.empty();
     }
 
     private static CompiledPipeline compile(DesiredState state, Neighbours neighbours) {

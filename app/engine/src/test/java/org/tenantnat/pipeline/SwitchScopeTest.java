@@ -48,9 +48,9 @@ class SwitchScopeTest {
         CompiledPipeline sw2 = compile(Lab.compiler(), Lab.SW2);
 
         assertEquals(Set.of(RuleOwner.SHARED, RuleOwner.tenant("acme"), RuleOwner.access("acme", "backup"),
-                            RuleOwner.tenant("beta"), RuleOwner.access("beta", "backup")), sw1.rules().keySet());
+                            RuleOwner.tenant("beta"), RuleOwner.access("beta", "backup")), sw1.owners().keySet());
         assertEquals(Set.of(RuleOwner.SHARED, RuleOwner.tenant("zeta"), RuleOwner.access("zeta", "billing")),
-                     sw2.rules().keySet());
+                     sw2.owners().keySet());
         assertTrue(sw1.allRules().stream().allMatch(r -> r.deviceId().equals(Lab.SW1)));
         assertTrue(sw2.allRules().stream().allMatch(r -> r.deviceId().equals(Lab.SW2)));
         assertTrue(sw1.failures().isEmpty() && sw2.failures().isEmpty());
@@ -65,7 +65,7 @@ class SwitchScopeTest {
     void aSwitchWithoutAttachmentsGetsNoRulesAtAll() {
         CompiledPipeline sw3 = compile(Lab.compiler(), DeviceId.deviceId("of:0000000000000003"));
 
-        assertTrue(sw3.rules().isEmpty());
+        assertTrue(sw3.owners().isEmpty());
         assertTrue(sw3.failures().isEmpty() && sw3.pending().isEmpty());
     }
 

@@ -50,6 +50,11 @@ public final class FakeSouthbound implements Southbound {
     }
 
     @Override
+    public synchronized boolean isAvailable(DeviceId device) {
+        return connected.contains(device);
+    }
+
+    @Override
     public SwitchCapabilities capabilities(DeviceId device) {
         return SwitchCapabilities.perHost();
     }
@@ -80,6 +85,15 @@ public final class FakeSouthbound implements Southbound {
     @Override
     public synchronized void packetOut(ConnectPoint port, Ethernet frame) {
         sentFrames.add(frame);
+    }
+
+    /**
+     * Disconnects a switch; the runtime hears of it from the test.
+     *
+     * @param device switch
+     */
+    public synchronized void disconnect(DeviceId device) {
+        connected.remove(device);
     }
 
     /**

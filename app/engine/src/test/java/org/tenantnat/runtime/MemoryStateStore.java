@@ -1,43 +1,82 @@
 package org.tenantnat.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.onosproject.store.AbstractStore;
+import org.tenantnat.api.Origin;
+import org.tenantnat.store.ConcurrentChangeException;
+import org.tenantnat.store.RecordCodec;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateEvent;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreDelegate;
+import org.tenantnat.store.StoredState;
+
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Keeps the snapshot in memory as its stored JSON text, so a second runtime on the same store sees what a restart
- * sees; counts the saves, so a test can tell that a rejected change stored nothing.
+ * Keeps the records in memory in their stored JSON form, so a second runtime on the same store sees what a restart
+ * sees; counts the commits and the records written, so a test can tell that a rejected change stored nothing and a
+ * one-tenant change wrote one tenant's records.
  */
-public final class MemoryStateStore implements StateStore {
+public final class MemoryStateStore extends AbstractStore<StateEvent, StateStoreDelegate> implements StateStore {
 
-    private final SnapshotCodec codec = new SnapshotCodec();
-    private String text;
-    private int saves;
+    private final RecordCodec codec = new RecordCodec();
+    private final Map<String, JsonNode> records = new TreeMap<>();
+    private long revision;
+    private int commits;
+    private int written;
 
     @Override
-    public synchronized Optional<Snapshot> load() {
-        return Optional.ofNullable(text).map(codec::decode);
+    public synchronized StoredState load() {
+        Map<String, Optional<JsonNode>> all = new TreeMap<>();
+        records.forEach((k, v) -> all.put(k, Optional.of(v)));
+        return new StoredState(revision, codec.decodeRecords(Origin.SYSTEM, all));
     }
 
     @Override
-    public synchronized void save(Snapshot snapshot) {
-        text = codec.encode(snapshot);
-        saves++;
+    public synchronized long commit(long base, StateChange change) {
+        if (base != revision) {
+            throw new ConcurrentChangeException(base, revision);
+        }
+        Map<String, Optional<JsonNode>> changed = codec.encodeRecords(change);
+        changed.forEach((key, value) -> {
+            if (value.isPresent()) {
+                records.put(key, value.get());
+            } else {
+                records.remove(key);
+            }
+        });
+        commits++;
+        written += changed.size();
+        return ++revision;
     }
 
     /**
-     * Returns the stored text.
+     * Returns the records held, as their stored JSON.
      *
-     * @return JSON text, null before the first save
+     * @return key to value
      */
-    public synchronized String text() {
-        return text;
+    public synchronized Map<String, JsonNode> records() {
+        return new TreeMap<>(records);
     }
 
     /**
-     * Returns how many snapshots were saved.
+     * Returns how many changes were committed.
      *
-     * @return saves
+     * @return commits
      */
     public synchronized int saves() {
-        return saves;
+        return commits;
+    }
+
+    /**
+     * Returns how many records all commits wrote or removed.
+     *
+     * @return records written
+     */
+    public synchronized int recordsWritten() {
+        return written;
     }
 }

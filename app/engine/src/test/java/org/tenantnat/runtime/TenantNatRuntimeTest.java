@@ -1,5 +1,6 @@
 package org.tenantnat.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.ARP;
@@ -24,6 +25,7 @@ import org.tenantnat.pipeline.PipelineTable;
 import org.tenantnat.pipeline.RuleDelta;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +82,7 @@ class TenantNatRuntimeTest {
     @Test
     void invalidDesiredStateChangesNothing() {
         runtime.replaceState(ORIGIN, doc());
-        String stored = store.text();
+        Map<String, JsonNode> stored = store.records();
         Allocation before = runtime.allocation();
         DesiredState bad = runtime.desiredState().withTenant(
                 runtime.desiredState().tenant("globex").orElseThrow().toBuilder().id(1).build());
@@ -88,7 +90,7 @@ class TenantNatRuntimeTest {
         assertTrue(e.getMessage().contains("tenants[globex].id"), e.getMessage());
         assertEquals(doc(), runtime.desiredState());
         assertEquals(before, runtime.allocation());
-        assertEquals(stored, store.text());
+        assertEquals(stored, store.records());
     }
 
     @Test
@@ -113,6 +115,7 @@ class TenantNatRuntimeTest {
     @Test
     void intentOnADisconnectedSwitchFails() {
         runtime.replaceState(ORIGIN, doc());
+        southbound.disconnect(S1);
         runtime.switchDisconnected(S1);
         AccessIntent acme = intent("acme");
         assertEquals(State.FAILED, acme.state());

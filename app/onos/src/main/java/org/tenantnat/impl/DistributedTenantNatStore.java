@@ -1,8 +1,14 @@
 package org.tenantnat.impl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.util.KryoNamespace;
+import org.onosproject.store.AbstractStore;
 import org.onosproject.store.serializers.KryoNamespaces;
 import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.MapEvent;
+import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.Serializer;
 import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.Versioned;
@@ -12,86 +18,195 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
-import org.tenantnat.runtime.SnapshotCodec;
-import org.tenantnat.runtime.StateStore;
+import org.tenantnat.api.Origin;
+import org.tenantnat.store.ConcurrentChangeException;
+import org.tenantnat.store.RecordCodec;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateEvent;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreDelegate;
+import org.tenantnat.store.StateStoreException;
+import org.tenantnat.store.StoredState;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.slf4j.LoggerFactory.getLogger;
 
 /**
- * Keeps the desired state and its allocation in a cluster-wide ConsistentMap, so every node computes the same
- * translations and a restart changes no allocation.
+ * The ONOS host's single source of truth: the state's records in the cluster's storage, one map entry per record
+ * (settings, service, tenant, a tenant's blocks, a learned neighbour MAC), each in the documented JSON shape.
  * <p>
- * The snapshot is stored as one JSON text (desired state in its netcfg/REST shape plus the translated blocks) under
- * a single key: one put replaces both together, and the stored form depends on the documented JSON shape rather
- * than on the Java fields of the model classes, so a later version of the app reads what an earlier one wrote.
+ * Commits are serialised by one versioned entry, the head: it holds the latest revision and the records that
+ * revision changed. A node commits by a compare-and-set of the head from the revision it computed its change on,
+ * so two nodes accepting concurrent writes never both commit (the second catches up and plans again), and every
+ * node learns each change, whole and in order, from the head's events. The committer then writes the records
+ * themselves; a node that finds them behind the head (the committer stopped half-way) completes them from the
+ * head, which holds every record that revision changed.
  */
 @Component(immediate = true, service = StateStore.class)
-public class DistributedTenantNatStore implements StateStore {
+public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateStoreDelegate> implements StateStore {
 
-    /** Name of the map in the cluster's storage. */
-    static final String MAP_NAME = "tenantnat-state";
-    /** The one key the snapshot lives under. */
-    static final String SNAPSHOT_KEY = "snapshot";
+    /** Name of the records map. */
+    static final String RECORDS_MAP = "tenantnat-records";
+    /** Name of the map holding the head. */
+    static final String HEAD_MAP = "tenantnat-head";
+    /** The head's key. */
+    static final String HEAD = "head";
+    /** Key of the records map's own revision: the last one whose records are all written. */
+    static final String WRITTEN = "written-revision";
 
-    /** Serializer of the map: only strings are stored. */
+    /** Serializer of the maps: only strings are stored. */
     static final Serializer SERIALIZER = Serializer.using(KryoNamespace.newBuilder()
             .register(KryoNamespaces.API)
             .nextId(KryoNamespaces.BEGIN_USER_CUSTOM_ID)
             .build("tenantnat-store"));
 
+    private static final String REVISION = "revision";
+    private static final int LOAD_ATTEMPTS = 10;
+
     private final Logger log = getLogger(getClass());
-    private final SnapshotCodec codec = new SnapshotCodec();
+    private final RecordCodec codec = new RecordCodec();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Set<Long> committedHere = ConcurrentHashMap.newKeySet();
+    private final MapEventListener<String, String> headListener = this::headChanged;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected StorageService storageService;
 
-    private ConsistentMap<String, String> snapshots;
+    private ConsistentMap<String, String> records;
+    private ConsistentMap<String, String> heads;
 
     /**
-     * Opens the map.
+     * Opens the maps and listens to the head.
      */
     @Activate
     protected void activate() {
-        snapshots = storageService.<String, String>consistentMapBuilder()
-                .withName(MAP_NAME)
-                .withSerializer(SERIALIZER)
-                .build();
+        records = storageService.<String, String>consistentMapBuilder().withName(RECORDS_MAP)
+                .withSerializer(SERIALIZER).build();
+        heads = storageService.<String, String>consistentMapBuilder().withName(HEAD_MAP)
+                .withSerializer(SERIALIZER).build();
+        heads.addListener(headListener);
         log.info("Started");
     }
 
     /**
-     * Releases the map; its contents stay in the cluster.
+     * Stops listening; the records stay in the cluster.
      */
     @Deactivate
     protected void deactivate() {
-        snapshots = null;
+        heads.removeListener(headListener);
         log.info("Stopped");
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @throws IllegalStateException when the stored text cannot be read; it is left as it is rather than replaced,
-     *                               since replacing it could move translated blocks
-     */
     @Override
-    public Optional<Snapshot> load() {
-        Versioned<String> stored = snapshots.get(SNAPSHOT_KEY);
-        if (stored == null) {
-            return Optional.empty();
+    public StoredState load() {
+        for (int attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
+            Versioned<String> head = heads.get(HEAD);
+            Map<String, Optional<JsonNode>> all = new LinkedHashMap<>();
+            long written = 0;
+            for (Map.Entry<String, Versioned<String>> e : records.entrySet()) {
+                if (e.getKey().equals(WRITTEN)) {
+                    written = Long.parseLong(e.getValue().value());
+                } else {
+                    all.put(e.getKey(), Optional.of(json(e.getValue().value())));
+                }
+            }
+            Versioned<String> again = heads.get(HEAD);
+            if (!sameVersion(head, again)) {
+                continue;
+            }
+            if (head == null) {
+                return new StoredState(0, codec.decodeRecords(Origin.SYSTEM, all));
+            }
+            JsonNode headJson = json(head.value());
+            long revision = headJson.path(REVISION).asLong();
+            if (written < revision) {
+                // The committer of the head had not written its records when this was read: the head has them.
+                codec.encodeRecords(codec.decode(headJson)).forEach((key, value) -> {
+                    if (value.isPresent()) {
+                        all.put(key, value);
+                    } else {
+                        all.remove(key);
+                    }
+                });
+            }
+            return new StoredState(revision, codec.decodeRecords(Origin.SYSTEM, all));
         }
-        try {
-            return Optional.of(codec.decode(stored.value()));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("stored tenantnat state (map " + MAP_NAME + ", version "
-                                                    + stored.version() + ") is unreadable: " + e.getMessage(), e);
-        }
+        throw new StateStoreException("the state kept changing while it was read; try again", null);
     }
 
     @Override
-    public void save(Snapshot snapshot) {
-        snapshots.put(SNAPSHOT_KEY, codec.encode(snapshot));
+    public long commit(long base, StateChange change) {
+        Versioned<String> head = heads.get(HEAD);
+        long latest = head == null ? 0 : json(head.value()).path(REVISION).asLong();
+        if (latest != base) {
+            throw new ConcurrentChangeException(base, latest);
+        }
+        if (head != null) {
+            completeRecords(head);
+        }
+        ObjectNode next = codec.encode(change);
+        next.put(REVISION, base + 1);
+        String text = next.toString();
+        committedHere.add(base + 1);
+        boolean won = head == null ? heads.putIfAbsent(HEAD, text) == null
+                : heads.replace(HEAD, head.version(), text);
+        if (!won) {
+            committedHere.remove(base + 1);
+            Versioned<String> now = heads.get(HEAD);
+            throw new ConcurrentChangeException(base, now == null ? 0 : json(now.value()).path(REVISION).asLong());
+        }
+        writeRecords(base + 1, codec.encodeRecords(change));
+        return base + 1;
+    }
+
+    // Writes the records of the head's revision when the records map is behind it.
+    private void completeRecords(Versioned<String> head) {
+        JsonNode headJson = json(head.value());
+        long revision = headJson.path(REVISION).asLong();
+        Versioned<String> written = records.get(WRITTEN);
+        if (written == null || Long.parseLong(written.value()) < revision) {
+            writeRecords(revision, codec.encodeRecords(codec.decode(headJson)));
+        }
+    }
+
+    private void writeRecords(long revision, Map<String, Optional<JsonNode>> changed) {
+        changed.forEach((key, value) -> {
+            if (value.isPresent()) {
+                records.put(key, value.get().toString());
+            } else {
+                records.remove(key);
+            }
+        });
+        records.put(WRITTEN, Long.toString(revision));
+    }
+
+    private void headChanged(MapEvent<String, String> event) {
+        if (event.newValue() == null) {
+            return;
+        }
+        JsonNode head = json(event.newValue().value());
+        long revision = head.path(REVISION).asLong();
+        if (committedHere.remove(revision)) {
+            return;
+        }
+        notifyDelegate(new StateEvent(revision, codec.decode(head)));
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw new StateStoreException("stored tenantnat state is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean sameVersion(Versioned<String> a, Versioned<String> b) {
+        return a == null ? b == null : b != null && a.version() == b.version();
     }
 }

@@ -97,6 +97,11 @@ public final class OnosSouthbound implements Southbound {
     }
 
     @Override
+    public boolean isAvailable(DeviceId device) {
+        return deviceService.isAvailable(device);
+    }
+
+    @Override
     public SwitchCapabilities capabilities(DeviceId device) {
         try {
             DriverHandler handler = driverService.createHandler(device);
@@ -120,7 +125,8 @@ public final class OnosSouthbound implements Southbound {
         for (FlowEntry entry : flowEntries(device)) {
             // FlowRule equality is device, table, priority and match; exactMatch adds the treatment.
             FlowRule wanted = desiredByMatch.get(entry);
-            if (wanted == null) {
+            if (wanted == null || !wanted.id().equals(entry.id())) {
+                // Not wanted, or in the slot of a rule that now carries another cookie (another tenant's).
                 toRemove.add(entry);
             } else if (wanted.exactMatch(entry) && isInstalledOrPending(entry)) {
                 toAdd.remove(wanted);

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
+import org.tenantnat.api.TenantNatListener;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
@@ -45,7 +46,7 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.config.DesiredStateCodec;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
-import org.tenantnat.runtime.StateStore;
+import org.tenantnat.store.StateStore;
 import org.tenantnat.runtime.TenantNatRuntime;
 
 import java.util.Dictionary;
@@ -317,6 +318,16 @@ public class TenantNatManager implements TenantNatService {
         } catch (RuntimeException e) {
             log.warn("Applied locally, but could not write network config: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public void addListener(TenantNatListener listener) {
+        runtime.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(TenantNatListener listener) {
+        runtime.removeListener(listener);
     }
 
     @Override

@@ -4,32 +4,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.store.service.ConsistentMap;
-import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.runtime.SnapshotCodec;
-import org.tenantnat.runtime.StateStore.Snapshot;
+import org.tenantnat.store.ConcurrentChangeException;
+import org.tenantnat.store.RecordCodec;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateEvent;
+import org.tenantnat.store.StoredState;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The cluster store: records per key, commits serialised by a compare-and-set of the head, every other node told
+ * of each change in order.
+ */
 class DistributedTenantNatStoreTest {
+
+    private static final Origin ORIGIN = Origin.rest("test");
 
     private final ClusterStorageService storage = new ClusterStorageService();
     private final DesiredState state = Documents.decode(Documents.twoSwitches());
-    private final Allocation allocation = Allocation.of(List.of(
-            new TranslatedBlock("acme", Ip4Prefix.valueOf("10.1.1.0/24"), Ip4Prefix.valueOf("100.64.0.0/24")),
-            new TranslatedBlock("globex", Ip4Prefix.valueOf("10.1.1.0/24"), Ip4Prefix.valueOf("100.64.1.0/24")),
-            new TranslatedBlock("globex", Ip4Prefix.valueOf("172.16.0.0/20"), Ip4Prefix.valueOf("100.64.16.0/20")),
-            new TranslatedBlock("initech", Ip4Prefix.valueOf("10.1.1.0/28"), Ip4Prefix.valueOf("100.64.2.0/28"))));
 
-    private DistributedTenantNatStore node(ClusterStorageService storageService) {
+    private DistributedTenantNatStore node() {
         DistributedTenantNatStore store = new DistributedTenantNatStore();
-        store.storageService = storageService;
+        store.storageService = storage;
         store.activate();
         return store;
     }
@@ -38,71 +43,94 @@ class DistributedTenantNatStoreTest {
 
     @BeforeEach
     void setUp() {
-        store = node(storage);
+        store = node();
+    }
+
+    private StateChange everything() {
+        StateChange.Builder change = StateChange.builder(ORIGIN).settings(ProviderSettings.of(state));
+        state.services().forEach(change::putService);
+        state.tenants().forEach(change::putTenant);
+        change.putBlocks("acme", List.of(new TranslatedBlock("acme", Ip4Prefix.valueOf("10.1.1.0/24"),
+                                                             Ip4Prefix.valueOf("100.64.0.0/24"))));
+        return change.build();
     }
 
     @Test
-    void nothingIsLoadedBeforeTheFirstSave() {
-        assertEquals(Optional.empty(), store.load());
+    void nothingIsLoadedBeforeTheFirstCommit() {
+        StoredState loaded = store.load();
+        assertEquals(0, loaded.revision());
+        assertTrue(loaded.isEmpty());
     }
 
     @Test
-    void aSavedSnapshotLoadsBackEqual() {
-        store.save(new Snapshot(state, allocation));
+    void anotherNodeAndARestartLoadWhatThisNodeCommitted() {
+        StateChange change = everything();
+        assertEquals(1, store.commit(0, change));
 
-        Snapshot loaded = store.load().orElseThrow();
-        assertEquals(state, loaded.desiredState());
-        assertEquals(allocation, loaded.allocation());
+        StoredState loaded = node().load();
+        assertEquals(1, loaded.revision());
+        assertEquals(change.tenants(), loaded.records().tenants());
+        assertEquals(change.blocks(), loaded.records().blocks());
+        assertEquals(change.settings(), loaded.records().settings());
     }
 
     @Test
-    void anotherNodeAndARestartReadWhatThisNodeSaved() {
-        store.save(new Snapshot(state, allocation));
-        store.deactivate();
+    void eachRecordIsItsOwnEntryAndAChangeWritesOnlyItsRecords() {
+        store.commit(0, everything());
+        ConsistentMap<String, String> records = storage.map(DistributedTenantNatStore.RECORDS_MAP);
+        long acmeVersion = records.get("tenant/acme").version();
 
-        DistributedTenantNatStore otherNode = node(storage);
+        store.commit(1, StateChange.builder(ORIGIN).removeTenant("globex").build());
 
-        assertEquals(allocation, otherNode.load().orElseThrow().allocation());
-        assertEquals(state, otherNode.load().orElseThrow().desiredState());
+        assertEquals(acmeVersion, records.get("tenant/acme").version(), "acme's record was not rewritten");
+        assertTrue(records.get("tenant/globex") == null);
+        assertEquals("2", records.get(DistributedTenantNatStore.WRITTEN).value());
     }
 
     @Test
-    void aLaterSaveReplacesBothHalvesTogether() {
-        store.save(new Snapshot(state, allocation));
-        DesiredState withoutGlobex = state.withoutTenant("globex");
-        Allocation shrunk = Allocation.of(allocation.allBlocks().stream()
-                                                  .filter(b -> !b.tenant().equals("globex"))
-                                                  .collect(java.util.stream.Collectors.toList()));
+    void aChangeComputedOnAnOlderRevisionIsRefused() {
+        DistributedTenantNatStore other = node();
+        store.commit(0, everything());
 
-        store.save(new Snapshot(withoutGlobex, shrunk));
-
-        Snapshot loaded = store.load().orElseThrow();
-        assertEquals(withoutGlobex, loaded.desiredState());
-        assertEquals(shrunk, loaded.allocation());
-        assertEquals(1, storage.map(DistributedTenantNatStore.MAP_NAME).size(), "one key holds the snapshot");
+        ConcurrentChangeException e = assertThrows(ConcurrentChangeException.class, () -> other.commit(0,
+                StateChange.builder(ORIGIN).removeTenant("acme").build()));
+        assertEquals(1, e.latest());
+        assertTrue(node().load().records().tenants().containsKey("acme"), "the refused change wrote nothing");
     }
 
     @Test
-    void unreadableStoredStateIsReportedAndLeftInPlace() {
-        ConsistentMap<String, String> map = storage.map(DistributedTenantNatStore.MAP_NAME);
-        map.put(DistributedTenantNatStore.SNAPSHOT_KEY, "{\"desiredState\": 42}");
+    void otherNodesHearEveryChangeInOrderAndTheCommitterDoesNot() {
+        DistributedTenantNatStore other = node();
+        List<StateEvent> heardByOther = new ArrayList<>();
+        List<StateEvent> heardByCommitter = new ArrayList<>();
+        other.setDelegate(heardByOther::add);
+        store.setDelegate(heardByCommitter::add);
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, store::load);
+        store.commit(0, everything());
+        store.commit(1, StateChange.builder(ORIGIN).removeTenant("globex").build());
 
-        assertTrue(e.getMessage().contains(DistributedTenantNatStore.MAP_NAME), e.getMessage());
-        assertEquals("{\"desiredState\": 42}", map.get(DistributedTenantNatStore.SNAPSHOT_KEY).value());
+        assertEquals(List.of(1L, 2L), heardByOther.stream().map(StateEvent::revision).collect(
+                java.util.stream.Collectors.toList()));
+        assertTrue(heardByOther.get(1).subject().tenants().get("globex").isEmpty());
+        assertTrue(heardByCommitter.isEmpty());
     }
 
     @Test
-    void storedTypeSurvivesTheKryoSerializer() {
-        // The map stores the snapshot's JSON text; every stored value goes through this serializer.
-        String text = new SnapshotCodec().encode(new Snapshot(state, allocation));
-        String key = DistributedTenantNatStore.SNAPSHOT_KEY;
+    void recordsACommitterLeftUnwrittenAreTakenFromTheHead() {
+        store.commit(0, everything());
+        // A committer that stopped right after winning the head: the head holds revision 2, the records do not.
+        StateChange removal = StateChange.builder(ORIGIN).removeTenant("globex").build();
+        com.fasterxml.jackson.databind.node.ObjectNode head = new RecordCodec().encode(removal);
+        head.put("revision", 2);
+        ConsistentMap<String, String> heads = storage.map(DistributedTenantNatStore.HEAD_MAP);
+        heads.put(DistributedTenantNatStore.HEAD, head.toString());
 
-        String value = DistributedTenantNatStore.SERIALIZER.decode(DistributedTenantNatStore.SERIALIZER.encode(text));
+        StoredState loaded = node().load();
+        assertEquals(2, loaded.revision());
+        assertTrue(!loaded.records().tenants().containsKey("globex"), "globex is removed as the head says");
 
-        assertEquals(text, value);
-        assertEquals(key, DistributedTenantNatStore.SERIALIZER.decode(DistributedTenantNatStore.SERIALIZER.encode(key)));
-        assertEquals(allocation, new SnapshotCodec().decode(value).allocation());
+        node().commit(2, StateChange.builder(ORIGIN).removeTenant("initech").build());
+        ConsistentMap<String, String> records = storage.map(DistributedTenantNatStore.RECORDS_MAP);
+        assertTrue(records.get("tenant/globex") == null, "the next committer completed revision 2's records");
     }
 }

@@ -136,9 +136,9 @@ class TenantNatManagerTest {
     }
 
     private static Set<FlowRule> ownedBy(CompiledPipeline pipeline, String tenant) {
-        return pipeline.rules().entrySet().stream()
+        return pipeline.owners().entrySet().stream()
                 .filter(e -> e.getKey().tenant().filter(tenant::equals).isPresent())
-                .flatMap(e -> e.getValue().stream()).collect(Collectors.toSet());
+                .flatMap(e -> e.getValue().rules().stream()).collect(Collectors.toSet());
     }
 
     private static ComponentContext context(Map<String, Object> properties) {
@@ -441,8 +441,8 @@ class TenantNatManagerTest {
         push(Documents.twoSwitches());
         CompiledPipeline s1 = compiled(S1, PipelineSettings.DEFAULTS);
 
-        assertTrue(s1.rules().containsKey(RuleOwner.tenant("acme")));
-        assertTrue(s1.rules().containsKey(RuleOwner.access("globex", "backup")));
-        assertTrue(s1.rules().keySet().stream().noneMatch(o -> o.tenant().filter("initech"::equals).isPresent()));
+        assertTrue(s1.owners().containsKey(RuleOwner.tenant("acme")));
+        assertTrue(s1.owners().containsKey(RuleOwner.access("globex", "backup")));
+        assertTrue(s1.owners().keySet().stream().noneMatch(o -> o.tenant().filter("initech"::equals).isPresent()));
     }
 }

@@ -1,73 +1,360 @@
 package org.tenantnat.standalone;
 
-import org.tenantnat.runtime.SnapshotCodec;
-import org.tenantnat.runtime.StateStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.onosproject.store.AbstractStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tenantnat.api.Origin;
+import org.tenantnat.store.ConcurrentChangeException;
+import org.tenantnat.store.RecordCodec;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateEvent;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreDelegate;
+import org.tenantnat.store.StateStoreException;
+import org.tenantnat.store.StoredState;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Keeps the desired state and its allocation in one file of a local directory. Writes go to a temporary file that
- * is synced and then renamed over the old one, so a crash (kill -9 included) leaves either the old or the new
- * state, never a torn one.
+ * The standalone host's single source of truth: the records of its state in an append-only log in the state
+ * directory ({@code state.log}), one line per committed change holding just the records it put or removed, synced
+ * before the commit returns. A kill -9 can only tear the last line, which the next start drops (that change was
+ * never acknowledged). When the log has grown well beyond the records it holds, it is compacted: the live records
+ * are written as one line to a new file that replaces the log atomically.
+ * <p>
+ * The directory is locked while a host uses it, so two hosts never write the same state.
  */
-public final class FileStateStore implements StateStore {
+public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDelegate> implements StateStore {
 
-    static final String FILE = "state.json";
+    /** The log's file name. */
+    static final String LOG = "state.log";
+    /** The lock file's name. */
+    static final String LOCK = "lock";
 
+    private static final Logger log = LoggerFactory.getLogger(FileStateStore.class);
+    private static final String REVISION = "revision";
+    private static final String RECORDS = "records";
+    private static final long COMPACT_MIN_BYTES = 1 << 20;
+    private static final int COMPACT_FACTOR = 4;
+
+    private final Path directory;
     private final Path file;
-    private final Path temp;
-    private final SnapshotCodec codec = new SnapshotCodec();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final RecordCodec codec = new RecordCodec();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Replay records;
+    private final long compactMinBytes;
+    private long logBytes;
+    private FileChannel out;
 
     /**
-     * Creates a store in a directory, creating the directory if needed.
+     * Opens the store of a directory, creating the directory if needed, and locks it.
      *
      * @param directory state directory
+     * @throws StateStoreException when the directory cannot be created, or another host holds it
      */
     public FileStateStore(Path directory) {
+        this(directory, COMPACT_MIN_BYTES);
+    }
+
+    /**
+     * Opens the store of a directory with another compaction threshold.
+     *
+     * @param directory       state directory
+     * @param compactMinBytes size below which the log is never compacted
+     */
+    FileStateStore(Path directory, long compactMinBytes) {
+        this.compactMinBytes = compactMinBytes;
+        this.directory = directory;
+        this.file = directory.resolve(LOG);
+        this.records = new Replay(file);
         try {
             Files.createDirectories(directory);
+            lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = tryLock(lockChannel);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create state directory " + directory, e);
+            throw new StateStoreException("cannot open state directory " + directory + ": " + e.getMessage(), e);
         }
-        this.file = directory.resolve(FILE);
-        this.temp = directory.resolve(FILE + ".tmp");
-    }
-
-    @Override
-    public Optional<Snapshot> load() {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(codec.decode(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        if (lock == null) {
+            throw new StateStoreException("state directory " + directory + " is in use by another tenantnat host",
+                                          null);
         }
     }
 
-    @Override
-    public void save(Snapshot snapshot) {
-        byte[] bytes = codec.encode(snapshot).getBytes(StandardCharsets.UTF_8);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                                                StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(ByteBuffer.wrap(bytes));
-            out.force(true);
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            // Held by another store of this JVM.
+            return null;
+        }
+    }
+
+    /**
+     * Releases the directory.
+     */
+    public synchronized void close() {
+        try {
+            if (out != null) {
+                out.close();
+            }
+            lock.release();
+            lockChannel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + temp, e);
+            log.warn("closing {}: {}", directory, e.getMessage());
+        }
+    }
+
+    /**
+     * Tells whether the directory holds no state yet.
+     *
+     * @return true before the first commit
+     */
+    public synchronized boolean isEmpty() {
+        return load().isEmpty();
+    }
+
+    /**
+     * Reads the state a directory holds without opening it for writing, e.g. while its host runs.
+     *
+     * @param directory state directory
+     * @return records and revision; a torn last line is left out
+     * @throws StateStoreException when the log cannot be read
+     */
+    public static StoredState read(Path directory) {
+        Path log = directory.resolve(LOG);
+        Replay replay = new Replay(log);
+        try {
+            if (Files.exists(log)) {
+                replay.lines(Files.readAllBytes(log), false);
+            }
+        } catch (IOException e) {
+            throw new StateStoreException("cannot read " + log + ": " + e.getMessage(), e);
+        }
+        return replay.stored();
+    }
+
+    @Override
+    public synchronized StoredState load() {
+        if (out == null) {
+            open();
+        }
+        return records.stored();
+    }
+
+    @Override
+    public synchronized long commit(long base, StateChange change) {
+        if (out == null) {
+            open();
+        }
+        if (base != records.revision) {
+            throw new ConcurrentChangeException(base, records.revision);
+        }
+        ObjectNode line = codec.encode(change);
+        line.put(REVISION, base + 1);
+        Map<String, Optional<String>> texts = new LinkedHashMap<>();
+        line.get(RECORDS).fields().forEachRemaining(e -> texts.put(e.getKey(),
+                e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().toString())));
+        append(line.toString());
+        texts.forEach(records::keep);
+        records.revision = base + 1;
+        if (logBytes > compactMinBytes && logBytes > COMPACT_FACTOR * records.liveBytes) {
+            compact();
+        }
+        return records.revision;
+    }
+
+    // Reads the log, dropping a torn last line, and opens it for appending.
+    private void open() {
+        try {
+            if (Files.exists(file)) {
+                records.lines(Files.readAllBytes(file), true);
+            }
+            out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            logBytes = out.size();
+            out.position(logBytes);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new StateStoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Appends one line and syncs it; on failure (disk full) the log is cut back, so nothing of it remains.
+    private void append(String line) {
+        long before;
+        try {
+            before = out.position();
+        } catch (IOException e) {
+            throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
         try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(false);
+            logBytes = out.position();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + file, e);
+            try {
+                out.truncate(before);
+                out.position(before);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Writes the live records as one line to a new file and puts it in place of the log.
+    private void compact() {
+        Path next = directory.resolve(LOG + ".compacting");
+        StringBuilder line = new StringBuilder("{\"origin\":{\"channel\":\"SYSTEM\",\"user\":\"compaction\"},");
+        line.append("\"records\":{");
+        boolean first = true;
+        try {
+            for (Map.Entry<String, String> e : records.live.entrySet()) {
+                line.append(first ? "" : ",").append(mapper.writeValueAsString(e.getKey())).append(':')
+                        .append(e.getValue());
+                first = false;
+            }
+            line.append("},\"").append(REVISION).append("\":").append(records.revision).append("}\n");
+            try (FileChannel c = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                                                  StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    c.write(bytes);
+                }
+                c.force(true);
+            }
+            out.close();
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+            out = FileChannel.open(file, StandardOpenOption.WRITE);
+            logBytes = out.size();
+            out.position(logBytes);
+            log.info("{} compacted to {} records at revision {}", file, records.live.size(), records.revision);
+        } catch (IOException e) {
+            // The log stays valid as it was; compaction is tried again after a later commit.
+            log.warn("cannot compact {}: {}", file, e.getMessage());
+            try {
+                Files.deleteIfExists(next);
+                if (!out.isOpen()) {
+                    out = FileChannel.open(file, StandardOpenOption.WRITE);
+                    out.position(out.size());
+                }
+            } catch (IOException again) {
+                throw new StateStoreException("cannot reopen " + file + ": " + again.getMessage(), again);
+            }
+        }
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The live records of a log, replayed line by line, and its revision. */
+    private static final class Replay {
+        private final Path file;
+        private final ObjectMapper mapper = new ObjectMapper();
+        private final RecordCodec codec = new RecordCodec();
+        private final Map<String, String> live = new TreeMap<>();
+        private long liveBytes;
+        private long revision;
+
+        Replay(Path file) {
+            this.file = file;
+        }
+
+        void lines(byte[] bytes, boolean repair) throws IOException {
+            int start = 0;
+            int number = 0;
+            while (start < bytes.length) {
+                int end = indexOf(bytes, (byte) '\n', start);
+                number++;
+                if (end < 0 && !repair) {
+                    return;
+                }
+                if (end < 0) {
+                    log.warn("{}: dropping the torn last line {} ({} bytes), a change that was never acknowledged",
+                             file, number, bytes.length - start);
+                    try (FileChannel truncate = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        truncate.truncate(start);
+                        truncate.force(true);
+                    }
+                    return;
+                }
+                apply(new String(bytes, start, end - start, StandardCharsets.UTF_8), number);
+                start = end + 1;
+            }
+        }
+
+        private void apply(String text, int number) {
+            JsonNode line;
+            try {
+                line = mapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new StateStoreException(file + " line " + number + " is not JSON: " + e.getOriginalMessage()
+                                                      + "; the state directory is damaged", e);
+            }
+            long lineRevision = line.path(REVISION).asLong(-1);
+            if (lineRevision <= revision || !line.path(RECORDS).isObject()) {
+                throw new StateStoreException(file + " line " + number + " is not the change after revision "
+                                                      + revision + "; the state directory is damaged", null);
+            }
+            Iterator<Map.Entry<String, JsonNode>> records = line.get(RECORDS).fields();
+            while (records.hasNext()) {
+                Map.Entry<String, JsonNode> e = records.next();
+                keep(e.getKey(), e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().toString()));
+            }
+            revision = lineRevision;
+        }
+
+        void keep(String key, Optional<String> text) {
+            String before = text.isPresent() ? live.put(key, text.get()) : live.remove(key);
+            liveBytes += text.map(t -> (long) key.length() + t.length()).orElse(0L)
+                    - (before == null ? 0 : key.length() + before.length());
+        }
+
+        StoredState stored() {
+            Map<String, Optional<JsonNode>> records = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<String, String> e : live.entrySet()) {
+                    records.put(e.getKey(), Optional.of(mapper.readTree(e.getValue())));
+                }
+            } catch (IOException e) {
+                throw new StateStoreException("cannot read the records of " + file + ": " + e.getMessage(), e);
+            }
+            return new StoredState(revision, codec.decodeRecords(Origin.SYSTEM, records));
         }
     }
 }

@@ -23,6 +23,8 @@ import org.tenantnat.standalone.openflow.SwitchListener;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -39,19 +41,21 @@ public final class StandaloneHost implements AutoCloseable {
     private final StandaloneOptions options;
     private final OpenFlowController controller;
     private final TenantNatRuntime runtime;
+    private final FileStateStore store;
     private StandaloneHttpServer http;
 
     /**
      * Creates the host.
      *
      * @param options command-line options
+     * @param store   the state directory, opened
      */
-    public StandaloneHost(StandaloneOptions options) {
+    public StandaloneHost(StandaloneOptions options, FileStateStore store) {
         this.options = options;
+        this.store = store;
         this.controller = new OpenFlowController(options.openflow());
         OpenFlowSouthbound southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
-        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
-                                            new FileStateStore(options.state()));
+        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound, store);
         controller.addListener(new SwitchListener() {
             @Override
             public void switchConnected(DeviceId device, SwitchDescription description) {
@@ -71,15 +75,26 @@ public final class StandaloneHost implements AutoCloseable {
     }
 
     /**
-     * Loads the stored state, applies the desired state (allocations stay as stored) and starts accepting switches.
+     * Loads the stored state, applies the config file when it is to be applied (seeding an empty state directory,
+     * or with --replace-state), and starts accepting switches.
      *
-     * @param desired desired state from the config file
+     * @param desired desired state from the config file, empty when the state directory is the only source
      * @return the OpenFlow address actually bound
      * @throws IOException when the OpenFlow port cannot be bound
      */
-    public InetSocketAddress start(DesiredState desired) throws IOException {
+    public InetSocketAddress start(Optional<DesiredState> desired) throws IOException {
         runtime.start();
-        runtime.replaceState(new Origin(Origin.Channel.CONFIG_FILE, options.config().toString()), desired);
+        long stored = runtime.revision();
+        if (desired.isPresent()) {
+            Path config = options.config().orElseThrow();
+            runtime.replaceState(new Origin(Origin.Channel.CONFIG_FILE, config.toString()), desired.get());
+            log.info("{} {} state directory {} (revision {})", config, stored == 0 ? "seeded the empty"
+                    : "replaced the desired state of", options.state(), runtime.revision());
+        } else {
+            log.info("state directory {} holds revision {}{}", options.state(), stored, options.config()
+                    .map(c -> ": " + c + " not applied (apply an edited file with `apply FILE`, or restart with "
+                            + "--replace-state)").orElse(""));
+        }
         runtime.allocation().allBlocks().forEach(b -> log.info("tenant {}: {} translated to {}", b.tenant(),
                                                                b.original(), b.translated()));
         InetSocketAddress bound = controller.start();
@@ -109,6 +124,7 @@ public final class StandaloneHost implements AutoCloseable {
         }
         controller.stop();
         runtime.stop();
+        store.close();
     }
 
     private static Function<SwitchDescription, SwitchCapabilities> capabilities(RewriteChoice choice) {

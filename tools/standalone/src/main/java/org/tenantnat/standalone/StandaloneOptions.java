@@ -25,9 +25,17 @@ public final class StandaloneOptions {
     }
 
     static final String USAGE = String.join("\n",
-        "usage: java -jar tenantnat-standalone.jar --config FILE [options]",
+        "usage: java -jar tenantnat-standalone.jar [--config FILE] [options]",
+        "       java -jar tenantnat-standalone.jar apply FILE [--http HOST:PORT] [--credentials USER:PW] [--state DIR]",
+        "",
+        "The state directory is the source of truth: every accepted change (REST, GUI, apply) is kept there and",
+        "survives restarts.",
         "",
         "  --config FILE          desired-state document (JSON, the shape of ONOS netcfg apps/org.tenantnat/tenantnat)",
+        "                         that seeds an empty state directory; ignored (with a log line) when the directory",
+        "                         already holds state, unless --replace-state is given",
+        "  --replace-state        apply --config even though the state directory holds state: the file replaces the",
+        "                         desired state, as PUT /config does (translated blocks are kept where they fit)",
         "  --openflow HOST:PORT   OpenFlow 1.3 listen address (default 127.0.0.1:6653)",
         "  --http HOST:PORT       REST API and GUI listen address (default 127.0.0.1:8181; 'off' disables)",
         "  --credentials USER:PW  HTTP basic-auth credentials (or env " + CREDENTIALS_ENV + "); without them a",
@@ -35,6 +43,9 @@ public final class StandaloneOptions {
         "  --state DIR            where desired state and allocations persist (default ./tenantnat-state)",
         "  --rewrite STYLE        auto | prefix | per-host (default auto: Open vSwitch rewrites whole prefixes)",
         "  --help                 this text",
+        "",
+        "apply FILE               sends FILE to a running host (PUT /onos/tenantnat/config): validated and applied",
+        "                         atomically, kept in its state directory; errors are printed by field",
         "");
 
     private Path config;
@@ -43,6 +54,7 @@ public final class StandaloneOptions {
     private String credentials;
     private Path state = Paths.get("tenantnat-state");
     private RewriteChoice rewrite = RewriteChoice.AUTO;
+    private boolean replaceState;
     private boolean help;
 
     private StandaloneOptions() {
@@ -65,6 +77,10 @@ public final class StandaloneOptions {
                 o.help = true;
                 continue;
             }
+            if ("--replace-state".equals(flag)) {
+                o.replaceState = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + ": missing value");
             }
@@ -79,13 +95,13 @@ public final class StandaloneOptions {
                 default: throw new IllegalArgumentException(flag + ": unknown option (see --help)");
             }
         }
-        if (!o.help && o.config == null) {
-            throw new IllegalArgumentException("--config: required");
+        if (o.replaceState && o.config == null) {
+            throw new IllegalArgumentException("--replace-state: needs --config FILE");
         }
         return o;
     }
 
-    private static InetSocketAddress address(String flag, String value) {
+    static InetSocketAddress address(String flag, String value) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
             throw new IllegalArgumentException(flag + ": expected HOST:PORT, got '" + value + "'");
@@ -101,7 +117,7 @@ public final class StandaloneOptions {
         }
     }
 
-    private static String credentials(String flag, String value) {
+    static String credentials(String flag, String value) {
         int colon = value.indexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
             throw new IllegalArgumentException(flag + ": expected USER:PASSWORD");
@@ -122,10 +138,19 @@ public final class StandaloneOptions {
     /**
      * Returns the desired-state file.
      *
-     * @return path
+     * @return path, empty when none was given
      */
-    public Path config() {
-        return config;
+    public Optional<Path> config() {
+        return Optional.ofNullable(config);
+    }
+
+    /**
+     * Tells whether the config file replaces state the directory already holds.
+     *
+     * @return true for --replace-state
+     */
+    public boolean replaceState() {
+        return replaceState;
     }
 
     /**

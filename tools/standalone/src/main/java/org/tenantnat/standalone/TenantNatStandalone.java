@@ -3,15 +3,21 @@ package org.tenantnat.standalone;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.config.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateStoreException;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * {@code java -jar tenantnat-standalone.jar}: checks the options and the config file before starting anything, then
- * runs the standalone host until interrupted.
+ * {@code java -jar tenantnat-standalone.jar}: checks the options, opens the state directory and, when it is to be
+ * applied, the config file before starting anything, then runs the standalone host until interrupted;
+ * {@code ... apply FILE} sends a file to a running host.
  */
 public final class TenantNatStandalone {
 
@@ -39,6 +45,9 @@ public final class TenantNatStandalone {
      * @return exit status, or -1 once the host runs (it then runs until the JVM is told to stop)
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && "apply".equals(args[0])) {
+            return ApplyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err);
+        }
         StandaloneOptions options;
         try {
             options = StandaloneOptions.parse(args, System.getenv());
@@ -51,22 +60,35 @@ public final class TenantNatStandalone {
             out.print(StandaloneOptions.USAGE);
             return 0;
         }
-        DesiredState desired;
-        try {
-            String text = Files.readString(options.config(), StandardCharsets.UTF_8);
-            desired = DesiredStateReader.parseAndValidate(text);
-        } catch (IOException e) {
-            err.println("tenantnat: cannot read config " + options.config() + ": " + e.getMessage());
-            return 2;
-        } catch (InvalidConfigException e) {
-            err.println("tenantnat: config " + options.config() + " rejected, nothing started:");
-            e.errors().forEach(error -> err.println("  " + error.field() + ": " + error.message()));
-            return 2;
+        Optional<DesiredState> desired = Optional.empty();
+        boolean seeding = FileStateStore.read(options.state()).isEmpty()
+                && !Files.exists(options.state().resolve(LegacyStateImport.FILE));
+        if (options.config().isPresent() && (seeding || options.replaceState())) {
+            Path config = options.config().get();
+            try {
+                desired = Optional.of(DesiredStateReader.parseAndValidate(Files.readString(config,
+                                                                                           StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                err.println("tenantnat: cannot read config " + config + ": " + e.getMessage());
+                return 2;
+            } catch (InvalidConfigException e) {
+                err.println("tenantnat: config " + config + " rejected, nothing started:");
+                e.errors().forEach(error -> err.println("  " + error.field() + ": " + error.message()));
+                return 2;
+            }
         }
-        StandaloneHost host = new StandaloneHost(options);
+        FileStateStore store;
+        try {
+            store = new FileStateStore(options.state());
+            importEarlierState(store, options.state());
+        } catch (StateStoreException e) {
+            err.println("tenantnat: " + e.getMessage());
+            return 1;
+        }
+        StandaloneHost host = new StandaloneHost(options, store);
         try {
             host.start(desired);
-        } catch (IOException | InvalidConfigException e) {
+        } catch (IOException | RuntimeException e) {
             err.println("tenantnat: " + e.getMessage());
             host.close();
             return 1;
@@ -74,5 +96,15 @@ public final class TenantNatStandalone {
         // The OpenFlow channel's threads keep the JVM alive; Ctrl-C or SIGTERM ends it through this hook.
         Runtime.getRuntime().addShutdownHook(new Thread(host::close, "tenantnat-shutdown"));
         return -1;
+    }
+
+    // Commits the single-file state of an earlier version into an empty store.
+    private static void importEarlierState(FileStateStore store, Path directory) {
+        if (store.isEmpty()) {
+            LegacyStateImport.read(directory).ifPresent(earlier -> {
+                store.commit(0, earlier);
+                LegacyStateImport.done(directory);
+            });
+        }
     }
 }

@@ -15,7 +15,7 @@ class StandaloneOptionsTest {
     @Test
     void defaultsBindLoopbackAndAutoRewrite() {
         StandaloneOptions o = StandaloneOptions.parse(new String[]{"--config", "c.json"}, Map.of());
-        assertEquals(Paths.get("c.json"), o.config());
+        assertEquals(Paths.get("c.json"), o.config().orElseThrow());
         assertEquals("127.0.0.1", o.openflow().getHostString());
         assertEquals(6653, o.openflow().getPort());
         assertEquals("127.0.0.1", o.http().orElseThrow().getHostString());
@@ -40,7 +40,7 @@ class StandaloneOptionsTest {
 
     @Test
     void badOptionsNameTheFlag() {
-        assertMessage("--config: required", new String[]{});
+        assertMessage("--replace-state: needs --config FILE", new String[]{"--replace-state"});
         assertMessage("--openflow: expected HOST:PORT", new String[]{"--config", "c", "--openflow", "6653"});
         assertMessage("--http: port must be 0..65535", new String[]{"--config", "c", "--http", "h:99999"});
         assertMessage("--rewrite: expected auto, prefix or per-host", new String[]{"--config", "c", "--rewrite", "x"});

@@ -4,9 +4,13 @@ import com.google.common.collect.ImmutableList;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -14,7 +18,9 @@ import java.util.stream.Stream;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * The operator's desired state: the pool, the services and the tenants. Immutable; edits return a copy.
+ * The operator's desired state: the pool, the services and the tenants. Immutable; edits return a copy. Two
+ * documents that list the same services and tenants in another order are equal: the state is kept record by record,
+ * and the runtime lists them by name.
  */
 public final class DesiredState {
 
@@ -160,13 +166,21 @@ public final class DesiredState {
             return false;
         }
         DesiredState that = (DesiredState) o;
-        return pool.equals(that.pool) && gatewayMac.equals(that.gatewayMac) && services.equals(that.services)
-                && tenants.equals(that.tenants);
+        return pool.equals(that.pool) && gatewayMac.equals(that.gatewayMac)
+                && byName(services, Service::name).equals(byName(that.services, Service::name))
+                && byName(tenants, Tenant::name).equals(byName(that.tenants, Tenant::name));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pool, gatewayMac, services, tenants);
+        return Objects.hash(pool, gatewayMac, Set.copyOf(services), Set.copyOf(tenants));
+    }
+
+    // The order of services and tenants in a document means nothing: the state is kept record by record.
+    private static <T> List<T> byName(List<T> items, Function<T, String> name) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(name));
+        return sorted;
     }
 
     @Override

@@ -78,6 +78,11 @@ public final class OpenFlowSouthbound implements Southbound {
         return controller.switches();
     }
 
+    @Override
+    public boolean isAvailable(DeviceId device) {
+        return controller.getSwitch(device).isPresent();
+    }
+
     /**
      * {@inheritDoc}
      *

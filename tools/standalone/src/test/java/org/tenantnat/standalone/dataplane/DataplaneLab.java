@@ -16,8 +16,8 @@ import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.runtime.SnapshotCodec;
-import org.tenantnat.runtime.StateStore.Snapshot;
+import org.tenantnat.standalone.FileStateStore;
+import org.tenantnat.store.StoredState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -253,25 +253,21 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     }
 
     /**
-     * Returns the state file the host persists.
+     * Returns the record log the host keeps its state in.
      *
-     * @return path of state.json
+     * @return path of state.log
      */
     Path stateFile() {
-        return stateDir.resolve("state.json");
+        return stateDir.resolve("state.log");
     }
 
     /**
-     * Reads the desired state and allocation the host stored.
+     * Reads the records the host stored, while it runs.
      *
-     * @return snapshot
+     * @return records with the desired state and allocation they hold
      */
-    Snapshot storedState() {
-        try {
-            return new SnapshotCodec().decode(Files.readString(stateFile(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + stateFile(), e);
-        }
+    StoredState storedState() {
+        return FileStateStore.read(stateDir);
     }
 
     /**

@@ -50,7 +50,7 @@ class RestartTest {
 
         assertEquals(sourcesBefore, translatedSources(), "translated sources before vs after the restart");
         assertEquals(stateBefore, Files.readString(LAB.stateFile(), StandardCharsets.UTF_8),
-                     "state.json before vs after the restart");
+                     "the record log before vs after the restart");
         FlowTable flowsAfter = Poll.until(RECOVERY_TIMEOUT, LAB.lab()::flows, flowsBefore::equals);
         assertEquals(flowsBefore, flowsAfter, "flow table (cookies, matches, actions) before vs after");
     }

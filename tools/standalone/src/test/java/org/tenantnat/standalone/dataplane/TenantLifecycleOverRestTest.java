@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ip4Address;
+import org.tenantnat.api.model.TranslatedBlock;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +71,43 @@ class TenantLifecycleOverRestTest {
         assertEquals(404, rest.get("/intents/" + ADDED + "/backup").statusCode(), "its intent is gone");
         assertTrue(lab.ping("acme", VIP, 3, 1).allReplied(), "acme still forwards");
         assertTrue(lab.ping("initech-h1", VIP, 3, 1).allReplied(), "initech still forwards");
+    }
+
+    @Test
+    void postedTenantSurvivesAKillAndARestartWithTheSameCommand() throws Exception {
+        Lab lab = LAB.lab();
+        Rest rest = new Rest(LAB);
+        HttpResponse<String> created = rest.post("/tenants", new ObjectMapper().writeValueAsString(ADDED_TENANT.get()));
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("INSTALLED", Poll.until(TIMEOUT, () -> intentState(rest), "INSTALLED"::equals));
+        TranslatedBlock block = LAB.allocation().blocks(ADDED).get(0);
+
+        // The documented command again, --config included: the state directory, not the file, is the truth.
+        LAB.host().kill9();
+        LAB.startHostAgain();
+
+        assertEquals(200, (int) Poll.until(TIMEOUT, () -> status(rest, "/tenants/" + ADDED), code -> code != -1),
+                     "the POSTed tenant is still there");
+        assertEquals(List.of(block), LAB.allocation().blocks(ADDED), "with the same translated block");
+        assertTrue(LAB.host().logSinceStart().contains("not applied"),
+                   "the host said it left the config file alone: " + LAB.host().logSinceStart());
+        assertEquals("INSTALLED", Poll.until(TIMEOUT, () -> intentState(rest), "INSTALLED"::equals));
+        assertTrue(Poll.until(TIMEOUT, () -> lab.ping(ADDED, VIP, 1, 1).allReplied()), "umbrella still forwards");
+        assertEquals(block.translate(lab.host(ADDED).address()).toString(), lab.tcp(ADDED, VIP).orElseThrow());
+
+        assertEquals(204, rest.delete("/tenants/" + ADDED).statusCode());
+    }
+
+    // The status of a GET, or -1 while the host does not answer yet.
+    private static int status(Rest rest, String path) {
+        try {
+            return rest.get(path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static String intentState(Rest rest) {

@@ -1,0 +1,114 @@
+package org.tenantnat.pipeline;
+
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Neighbour;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslatedBlock;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What the compiler reads: the desired state, the translated blocks and the MACs learned for neighbours. The
+ * runtime answers from its indexes, so compiling one owner never scans every tenant.
+ */
+public interface PipelineInput {
+
+    /**
+     * Returns the MAC every provider gateway answers with.
+     *
+     * @return gateway MAC
+     */
+    MacAddress gatewayMac();
+
+    /**
+     * Finds a service.
+     *
+     * @param name service name
+     * @return service
+     */
+    Optional<Service> service(String name);
+
+    /**
+     * Returns the services attached to a switch.
+     *
+     * @param device switch
+     * @return services
+     */
+    Collection<Service> servicesOn(DeviceId device);
+
+    /**
+     * Returns the tenants attached to a switch.
+     *
+     * @param device switch
+     * @return tenants
+     */
+    Collection<Tenant> tenantsOn(DeviceId device);
+
+    /**
+     * Returns a tenant's translated blocks.
+     *
+     * @param tenant tenant name
+     * @return blocks, empty when it holds none
+     */
+    List<TranslatedBlock> blocks(String tenant);
+
+    /**
+     * Returns the MAC learned for a neighbour.
+     *
+     * @param neighbour router or service
+     * @return MAC, empty when not (yet) resolved
+     */
+    Optional<MacAddress> learnedMac(Neighbour neighbour);
+
+    /**
+     * Reads a whole desired-state document and its allocation, e.g. for a full compile in tests.
+     *
+     * @param state      desired state
+     * @param allocation its translated blocks
+     * @param neighbours learned MACs
+     * @return compiler input
+     */
+    static PipelineInput of(DesiredState state, Allocation allocation, Neighbours neighbours) {
+        return new PipelineInput() {
+            @Override
+            public MacAddress gatewayMac() {
+                return state.gatewayMac();
+            }
+
+            @Override
+            public Optional<Service> service(String name) {
+                return state.service(name);
+            }
+
+            @Override
+            public Collection<Service> servicesOn(DeviceId device) {
+                return state.services().stream().filter(s -> s.connectPoint().deviceId().equals(device))
+                        .collect(Collectors.toList());
+            }
+
+            @Override
+            public Collection<Tenant> tenantsOn(DeviceId device) {
+                return state.tenants().stream()
+                        .filter(t -> t.attachment().connectPoint().deviceId().equals(device))
+                        .collect(Collectors.toList());
+            }
+
+            @Override
+            public List<TranslatedBlock> blocks(String tenant) {
+                return allocation.blocks(tenant);
+            }
+
+            @Override
+            public Optional<MacAddress> learnedMac(Neighbour neighbour) {
+                return neighbours.macOf(neighbour);
+            }
+        };
+    }
+}

@@ -1,0 +1,178 @@
+package org.tenantnat.pipeline;
+
+import org.onlab.packet.Ip4Prefix;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.FlowRule;
+import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Neighbour;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.api.model.TranslationPolicy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Compiles the rules of one switch, owner by owner: the shared rules (service ports, table misses), a tenant's own
+ * rules (classifier, source translation, return path) and each of its accesses (VIP). Compiling an owner reads
+ * only what that owner depends on, so the runtime compiles again just the owners a change touched.
+ */
+public final class SwitchCompiler {
+
+    private final DeviceId device;
+    private final RuleFactory rules;
+    private final AddressRewrite rewrite;
+    private final ClassifierTable classifier;
+    private final SourceTranslationTable sourceTranslation;
+    private final ServiceAccessTable serviceAccess;
+    private final ReturnClassifierTable returnClassifier;
+    private final ReturnAccessTable returnAccess;
+    private final ReturnTranslationTable returnTranslation;
+
+    SwitchCompiler(RuleFactory rules, AddressRewrite rewrite) {
+        this.device = rules.device();
+        this.rules = rules;
+        this.rewrite = rewrite;
+        this.classifier = new ClassifierTable(rules);
+        this.sourceTranslation = new SourceTranslationTable(rules, rewrite);
+        this.serviceAccess = new ServiceAccessTable(rules);
+        this.returnClassifier = new ReturnClassifierTable(rules);
+        this.returnAccess = new ReturnAccessTable(rules);
+        this.returnTranslation = new ReturnTranslationTable(rules, rewrite);
+    }
+
+    /**
+     * Returns the switch.
+     *
+     * @return device id
+     */
+    public DeviceId device() {
+        return device;
+    }
+
+    /**
+     * Compiles the whole switch.
+     *
+     * @param in desired state, blocks and learned MACs
+     * @return every owner's rules, shared first, then by tenant and service name
+     */
+    public SortedMap<RuleOwner, OwnerRules> all(PipelineInput in) {
+        SortedMap<RuleOwner, OwnerRules> all = new TreeMap<>();
+        Collection<Tenant> tenants = in.tenantsOn(device);
+        put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty()));
+        for (Tenant t : tenants) {
+            put(all, RuleOwner.tenant(t.name()), tenant(t, in));
+            for (Access a : t.access()) {
+                put(all, RuleOwner.access(t.name(), a.service()), access(t, a, in));
+            }
+        }
+        return all;
+    }
+
+    private static void put(SortedMap<RuleOwner, OwnerRules> all, RuleOwner owner, OwnerRules rules) {
+        if (!rules.isEmpty()) {
+            all.put(owner, rules);
+        }
+    }
+
+    /**
+     * Compiles the rules no tenant owns: the service ports and, once the switch holds anything of ours, a drop at
+     * the end of every table.
+     *
+     * @param services   services attached to the switch
+     * @param anyTenants whether tenants are attached to it
+     * @return shared rules
+     */
+    public OwnerRules shared(Collection<Service> services, boolean anyTenants) {
+        List<FlowRule> shared = new ArrayList<>();
+        services.forEach(s -> shared.addAll(classifier.servicePort(s)));
+        if (!services.isEmpty() || anyTenants) {
+            shared.addAll(rules.tableMisses());
+        }
+        return OwnerRules.of(shared);
+    }
+
+    /**
+     * Compiles a tenant's own rules.
+     *
+     * @param tenant tenant attached to this switch
+     * @param in     its blocks and router MAC
+     * @return its rules, failed or pending with the reason
+     */
+    public OwnerRules tenant(Tenant tenant, PipelineInput in) {
+        Optional<String> problem = problem(tenant, in);
+        if (problem.isPresent()) {
+            return OwnerRules.failed(problem.get());
+        }
+        List<TranslatedBlock> blocks = in.blocks(tenant.name());
+        List<FlowRule> own = new ArrayList<>(classifier.tenant(tenant));
+        own.addAll(sourceTranslation.tenant(tenant, blocks));
+        own.addAll(returnClassifier.tenant(tenant, blocks));
+        Optional<MacAddress> routerMac = tenant.routerMac().or(() -> in.learnedMac(Neighbour.routerOf(tenant)));
+        if (routerMac.isEmpty()) {
+            return OwnerRules.pending(own, "waiting for ARP reply from router " + tenant.routerIp() + " on "
+                    + tenant.attachment());
+        }
+        own.addAll(returnTranslation.tenant(tenant, blocks, in.gatewayMac(), routerMac.get()));
+        return OwnerRules.of(own);
+    }
+
+    /**
+     * Compiles one access of a tenant: its VIP toward the service and back.
+     *
+     * @param tenant tenant attached to this switch
+     * @param access one of its accesses
+     * @param in     the service and its MAC
+     * @return the access's rules, failed or pending with the reason
+     */
+    public OwnerRules access(Tenant tenant, Access access, PipelineInput in) {
+        Optional<String> problem = problem(tenant, in);
+        if (problem.isPresent()) {
+            return OwnerRules.failed(problem.get());
+        }
+        Optional<Service> found = in.service(access.service());
+        if (found.isEmpty()) {
+            return OwnerRules.failed("tenant " + tenant.name() + ": service " + access.service()
+                                             + " does not exist");
+        }
+        Service service = found.get();
+        if (!service.connectPoint().deviceId().equals(device)) {
+            return OwnerRules.failed("service " + service.name() + " is on " + service.connectPoint().deviceId()
+                    + ", tenant " + tenant.name() + " on " + device + ": one switch must hold both");
+        }
+        List<FlowRule> own = new ArrayList<>(classifier.vipArp(tenant, access));
+        own.add(returnAccess.access(tenant, access, service));
+        Optional<MacAddress> serviceMac = service.mac().or(() -> in.learnedMac(Neighbour.of(service)));
+        if (serviceMac.isEmpty()) {
+            return OwnerRules.pending(own, "waiting for ARP reply from service " + service.name() + " "
+                    + service.ip() + " on " + service.connectPoint());
+        }
+        own.add(serviceAccess.access(tenant, access, service, in.gatewayMac(), serviceMac.get()));
+        return OwnerRules.of(own);
+    }
+
+    /** Why a tenant cannot be compiled on this switch at all. */
+    private Optional<String> problem(Tenant tenant, PipelineInput in) {
+        String prefix = "tenant " + tenant.name() + ": ";
+        if (tenant.translation().mode() != TranslationPolicy.Mode.STATIC) {
+            return Optional.of(prefix + tenant.translation() + " translation is not supported yet");
+        }
+        List<TranslatedBlock> blocks = in.blocks(tenant.name());
+        for (Ip4Prefix p : tenant.prefixes()) {
+            if (blocks.stream().noneMatch(b -> b.original().equals(p))) {
+                return Optional.of(prefix + "prefix " + p + " has no translated block");
+            }
+            Optional<String> refusal = rewrite.refusal(p);
+            if (refusal.isPresent()) {
+                return Optional.of(prefix + refusal.get());
+            }
+        }
+        return Optional.empty();
+    }
+}

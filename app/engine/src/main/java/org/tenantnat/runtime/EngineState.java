@@ -1,0 +1,150 @@
+package org.tenantnat.runtime;
+
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.tenantnat.alloc.AllocationIndex;
+import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Neighbour;
+import org.tenantnat.api.model.ProviderSettings;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.arp.NeighbourTable;
+import org.tenantnat.pipeline.PipelineInput;
+import org.tenantnat.pipeline.RuleOwner;
+import org.tenantnat.state.DesiredChanges;
+import org.tenantnat.state.DesiredStateIndex;
+import org.tenantnat.store.StateChange;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The state in force on this node, as the committed records left it: the desired state, the translated blocks and
+ * the MACs learned for neighbours, each indexed. Applying a change returns which rule owners it touched on which
+ * switch, so only those are compiled again. It is also what the compiler reads.
+ */
+final class EngineState implements PipelineInput {
+
+    private final DesiredStateIndex desired = new DesiredStateIndex();
+    private final AllocationIndex allocation = new AllocationIndex(ProviderSettings.DEFAULTS.pool());
+    private final NeighbourTable neighbours = new NeighbourTable();
+
+    DesiredStateIndex desired() {
+        return desired;
+    }
+
+    AllocationIndex allocation() {
+        return allocation;
+    }
+
+    NeighbourTable neighbours() {
+        return neighbours;
+    }
+
+    /**
+     * Applies committed records.
+     *
+     * @param change records put and removed
+     * @return the owners whose rules may have changed, per switch, and the accesses withdrawn
+     */
+    Touched apply(StateChange change) {
+        DesiredChanges desiredChanges = desired.apply(change);
+        if (desiredChanges.settingsBefore().isPresent()) {
+            allocation.apply(desired.settings().pool(), change.blocks());
+        } else {
+            allocation.apply(change.blocks());
+        }
+        change.neighbours().forEach(neighbours::set);
+
+        Touched.Builder touched = Touched.builder();
+        if (desiredChanges.settingsBefore().isPresent()) {
+            touched.everything();
+        }
+        desiredChanges.tenantsBefore().forEach((name, before) -> {
+            before.ifPresent(b -> tenantOwners(touched, b));
+            desired.tenant(name).ifPresent(after -> {
+                tenantOwners(touched, after);
+                before.ifPresent(b -> withdrawn(touched, b, after));
+            });
+            if (desired.tenant(name).isEmpty()) {
+                before.ifPresent(b -> b.access().forEach(a -> touched.withdrawn(b, a)));
+            }
+        });
+        desiredChanges.servicesBefore().forEach((name, before) -> {
+            before.ifPresent(b -> touched.owner(b.connectPoint().deviceId(), RuleOwner.SHARED));
+            desired.service(name).ifPresent(s -> touched.owner(s.connectPoint().deviceId(), RuleOwner.SHARED));
+            usersOf(touched, name);
+        });
+        change.blocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> tenantOwners(touched, t)));
+        change.neighbours().keySet().forEach(n -> {
+            desired.tenantRoutedBy(n).ifPresent(t -> touched.owner(deviceOf(t), RuleOwner.tenant(t.name())));
+            desired.serviceIs(n).ifPresent(s -> usersOf(touched, s.name()));
+        });
+        return touched.build();
+    }
+
+    // A tenant's own rules, each of its accesses, and the shared rules of its switch (the table misses appear with
+    // the first tenant or service and go with the last).
+    private void tenantOwners(Touched.Builder touched, Tenant t) {
+        DeviceId device = deviceOf(t);
+        touched.owner(device, RuleOwner.SHARED);
+        touched.owner(device, RuleOwner.tenant(t.name()));
+        t.access().forEach(a -> touched.owner(device, RuleOwner.access(t.name(), a.service())));
+    }
+
+    private void usersOf(Touched.Builder touched, String service) {
+        for (String name : desired.tenantsUsing(service)) {
+            desired.tenant(name).ifPresent(t -> touched.owner(deviceOf(t), RuleOwner.access(name, service)));
+        }
+    }
+
+    // An access is withdrawn when the tenant no longer has it, or has it at another VIP or on another switch.
+    private static void withdrawn(Touched.Builder touched, Tenant before, Tenant after) {
+        for (Access a : before.access()) {
+            boolean kept = after.access(a.service()).filter(n -> n.vip().equals(a.vip())).isPresent()
+                    && deviceOf(after).equals(deviceOf(before));
+            if (!kept) {
+                touched.withdrawn(before, a);
+            }
+        }
+    }
+
+    static DeviceId deviceOf(Tenant t) {
+        return t.attachment().connectPoint().deviceId();
+    }
+
+    @Override
+    public MacAddress gatewayMac() {
+        return desired.settings().gatewayMac();
+    }
+
+    @Override
+    public Optional<Service> service(String name) {
+        return desired.service(name);
+    }
+
+    @Override
+    public Collection<Service> servicesOn(DeviceId device) {
+        return desired.servicesOn(device).stream().map(desired::service).flatMap(Optional::stream)
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public Collection<Tenant> tenantsOn(DeviceId device) {
+        return desired.tenantsOn(device).stream().sorted().map(desired::tenant).flatMap(Optional::stream)
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public List<TranslatedBlock> blocks(String tenant) {
+        return allocation.blocks(tenant);
+    }
+
+    @Override
+    public Optional<MacAddress> learnedMac(Neighbour neighbour) {
+        return neighbours.macOf(neighbour);
+    }
+}
