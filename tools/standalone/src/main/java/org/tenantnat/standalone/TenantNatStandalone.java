@@ -3,15 +3,18 @@ package org.tenantnat.standalone;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.config.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.standalone.auth.PasswdCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 
 /**
  * {@code java -jar tenantnat-standalone.jar}: checks the options and the config file before starting anything, then
- * runs the standalone host until interrupted.
+ * runs the standalone host until interrupted. {@code java -jar tenantnat-standalone.jar passwd FILE USER ROLE}
+ * writes a user of the credentials file instead.
  */
 public final class TenantNatStandalone {
 
@@ -24,7 +27,10 @@ public final class TenantNatStandalone {
      * @param args command line, see {@code --help}
      */
     public static void main(String[] args) {
-        int exit = run(args, System.out, System.err);
+        int exit = args.length > 0 && PasswdCommand.NAME.equals(args[0])
+                ? PasswdCommand.run(Arrays.copyOfRange(args, 1, args.length), System.console(), System.in,
+                                    System.out, System.err)
+                : run(args, System.out, System.err);
         if (exit >= 0) {
             System.exit(exit);
         }
