@@ -20,13 +20,10 @@ import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,12 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MonitoringExamplesTest {
 
-    /** Repository root, from the module directory Maven runs the tests in. */
-    private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../..")
-            .normalize();
-    static final Path DASHBOARD = ROOT.resolve("tools/grafana/tenantnat-dashboard.json");
-    static final Path SCRAPE_CONFIG = ROOT.resolve("tools/prometheus/tenantnat-scrape.yml");
-    private static final Pattern METRIC = Pattern.compile("\\btenantnat_[a-z0-9_]+");
+    private static final Path SCRAPE_CONFIG = Dashboard.ROOT.resolve("tools/prometheus/tenantnat-scrape.yml");
     private static final DeviceId SWITCH = DeviceId.deviceId("of:0000000000000001");
 
     private TestRuntime nat;
@@ -82,25 +74,9 @@ class MonitoringExamplesTest {
         return reply.body();
     }
 
-    static Set<String> dashboardMetrics() throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
-        Set<String> names = new TreeSet<>();
-        List<JsonNode> panels = new ArrayList<>();
-        dashboard.path("panels").forEach(panels::add);
-        for (JsonNode panel : panels) {
-            for (JsonNode target : panel.path("targets")) {
-                Matcher m = METRIC.matcher(target.path("expr").asText());
-                while (m.find()) {
-                    names.add(m.group());
-                }
-            }
-        }
-        return names;
-    }
-
     @Test
     void everyMetricTheDashboardQueriesIsOneTheHostExposes() throws IOException {
-        Set<String> queried = dashboardMetrics();
+        Set<String> queried = Dashboard.metrics();
         Set<String> exposed = Exposition.parse(scrape()).sampleNames();
 
         assertTrue(queried.size() >= 15, "the dashboard covers the metrics: " + queried);
@@ -111,7 +87,7 @@ class MonitoringExamplesTest {
 
     @Test
     void dashboardIsAGrafanaDashboardOnAPrometheusDataSource() throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+        JsonNode dashboard = new ObjectMapper().readTree(Dashboard.FILE.toFile());
 
         assertEquals("tenantnat", dashboard.path("uid").asText());
         assertEquals("prometheus", dashboard.path("templating").path("list").path(0).path("query").asText());
