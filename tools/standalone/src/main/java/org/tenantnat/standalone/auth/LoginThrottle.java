@@ -44,7 +44,7 @@ public final class LoginThrottle {
      *
      * @param ticker nanosecond clock
      */
-    LoginThrottle(Ticker ticker) {
+    public LoginThrottle(Ticker ticker) {
         this.ticker = checkNotNull(ticker, "ticker");
         this.failures = CacheBuilder.newBuilder().ticker(ticker)
                 .expireAfterWrite(FORGET_AFTER_MINUTES, TimeUnit.MINUTES)
