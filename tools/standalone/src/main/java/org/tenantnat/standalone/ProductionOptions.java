@@ -178,6 +178,10 @@ final class ProductionOptions {
         }
     }
 
+    private static String hostPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
     private static boolean isLoopback(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
         return ip != null && ip.isLoopbackAddress();
@@ -221,10 +225,10 @@ final class ProductionOptions {
     Optional<String> plaintextBeyondLoopback(InetSocketAddress openflow, Optional<InetSocketAddress> http) {
         StringBuilder what = new StringBuilder();
         if (openflowTls.isEmpty() && !isLoopback(openflow)) {
-            what.append("OpenFlow on ").append(openflow);
+            what.append("OpenFlow on ").append(hostPort(openflow));
         }
         if (http.isPresent() && https.isEmpty() && !isLoopback(http.get())) {
-            what.append(what.length() > 0 ? " and " : "").append("HTTP on ").append(http.get());
+            what.append(what.length() > 0 ? " and " : "").append("HTTP on ").append(hostPort(http.get()));
         }
         return what.length() == 0 ? Optional.empty() : Optional.of(what.toString());
     }
