@@ -5,7 +5,17 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.DefaultFlowEntry;
+import org.onosproject.net.flow.DefaultFlowRule;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleServiceAdapter;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
@@ -140,6 +150,29 @@ class MetricsWebResourceTest {
         assertEquals(1.0, after.value("tenantnat_tenants"));
         assertTrue(after.values("tenantnat_tenant_packets_total", "tenant", "globex").isEmpty());
         assertTrue(after.values("tenantnat_tenant_allocated_addresses", "tenant", "globex").isEmpty());
+    }
+
+    @Test
+    void inOnosRulesPerSwitchAreTheApplicationsConfirmedFlowEntries() {
+        ApplicationId app = new DefaultApplicationId(7, "org.tenantnat");
+        CoreServiceAdapter core = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId getAppId(String name) {
+                return "org.tenantnat".equals(name) ? app : null;
+            }
+        };
+        FlowRule rule = DefaultFlowRule.builder().forDevice(DeviceId.deviceId("of:0000000000000002")).fromApp(app)
+                .withPriority(10).withSelector(DefaultTrafficSelector.emptySelector())
+                .withTreatment(DefaultTrafficTreatment.emptyTreatment()).makePermanent().build();
+        FlowRuleServiceAdapter flows = new FlowRuleServiceAdapter() {
+            @Override
+            public Iterable<FlowEntry> getFlowEntriesById(ApplicationId id) {
+                return List.of(new DefaultFlowEntry(rule, FlowEntry.FlowEntryState.ADDED, 0, 0, 0));
+            }
+        };
+        ResourceServices.provide(host.runtime(), List.of(core, flows));
+
+        assertEquals(1.0, scrape().value("tenantnat_switch_flow_rules", "switch", "of:0000000000000002"));
     }
 
     @Test
