@@ -80,6 +80,34 @@ class SystemdUnitTest {
     }
 
     @Test
+    void theHostStoppedBySigtermExits143WhichTheUnitCountsAsSuccess() throws Exception {
+        assertEquals("143", setting("SuccessExitStatus"));
+        Path config = dir.resolve("demo.json");
+        Files.copy(Paths.get("../examples/demo.json"), config);
+        Process host = new ProcessBuilder(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                TenantNatStandalone.class.getName(), "--config", config.toString(), "--state",
+                dir.resolve("state").toString(), "--openflow", "127.0.0.1:0", "--http", "off")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("host.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(dir.resolve("host.log")).contains("OpenFlow 1.3 controller listening on")
+                    && host.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(host.isAlive(), Files.readString(dir.resolve("host.log")));
+
+            host.destroy();
+
+            assertTrue(host.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(143, host.exitValue(), Files.readString(dir.resolve("host.log")));
+        } finally {
+            host.destroyForcibly();
+        }
+    }
+
+    @Test
     void theHostAcceptsTheUnitsOptionsWithTlsOnBothChannelsAndTheUsersFile() throws IOException {
         // The unit's files, made here: the same names under a temporary /etc/tenantnat.
         Path etc = dir.resolve("etc/tenantnat");
