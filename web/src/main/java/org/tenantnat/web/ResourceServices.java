@@ -6,11 +6,14 @@ import org.onlab.rest.BaseResource;
 import org.tenantnat.api.TenantNatService;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Gives the resources their {@link TenantNatService} in a host without OSGi (the standalone host, tests).
+ * Gives the resources their {@link TenantNatService}, and whatever else the host offers them (its metrics, rule
+ * counts), in a host without OSGi (the standalone host, tests).
  * <p>
  * In ONOS a resource finds its services through onlab's {@link BaseResource}, whose directory looks them up
  * in the OSGi registry. That directory is a private static field with no setter; ONOS's own REST tests replace
@@ -30,8 +33,22 @@ public final class ResourceServices {
      * @throws IllegalStateException when onlab's BaseResource no longer has the expected field
      */
     public static void provide(TenantNatService service) {
+        provide(service, List.of());
+    }
+
+    /**
+     * Makes every resource of this JVM speak for a service, with more services of the host beside it.
+     *
+     * @param service the service
+     * @param others  more services; a resource asking for a type gets the first of them of that type
+     * @throws IllegalStateException when onlab's BaseResource no longer has the expected field
+     */
+    public static void provide(TenantNatService service, List<?> others) {
         checkNotNull(service, "service");
-        install(new SingleServiceDirectory(service));
+        List<Object> all = new ArrayList<>();
+        all.add(service);
+        others.forEach(o -> all.add(checkNotNull(o, "other service")));
+        install(new ListedServiceDirectory(all));
     }
 
     private static void install(ServiceDirectory directory) {
@@ -44,21 +61,20 @@ public final class ResourceServices {
         }
     }
 
-    /** A directory holding just the tenantnat service. */
-    private static final class SingleServiceDirectory implements ServiceDirectory {
+    /** A directory holding the tenantnat service and the host's other services. */
+    private static final class ListedServiceDirectory implements ServiceDirectory {
 
-        private final TenantNatService service;
+        private final List<Object> services;
 
-        SingleServiceDirectory(TenantNatService service) {
-            this.service = service;
+        ListedServiceDirectory(List<Object> services) {
+            this.services = List.copyOf(services);
         }
 
         @Override
         public <T> T get(Class<T> serviceClass) {
-            if (serviceClass.isInstance(service)) {
-                return serviceClass.cast(service);
-            }
-            throw new ServiceNotFoundException("no " + serviceClass.getName() + " in this host");
+            return services.stream().filter(serviceClass::isInstance).map(serviceClass::cast).findFirst()
+                    .orElseThrow(() -> new ServiceNotFoundException("no " + serviceClass.getName()
+                                                                    + " in this host"));
         }
     }
 }
