@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.tenantnat.config.DesiredStateCodec.POOL;
-import static org.tenantnat.config.DesiredStateCodec.PREFIXES;
+import static org.tenantnat.config.FieldNames.POOL;
+import static org.tenantnat.config.FieldNames.PREFIXES;
 
 /**
  * Rules on the translation pool: it exists, is usable address space, stays clear of the provider's own
@@ -72,8 +72,8 @@ final class PoolRules {
         for (int i = 0; i < pool.size(); i++) {
             for (int s = 0; s < ctx.services().size(); s++) {
                 Service service = ctx.services().get(s);
-                checkClearOf(i, service.ip(), ctx.service(s, DesiredStateCodec.IP));
-                checkClearOf(i, service.gatewayIp(), ctx.service(s, DesiredStateCodec.GATEWAY_IP));
+                checkClearOf(i, service.ip(), ctx.service(s, FieldNames.IP));
+                checkClearOf(i, service.gatewayIp(), ctx.service(s, FieldNames.GATEWAY_IP));
             }
         }
     }
