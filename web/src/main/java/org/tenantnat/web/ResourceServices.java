@@ -1,20 +1,22 @@
 package org.tenantnat.web;
 
 import org.onlab.osgi.ServiceDirectory;
-import org.onlab.osgi.ServiceNotFoundException;
 import org.onlab.rest.BaseResource;
+import org.onosproject.codec.CodecService;
 import org.tenantnat.api.TenantNatService;
+import org.tenantnat.codec.LocalServiceDirectory;
 
 import java.lang.reflect.Field;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Gives the resources their {@link TenantNatService} in a host without OSGi (the standalone host, tests).
+ * Gives the resources their services in a host without OSGi (the standalone host, tests): the
+ * {@link TenantNatService} they speak for and the {@link CodecService} whose codecs write their JSON.
  * <p>
  * In ONOS a resource finds its services through onlab's {@link BaseResource}, whose directory looks them up
  * in the OSGi registry. That directory is a private static field with no setter; ONOS's own REST tests replace
- * it by reflection, and so does this class. It is one per JVM: the last service provided wins.
+ * it by reflection, and so does this class. It is one per JVM: the last services provided win.
  */
 public final class ResourceServices {
 
@@ -24,14 +26,17 @@ public final class ResourceServices {
     }
 
     /**
-     * Makes every resource of this JVM speak for a service.
+     * Makes every resource of this JVM speak for a service and write JSON with a codec service.
      *
-     * @param service the service
+     * @param service the tenantnat service
+     * @param codecs  the codec service holding the tenantnat codecs
      * @throws IllegalStateException when onlab's BaseResource no longer has the expected field
      */
-    public static void provide(TenantNatService service) {
+    public static void provide(TenantNatService service, CodecService codecs) {
         checkNotNull(service, "service");
-        install(new SingleServiceDirectory(service));
+        checkNotNull(codecs, "codecs");
+        install(new LocalServiceDirectory().with(TenantNatService.class, service)
+                        .with(CodecService.class, codecs));
     }
 
     private static void install(ServiceDirectory directory) {
@@ -41,24 +46,6 @@ public final class ResourceServices {
             field.set(null, directory);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot give REST resources their service directory", e);
-        }
-    }
-
-    /** A directory holding just the tenantnat service. */
-    private static final class SingleServiceDirectory implements ServiceDirectory {
-
-        private final TenantNatService service;
-
-        SingleServiceDirectory(TenantNatService service) {
-            this.service = service;
-        }
-
-        @Override
-        public <T> T get(Class<T> serviceClass) {
-            if (serviceClass.isInstance(service)) {
-                return serviceClass.cast(service);
-            }
-            throw new ServiceNotFoundException("no " + serviceClass.getName() + " in this host");
         }
     }
 }

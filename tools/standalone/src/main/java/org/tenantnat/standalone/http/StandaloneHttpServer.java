@@ -16,6 +16,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.TenantNatService;
+import org.tenantnat.codec.TenantNatCodecService;
 import org.tenantnat.web.ResourceServices;
 import org.tenantnat.web.TenantNatWebApplication;
 
@@ -96,7 +97,7 @@ public final class StandaloneHttpServer {
      */
     public synchronized void start() throws IOException {
         checkState(server == null, "already started");
-        ResourceServices.provide(service);
+        ResourceServices.provide(service, new TenantNatCodecService());
         Server s = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         s.setStopAtShutdown(false);
         HttpConfiguration config = new HttpConfiguration();
