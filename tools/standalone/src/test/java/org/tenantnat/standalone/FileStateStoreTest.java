@@ -7,7 +7,7 @@ import org.tenantnat.alloc.StaticAllocator;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.config.DesiredStateReader;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.runtime.StateStore.Snapshot;
 
 import java.io.IOException;
