@@ -92,4 +92,18 @@ class CliAndRestAgreeTest {
     void configAgrees() {
         assertSameJson("config", new ConfigCommand());
     }
+
+    @Test
+    void aGrantPrintsTheIntentAsTheApiReportsIt() {
+        AccessGrantCommand grant = new AccessGrantCommand();
+        grant.tenant = "acme";
+        grant.service = "portal";
+        grant.vip = "10.250.0.20";
+
+        Shell.Output output = shell.json(grant);
+        Reply reply = host.http().get("intents/acme/portal");
+
+        assertEquals(List.of(), output.err);
+        assertEquals(reply.json(), JsonDocument.parse(output.out.get(0)), output::toString);
+    }
 }
