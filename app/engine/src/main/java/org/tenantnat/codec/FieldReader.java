@@ -7,6 +7,7 @@ import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
 import org.tenantnat.config.ConfigValidator;
 import org.tenantnat.config.ErrorCollector;
+import org.tenantnat.config.FieldNames;
 import org.tenantnat.config.FieldPath;
 import org.tenantnat.config.InvalidConfigException;
 
@@ -45,7 +46,6 @@ final class FieldReader {
         BY_NAME
     }
 
-    private static final String NAME = "name";
     private static final int MAX_SHOWN = 40;
 
     private final ObjectNode object;
@@ -325,7 +325,7 @@ final class FieldReader {
     private static List<String> itemPaths(String field, JsonNode items, Naming naming) {
         List<String> names = new ArrayList<>(items.size());
         for (JsonNode item : items) {
-            JsonNode name = item.path(NAME);
+            JsonNode name = item.path(FieldNames.NAME);
             names.add(naming == Naming.BY_NAME && name.isTextual() ? name.textValue() : null);
         }
         return FieldPath.items(field, names);
