@@ -16,6 +16,7 @@ import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleServiceAdapter;
+import org.tenantnat.codec.TenantNatCodecService;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
@@ -170,7 +171,7 @@ class MetricsWebResourceTest {
                 return List.of(new DefaultFlowEntry(rule, FlowEntry.FlowEntryState.ADDED, 0, 0, 0));
             }
         };
-        ResourceServices.provide(host.runtime(), List.of(core, flows));
+        ResourceServices.provide(host.runtime(), new TenantNatCodecService(), List.of(core, flows));
 
         assertEquals(1.0, scrape().value("tenantnat_switch_flow_rules", "switch", "of:0000000000000002"));
     }
@@ -183,7 +184,7 @@ class MetricsWebResourceTest {
         Counter.builder().name("test_host_events").help("events of the test host").register(hostRegistry).inc(3);
         HostMetrics hostMetrics = () -> hostRegistry;
         SwitchRuleCounts rules = () -> Map.of(DeviceId.deviceId("of:0000000000000001"), 42);
-        ResourceServices.provide(host.runtime(), List.of(hostMetrics, rules));
+        ResourceServices.provide(host.runtime(), new TenantNatCodecService(), List.of(hostMetrics, rules));
 
         Exposition metrics = scrape();
 

@@ -43,7 +43,7 @@ import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.store.StateStore;
@@ -146,7 +146,7 @@ public class TenantNatManager implements TenantNatService {
     private final MastershipListener mastershipListener = new InternalMastershipListener();
     private final PacketProcessor packetProcessor =
             new ArpPacketProcessor(this::desiredState, (port, frame) -> packetIn(port, frame));
-    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final Object writeLock = new Object();
 
     /** Serialises event handling off ONOS's event thread; tests install a direct executor before activation. */
@@ -314,7 +314,7 @@ public class TenantNatManager implements TenantNatService {
     // Writes the desired state in force back to network config, so every node of the cluster applies it.
     private void publish(DesiredState state) {
         try {
-            configRegistry.applyConfig(appId, TenantNatConfig.class, codec.encode(state));
+            configRegistry.applyConfig(appId, TenantNatConfig.class, codecs.encode(state, DesiredState.class));
         } catch (RuntimeException e) {
             log.warn("Applied locally, but could not write network config: {}", e.getMessage());
         }

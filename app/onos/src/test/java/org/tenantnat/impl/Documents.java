@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.JsonDocument;
+import org.tenantnat.codec.LocalCodecContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +60,6 @@ final class Documents {
      * @return desired state
      */
     static DesiredState decode(JsonNode json) {
-        return new DesiredStateCodec().decode(json);
+        return LocalCodecContext.withTenantNatCodecs().decode(JsonDocument.object(json), DesiredState.class);
     }
 }

@@ -61,6 +61,7 @@ class OsgiResolutionTest {
             "org.apache.karaf.shell.api.action;version=4.2.9",
             "org.apache.karaf.shell.api.action.lifecycle;version=4.2.9",
             "org.apache.karaf.shell.api.console;version=4.2.9",
+            "org.apache.karaf.shell.support;version=4.2.9",
             "org.apache.karaf.shell.support.completers;version=4.2.9",
             "org.apache.karaf.shell.support.table;version=4.2.9");
 

@@ -1,7 +1,7 @@
 package org.tenantnat.standalone;
 
 import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.config.DesiredStateReader;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.standalone.auth.PasswdCommand;
 import org.tenantnat.store.StateStoreException;

@@ -3,7 +3,7 @@ package org.tenantnat.standalone;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tenantnat.config.DesiredStateReader;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.standalone.auth.PasswdCommand;
 
 import java.io.ByteArrayInputStream;

@@ -18,6 +18,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.TenantNatService;
+import org.tenantnat.codec.TenantNatCodecService;
 import org.tenantnat.standalone.auth.Authenticator;
 import org.tenantnat.standalone.auth.LoginThrottle;
 import org.tenantnat.standalone.auth.SingleAdmin;
@@ -128,7 +129,7 @@ public final class StandaloneHttpServer {
      */
     public synchronized void start() throws IOException {
         checkState(server == null, "already started");
-        ResourceServices.provide(service, hostServices);
+        ResourceServices.provide(service, new TenantNatCodecService(), hostServices);
         Server s = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         s.setStopAtShutdown(false);
         HttpConfiguration config = new HttpConfiguration();

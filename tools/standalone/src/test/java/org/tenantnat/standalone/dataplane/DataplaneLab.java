@@ -16,6 +16,7 @@ import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.standalone.ContinuousIntegration;
 import org.tenantnat.standalone.FileStateStore;
 import org.tenantnat.store.StoredState;
 
@@ -134,7 +135,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         repoRoot = DataplaneRequirements.repoRoot();
         skipReason = DataplaneRequirements.missing(repoRoot).orElse(null);
         if (skipReason != null) {
-            if (DataplaneRequirements.inCi()) {
+            if (ContinuousIntegration.active()) {
                 fail("data-plane tests cannot run in CI, which must never skip them: " + skipReason);
             }
             // Each test reports itself skipped with the reason (an aborted class would just vanish from the counts).
