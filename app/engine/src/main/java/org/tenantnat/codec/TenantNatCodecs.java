@@ -9,6 +9,7 @@ import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
@@ -27,7 +28,7 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class);
+            TenantStats.class, LearnedMac.class, FabricLink.class);
 
     private TenantNatCodecs() {
     }
@@ -50,6 +51,7 @@ public final class TenantNatCodecs {
         codecs.registerCodec(PoolUsage.class, new PoolUsageCodec());
         codecs.registerCodec(TenantStats.class, new TenantStatsCodec());
         codecs.registerCodec(LearnedMac.class, new LearnedMacCodec());
+        codecs.registerCodec(FabricLink.class, new FabricLinkCodec());
     }
 
     /**

@@ -10,6 +10,7 @@ import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -76,6 +77,15 @@ final class ChangePlanner {
         }
         now.tenants().stream().map(Tenant::name).filter(n -> !tenants.contains(n))
                 .collect(Collectors.toList()).forEach(change::removeTenant);
+        Set<String> links = new HashSet<>();
+        for (FabricLink l : next.links()) {
+            links.add(l.key());
+            if (!now.linkAt(l.src()).equals(Optional.of(l))) {
+                change.putLink(l);
+            }
+        }
+        now.links().stream().map(FabricLink::key).filter(k -> !links.contains(k))
+                .collect(Collectors.toList()).forEach(change::removeLink);
         Set<String> holders = new HashSet<>(allocation.byTenant().keySet());
         now.tenants().forEach(t -> holders.add(t.name()));
         for (String t : holders) {

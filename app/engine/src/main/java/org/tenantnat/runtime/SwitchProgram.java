@@ -7,41 +7,65 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.pipeline.CompiledPipeline;
 import org.tenantnat.pipeline.OwnerRules;
 import org.tenantnat.pipeline.RuleDelta;
-import org.tenantnat.pipeline.RuleDiff;
 import org.tenantnat.pipeline.RuleOwner;
 import org.tenantnat.pipeline.SwitchCompiler;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
 /**
  * Programs one switch: keeps, owner by owner, the rules last sent to it, compiles again the owners a change
- * touched, and sends only the difference. Each batch sent gets a generation; the switch confirms batches in order
- * (barrier), so an owner is installed once the generation of its last batch is confirmed. Statuses go to the
- * {@link ProgressStore}, where every node reads them.
+ * touched, and sends only the difference, split into the {@link Stages} of a make-before-break {@link Rollout}.
+ * Each batch gets a generation; batches leave in generation order (a batch waits in this switch's queue until its
+ * stage opens and every earlier batch has left) and the switch confirms them in order (barrier), so an owner is
+ * installed once the generation of its last batch is confirmed. Statuses go to the {@link ProgressStore}, where
+ * every node reads them.
  */
 final class SwitchProgram {
 
     /** A batch sent to the switch. */
     static final class Batch {
         private final long generation;
+        private final int stage;
         private final RuleDelta delta;
         private final Set<FlowRule> all;
+        private Rollout rollout;
+        private boolean open;
 
-        private Batch(long generation, RuleDelta delta, Set<FlowRule> all) {
+        private Batch(long generation, int stage, RuleDelta delta, Set<FlowRule> all) {
             this.generation = generation;
+            this.stage = stage;
             this.delta = delta;
             this.all = all;
         }
 
         long generation() {
             return generation;
+        }
+
+        /** The stage of its rollout the batch belongs to ({@link Stages}). */
+        int stage() {
+            return stage;
+        }
+
+        /** The rollout the batch is part of; null for a reconciliation. */
+        Rollout rollout() {
+            return rollout;
+        }
+
+        /** Lets the batch leave once every earlier batch of its switch has left. */
+        void open() {
+            open = true;
         }
 
         /** The changes to send, for an incremental batch. */
@@ -61,6 +85,8 @@ final class SwitchProgram {
     private final Map<RuleOwner, OwnerRules> sent = new HashMap<>();
     private final Map<RuleOwner, Long> sentGeneration = new HashMap<>();
     private final Map<ProgressStore.Withdrawal, Long> withdrawals = new HashMap<>();
+    private final Deque<Batch> queue = new ArrayDeque<>();
+    private CompletableFuture<Void> lastSent = CompletableFuture.completedFuture(null);
     private long nextGeneration;
     private long confirmedGeneration = -1;
 
@@ -90,25 +116,28 @@ final class SwitchProgram {
         owners.forEach(o -> record(o, generation));
         Set<FlowRule> rules = new HashSet<>();
         all.values().forEach(o -> rules.addAll(o.rules()));
-        return new Batch(generation, null, rules);
+        return new Batch(generation, Stages.MAKE, null, rules);
     }
 
     /**
-     * Compiles the given owners again and returns what changed.
+     * Compiles the given owners again and returns what changed, stage by stage.
      *
-     * @param owners owners touched by a change
-     * @param state  state in force
+     * @param owners    owners touched by a change
+     * @param state     state in force
      * @param withdrawn accesses withdrawn from this switch by the change
-     * @return the batch, with an empty delta when nothing changed
+     * @param round     hops from its destination of a route owner on this switch (0 for other owners)
+     * @return the batches, in stage order; one with an empty delta when owners changed without any rule changing;
+     *         none when nothing changed
      */
-    Batch recompile(Collection<RuleOwner> owners, EngineState state, List<Touched.Withdrawal> withdrawn) {
-        RuleDiff diff = new RuleDiff();
+    List<Batch> recompile(Collection<RuleOwner> owners, EngineState state, List<Touched.Withdrawal> withdrawn,
+                          ToIntFunction<RuleOwner> round) {
+        Stages stages = Stages.of();
         List<RuleOwner> changed = new ArrayList<>();
         for (RuleOwner owner : owners) {
             OwnerRules before = sent.getOrDefault(owner, OwnerRules.NONE);
             OwnerRules after = compile(owner, state);
             if (!after.sameAs(before)) {
-                diff.owner(before.rules(), after.rules());
+                stages.owner(owner, before, after);
                 changed.add(owner);
                 if (after.isEmpty()) {
                     sent.remove(owner);
@@ -117,14 +146,65 @@ final class SwitchProgram {
                 }
             }
         }
-        long generation = nextGeneration++;
-        changed.forEach(o -> record(o, generation));
+        if (changed.isEmpty() && withdrawn.isEmpty()) {
+            return List.of();
+        }
+        List<Batch> batches = new ArrayList<>();
+        Map<RuleOwner, Long> lastBatch = new HashMap<>();
+        stages.split(round).forEach((stage, content) -> {
+            Batch batch = new Batch(nextGeneration++, stage, content.delta(), null);
+            batches.add(batch);
+            content.owners().forEach(o -> lastBatch.put(o, batch.generation));
+        });
+        if (batches.isEmpty()) {
+            batches.add(new Batch(nextGeneration++, Stages.MAKE, RuleDelta.NONE, null));
+        }
+        long last = batches.get(batches.size() - 1).generation;
+        changed.forEach(o -> record(o, lastBatch.getOrDefault(o, last)));
         for (Touched.Withdrawal w : withdrawn) {
             ProgressStore.Withdrawal key = new ProgressStore.Withdrawal(device, w.tenant(), w.access());
-            withdrawals.put(key, generation);
+            withdrawals.put(key, last);
             progress.setWithdrawal(key, true);
         }
-        return new Batch(generation, diff.delta(), null);
+        return batches;
+    }
+
+    /**
+     * Queues a batch of a rollout; it leaves when its stage opens and every earlier batch has left.
+     *
+     * @param batch   batch
+     * @param rollout the rollout it belongs to
+     */
+    void enqueue(Batch batch, Rollout rollout) {
+        batch.rollout = rollout;
+        queue.addLast(batch);
+    }
+
+    /**
+     * Takes the next batch that may leave now.
+     *
+     * @return batch, empty when the queue is empty or its head waits for its stage
+     */
+    Optional<Batch> nextToSend() {
+        Batch head = queue.peekFirst();
+        if (head == null || !head.open) {
+            return Optional.empty();
+        }
+        return Optional.of(queue.pollFirst());
+    }
+
+    /**
+     * Records that a batch left, and returns when the switch will have confirmed it: a batch that changes nothing
+     * is confirmed with the batch sent before it.
+     *
+     * @param batch batch that left
+     * @param sent  its confirmation from the switch, or null when it carried no rule
+     * @return completes when the switch confirmed it and every earlier batch
+     */
+    CompletableFuture<Void> left(Batch batch, CompletableFuture<Void> sent) {
+        CompletableFuture<Void> done = sent != null ? sent : lastSent.handle((ok, error) -> null);
+        lastSent = done;
+        return done;
     }
 
     /**
@@ -167,10 +247,17 @@ final class SwitchProgram {
         sentGeneration.values().removeIf(g -> g == generation);
     }
 
-    /** Forgets what was sent: the switch is gone or programmed by another node. */
-    void forget() {
+    /**
+     * Forgets what was sent: the switch is gone or programmed by another node.
+     *
+     * @return the batches that were still waiting to leave, which never will
+     */
+    List<Batch> forget() {
         withdrawals.keySet().forEach(w -> progress.setWithdrawal(w, false));
         withdrawals.clear();
+        List<Batch> dropped = new ArrayList<>(queue);
+        queue.clear();
+        return dropped;
     }
 
     // Records that a batch carries the owner's rules: its status until the switch confirms the batch.
@@ -194,18 +281,28 @@ final class SwitchProgram {
     }
 
     private OwnerRules compile(RuleOwner owner, EngineState state) {
-        if (owner.equals(RuleOwner.SHARED)) {
-            return compiler.shared(state.servicesOn(device), !state.desired().tenantsOn(device).isEmpty());
+        switch (owner.kind()) {
+            case SHARED:
+                return compiler.shared(state);
+            case SERVICE_ROUTE:
+                return state.service(owner.service().orElseThrow())
+                        .map(s -> compiler.serviceRoute(s, state)).orElse(OwnerRules.NONE);
+            case TENANT_ROUTE:
+                return state.desired().tenant(owner.tenant().orElseThrow())
+                        .filter(t -> !EngineState.deviceOf(t).equals(device))
+                        .map(t -> compiler.tenantRoute(t, state)).orElse(OwnerRules.NONE);
+            default:
+                break;
         }
         Optional<Tenant> tenant = state.desired().tenant(owner.tenant().orElseThrow())
                 .filter(t -> EngineState.deviceOf(t).equals(device));
         if (tenant.isEmpty()) {
             return OwnerRules.NONE;
         }
-        if (owner.service().isEmpty()) {
+        if (owner.kind() == RuleOwner.Kind.TENANT) {
             return compiler.tenant(tenant.get(), state);
         }
-        Optional<Access> access = tenant.get().access(owner.service().get());
+        Optional<Access> access = tenant.get().access(owner.service().orElseThrow());
         return access.map(a -> compiler.access(tenant.get(), a, state)).orElse(OwnerRules.NONE);
     }
 }

@@ -10,6 +10,7 @@ import org.onosproject.net.flow.FlowEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.FabricView;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatEvent;
@@ -24,9 +25,11 @@ import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.fabric.Fabric;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.RuleOwner;
+import org.tenantnat.state.DesiredStateIndex;
 import org.tenantnat.store.ConcurrentChangeException;
 import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateEvent;
@@ -36,13 +39,14 @@ import org.tenantnat.store.StateStoreException;
 import org.tenantnat.store.StoredState;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -180,7 +184,7 @@ public final class TenantNatRuntime implements TenantNatService {
 
     @Override
     public synchronized List<AccessIntent> intents() {
-        return intentReport.intents(state.desired());
+        return intentReport.intents(state);
     }
 
     @Override
@@ -242,7 +246,7 @@ public final class TenantNatRuntime implements TenantNatService {
     @Override
     public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
         return write(() -> planner.grantAccess(origin, tenant, access),
-                     () -> intentReport.intent(state.desired().tenant(tenant).orElseThrow(), access));
+                     () -> intentReport.intent(state.desired().tenant(tenant).orElseThrow(), access, state));
     }
 
     @Override
@@ -260,11 +264,14 @@ public final class TenantNatRuntime implements TenantNatService {
                                                   progress);
         SwitchProgram previous = programs.put(device, program);
         if (previous != null) {
-            previous.forget();
+            dropQueued(previous);
         }
+        // Declared links to this switch come up with it: its own rules are compiled over them at once.
+        Touched moved = state.fabric(currentFabric());
         SwitchProgram.Batch batch = program.reconcile(state);
         log.info("{} connected: reconciling {} rules", device, batch.all().size());
-        track(program, batch.generation(), southbound.reconcile(device, batch.all()));
+        track(program, batch, program.left(batch, southbound.reconcile(device, batch.all())));
+        rollOut(List.of(moved));
         // MACs kept from before may be stale: ask every neighbour behind this switch again.
         askNeighbours(n -> n.port().deviceId().equals(device));
     }
@@ -277,9 +284,50 @@ public final class TenantNatRuntime implements TenantNatService {
     public synchronized void switchDisconnected(DeviceId device) {
         SwitchProgram program = programs.remove(device);
         if (program != null) {
-            program.forget();
+            dropQueued(program);
             log.info("{} disconnected", device);
         }
+        topologyChanged();
+    }
+
+    /**
+     * The links between switches, or the state of their ports, changed: paths are computed again and, where they
+     * moved, routes are moved to them, new ones installed before old ones are removed.
+     */
+    public synchronized void topologyChanged() {
+        rollOut(List.of(state.fabric(currentFabric())));
+    }
+
+    @Override
+    public synchronized FabricView topology() {
+        DesiredStateIndex desired = state.desired();
+        Set<DeviceId> devices = new TreeSet<>(Comparator.comparing(DeviceId::toString));
+        devices.addAll(desired.devices());
+        devices.addAll(southbound.switches());
+        state.fabric().links().forEach(l -> {
+            devices.add(l.src().deviceId());
+            devices.add(l.dst().deviceId());
+        });
+        List<FabricView.Switch> switches = devices.stream()
+                .map(d -> new FabricView.Switch(d, southbound.isAvailable(d), desired.tenantsOn(d).size(),
+                                                desired.servicesOn(d).size()))
+                .collect(Collectors.toList());
+        return new FabricView(switches, state.fabric().links());
+    }
+
+    // The fabric as the host sees it now, with the links the desired state declares.
+    private Fabric currentFabric() {
+        DesiredStateIndex desired = state.desired();
+        return Fabric.of(southbound.links(), desired.links(), southbound::isAvailable, southbound::isPortUp,
+                         port -> attachmentAt(desired, port));
+    }
+
+    private static Optional<String> attachmentAt(DesiredStateIndex desired, ConnectPoint port) {
+        Optional<String> tenant = desired.tenantsOnPort(port).stream().sorted().findFirst();
+        if (tenant.isPresent()) {
+            return Optional.of("tenant " + tenant.get());
+        }
+        return desired.servicesAt(port).stream().sorted().findFirst().map(s -> "service " + s);
     }
 
     /**
@@ -365,19 +413,45 @@ public final class TenantNatRuntime implements TenantNatService {
     private void apply(long committed, StateChange change) {
         Touched touched = state.apply(change);
         revision = committed;
-        Map<DeviceId, List<Touched.Withdrawal>> withdrawn = touched.withdrawals().stream()
-                .collect(Collectors.groupingBy(Touched.Withdrawal::device));
-        for (SwitchProgram program : programs.values()) {
-            DeviceId device = program.device();
-            Collection<RuleOwner> owners = touched.everything() ? everyOwner(program) : touched.owners().get(device);
-            List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
-            if (!owners.isEmpty() || !gone.isEmpty()) {
-                send(program, program.recompile(owners, state, gone));
-            }
-        }
+        // A change can declare links, or attach something where a link was discovered.
+        Touched moved = state.fabric(currentFabric());
+        rollOut(List.of(touched, moved));
         askNew(change);
         notifyAll();
         listeners.process(new TenantNatEvent(committed, change));
+    }
+
+    // Compiles again what the changes touched on every programmed switch and sends it, stage by stage.
+    private void rollOut(List<Touched> changes) {
+        Map<DeviceId, List<Touched.Withdrawal>> withdrawn = changes.stream()
+                .flatMap(t -> t.withdrawals().stream()).collect(Collectors.groupingBy(Touched.Withdrawal::device));
+        boolean everything = changes.stream().anyMatch(Touched::everything);
+        Rollout rollout = new Rollout(this::pump);
+        for (SwitchProgram program : programs.values()) {
+            DeviceId device = program.device();
+            Set<RuleOwner> owners = new HashSet<>();
+            if (everything) {
+                owners.addAll(everyOwner(program));
+            }
+            changes.forEach(t -> owners.addAll(t.on(device)));
+            List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
+            if (!owners.isEmpty() || !gone.isEmpty()) {
+                rollout.add(program, program.recompile(owners, state, gone, o -> round(device, o)));
+            }
+        }
+        rollout.start();
+    }
+
+    // How many hops a switch is from the destination of a route it carries: routes move nearest first.
+    private int round(DeviceId device, RuleOwner owner) {
+        Optional<DeviceId> destination = Optional.empty();
+        if (owner.kind() == RuleOwner.Kind.SERVICE_ROUTE) {
+            destination = state.service(owner.service().orElseThrow()).map(s -> s.connectPoint().deviceId());
+        } else if (owner.kind() == RuleOwner.Kind.TENANT_ROUTE) {
+            destination = state.desired().tenant(owner.tenant().orElseThrow()).map(EngineState::deviceOf);
+        }
+        return destination.map(state.fabric()::toward).filter(tree -> tree.reaches(device))
+                .map(tree -> tree.depth(device)).orElse(0);
     }
 
     private Set<RuleOwner> everyOwner(SwitchProgram program) {
@@ -387,33 +461,49 @@ public final class TenantNatRuntime implements TenantNatService {
             owners.add(RuleOwner.tenant(t.name()));
             t.access().forEach(a -> owners.add(RuleOwner.access(t.name(), a.service())));
         }
+        if (!state.fabric().isEmpty()) {
+            state.desired().services().forEach(s -> owners.add(RuleOwner.serviceRoute(s.name())));
+            state.desired().tenants().forEach(t -> owners.add(RuleOwner.tenantRoute(t.name())));
+        }
         return owners;
     }
 
-    private void send(SwitchProgram program, SwitchProgram.Batch batch) {
-        if (batch.delta().isEmpty()) {
-            program.confirmed(batch.generation());
-            return;
+    // Sends what a switch's queue lets leave now.
+    private void pump(SwitchProgram program) {
+        for (Optional<SwitchProgram.Batch> next = program.nextToSend(); next.isPresent();
+                next = program.nextToSend()) {
+            SwitchProgram.Batch batch = next.get();
+            CompletableFuture<Void> sent = null;
+            if (!batch.delta().isEmpty()) {
+                log.debug("{}: removing {} and adding {} rules", program.device(), batch.delta().toRemove().size(),
+                          batch.delta().toAdd().size());
+                sent = southbound.apply(program.device(), batch.delta());
+            }
+            track(program, batch, program.left(batch, sent));
         }
-        log.debug("{}: removing {} and adding {} rules", program.device(), batch.delta().toRemove().size(),
-                  batch.delta().toAdd().size());
-        track(program, batch.generation(), southbound.apply(program.device(), batch.delta()));
     }
 
-    private void track(SwitchProgram program, long generation, CompletableFuture<Void> done) {
-        done.whenComplete((ok, error) -> confirmed(program, generation, error));
+    // A switch that went away (or was taken over) takes its queued batches with it: their stages go on without them.
+    private void dropQueued(SwitchProgram program) {
+        program.forget().forEach(b -> b.rollout().done(b));
     }
 
-    private synchronized void confirmed(SwitchProgram program, long generation, Throwable error) {
-        if (programs.get(program.device()) != program) {
-            return;
+    private void track(SwitchProgram program, SwitchProgram.Batch batch, CompletableFuture<Void> done) {
+        done.whenComplete((ok, error) -> confirmed(program, batch, error));
+    }
+
+    private synchronized void confirmed(SwitchProgram program, SwitchProgram.Batch batch, Throwable error) {
+        if (programs.get(program.device()) == program) {
+            if (error == null) {
+                program.confirmed(batch.generation());
+            } else {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
+                program.failed(batch.generation(), cause.getMessage());
+            }
         }
-        if (error == null) {
-            program.confirmed(generation);
-        } else {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
-            program.failed(generation, cause.getMessage());
+        if (batch.rollout() != null) {
+            batch.rollout().done(batch);
         }
     }
 
@@ -422,7 +512,7 @@ public final class TenantNatRuntime implements TenantNatService {
         List<Neighbour> asked = new ArrayList<>();
         change.tenants().values().forEach(t -> t.filter(x -> x.routerMac().isEmpty())
                 .ifPresent(x -> asked.add(Neighbour.routerOf(x))));
-        change.services().values().forEach(v -> v.filter(x -> x.mac().isEmpty())
+        change.services().values().forEach(v -> v.filter(x -> x.nextHopMac().isEmpty())
                 .ifPresent(x -> asked.add(Neighbour.of(x))));
         for (Neighbour n : asked) {
             if (programs.containsKey(n.port().deviceId()) && state.neighbours().macOf(n).isEmpty()) {

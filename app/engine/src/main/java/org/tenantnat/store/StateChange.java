@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import org.onlab.packet.MacAddress;
 import org.tenantnat.api.Origin;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -21,7 +22,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * The records one change of the state puts or removes, committed together: the provider settings, services,
- * tenants, each tenant's translated blocks, and MACs learned for neighbours. A record mapped to
+ * tenants, links declared between switches, each tenant's translated blocks, and MACs learned for neighbours. A record mapped to
  * {@link Optional#empty()} is removed. Immutable.
  * <p>
  * Stores persist exactly these records, one by one; the runtime applies them to its indexes and recompiles only
@@ -41,6 +42,7 @@ public final class StateChange {
     private final Map<String, Optional<Tenant>> tenants;
     private final Map<String, Optional<List<TranslatedBlock>>> blocks;
     private final Map<Neighbour, Optional<MacAddress>> neighbours;
+    private final Map<String, Optional<FabricLink>> links;
 
     private StateChange(Builder b) {
         this.origin = b.origin;
@@ -49,6 +51,7 @@ public final class StateChange {
         this.tenants = ImmutableSortedMap.copyOf(b.tenants);
         this.blocks = ImmutableSortedMap.copyOf(b.blocks);
         this.neighbours = ImmutableSortedMap.copyOf(b.neighbours, NEIGHBOUR_ORDER);
+        this.links = ImmutableSortedMap.copyOf(b.links);
     }
 
     /**
@@ -116,13 +119,22 @@ public final class StateChange {
     }
 
     /**
+     * Returns the links declared between switches put (present) or removed (empty), by {@link FabricLink#key()}.
+     *
+     * @return links
+     */
+    public Map<String, Optional<FabricLink>> links() {
+        return links;
+    }
+
+    /**
      * Tells whether the change touches no record.
      *
      * @return true when empty
      */
     public boolean isEmpty() {
         return settings.isEmpty() && services.isEmpty() && tenants.isEmpty() && blocks.isEmpty()
-                && neighbours.isEmpty();
+                && neighbours.isEmpty() && links.isEmpty();
     }
 
     /**
@@ -131,7 +143,8 @@ public final class StateChange {
      * @return record count
      */
     public int size() {
-        return (settings.isPresent() ? 1 : 0) + services.size() + tenants.size() + blocks.size() + neighbours.size();
+        return (settings.isPresent() ? 1 : 0) + services.size() + tenants.size() + blocks.size() + neighbours.size()
+                + links.size();
     }
 
     /**
@@ -151,6 +164,8 @@ public final class StateChange {
         b.blocks.putAll(later.blocks);
         b.neighbours.putAll(neighbours);
         b.neighbours.putAll(later.neighbours);
+        b.links.putAll(links);
+        b.links.putAll(later.links);
         return b.build();
     }
 
@@ -164,19 +179,20 @@ public final class StateChange {
         }
         StateChange that = (StateChange) o;
         return origin.equals(that.origin) && settings.equals(that.settings) && services.equals(that.services)
-                && tenants.equals(that.tenants) && blocks.equals(that.blocks) && neighbours.equals(that.neighbours);
+                && tenants.equals(that.tenants) && blocks.equals(that.blocks) && neighbours.equals(that.neighbours)
+                && links.equals(that.links);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(origin, settings, services, tenants, blocks, neighbours);
+        return Objects.hash(origin, settings, services, tenants, blocks, neighbours, links);
     }
 
     @Override
     public String toString() {
         return "StateChange{by " + origin + ": " + (settings.isPresent() ? "settings, " : "") + services.size()
                 + " services, " + tenants.size() + " tenants, " + blocks.size() + " allocations, "
-                + neighbours.size() + " neighbours}";
+                + neighbours.size() + " neighbours" + (links.isEmpty() ? "" : ", " + links.size() + " links") + "}";
     }
 
     /**
@@ -189,6 +205,7 @@ public final class StateChange {
         private final Map<String, Optional<Tenant>> tenants = new TreeMap<>();
         private final Map<String, Optional<List<TranslatedBlock>>> blocks = new TreeMap<>();
         private final Map<Neighbour, Optional<MacAddress>> neighbours = new TreeMap<>(NEIGHBOUR_ORDER);
+        private final Map<String, Optional<FabricLink>> links = new TreeMap<>();
 
         private Builder(Origin origin) {
             this.origin = checkNotNull(origin, "origin");
@@ -281,6 +298,28 @@ public final class StateChange {
          */
         public Builder neighbour(Neighbour neighbour, Optional<MacAddress> mac) {
             neighbours.put(neighbour, mac);
+            return this;
+        }
+
+        /**
+         * Puts a link declared between switches.
+         *
+         * @param link link
+         * @return this builder
+         */
+        public Builder putLink(FabricLink link) {
+            links.put(link.key(), Optional.of(link));
+            return this;
+        }
+
+        /**
+         * Removes a declared link.
+         *
+         * @param key the link's {@link FabricLink#key()}
+         * @return this builder
+         */
+        public Builder removeLink(String key) {
+            links.put(key, Optional.empty());
             return this;
         }
 
