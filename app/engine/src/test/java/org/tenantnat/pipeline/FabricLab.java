@@ -162,6 +162,11 @@ final class FabricLab {
                            service.ip().toString(), dst);
     }
 
+    /** The switch a tenant attaches to. */
+    static DeviceId edgeOf(Tenant tenant) {
+        return tenant.attachment().connectPoint().deviceId();
+    }
+
     /** The switches of the lab. */
     static Set<DeviceId> switches() {
         return Set.copyOf(SWITCHES);
