@@ -29,6 +29,7 @@ public class TenantNatWebApplication extends Application {
                 LookupWebResource.class,
                 PoolWebResource.class,
                 StatsWebResource.class,
+                TopologyWebResource.class,
                 MetricsWebResource.class,
                 // The GUI view's page, served beside the API it reads.
                 GuiFilesWebResource.class,
