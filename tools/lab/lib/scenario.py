@@ -28,7 +28,7 @@ RESERVED_NAMES = {"sw", "switch"}
 MAX_IFNAME = 15
 MAX_OFPORT = 0xFF00 - 1
 TENANT_ATTACHMENT_FIELDS = ("id", "connectPoint", "vlan", "routerIp", "routerMac", "gatewayIp")
-SERVICE_FIELDS = ("ip", "connectPoint", "gatewayIp", "mac")
+SERVICE_FIELDS = ("ip", "connectPoint", "gatewayIp", "mac", "routerIp", "routerMac")
 
 
 class Problems:
@@ -170,6 +170,7 @@ def mac(role, tenant_id, index):
 
 
 ROLE_ATTACHMENT, ROLE_ROUTER_LAN, ROLE_LAN_HOST, ROLE_SERVICE = 0x01, 0x02, 0x03, 0x05
+ROLE_SERVICE_ROUTER, ROLE_SERVICE_ROUTER_LAN, ROLE_SEGMENT = 0x06, 0x07, 0x08
 
 
 def resolve(path, prefix="tn0-", controller_override=None):
@@ -181,12 +182,12 @@ def resolve(path, prefix="tn0-", controller_override=None):
     if not isinstance(doc, dict):
         problems.add("scenario", "must be a JSON object")
         return None, problems
-    known = {"desiredState", "controller", "switches", "services", "tenants", "comment"}
+    known = {"desiredState", "controller", "switches", "services", "tenants", "links", "comment"}
     for key in doc:
         if key not in known:
             problems.add(key, "unknown field (allowed: %s)" % ", ".join(sorted(known)))
 
-    desired_services, desired_tenants, desired_path = {}, {}, None
+    desired_services, desired_tenants, desired_links, desired_path = {}, {}, [], None
     if "desiredState" in doc:
         if not isinstance(doc["desiredState"], str):
             problems.add("desiredState", "must be a path (relative to the scenario file)")
@@ -198,6 +199,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
                                            "desiredState.services", problems)
                 desired_tenants = by_name(as_list(desired, "tenants", "desiredState.tenants", problems),
                                           "desiredState.tenants", problems)
+                desired_links = as_list(desired, "links", "desiredState.links", problems)
             elif desired is not None:
                 problems.add("desiredState", "%s must hold a JSON object" % desired_path)
     shown_path = doc.get("desiredState", "the desired state")
@@ -229,7 +231,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
             continue
         field = "services[%s]" % name
         for key in s:
-            if key not in ("name", "prefixLength") + SERVICE_FIELDS:
+            if key not in ("name", "prefixLength", "router", "lan") + SERVICE_FIELDS:
                 problems.add("%s.%s" % (field, key), "unknown field")
         m = merge(s, desired_services.get(name), SERVICE_FIELDS, field, problems, shown_path)
         ip = parse_ip(m.get("ip"), field + ".ip", problems)
@@ -239,15 +241,45 @@ def resolve(path, prefix="tn0-", controller_override=None):
         smac = parse_mac(m.get("mac"), field + ".mac", problems) or mac(ROLE_SERVICE, 0, i + 1)
         if None in (ip, gw, cp, plen):
             continue
-        ifc = interface(ip, plen)
-        if gw not in ifc.network or gw == ip:
-            problems.add(field + ".gatewayIp", "%s must be another address on %s" % (gw, ifc.network))
+        attachment = {"device": "of:" + cp[0], "port": cp[1], "vlan": None}
+        if m.get("routerIp") is None:
+            for key in ("router", "lan"):
+                if key in s:
+                    problems.add("%s.%s" % (field, key), "only for a service behind a router (routerIp)")
+            ifc = interface(ip, plen)
+            if gw not in ifc.network or gw == ip:
+                problems.add(field + ".gatewayIp", "%s must be another address on %s" % (gw, ifc.network))
+                continue
+            claim(cp, None, name, field + ".connectPoint")
+            hosts.append({"name": name, "role": "service", "service": name,
+                          "interfaces": [{"name": "eth0", "mac": smac, "address": str(ifc)}],
+                          "gateway": str(gw), "forwarding": False, "attachment": attachment})
             continue
-        claim(cp, None, name, field + ".connectPoint")
-        hosts.append({"name": name, "role": "service", "service": name,
-                      "interfaces": [{"name": "eth0", "mac": smac, "address": str(ifc)}],
-                      "gateway": str(gw), "forwarding": False,
-                      "attachment": {"device": "of:" + cp[0], "port": cp[1], "vlan": None}})
+        # Behind a provider router: the router sits on the port, the service on the router's LAN.
+        rip = parse_ip(m.get("routerIp"), field + ".routerIp", problems)
+        rmac = parse_mac(m.get("routerMac"), field + ".routerMac", problems) or mac(ROLE_SERVICE_ROUTER, 0, i + 1)
+        rname = s.get("router", name + "-rtr")
+        lan_ifc = parse_lan(s.get("lan"), field + ".lan", problems)
+        if rip is None or lan_ifc is None or not check_name(rname, field + ".router", problems, names):
+            continue
+        wan = interface(rip, plen)
+        if gw not in wan.network or gw == rip:
+            problems.add(field + ".gatewayIp", "%s must be another address on %s (routerIp/prefixLength)"
+                         % (gw, wan.network))
+            continue
+        if ip not in lan_ifc.network or ip == lan_ifc.ip:
+            problems.add(field + ".ip", "%s must be another address on the router's LAN %s" % (ip, lan_ifc.network))
+            continue
+        claim(cp, None, rname, field + ".connectPoint")
+        hosts.append({"name": rname, "role": "service-router", "service": name,
+                      "interfaces": [{"name": "eth0", "mac": rmac, "address": str(wan)},
+                                     {"name": "lan", "mac": mac(ROLE_SERVICE_ROUTER_LAN, 0, i + 1),
+                                      "address": str(lan_ifc), "bridge": True}],
+                      "gateway": str(gw), "forwarding": True, "attachment": attachment, "lanHosts": [name]})
+        hosts.append({"name": name, "role": "service", "service": name, "router": rname, "routerPort": "lan1",
+                      "interfaces": [{"name": "eth0", "mac": smac,
+                                      "address": "%s/%d" % (ip, lan_ifc.network.prefixlen)}],
+                      "gateway": str(lan_ifc.ip), "forwarding": False})
 
     for i, t in enumerate(as_list(doc, "tenants", "tenants", problems)):
         field = "tenants[%d]" % i
@@ -371,6 +403,30 @@ def resolve(path, prefix="tn0-", controller_override=None):
             continue
         switch_entries[m.group(1).lower()] = s.get("bridge")
 
+    link_entries = []
+    scenario_links = as_list(doc, "links", "links", problems)
+    for i, l in enumerate(scenario_links + desired_links):
+        field = ("links[%d]" % i if i < len(scenario_links)
+                 else "desiredState.links[%d]" % (i - len(scenario_links)))
+        if not isinstance(l, dict):
+            problems.add(field, "must be an object with src and dst")
+            continue
+        for key in l:
+            if key not in ("src", "dst"):
+                problems.add("%s.%s" % (field, key), "unknown field (allowed: src, dst)")
+        a = parse_connect_point(l.get("src"), field + ".src", problems)
+        b = parse_connect_point(l.get("dst"), field + ".dst", problems)
+        if a is None or b is None:
+            continue
+        if a[0] == b[0]:
+            problems.add(field, "joins of:%s to itself" % a[0])
+            continue
+        if any({a, b} == {x[0], x[1]} for x in link_entries):
+            continue
+        link_entries.append((a, b, field))
+        claim(a, None, "link " + field, field + ".src")
+        claim(b, None, "link " + field, field + ".dst")
+
     dpids = sorted({cp[0] for cp in ports} | set(switch_entries))
     if not dpids:
         problems.add("scenario", "describes no attachment, so there is no switch to build")
@@ -385,14 +441,32 @@ def resolve(path, prefix="tn0-", controller_override=None):
     by_dpid = {s["dpid"]: s for s in switches}
 
     trunks = []
+    segments = []
     host_by_name = {h["name"]: h for h in hosts}
     for (dpid, port), users in sorted(ports.items()):
         sw = by_dpid[dpid]
         untagged = [u for u in users if u[0] is None]
         tagged = [u for u in users if u[0] is not None]
+        providers = [u for u in untagged if u[1] in host_by_name
+                     and host_by_name[u[1]]["role"] in ("service", "service-router")]
+        if len(users) > 1 and len(providers) == len(users):
+            # A provider subnet: a bridge of its own joins the switch port and every service on it.
+            segment = "%sl%d" % (sw["bridge"], port)
+            uplink = "%s-p%d" % (sw["bridge"], port)
+            sw["ports"].append({"ofport": port, "interface": uplink, "type": "veth", "segment": segment})
+            members = []
+            for k, (_, host, _) in enumerate(providers):
+                host_by_name[host]["attachment"]["segment"] = segment
+                host_by_name[host]["attachment"]["segmentPort"] = "h%d" % (k + 1)
+                members.append(host)
+            segments.append({"name": segment, "switch": sw["bridge"], "ofport": port, "uplink": uplink,
+                             "mac": mac(ROLE_SEGMENT, int(dpid, 16) & 0xFFFF, port & 0xFF), "hosts": members})
+            continue
         if untagged and (len(users) > 1):
             problems.add(untagged[0][2], "port %d of of:%s is used by %s; an untagged attachment needs the "
                                          "port alone" % (port, dpid, ", ".join(u[1] for u in users)))
+            continue
+        if untagged and untagged[0][1].startswith("link "):
             continue
         if untagged:
             ifname = "%s-p%d" % (sw["bridge"], port)
@@ -417,6 +491,15 @@ def resolve(path, prefix="tn0-", controller_override=None):
         sw["ports"].append({"ofport": port, "interface": patch, "type": "patch", "peer": uplink, "trunk": trunk})
         trunks.append({"bridge": trunk, "switch": sw["bridge"], "ofport": port, "uplink": uplink,
                        "access": access})
+    links = []
+    for a, b, field in link_entries:
+        ends = []
+        for dpid, port in (a, b):
+            sw = by_dpid[dpid]
+            ifname = "%s-p%d" % (sw["bridge"], port)
+            sw["ports"].append({"ofport": port, "interface": ifname, "type": "link"})
+            ends.append(ifname)
+        links.append({"src": "of:%s/%d" % a, "dst": "of:%s/%d" % b, "interfaces": ends})
     for sw in switches:
         sw["ports"].sort(key=lambda p: p["ofport"])
         for p in sw["ports"]:
@@ -428,10 +511,25 @@ def resolve(path, prefix="tn0-", controller_override=None):
 
     for h in hosts:
         h["namespace"] = prefix + h["name"]
+    for seg in segments:
+        check_ifname(seg["uplink"], problems)
+        seg["namespace"] = prefix + seg["name"]
     lab = {"scenario": os.path.abspath(path), "desiredState": desired_path, "prefix": prefix,
            "switchNamespace": prefix + "sw", "controller": None if controller == "none" else controller,
-           "switches": switches, "trunks": trunks, "hosts": hosts}
+           "switches": switches, "trunks": trunks, "segments": segments, "links": links, "hosts": hosts}
     return lab, problems
+
+
+def parse_lan(value, field, problems):
+    """A router's LAN address with its prefix length, e.g. 10.20.0.1/24."""
+    try:
+        lan = ipaddress.IPv4Interface(value) if isinstance(value, str) and "/" in value else None
+    except ValueError:
+        lan = None
+    if lan is None or lan.ip in (lan.network.network_address, lan.network.broadcast_address):
+        problems.add(field, "must be the router's LAN address with prefix length, e.g. 10.1.1.1/24")
+        return None
+    return lan
 
 
 def check_ifname(name, problems):
@@ -453,6 +551,11 @@ def plan(lab):
                if controller else "none")
     for tr in lab["trunks"]:
         yield ("ovs-trunk", tr["bridge"])
+    for seg in lab.get("segments", []):
+        yield ("netns", seg["namespace"])
+        yield ("lan-bridge", seg["namespace"], "lan", seg["mac"])
+        yield ("veth", seg["namespace"], "trunk", seg["mac"], sw_ns, seg["uplink"])
+        yield ("enslave", seg["namespace"], "trunk", "lan")
     for h in lab["hosts"]:
         yield ("netns", h["namespace"])
     for h in lab["hosts"]:
@@ -462,18 +565,25 @@ def plan(lab):
         for ifc in h["interfaces"]:
             if ifc.get("bridge"):
                 yield ("lan-bridge", ns, ifc["name"], ifc["mac"])
-        if h["role"] == "lan-host":
+        if h["role"] == "lan-host" or h.get("router"):
             router = hosts[h["router"]]
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], router["namespace"], h["routerPort"])
             yield ("enslave", router["namespace"], h["routerPort"], "lan")
+        elif h["attachment"].get("segment"):
+            seg_ns = lab["prefix"] + h["attachment"]["segment"]
+            port = h["attachment"]["segmentPort"]
+            yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], seg_ns, port)
+            yield ("enslave", seg_ns, port, "lan")
         else:
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], sw_ns, h["attachment"]["switchInterface"])
         for ifc in h["interfaces"]:
             yield ("addr", ns, ifc["name"], ifc["address"])
         yield ("route", ns, "default", h["gateway"])
+    for link in lab.get("links", []):
+        yield ("link", sw_ns, link["interfaces"][0], link["interfaces"][1])
     for sw in lab["switches"]:
         for p in sw["ports"]:
-            if p["type"] == "veth":
+            if p["type"] in ("veth", "link"):
                 yield ("ovs-port", sw["bridge"], p["interface"], str(p["ofport"]))
     for tr in lab["trunks"]:
         for a in tr["access"]:
@@ -493,7 +603,21 @@ def query(lab, what, name=None):
             raise LookupError("no lab host %r (hosts: %s, or 'switch')" % (name, ", ".join(sorted(hosts))))
         return [hosts[name]["namespace"]]
     if what == "namespaces":
-        return [lab["switchNamespace"]] + [h["namespace"] for h in lab["hosts"]]
+        return ([lab["switchNamespace"]] + [seg["namespace"] for seg in lab.get("segments", [])]
+                + [h["namespace"] for h in lab["hosts"]])
+    if what == "port-interface":
+        m = CONNECT_POINT_RE.match(name or "")
+        for s in lab["switches"]:
+            for p in s["ports"]:
+                if m and s["dpid"] == m.group(1).lower() and p["ofport"] == int(m.group(2)):
+                    return [p["interface"]]
+        raise LookupError("no switch port %r (give it as of:<16 hex digits>/<port>)" % name)
+    if what == "controller-target":
+        for s in lab["switches"]:
+            if name in (s["bridge"], s["device"], s["dpid"]):
+                controller = lab["controller"]
+                return ["%s:127.0.0.1:%s" % (controller.split(":", 1)[0], controller.rsplit(":", 1)[1])]
+        raise LookupError("no switch %r" % name)
     if what == "bridges":
         return [s["bridge"] for s in lab["switches"]]
     if what == "all-bridges":

@@ -54,6 +54,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private static final String DEMO_CONFIG = "tools/examples/demo.json";
     private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
+    private static final String FABRIC_CONFIG = "tools/examples/fabric.json";
+    private static final String FABRIC_SCENARIO = "tools/examples/fabric-lab.json";
     private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,6 +63,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final Consumer<ObjectNode> configEdit;
     private final boolean http;
     private final boolean tls;
+    private final String configFile;
+    private final String scenarioFile;
 
     private Path repoRoot;
     private Path dir;
@@ -76,10 +80,27 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls) {
+        this(rewrite, configEdit, http, tls, DEMO_CONFIG, DEMO_SCENARIO);
+    }
+
+    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
+                         String configFile, String scenarioFile) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
+        this.configFile = configFile;
+        this.scenarioFile = scenarioFile;
+    }
+
+    /**
+     * The fabric example: tools/examples/fabric.json on fabric-lab.json (two edge switches, a core and a service
+     * switch), with the REST API.
+     *
+     * @return lab
+     */
+    static DataplaneLab fabric() {
+        return new DataplaneLab("auto", c -> { }, true, false, FABRIC_CONFIG, FABRIC_SCENARIO);
     }
 
     /**
@@ -98,7 +119,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls);
+        return new DataplaneLab(style, configEdit, http, tls, configFile, scenarioFile);
     }
 
     /**
@@ -108,7 +129,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, configFile, scenarioFile);
     }
 
     /**
@@ -117,7 +138,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls);
+        return new DataplaneLab(rewrite, configEdit, true, tls, configFile, scenarioFile);
     }
 
     /**
@@ -127,7 +148,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true);
+        return new DataplaneLab(rewrite, configEdit, true, true, configFile, scenarioFile);
     }
 
     @Override
@@ -159,7 +180,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         // The host first: OVS backs off up to 8 s when its controller is not there yet.
         host.start(HOST_START_TIMEOUT);
-        lab.up(repoRoot.resolve(DEMO_SCENARIO), (tls ? "ssl" : "tcp") + ":127.0.0.1:" + openflowPort);
+        lab.up(repoRoot.resolve(scenarioFile), (tls ? "ssl" : "tcp") + ":127.0.0.1:" + openflowPort);
         if (!lab.waitConnected(CONNECT_TIMEOUT)) {
             throw new IllegalStateException("the switch did not connect to the host within "
                                             + CONNECT_TIMEOUT.toSeconds() + " s");
@@ -207,7 +228,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private void writeConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(DEMO_CONFIG).toFile());
+        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(configFile).toFile());
         edit.accept(json);
         Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json),
                           StandardCharsets.UTF_8);
