@@ -138,7 +138,11 @@ final class ChangePlanner {
                     + " first (DELETE /intents/{tenant}/%s)", name, String.join(", ", users), name);
         }
         StateChange.Builder change = StateChange.builder(origin).removeService(name);
-        forgetMac(change, Neighbour.of(before));
+        // Services behind one router share its MAC: it goes with the last of them.
+        Neighbour nextHop = Neighbour.of(before);
+        if (state.desired().servicesReachedVia(nextHop).stream().allMatch(s -> s.name().equals(name))) {
+            forgetMac(change, nextHop);
+        }
         return change.build();
     }
 

@@ -301,6 +301,10 @@ public final class OpenFlowController implements AutoCloseable {
 
     void portStatus(OpenFlowSwitch sw, OFPortStatus status) {
         OFPortDesc desc = status.getDesc();
+        if (Integer.compareUnsigned(desc.getPortNo().getPortNumber(), OFPort.MAX.getPortNumber()) >= 0) {
+            // The bridge's own (LOCAL) port carries no link.
+            return;
+        }
         boolean up = status.getReason() != OFPortReason.DELETE && !desc.getState().contains(OFPortState.LINK_DOWN)
                 && !desc.getConfig().contains(OFPortConfig.PORT_DOWN);
         ConnectPoint port = new ConnectPoint(sw.deviceId(), PortNumber.portNumber(desc.getPortNo().getPortNumber()));
