@@ -24,8 +24,8 @@ import static org.tenantnat.config.FieldNames.ROUTER_MAC;
 
 /**
  * JSON of a provider service: {@code {"name", "ip", "connectPoint", "gatewayIp", "mac", "routerIp", "routerMac"}},
- * the optional fields only when configured ({@code routerIp} for a service behind a provider router). The body of {@code POST /services}, an item of the document's {@code services} and a record of
- * the stores.
+ * the optional fields only when configured ({@code routerIp} for a service behind a provider router). The body of
+ * {@code POST /services}, an item of the document's {@code services} and a record of the stores.
  */
 public final class ServiceCodec extends JsonCodec<Service> {
 

@@ -42,8 +42,8 @@ final class FabricTable {
         for (PortNumber port : linkPorts) {
             TrafficSelector.Builder ipv4 = DefaultTrafficSelector.builder().matchInPort(port)
                     .matchVlanId(VlanId.NONE).matchEthType(Ethernet.TYPE_IPV4);
-            shared.add(rules.sharedRule(PipelineTable.CLASSIFIER, ipv4,
-                                        rules.goTo(DefaultTrafficTreatment.builder(), PipelineTable.RETURN_CLASSIFIER)));
+            shared.add(rules.sharedRule(PipelineTable.CLASSIFIER, ipv4, rules.goTo(DefaultTrafficTreatment.builder(),
+                                                                                   PipelineTable.RETURN_CLASSIFIER)));
         }
         shared.add(rules.sharedFallback(PipelineTable.RETURN_CLASSIFIER,
                                         DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_IPV4),

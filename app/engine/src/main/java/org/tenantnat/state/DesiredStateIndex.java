@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The desired state in force, record by record, with the indexes that let a change be validated and compiled
  * without scanning every tenant: tenants by name, id, attachment, port and switch; services by name, address, port
- * and switch; which tenants use each service; pinned blocks by address; declared links by name and by end. Not thread-safe: the runtime serialises
- * access.
+ * and switch; which tenants use each service, and on which switches; pinned blocks by address; declared links by
+ * name and by end. Not thread-safe: the runtime serialises access.
  */
 public final class DesiredStateIndex {
 

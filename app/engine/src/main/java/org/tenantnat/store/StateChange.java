@@ -22,8 +22,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * The records one change of the state puts or removes, committed together: the provider settings, services,
- * tenants, links declared between switches, each tenant's translated blocks, and MACs learned for neighbours. A record mapped to
- * {@link Optional#empty()} is removed. Immutable.
+ * tenants, links declared between switches, each tenant's translated blocks, and MACs learned for neighbours. A
+ * record mapped to {@link Optional#empty()} is removed. Immutable.
  * <p>
  * Stores persist exactly these records, one by one; the runtime applies them to its indexes and recompiles only
  * the rules of what they touch.

@@ -240,7 +240,8 @@ class DesiredStateReaderTest {
                         + "\"dst\": \"of:0000000000000002/5\", \"speed\": 10}]"), "links[0].speed", "unknown field"),
                 bad("malformed link end", set("/links", links("of:0000000000000001/5", "of:2")), "links[0].dst",
                     "'of:2' is not a connect point"),
-                bad("link looping to one switch", set("/links", links("of:0000000000000001/5", "of:0000000000000001/6")),
+                bad("link looping to one switch",
+                    set("/links", links("of:0000000000000001/5", "of:0000000000000001/6")),
                     "links[0]", "joins of:0000000000000001 to itself"),
                 bad("link declared twice", set("/links", links("of:0000000000000001/5", "of:0000000000000002/5",
                                                                "of:0000000000000002/5", "of:0000000000000001/5")),
@@ -293,7 +294,8 @@ class DesiredStateReaderTest {
         ObjectNode document = all(set(ARCHIVE + "/connectPoint", "\"of:0000000000000001/3\""),
                                   set(ARCHIVE + "/routerIp", "\"10.1.1.2\""),
                                   set(ARCHIVE + "/routerMac", "\"02:00:00:00:0B:02\""),
-                                  set("/links", links("of:0000000000000001/5", "of:0000000000000002/5"))).applyTo(base());
+                                  set("/links", links("of:0000000000000001/5", "of:0000000000000002/5")))
+                .applyTo(base());
 
         DesiredState state = DesiredStateReader.parseAndValidate(document);
 

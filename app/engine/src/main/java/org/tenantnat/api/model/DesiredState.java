@@ -139,8 +139,8 @@ public final class DesiredState {
      * @return new desired state
      */
     public DesiredState withTenant(Tenant tenant) {
-        return new DesiredState(pool, gatewayMac, services, upsert(tenants, tenant, t -> t.name().equals(tenant.name())),
-                                links);
+        return new DesiredState(pool, gatewayMac, services,
+                                upsert(tenants, tenant, t -> t.name().equals(tenant.name())), links);
     }
 
     /**

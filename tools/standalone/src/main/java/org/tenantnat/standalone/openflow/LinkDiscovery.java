@@ -212,7 +212,8 @@ public final class LinkDiscovery implements SwitchListener {
         for (OFPortDescStatsReply reply : replies) {
             for (OFPortDesc desc : reply.getEntries()) {
                 if (isPhysical(desc.getPortNo())) {
-                    ConnectPoint port = new ConnectPoint(device, PortNumber.portNumber(desc.getPortNo().getPortNumber()));
+                    ConnectPoint port = new ConnectPoint(device,
+                                                         PortNumber.portNumber(desc.getPortNo().getPortNumber()));
                     ports.put(port, !desc.getState().contains(OFPortState.LINK_DOWN)
                             && !desc.getConfig().contains(OFPortConfig.PORT_DOWN));
                 }
