@@ -29,6 +29,8 @@ final class RuleContext {
 
     private final DesiredState state;
     private final ErrorCollector errors;
+    private static final int ID_TABLE_THRESHOLD = 256;
+
     private final Set<String> serviceNames;
     // Paths are only needed to report errors: built on the first one, so a valid document costs none.
     private List<String> tenantPaths;
@@ -113,7 +115,11 @@ final class RuleContext {
      * @param report what to say about a repeat
      */
     void uniqueIds(int count, IntUnaryOperator id, DuplicateReport report) {
-        // Ids are 16-bit when valid: a table of first owners beats a map of boxed ids; others take the map.
+        if (count < ID_TABLE_THRESHOLD) {
+            unique(count, id::applyAsInt, report);
+            return;
+        }
+        // Ids are 16-bit when valid: for many items, a table of first owners beats a map of boxed ids.
         int[] first = new int[ConfigValidator.MAX_TENANT_ID + 1];
         Map<Integer, Integer> outOfRange = new HashMap<>();
         for (int i = 0; i < count; i++) {
