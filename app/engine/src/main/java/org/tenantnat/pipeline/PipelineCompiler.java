@@ -56,8 +56,8 @@ public final class PipelineCompiler {
         checkNotNull(state, "state");
         checkNotNull(allocation, "allocation");
         checkNotNull(neighbours, "neighbours");
-        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"));
-        AddressRewrite rewrite = AddressRewrite.forSwitch(checkNotNull(caps, "caps"), device, settings);
+        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"), checkNotNull(caps, "caps"));
+        AddressRewrite rewrite = AddressRewrite.forSwitch(caps, device, settings);
         return new SwitchCompilation(rules, rewrite, state, allocation, neighbours).run();
     }
 }

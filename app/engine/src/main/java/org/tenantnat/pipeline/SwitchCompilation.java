@@ -45,7 +45,7 @@ final class SwitchCompilation {
         this.rewrite = rewrite;
         this.rules = rules;
         this.out = CompiledPipeline.builder(device);
-        this.classifier = new ClassifierTable(rules);
+        this.classifier = new ClassifierTable(rules, state.gatewayMac());
         this.sourceTranslation = new SourceTranslationTable(rules, rewrite);
         this.serviceAccess = new ServiceAccessTable(rules);
         this.returnClassifier = new ReturnClassifierTable(rules);
@@ -121,7 +121,7 @@ final class SwitchCompilation {
                     + tenant.name() + " on " + device + ": one switch must hold both");
             return;
         }
-        out.add(owner, classifier.vipArp(tenant, access));
+        out.add(owner, classifier.access(tenant, access));
         out.add(owner, List.of(returnAccess.access(tenant, access, service)));
         Optional<MacAddress> serviceMac = service.mac().or(
                 () -> neighbours.macOf(service.ip(), service.connectPoint(), VlanId.NONE));

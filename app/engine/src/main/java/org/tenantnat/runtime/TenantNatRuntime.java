@@ -28,6 +28,8 @@ import org.tenantnat.arp.ArpNeighbour;
 import org.tenantnat.arp.ArpResponder;
 import org.tenantnat.arp.NeighbourTable;
 import org.tenantnat.config.ConfigValidator;
+import org.tenantnat.icmp.IcmpErrorTranslator;
+import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.CompiledPipeline;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
@@ -58,6 +60,8 @@ public final class TenantNatRuntime implements TenantNatService {
 
     private static final Logger log = LoggerFactory.getLogger(TenantNatRuntime.class);
     private static final long ARP_RETRY_SECONDS = 2;
+    /** Where flows answer ARP, asking known neighbours again is how a silently changed MAC is noticed. */
+    private static final long ARP_REFRESH_SECONDS = 60;
     private static final String NAME = "name";
     private static final String TENANT = "tenant";
     private static final String SERVICE = "service";
@@ -109,6 +113,8 @@ public final class TenantNatRuntime implements TenantNatService {
             return t;
         });
         arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, 0, ARP_RETRY_SECONDS, TimeUnit.SECONDS);
+        arpTimer.scheduleWithFixedDelay(() -> askNeighbours(n -> true), ARP_REFRESH_SECONDS, ARP_REFRESH_SECONDS,
+                                        TimeUnit.SECONDS);
     }
 
     /**
@@ -259,13 +265,19 @@ public final class TenantNatRuntime implements TenantNatService {
     }
 
     /**
-     * An ARP frame reached the controller: answer it when it asks for one of our addresses, and learn router and
-     * service MACs from it.
+     * A frame reached the controller. An ICMP error is translated, quoted header included, and sent on to the other
+     * side. An ARP frame is answered when it asks for one of our addresses, and router and service MACs are learned
+     * from it.
      *
      * @param inPort switch port it arrived on
      * @param frame  the frame
      */
     public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
+            new IcmpErrorTranslator(new StateNatContext(current.desiredState(), current.allocation(), neighbours))
+                    .translate(inPort, frame).ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+            return;
+        }
         ArpResponder responder = new ArpResponder(current.desiredState());
         responder.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
         responder.learn(inPort, frame, neighbours).ifPresent(n -> {
