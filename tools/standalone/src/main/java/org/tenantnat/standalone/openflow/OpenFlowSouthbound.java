@@ -12,6 +12,8 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMeterConfig;
+import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -38,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -112,7 +115,7 @@ public final class OpenFlowSouthbound implements Southbound {
         installed.put(device, new ConcurrentHashMap<>(desired));
         Map<FlowKey, FlowRule> byKey = new HashMap<>();
         desired.values().forEach(i -> byKey.put(i.key, i.rule));
-        return ourFlows(sw).thenCompose(existing -> {
+        return puntMeter(sw).thenCompose(ok -> ourFlows(sw)).thenCompose(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
@@ -130,6 +133,26 @@ public final class OpenFlowSouthbound implements Southbound {
                 log.warn("{}: reconcile failed: {}", device, message(error));
             }
         });
+    }
+
+    /**
+     * Puts the punt meter on a switch whose rules use it, before the rules: a rule naming a meter the switch does
+     * not hold is refused. A meter already right is left alone (its counters too).
+     */
+    private CompletableFuture<Void> puntMeter(OpenFlowSwitch sw) {
+        if (capabilities.apply(sw.description()).puntMeter().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        OFFactory factory = sw.factory();
+        return sw.stats(factory.buildMeterConfigStatsRequest().setMeterId(PuntMeter.ID.id()).build())
+                // A switch may answer "unknown meter" instead of an empty list.
+                .handle((replies, error) -> error != null ? List.<OFMeterConfig>of()
+                        : replies.stream().flatMap(r -> r.getEntries().stream()).collect(Collectors.toList()))
+                .thenCompose(reported -> PuntMeter.modFor(factory, reported)
+                        .map(mod -> sw.sendWithBarrier(List.of(mod)).thenRun(
+                                () -> log.info("{}: punt meter {} {}", sw.deviceId(), PuntMeter.ID,
+                                               mod.getCommand() == OFMeterModCommand.ADD ? "added" : "corrected")))
+                        .orElseGet(() -> CompletableFuture.completedFuture(null)));
     }
 
     @Override
