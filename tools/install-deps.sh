@@ -11,6 +11,8 @@ command -v ping >/dev/null || need+=(iputils-ping)
 command -v ethtool >/dev/null || need+=(ethtool)
 command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
+# The data-plane tests trace the route to a VIP across the translation.
+command -v traceroute >/dev/null || need+=(traceroute)
 # The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
