@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One data-plane lab per test class, as a JUnit extension: the standalone host in its own JVM with its own
- * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}) with its switch
- * pointed at that host. Torn down after the class (also when the test JVM is stopped); a failing test's message
+ * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}, or another scenario
+ * around demo.json) with its switch pointed at that host. Torn down after the class (also when the test JVM is stopped); a failing test's message
  * carries the host's log tail.
  *
  * <p>Register it with {@code @RegisterExtension static final DataplaneLab LAB = DataplaneLab.demo()...}.</p>
@@ -56,6 +56,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final String rewrite;
     private final Consumer<ObjectNode> configEdit;
     private final boolean http;
+    private final String scenario;
 
     private Path repoRoot;
     private Path dir;
@@ -69,10 +70,11 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Thread cleanupOnExit;
     private String skipReason;
 
-    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http) {
+    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, String scenario) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
+        this.scenario = scenario;
     }
 
     /**
@@ -81,7 +83,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false);
+        return new DataplaneLab("auto", c -> { }, false, DEMO_SCENARIO);
     }
 
     /**
@@ -91,7 +93,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http);
+        return new DataplaneLab(style, configEdit, http, scenario);
     }
 
     /**
@@ -101,7 +103,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, scenario);
     }
 
     /**
@@ -110,7 +112,17 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true);
+        return new DataplaneLab(rewrite, configEdit, true, scenario);
+    }
+
+    /**
+     * The same host config on another lab built around demo.json.
+     *
+     * @param path lab scenario, relative to the repository root (e.g. tools/examples/mtu-lab.json)
+     * @return lab
+     */
+    DataplaneLab scenario(String path) {
+        return new DataplaneLab(rewrite, configEdit, http, path);
     }
 
     @Override
@@ -139,7 +151,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         // The host first: OVS backs off up to 8 s when its controller is not there yet.
         host.start(HOST_START_TIMEOUT);
-        lab.up(repoRoot.resolve(DEMO_SCENARIO), openflowPort);
+        lab.up(repoRoot.resolve(scenario), openflowPort);
         if (!lab.waitConnected(CONNECT_TIMEOUT)) {
             throw new IllegalStateException("the switch did not connect to the host within "
                                             + CONNECT_TIMEOUT.toSeconds() + " s");
