@@ -17,9 +17,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * A Nicira reg_move ({@code NXAST_REG_MOVE}): copies {@code nBits} bits of the field named by the NXM header
  * {@code src}, from bit {@code srcOfs}, into the field {@code dst} at bit {@code dstOfs}. The three moves an ARP
- * responder made of flows needs are typed as ONOS types them ({@link ExtensionTreatmentTypes#NICIRA_MOV_ETH_SRC_TO_DST},
- * {@link ExtensionTreatmentTypes#NICIRA_MOV_ARP_SHA_TO_THA}, {@link ExtensionTreatmentTypes#NICIRA_MOV_ARP_SPA_TO_TPA}),
- * with the property names of ONOS's driver class, so an encoder reading properties handles either. Used where no
+ * responder made of flows needs are typed as ONOS types them
+ * ({@link ExtensionTreatmentTypes#NICIRA_MOV_ETH_SRC_TO_DST}, {@link ExtensionTreatmentTypes#NICIRA_MOV_ARP_SHA_TO_THA},
+ * {@link ExtensionTreatmentTypes#NICIRA_MOV_ARP_SPA_TO_TPA}), with the property names of ONOS's driver class, so an encoder reading properties handles either. Used where no
  * ONOS driver resolves extensions: the standalone host and the tests.
  * <p>
  * Declares no static fields on purpose: {@link AbstractExtension#getProperties()} lists every declared field.

@@ -331,7 +331,7 @@ class IcmpErrorTranslatorTest {
         return Arrays.copyOfRange(body, 4, body.length);
     }
 
-    /** The outer IPv4 header and the ICMP message each sum to 0xffff (ones' complement) when their checksum is right. */
+    /** The outer IPv4 header and the ICMP message each sum to 0xffff when their checksums are right. */
     private static void assertValidChecksums(Ethernet frame) {
         byte[] ip = ipv4(frame).serialize();
         IPv4 parsed = ipv4(frame);

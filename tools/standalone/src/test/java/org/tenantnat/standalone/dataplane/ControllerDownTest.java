@@ -27,6 +27,7 @@ class ControllerDownTest {
     private static final Duration FLUSH_EVERY = Duration.ofSeconds(2);
     private static final Pattern FLOW = Pattern.compile("cookie=(0x[0-9a-f]+), duration=([0-9.]+)s, table=(\\d+), "
             + "n_packets=\\d+, n_bytes=\\d+, (.*)");
+    private static final Pattern ARP_PACKETS = Pattern.compile("n_packets=(\\d+)");
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(40);
 
     @RegisterExtension
@@ -47,6 +48,7 @@ class ControllerDownTest {
                     "-W", "1", "-c", String.valueOf(count), vip))));
         }
 
+        long answeredBefore = arpAnsweredBySwitch();
         LAB.host().kill9();
         assertFalse(LAB.host().isAlive(), "the host survived SIGKILL");
         long downUntil = System.nanoTime() + DOWN.toNanos();
@@ -58,6 +60,9 @@ class ControllerDownTest {
             flushes++;
             Thread.sleep(FLUSH_EVERY.toMillis());
         }
+        long answered = arpAnsweredBySwitch() - answeredBefore;
+        System.out.printf("ARP requests the switch answered while the controller was down: %d%n", answered);
+        assertTrue(answered >= flushes, "the hosts had to ARP after each flush, and the switch answered");
         LAB.startHostAgain();
         assertTrue(Poll.until(RECOVERY_TIMEOUT, () -> LAB.host().logSinceStart().contains("reconciled")),
                    "the host came back and reconciled within " + RECOVERY_TIMEOUT.toSeconds() + " s");
@@ -83,6 +88,13 @@ class ControllerDownTest {
         assertEquals(List.of(), touched, "rules re-added since the controller went down (their age restarted)");
         assertTrue(LAB.lab().run(Duration.ofSeconds(30), "ofctl", "dump-meters", bridge()).output()
                            .contains("meter=1"), "the punt meter is still there");
+    }
+
+    /** Packets the ARP responder flows (the ones that send a request back out as its reply) have handled. */
+    private static long arpAnsweredBySwitch() {
+        String dump = LAB.lab().require("ofctl", "dump-flows", bridge(), "arp,arp_op=1").output();
+        return dump.lines().filter(l -> l.contains("IN_PORT")).map(ARP_PACKETS::matcher).filter(Matcher::find)
+                .mapToLong(m -> Long.parseLong(m.group(1))).sum();
     }
 
     /** Every rule of the switch (cookie, table, match, actions) with its age in seconds. */

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * One data-plane lab per test class, as a JUnit extension: the standalone host in its own JVM with its own
  * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}, or another scenario
- * around demo.json) with its switch pointed at that host. Torn down after the class (also when the test JVM is stopped); a failing test's message
- * carries the host's log tail.
+ * around demo.json) with its switch pointed at that host. Torn down after the class (also when the test JVM is
+ * stopped); a failing test's message carries the host's log tail.
  *
  * <p>Register it with {@code @RegisterExtension static final DataplaneLab LAB = DataplaneLab.demo()...}.</p>
  */
