@@ -72,7 +72,7 @@ final class RuleFactory {
         }
         TrafficSelector.Builder arp = arpOn(port, vlan).matchArpTpa(target);
         if (!caps.answersArp()) {
-            return List.of(refined(PipelineTable.CLASSIFIER, arp, punt()));
+            return List.of(refined(PipelineTable.CLASSIFIER, arp, punt(PuntReason.ARP)));
         }
         // The request turned into its reply in place: who asked becomes the destination, we become the sender.
         TrafficTreatment.Builder reply = DefaultTrafficTreatment.builder()
@@ -100,9 +100,9 @@ final class RuleFactory {
         }
         return List.of(
                 refined(PipelineTable.CLASSIFIER, arpOn(port, vlan).matchArpOp(ARP.OP_REPLY).matchArpTpa(gateway),
-                        punt()),
+                        punt(PuntReason.ARP)),
                 refined(PipelineTable.CLASSIFIER, arpOn(port, vlan).matchArpSpa(neighbour).matchArpTpa(neighbour),
-                        punt()));
+                        punt(PuntReason.ARP)));
     }
 
     /**
@@ -118,15 +118,15 @@ final class RuleFactory {
         for (byte type : IcmpErrorTranslator.ERROR_TYPES) {
             TrafficSelector.Builder icmp = DefaultTrafficSelector.builder(selector.build())
                     .matchIPProtocol(IPv4.PROTOCOL_ICMP).matchIcmpType(type);
-            punts.add(refined(table, icmp, punt()));
+            punts.add(refined(table, icmp, punt(PuntReason.ICMP_ERROR)));
         }
         return punts;
     }
 
-    /** To the controller, through the punt meter where the switch has one. */
-    private TrafficTreatment.Builder punt() {
+    /** To the controller, through the switch's meter for the reason where it has one. */
+    private TrafficTreatment.Builder punt(PuntReason reason) {
         TrafficTreatment.Builder punt = DefaultTrafficTreatment.builder();
-        caps.puntMeter().ifPresent(punt::meter);
+        caps.puntMeter(reason).ifPresent(punt::meter);
         return punt.punt();
     }
 

@@ -4,6 +4,8 @@ import org.onosproject.net.flow.instructions.ExtensionTreatment;
 import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.onosproject.net.meter.MeterId;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -12,25 +14,26 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * What the compiler needs to know about one switch: how it rewrites addresses, whether flows can answer ARP, and
- * which meter limits what it sends to the controller. Decided per switch family by the drivers module (the meter by
- * the host, which installs it). Immutable.
+ * which meters limit what it sends to the controller. Decided per switch family by the drivers module (the meters by
+ * the host, which installs them). Immutable.
  */
 public final class SwitchCapabilities {
 
     private static final SwitchCapabilities PER_HOST = new SwitchCapabilities(RewriteStyle.PER_HOST, null, null,
-                                                                               null);
+                                                                               Map.of());
 
     private final RewriteStyle style;
     private final Supplier<ExtensionTreatment> niciraLoad;
     private final Function<ExtensionTreatmentType, ExtensionTreatment> moves;
-    private final MeterId puntMeter;
+    private final Map<PuntReason, MeterId> puntMeters;
 
     private SwitchCapabilities(RewriteStyle style, Supplier<ExtensionTreatment> niciraLoad,
-                               Function<ExtensionTreatmentType, ExtensionTreatment> moves, MeterId puntMeter) {
+                               Function<ExtensionTreatmentType, ExtensionTreatment> moves,
+                               Map<PuntReason, MeterId> puntMeters) {
         this.style = style;
         this.niciraLoad = niciraLoad;
         this.moves = moves;
-        this.puntMeter = puntMeter;
+        this.puntMeters = puntMeters;
     }
 
     /**
@@ -52,7 +55,7 @@ public final class SwitchCapabilities {
      * @return capabilities
      */
     public static SwitchCapabilities prefixRewrite(Supplier<ExtensionTreatment> niciraLoad) {
-        return new SwitchCapabilities(RewriteStyle.PREFIX, checkNotNull(niciraLoad, "niciraLoad"), null, null);
+        return new SwitchCapabilities(RewriteStyle.PREFIX, checkNotNull(niciraLoad, "niciraLoad"), null, Map.of());
     }
 
     /**
@@ -65,17 +68,22 @@ public final class SwitchCapabilities {
      * @return capabilities
      */
     public SwitchCapabilities withArpResponder(Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
-        return new SwitchCapabilities(style, niciraLoad, checkNotNull(moves, "moves"), puntMeter);
+        return new SwitchCapabilities(style, niciraLoad, checkNotNull(moves, "moves"), puntMeters);
     }
 
     /**
-     * The same switch with a meter, installed by the host, that every rule sending packets to the controller uses.
+     * The same switch with a meter, installed by the host, that every rule sending packets to the controller for one
+     * reason uses.
      *
-     * @param meter meter id on this switch
+     * @param reason what the rules send
+     * @param meter  meter id on this switch
      * @return capabilities
      */
-    public SwitchCapabilities withPuntMeter(MeterId meter) {
-        return new SwitchCapabilities(style, niciraLoad, moves, checkNotNull(meter, "meter"));
+    public SwitchCapabilities withPuntMeter(PuntReason reason, MeterId meter) {
+        Map<PuntReason, MeterId> meters = new EnumMap<>(PuntReason.class);
+        meters.putAll(puntMeters);
+        meters.put(checkNotNull(reason, "reason"), checkNotNull(meter, "meter"));
+        return new SwitchCapabilities(style, niciraLoad, moves, Map.copyOf(meters));
     }
 
     /**
@@ -124,17 +132,18 @@ public final class SwitchCapabilities {
     }
 
     /**
-     * Returns the meter that limits packets sent to the controller.
+     * Returns the meter that limits packets sent to the controller for one reason.
      *
-     * @return meter id, empty when the switch has none (punts are then unlimited)
+     * @param reason what the rules send
+     * @return meter id, empty when the switch has none for it (those punts are then unlimited)
      */
-    public Optional<MeterId> puntMeter() {
-        return Optional.ofNullable(puntMeter);
+    public Optional<MeterId> puntMeter(PuntReason reason) {
+        return Optional.ofNullable(puntMeters.get(reason));
     }
 
     @Override
     public String toString() {
         return style.name().toLowerCase() + (moves != null ? ", ARP by flows" : "")
-                + (puntMeter != null ? ", punts metered by " + puntMeter : "");
+                + (puntMeters.isEmpty() ? "" : ", punts metered by " + puntMeters);
     }
 }

@@ -68,7 +68,7 @@ class ArpResponderFlowTest {
     }
 
     @Test
-    void repliesToTheGatewayAndGratuitousArpFromTheRouterReachTheControllerMetered() {
+    void repliesToTheGatewayAndGratuitousArpFromTheRouterReachTheControllerThroughTheArpMeter() {
         Attachment at = ACME.attachment();
         MacAddress router = Lab.routerMac(ACME.id());
         Packet reply = Packet.arp(at.connectPoint().port(), at.vlan(), ARP.OP_REPLY, router, Lab.GATEWAY_MAC,
@@ -130,7 +130,7 @@ class ArpResponderFlowTest {
 
     private static void assertMetered(Outcome out) {
         FlowRule last = out.path.get(out.path.size() - 1);
-        assertTrue(last.treatment().meters().stream().anyMatch(m -> m.meterId().equals(Lab.PUNT_METER)),
-                   "punted through the punt meter: " + last);
+        assertTrue(last.treatment().meters().stream().anyMatch(m -> m.meterId().equals(Lab.ARP_METER)),
+                   "punted through the ARP meter: " + last);
     }
 }

@@ -117,7 +117,7 @@ class IcmpErrorPuntTest {
 
     private static void assertMetered(Outcome out) {
         FlowRule last = out.path.get(out.path.size() - 1);
-        assertTrue(last.treatment().meters().stream().anyMatch(m -> m.meterId().equals(Lab.PUNT_METER)),
-                   "punted through the punt meter: " + last);
+        assertTrue(last.treatment().meters().stream().anyMatch(m -> m.meterId().equals(Lab.ICMP_METER)),
+                   "punted through the ICMP error meter, not the ARP one: " + last);
     }
 }

@@ -50,10 +50,11 @@ final class Lab {
 
     static final SwitchCapabilities PREFIX = SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new);
     static final SwitchCapabilities PER_HOST = SwitchCapabilities.perHost();
-    static final MeterId PUNT_METER = MeterId.meterId(1);
-    /** Open vSwitch as the standalone host sees it: prefix rewrites, ARP answered by flows, a punt meter. */
+    static final MeterId ARP_METER = MeterId.meterId(1);
+    static final MeterId ICMP_METER = MeterId.meterId(2);
+    /** Open vSwitch as the standalone host sees it: prefix rewrites, ARP answered by flows, a meter per punt reason. */
     static final SwitchCapabilities OVS = PREFIX.withArpResponder(NiciraMoveTreatment.resolver())
-            .withPuntMeter(PUNT_METER);
+            .withPuntMeter(PuntReason.ARP, ARP_METER).withPuntMeter(PuntReason.ICMP_ERROR, ICMP_METER);
 
     private Lab() {
     }

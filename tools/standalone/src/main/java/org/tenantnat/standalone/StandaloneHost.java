@@ -116,7 +116,7 @@ public final class StandaloneHost implements AutoCloseable {
     /**
      * What each switch gets: with {@code auto}, what its family can do (Open vSwitch: prefix rewrites and ARP by
      * flows); {@code prefix} forces the Open vSwitch extensions, {@code per-host} a plain OpenFlow 1.3 switch (exact
-     * rewrites, ARP by the controller). Any switch that reports packet-rate meters gets the punt meter.
+     * rewrites, ARP by the controller). Any switch that reports packet-rate meters gets a punt meter per reason.
      */
     private static Function<SwitchDescription, SwitchCapabilities> capabilities(RewriteChoice choice) {
         Function<SwitchDescription, SwitchCapabilities> rewrite;
@@ -132,6 +132,14 @@ public final class StandaloneHost implements AutoCloseable {
                                                            NiciraLoadTreatment::new, NiciraMoveTreatment.resolver());
                 break;
         }
-        return d -> d.hasPacketMeters() ? rewrite.apply(d).withPuntMeter(PuntMeter.ID) : rewrite.apply(d);
+        return d -> {
+            SwitchCapabilities caps = rewrite.apply(d);
+            if (d.hasPacketMeters()) {
+                for (PuntMeter meter : PuntMeter.values()) {
+                    caps = caps.withPuntMeter(meter.reason(), meter.id());
+                }
+            }
+            return caps;
+        };
     }
 }

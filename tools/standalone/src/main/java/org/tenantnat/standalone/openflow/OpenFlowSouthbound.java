@@ -13,6 +13,7 @@ import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMeterConfig;
+import org.projectfloodlight.openflow.protocol.OFMeterMod;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
@@ -26,12 +27,14 @@ import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.runtime.Southbound;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +56,8 @@ public final class OpenFlowSouthbound implements Southbound {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
     private static final long APP_COOKIE_MASK = 0xffff000000000000L;
+    /** OFPM_ALL: a meter statistics request for every meter. */
+    private static final long ALL_METERS = 0xffffffffL;
 
     private final OpenFlowController controller;
     private final long appCookie;
@@ -115,7 +120,7 @@ public final class OpenFlowSouthbound implements Southbound {
         installed.put(device, new ConcurrentHashMap<>(desired));
         Map<FlowKey, FlowRule> byKey = new HashMap<>();
         desired.values().forEach(i -> byKey.put(i.key, i.rule));
-        return puntMeter(sw).thenCompose(ok -> ourFlows(sw)).thenCompose(existing -> {
+        return puntMeters(sw).thenCompose(ok -> ourFlows(sw)).thenCompose(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
@@ -136,23 +141,32 @@ public final class OpenFlowSouthbound implements Southbound {
     }
 
     /**
-     * Puts the punt meter on a switch whose rules use it, before the rules: a rule naming a meter the switch does
-     * not hold is refused. A meter already right is left alone (its counters too).
+     * Puts the punt meters a switch's rules use on it, before the rules: a rule naming a meter the switch does not
+     * hold is refused. A meter already right is left alone (its counters too).
      */
-    private CompletableFuture<Void> puntMeter(OpenFlowSwitch sw) {
-        if (capabilities.apply(sw.description()).puntMeter().isEmpty()) {
+    private CompletableFuture<Void> puntMeters(OpenFlowSwitch sw) {
+        SwitchCapabilities caps = capabilities.apply(sw.description());
+        List<PuntMeter> used = Arrays.stream(PuntMeter.values())
+                .filter(m -> caps.puntMeter(m.reason()).filter(m.id()::equals).isPresent())
+                .collect(Collectors.toList());
+        if (used.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         OFFactory factory = sw.factory();
-        return sw.stats(factory.buildMeterConfigStatsRequest().setMeterId(PuntMeter.ID.id()).build())
+        return sw.stats(factory.buildMeterConfigStatsRequest().setMeterId(ALL_METERS).build())
                 // A switch may answer "unknown meter" instead of an empty list.
                 .handle((replies, error) -> error != null ? List.<OFMeterConfig>of()
                         : replies.stream().flatMap(r -> r.getEntries().stream()).collect(Collectors.toList()))
-                .thenCompose(reported -> PuntMeter.modFor(factory, reported)
-                        .map(mod -> sw.sendWithBarrier(List.of(mod)).thenRun(
-                                () -> log.info("{}: punt meter {} {}", sw.deviceId(), PuntMeter.ID,
-                                               mod.getCommand() == OFMeterModCommand.ADD ? "added" : "corrected")))
-                        .orElseGet(() -> CompletableFuture.completedFuture(null)));
+                .thenCompose(reported -> {
+                    List<OFMeterMod> mods = used.stream().map(m -> m.modFor(factory, reported))
+                            .flatMap(Optional::stream).collect(Collectors.toList());
+                    if (mods.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return sw.sendWithBarrier(mods).thenRun(() -> mods.forEach(
+                            mod -> log.info("{}: punt meter {} {}", sw.deviceId(), mod.getMeterId(),
+                                            mod.getCommand() == OFMeterModCommand.ADD ? "added" : "corrected")));
+                });
     }
 
     @Override

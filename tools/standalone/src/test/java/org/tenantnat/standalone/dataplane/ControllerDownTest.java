@@ -86,8 +86,9 @@ class ControllerDownTest {
         List<String> touched = before.keySet().stream().filter(f -> after.get(f) < before.get(f) + DOWN.toSeconds())
                 .collect(Collectors.toList());
         assertEquals(List.of(), touched, "rules re-added since the controller went down (their age restarted)");
-        assertTrue(LAB.lab().run(Duration.ofSeconds(30), "ofctl", "dump-meters", bridge()).output()
-                           .contains("meter=1"), "the punt meter is still there");
+        String meters = LAB.lab().require("ofctl", "dump-meters", bridge()).output();
+        assertTrue(meters.contains("meter=1 ") && meters.contains("meter=2 "), "the punt meters are still there: "
+                + meters);
     }
 
     /** Packets the ARP responder flows (the ones that send a request back out as its reply) have handled. */

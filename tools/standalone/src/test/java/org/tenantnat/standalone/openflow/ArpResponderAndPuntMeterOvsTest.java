@@ -86,7 +86,10 @@ class ArpResponderAndPuntMeterOvsTest {
         Function<SwitchDescription, SwitchCapabilities> caps = d -> {
             SwitchCapabilities ovsCaps = SwitchFamilies.openVSwitch(NiciraLoadTreatment::new,
                                                                     NiciraMoveTreatment.resolver());
-            return d.hasPacketMeters() ? ovsCaps.withPuntMeter(PuntMeter.ID) : ovsCaps;
+            return d.hasPacketMeters()
+                    ? ovsCaps.withPuntMeter(PuntMeter.ARP.reason(), PuntMeter.ARP.id())
+                            .withPuntMeter(PuntMeter.ICMP_ERROR.reason(), PuntMeter.ICMP_ERROR.id())
+                    : ovsCaps;
         };
         southbound = new OpenFlowSouthbound(controller, Rules.APP, caps);
         bridge = ovs.addBridge(DPID, port);
@@ -126,12 +129,17 @@ class ArpResponderAndPuntMeterOvsTest {
     }
 
     @Test
-    void openVSwitchHasPacketMetersAndHoldsThePuntMeter() throws Exception {
+    void openVSwitchHasPacketMetersAndHoldsBothPuntMeters() throws Exception {
         assertTrue(events.descriptions.get(DEVICE).hasPacketMeters(), "userspace OVS reports packet-rate meters");
         String meters = ovs.ofctl("dump-meters", bridge);
-        assertTrue(meters.contains("meter=" + PuntMeter.ID.id() + " pktps burst")
-                           && meters.contains("type=drop rate=" + PuntMeter.RATE + " burst_size=" + PuntMeter.BURST),
-                   meters);
+        for (PuntMeter meter : PuntMeter.values()) {
+            int start = meters.indexOf("meter=" + meter.id().id() + " ");
+            assertTrue(start >= 0, meter + " missing: " + meters);
+            int next = meters.indexOf("meter=", start + 1);
+            String config = meters.substring(start, next < 0 ? meters.length() : next);
+            assertTrue(config.contains("pktps") && config.contains("type=drop rate=" + PuntMeter.RATE
+                    + " burst_size=" + PuntMeter.BURST), config);
+        }
     }
 
     @Test
@@ -141,8 +149,10 @@ class ArpResponderAndPuntMeterOvsTest {
                 + "arp_op=1") && f.contains("move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[]")
                 && f.contains("move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[]")
                 && f.contains("move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[]") && f.endsWith("IN_PORT")), flows.toString());
-        assertTrue(flows.stream().anyMatch(f -> f.contains("icmp_type=3") && f.contains("meter:1,CONTROLLER:65535")),
+        assertTrue(flows.stream().anyMatch(f -> f.contains("icmp_type=3") && f.endsWith("meter:2,CONTROLLER:65535")),
                    flows.toString());
+        assertTrue(flows.stream().anyMatch(f -> f.contains("arp_spa=192.168.100.2,arp_tpa=192.168.100.2")
+                && f.endsWith("meter:1,CONTROLLER:65535")), flows.toString());
 
         ReconcilePlan again = southbound.reconcilePlan(DEVICE, rules).get(WAIT_SECONDS, TimeUnit.SECONDS);
 
