@@ -22,12 +22,15 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.PipelineTable;
 import org.tenantnat.pipeline.RuleDelta;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -81,6 +84,17 @@ class TenantNatRuntimeTest {
 
     private AccessIntent intent(String tenant) {
         return runtime.intents().stream().filter(i -> i.tenant().equals(tenant)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theStateListsTenantsByNameWhateverOrderTheDocumentHad() {
+        DesiredState doc = doc();
+        List<Tenant> reversed = new ArrayList<>(doc.tenants());
+        Collections.reverse(reversed);
+        runtime.replaceState(ORIGIN, new DesiredState(doc.pool(), doc.gatewayMac(), doc.services(), reversed));
+        assertEquals(List.of("acme", "globex"), runtime.desiredState().tenants().stream().map(Tenant::name)
+                .collect(Collectors.toList()));
+        assertEquals(doc, runtime.desiredState(), "the same state, listed by name");
     }
 
     @Test
