@@ -3,6 +3,7 @@ package org.tenantnat.impl;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ethernet;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.packet.InboundPacket;
 import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketProcessor;
@@ -12,26 +13,32 @@ import org.tenantnat.api.model.Tenant;
 
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Hands ARP frames that arrive on a tenant attachment or a service port to the runtime, which answers for gateway
  * addresses and VIPs and learns router and service MACs. Such frames are ours: they are blocked so no other
- * application answers for the provider's addresses. Everything else is left alone.
+ * application answers for the provider's addresses. Only the node that programs the switch (its master) answers and
+ * learns; a frame of a switch mastered elsewhere is blocked and left to that node. Everything else is left alone.
  */
 final class ArpPacketProcessor implements PacketProcessor {
 
     private final Supplier<DesiredState> desiredState;
+    private final Predicate<DeviceId> programsHere;
     private final BiConsumer<ConnectPoint, Ethernet> runtime;
 
     /**
      * Creates the processor.
      *
      * @param desiredState the desired state in force, read per packet
+     * @param programsHere tells whether this node programs a switch (is its master)
      * @param runtime      takes an ARP frame and the port it arrived on
      */
-    ArpPacketProcessor(Supplier<DesiredState> desiredState, BiConsumer<ConnectPoint, Ethernet> runtime) {
+    ArpPacketProcessor(Supplier<DesiredState> desiredState, Predicate<DeviceId> programsHere,
+                       BiConsumer<ConnectPoint, Ethernet> runtime) {
         this.desiredState = desiredState;
+        this.programsHere = programsHere;
         this.runtime = runtime;
     }
 
@@ -49,7 +56,9 @@ final class ArpPacketProcessor implements PacketProcessor {
         if (!ports(desiredState.get()).contains(port)) {
             return;
         }
-        runtime.accept(port, frame);
+        if (programsHere.test(port.deviceId())) {
+            runtime.accept(port, frame);
+        }
         context.block();
     }
 
