@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.config.DesiredStateCodec;
 
 import java.io.IOException;
@@ -60,5 +61,15 @@ final class Documents {
      */
     static DesiredState decode(JsonNode json) {
         return new DesiredStateCodec().decode(json);
+    }
+
+    /**
+     * Decodes a tenant as the REST API does.
+     *
+     * @param json tenant
+     * @return tenant
+     */
+    static Tenant tenant(JsonNode json) {
+        return new DesiredStateCodec().decodeTenant(json);
     }
 }

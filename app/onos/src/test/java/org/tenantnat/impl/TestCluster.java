@@ -1,10 +1,19 @@
 package org.tenantnat.impl;
 
+import org.onlab.util.ItemNotFoundException;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.FlowRule;
+import org.tenantnat.behaviour.TranslationCapabilitiesBehaviour;
+import org.tenantnat.pipeline.Neighbours;
+import org.tenantnat.pipeline.NiciraLoadTreatment;
+import org.tenantnat.pipeline.PipelineCompiler;
+import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.pipeline.SwitchCapabilities;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -62,6 +71,39 @@ final class TestCluster {
      */
     TestNode node(String name) {
         return nodes.stream().filter(n -> n.id.toString().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Connects an Open vSwitch mastered by a node (its master chosen before the device appears, as ONOS does).
+     *
+     * @param device switch
+     * @param master its master
+     */
+    void connect(DeviceId device, TestNode master) {
+        masters.setMaster(device, master.id, false);
+        devices.add(TestDeviceService.ovs(device));
+    }
+
+    /**
+     * Returns the rules a switch must hold for the state in force on a node: prefix rewrites where its driver has
+     * them, per-host rewrites elsewhere.
+     *
+     * @param device switch
+     * @param node   node whose state is compiled
+     * @return rules
+     */
+    Set<FlowRule> expectedRules(DeviceId device, TestNode node) {
+        boolean prefix;
+        try {
+            prefix = drivers.createHandler(device).hasBehaviour(TranslationCapabilitiesBehaviour.class);
+        } catch (ItemNotFoundException e) {
+            prefix = false;
+        }
+        SwitchCapabilities caps = prefix ? SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new)
+                : SwitchCapabilities.perHost();
+        return new PipelineCompiler(TestNode.APP_ID, PipelineSettings.DEFAULTS)
+                .compile(device, node.manager.desiredState(), node.manager.allocation(), Neighbours.NONE, caps)
+                .allRules();
     }
 
     /**

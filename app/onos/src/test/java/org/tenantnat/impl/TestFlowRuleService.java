@@ -126,6 +126,15 @@ class TestFlowRuleService extends FlowRuleServiceAdapter {
     }
 
     /**
+     * Forgets every entry of a device, as when the switch lost its table.
+     *
+     * @param device device
+     */
+    synchronized void wipe(DeviceId device) {
+        store.remove(device);
+    }
+
+    /**
      * Sets the counters of the entries a filter selects, as a switch reports them.
      *
      * @param which   selects entries

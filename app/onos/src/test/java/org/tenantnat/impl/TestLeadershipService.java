@@ -73,6 +73,17 @@ class TestLeadershipService extends LeadershipServiceAdapter {
         elections.views.add(this);
     }
 
+    /**
+     * Takes this node out of the cluster, as when it crashes: its candidacy for a topic ends (its session expired)
+     * and it hears nothing more.
+     *
+     * @param topic topic it ran for
+     */
+    void crash(String topic) {
+        elections.views.remove(this);
+        elections.change(topic, local, false);
+    }
+
     @Override
     public Leadership runForLeadership(String topic) {
         elections.change(topic, local, true);

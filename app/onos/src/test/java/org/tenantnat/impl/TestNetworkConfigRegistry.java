@@ -29,6 +29,16 @@ class TestNetworkConfigRegistry extends NetworkConfigRegistryAdapter {
     static final class Store {
         private final Map<Class<?>, JsonNode> stored = new HashMap<>();
         private final List<TestNetworkConfigRegistry> views = new CopyOnWriteArrayList<>();
+        private int writes;
+
+        /**
+         * Returns how many documents were stored so far, by any node.
+         *
+         * @return writes
+         */
+        synchronized int writes() {
+            return writes;
+        }
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -81,6 +91,13 @@ class TestNetworkConfigRegistry extends NetworkConfigRegistryAdapter {
     @Override
     public void removeListener(NetworkConfigListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Takes this node out of the cluster, as when it crashes: it hears nothing more.
+     */
+    void detach() {
+        documents.views.remove(this);
     }
 
     @Override
@@ -136,6 +153,7 @@ class TestNetworkConfigRegistry extends NetworkConfigRegistryAdapter {
     private <S, C extends Config<S>> void store(S subject, Class<C> configClass, JsonNode json) {
         synchronized (documents) {
             JsonNode previous = documents.stored.put(configClass, json.deepCopy());
+            documents.writes++;
             documents.views.forEach(v -> v.post(previous == null ? NetworkConfigEvent.Type.CONFIG_ADDED
                                                         : NetworkConfigEvent.Type.CONFIG_UPDATED,
                                                 subject, configClass, json, previous));

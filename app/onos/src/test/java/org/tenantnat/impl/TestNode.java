@@ -17,6 +17,7 @@ import org.tenantnat.store.StoredState;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -52,6 +53,7 @@ final class TestNode {
 
     private final ThreadPoolExecutor configExecutor = new ThreadPoolExecutor(
             1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    private boolean running;
 
     TestNode(TestCluster cluster, NodeId id) {
         this.id = id;
@@ -102,6 +104,7 @@ final class TestNode {
      * Activates the components, as ONOS does when the application is activated or the node starts.
      */
     void activate() {
+        running = true;
         store.activate();
         progress.activate();
         manager.activate(null);
@@ -109,13 +112,53 @@ final class TestNode {
     }
 
     /**
-     * Deactivates the components, as ONOS does when the node stops: no deactivate hook runs.
+     * Deactivates the components, as ONOS does when the node stops: no deactivate hook runs. Nothing happens on a
+     * node that is not running.
      */
     void deactivate() {
+        if (!running) {
+            return;
+        }
+        running = false;
         config.deactivate();
         manager.deactivate();
         progress.deactivate();
         store.deactivate();
+    }
+
+    /**
+     * Crashes the node: its network-config work still queued is lost, its leadership ends, it hears nothing more,
+     * and its components stop without any deactivate hook.
+     */
+    void crash() {
+        running = false;
+        configExecutor.shutdownNow();
+        netcfg.detach();
+        leadership.crash(TenantNatManager.APP_NAME);
+        manager.deactivate();
+        progress.deactivate();
+        store.deactivate();
+    }
+
+    /**
+     * Holds this node's network-config work until the returned latch is released (or the node crashes).
+     *
+     * @return release
+     * @throws InterruptedException when interrupted
+     */
+    CountDownLatch stallConfigWork() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stalled = new CountDownLatch(1);
+        configExecutor.execute(() -> {
+            stalled.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stalled.await();
+        return release;
     }
 
     /**
