@@ -264,7 +264,6 @@ public class TenantNatManager implements TenantNatService {
         mastershipService.removeListener(mastershipListener);
         deviceService.removeListener(deviceListener);
         eventExecutor.shutdown();
-        eventExecutor = null;
         runtime.stop();
         runtime.removeListener(forwarder);
     }

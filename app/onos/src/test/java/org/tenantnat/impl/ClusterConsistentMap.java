@@ -257,15 +257,6 @@ final class ClusterConsistentMap<K, V> extends ConsistentMapAdapter<K, V> {
         }
     }
 
-    /**
-     * Returns the number of listeners.
-     *
-     * @return count
-     */
-    synchronized int listenerCount() {
-        return listeners.size();
-    }
-
     // Under the map's lock: the update and the hand-over of its event happen in one step, so events go out in
     // commit order.
     private Versioned<V> write(K key, V value) {

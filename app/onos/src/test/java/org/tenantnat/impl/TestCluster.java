@@ -63,15 +63,6 @@ final class TestCluster {
         return again;
     }
 
-    /**
-     * Returns a started node.
-     *
-     * @param name node name
-     * @return node
-     */
-    TestNode node(String name) {
-        return nodes.stream().filter(n -> n.id.toString().equals(name)).findFirst().orElseThrow();
-    }
 
     /**
      * Connects an Open vSwitch mastered by a node (its master chosen before the device appears, as ONOS does).
