@@ -3,10 +3,11 @@
 # programmed by the standalone host. Builds, starts the lab and the host, sends ICMP, TCP and UDP from every
 # tenant host to its VIP and prints what the service saw.
 #
-#   sudo tools/demo.sh [--check] [--rewrite auto|prefix|per-host] [--keep-state]
+#   sudo tools/demo.sh [--check] [--rewrite auto|prefix|per-host] [--tls]
 #
 # Without --check it keeps running for you to explore (REST on 127.0.0.1:8181, credentials printed); Ctrl-C tears
 # everything down. With --check it exits 0 when every tenant host reached its VIP with every protocol.
+# With --tls both channels run over TLS: the switch connects to ssl: with ovs-pki certificates, REST is HTTPS.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lab="$root/tools/lab/lab.sh"
@@ -15,11 +16,13 @@ scenario="$root/tools/examples/demo-lab.json"
 jar="$root/tools/standalone/target/tenantnat-standalone.jar"
 check=false
 rewrite=auto
+tls=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --check) check=true ;;
         --rewrite) rewrite=${2:?--rewrite needs auto, prefix or per-host}; shift ;;
-        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+        --tls) tls=true ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "demo: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -53,12 +56,30 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+transport=tcp
+scheme=http
+tls_args=()
+curl_tls=()
+if $tls; then
+    # The lab's PKI (ovs-pki): the switch's and the controller's certificates, and one for HTTPS on 127.0.0.1.
+    declare -A pki
+    while IFS='=' read -r name file; do pki[$name]=$file; done < <("$lab" pki)
+    transport=ssl
+    scheme=https
+    tls_args=(--openflow-key "${pki[controller-key]}" --openflow-cert "${pki[controller-cert]}"
+              --openflow-ca "${pki[switch-ca]}" --http-key "${pki[https-key]}" --http-cert "${pki[https-cert]}")
+    curl_tls=(--cacert "${pki[controller-ca]}")
+fi
+api="$scheme://127.0.0.1:$http_port/onos/tenantnat"
+
 started=$(date +%s.%N)
-echo "demo: standalone host on OpenFlow 127.0.0.1:$of_port, HTTP 127.0.0.1:$http_port, log $run/host.log"
-java -jar "$jar" --config "$config" --openflow "127.0.0.1:$of_port" --http "127.0.0.1:$http_port" \
-    --credentials "$credentials" --state "$run/state" --rewrite "$rewrite" >"$run/host.log" 2>&1 &
+echo "demo: standalone host on OpenFlow $transport:127.0.0.1:$of_port, $scheme 127.0.0.1:$http_port, log $run/host.log"
+openflow="127.0.0.1:$of_port"
+$tls && openflow="ssl:$openflow"
+java -jar "$jar" --config "$config" --openflow "$openflow" --http "127.0.0.1:$http_port" \
+    --credentials "$credentials" --state "$run/state" --rewrite "$rewrite" "${tls_args[@]}" >"$run/host.log" 2>&1 &
 host_pid=$!
-"$lab" up "$scenario" --controller "tcp:127.0.0.1:$of_port" --serve >"$run/lab-up.log" 2>&1 \
+"$lab" up "$scenario" --controller "$transport:127.0.0.1:$of_port" --serve >"$run/lab-up.log" 2>&1 \
     || { cat "$run/lab-up.log"; exit 1; }
 "$lab" wait-connected --timeout 30 || { tail -20 "$run/host.log"; exit 1; }
 
@@ -83,7 +104,7 @@ for _ in $(seq 1 60); do
 done
 
 intent_state() {
-    curl -sfu "$credentials" "http://127.0.0.1:$http_port/onos/tenantnat/intents" | python3 -c '
+    curl -sfu "$credentials" "${curl_tls[@]}" "$api/intents" | python3 -c '
 import json, sys
 states = {i["tenant"]: i["state"] for i in json.load(sys.stdin)["intents"]}
 print(states.get(sys.argv[1], "-"))' "$1" 2>/dev/null || echo "-"
@@ -118,8 +139,9 @@ if $check; then
     echo "demo: FAIL ($failures checks failed)"; tail -30 "$run/host.log"; exit 1
 fi
 cat <<EOT
-demo: running. Open the Tenant NAT view at http://127.0.0.1:$http_port/ (user and password: $credentials), or try:
-  curl -su '$credentials' http://127.0.0.1:$http_port/onos/tenantnat/translations
+demo: running. Open the Tenant NAT view at $scheme://127.0.0.1:$http_port/ (user and password: $credentials), or try:
+  curl -su '$credentials' ${curl_tls[*]} $api/translations
+  curl -su '$credentials' ${curl_tls[*]} $api/metrics
   TENANTNAT_LAB_RUN_DIR=$run/lab $lab tcp initech-h2 $vip
   TENANTNAT_LAB_RUN_DIR=$run/lab $lab dump-flows
 Ctrl-C tears everything down.

@@ -11,6 +11,8 @@ command -v ping >/dev/null || need+=(iputils-ping)
 command -v ethtool >/dev/null || need+=(ethtool)
 command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
+# TLS in the lab (ovs-pki comes with Open vSwitch; the HTTPS certificate is made with openssl).
+command -v openssl >/dev/null || need+=(openssl)
 # The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
@@ -19,4 +21,15 @@ if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+# The metrics tests lint the scrape and check the scrape configuration with Prometheus' promtool. Only that program
+# is taken from Debian's prometheus package (a static binary): installing the package would start a Prometheus
+# server on machines whose apt starts services.
+if ! command -v promtool >/dev/null; then
+    echo "installing: promtool (from Debian's prometheus package)"
+    tmp=$(mktemp -d)
+    (cd "$tmp" && { apt-get download -q prometheus || { apt-get update -q && apt-get download -q prometheus; }; } &&
+        dpkg-deb --fsys-tarfile prometheus_*.deb | tar -x ./usr/bin/promtool) &&
+        install -m 0755 "$tmp/usr/bin/promtool" /usr/local/bin/promtool
+    rm -rf "$tmp"
 fi

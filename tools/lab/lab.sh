@@ -16,8 +16,9 @@ usage() {
     cat <<'EOF'
 usage: lab.sh [--run-dir DIR] COMMAND [ARGS]
 
-  up SCENARIO [--controller tcp:IP:PORT|none] [--serve [--port N]] [--keep-on-failure]
-                                 build the lab (controller defaults to the scenario's)
+  up SCENARIO [--controller tcp:IP:PORT|ssl:IP:PORT|none] [--serve [--port N]] [--keep-on-failure]
+                                 build the lab (controller defaults to the scenario's); ssl: makes
+                                 the switch use the lab's certificates (see pki)
   down [--prefix tnN-]           remove everything the lab in DIR created (idempotent);
                                  --prefix: a lab whose run directory is gone
   status                         what exists: daemons, namespaces, bridges, controller link
@@ -36,6 +37,9 @@ usage: lab.sh [--run-dir DIR] COMMAND [ARGS]
   appctl ARGS...                 ovs-appctl ARGS (target ovs-vswitchd by default: -t ovs-vswitchd)
   restart-switch                 restart ovs-vswitchd only (database kept, flow tables empty)
   wait-connected [--timeout S]   wait until every lab switch is connected to its controller
+  pki [--dir DIR]                create (once) an ovs-pki PKI in DIR (default RUN/pki): switch and
+                                 controller certificates, and an HTTPS certificate for 127.0.0.1;
+                                 prints NAME=PATH lines (switch-key, controller-cert, switch-ca, ...)
 
 DIR defaults to $TENANTNAT_LAB_RUN_DIR, else tools/lab/run. Exit status: 0 ok, 1 failure,
 2 bad usage or invalid scenario.
@@ -245,10 +249,57 @@ start_vswitchd() {
         die "ovs-vswitchd did not start: see $OVS_LOGDIR/ovs-vswitchd.log"
 }
 
-# The switch's controller connection leaves the switch namespace through lib/relay.py.
+# The lab's PKI (ovs-pki): switch and controller certificates signed by ovs-pki's switchca and controllerca,
+# and an HTTPS certificate for 127.0.0.1/localhost signed by controllerca (ovs-pki's certificates carry no
+# subjectAltName, which HTTPS clients check). Created once per directory; prints where everything is.
+cmd_pki() {
+    local dir=$RUN/pki
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --dir) need_value "$@"; dir=$2; shift 2 ;;
+        *) usage_error "pki: unknown argument $1" ;;
+        esac
+    done
+    need ovs-pki openssl
+    mkdir -p "$dir" || die "cannot create $dir"
+    dir=$(cd "$dir" && pwd)
+    if [ ! -f "$dir/https-cert.pem" ]; then
+        (
+            cd "$dir"
+            ovs-pki --dir="$dir/ca" --log="$dir/ovs-pki.log" --force init >/dev/null 2>&1
+            ovs-pki --dir="$dir/ca" --log="$dir/ovs-pki.log" --force req+sign switch switch >/dev/null 2>&1
+            ovs-pki --dir="$dir/ca" --log="$dir/ovs-pki.log" --force req+sign controller controller >/dev/null 2>&1
+            openssl req -newkey rsa:2048 -nodes -keyout https-privkey.pem -subj "/CN=127.0.0.1" \
+                -out https-req.pem 2>>"$dir/openssl.log"
+            printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >https-ext.cnf
+            openssl x509 -req -in https-req.pem -CA ca/controllerca/cacert.pem \
+                -CAkey ca/controllerca/private/cakey.pem -CAcreateserial -CAserial https-serial.srl \
+                -days 3650 -extfile https-ext.cnf -out https-cert.pem 2>>"$dir/openssl.log"
+        ) || die "could not create the PKI in $dir: see $dir/ovs-pki.log and $dir/openssl.log"
+    fi
+    cat <<EOT
+switch-key=$dir/switch-privkey.pem
+switch-cert=$dir/switch-cert.pem
+controller-key=$dir/controller-privkey.pem
+controller-cert=$dir/controller-cert.pem
+switch-ca=$dir/ca/switchca/cacert.pem
+controller-ca=$dir/ca/controllerca/cacert.pem
+https-key=$dir/https-privkey.pem
+https-cert=$dir/https-cert.pem
+EOT
+}
+
+# Gives the switch its certificate and the CA it checks the controller's against (ssl: controllers).
+use_pki() {
+    cmd_pki >/dev/null
+    vsctl set-ssl "$RUN/pki/switch-privkey.pem" "$RUN/pki/switch-cert.pem" "$RUN/pki/ca/controllerca/cacert.pem"
+}
+
+# The switch's controller connection leaves the switch namespace through lib/relay.py (a TCP relay: TLS passes
+# through it unchanged).
 start_relay() {
     local swns=$1 controller=$2 target port
-    target=${controller#tcp:}
+    target=${controller#*:}
     port=${target##*:}
     journal "pidfile $RUN/relay.pid relay.py"
     # fd 3 is this (the caller's) network namespace: where the controller is reached.
@@ -315,8 +366,8 @@ cmd_up() {
     [ -f "$OVS_SCHEMA" ] || die "OVS schema $OVS_SCHEMA not found (is openvswitch-switch installed?)"
     python3 "$LIB/scenario.py" check "$scenario" || exit 2
     if [ "$controller" != - ] && [ "$controller" != none ] &&
-        ! [[ $controller =~ ^tcp:[0-9.]+:[0-9]+$ ]]; then
-        usage_error "--controller must be tcp:IP:PORT or none, not '$controller'"
+        ! [[ $controller =~ ^(tcp|ssl):[0-9.]+:[0-9]+$ ]]; then
+        usage_error "--controller must be tcp:IP:PORT, ssl:IP:PORT or none, not '$controller'"
     fi
     if lab_up; then
         if [ -n "$(lab_namespaces)" ]; then
@@ -336,6 +387,7 @@ cmd_up() {
     controller=$(query controller)
     start_ovsdb "$swns"
     start_vswitchd "$swns"
+    case $controller in ssl:*) use_pki ;; esac
     [ "$controller" = none ] || start_relay "$swns" "$controller"
     while IFS=$'\t' read -r -u 3 -a step; do
         run_step "${step[@]}"
@@ -639,6 +691,7 @@ main() {
     appctl) require_lab; exec ovs-appctl "${args[@]}" ;;
     restart-switch) cmd_restart_switch ;;
     wait-connected) cmd_wait_connected "${args[@]}" ;;
+    pki) cmd_pki "${args[@]}" ;;
     *) usage_error "unknown command '$cmd'" ;;
     esac
 }

@@ -23,7 +23,7 @@ BRIDGE_RE = re.compile(r"^[a-z][a-z0-9]{0,7}$")
 DEVICE_RE = re.compile(r"^of:([0-9a-fA-F]{16})$")
 CONNECT_POINT_RE = re.compile(r"^of:([0-9a-fA-F]{16})/([0-9]+)$")
 MAC_RE = re.compile(r"^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
-CONTROLLER_RE = re.compile(r"^tcp:([0-9.]+):([0-9]{1,5})$")
+CONTROLLER_RE = re.compile(r"^(?:tcp|ssl):([0-9.]+):([0-9]{1,5})$")
 RESERVED_NAMES = {"sw", "switch"}
 MAX_IFNAME = 15
 MAX_OFPORT = 0xFF00 - 1
@@ -206,7 +206,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
     if controller != "none":
         m = CONTROLLER_RE.match(controller) if isinstance(controller, str) else None
         if not m:
-            problems.add("controller", "%r must be tcp:IPV4:PORT or none" % (controller,))
+            problems.add("controller", "%r must be tcp:IPV4:PORT, ssl:IPV4:PORT or none" % (controller,))
         else:
             parse_ip(m.group(1), "controller", problems)
             if not 1 <= int(m.group(2)) <= 65535:
@@ -446,8 +446,11 @@ def plan(lab):
     hosts = {h["name"]: h for h in lab["hosts"]}
     controller = lab["controller"]
     for sw in lab["switches"]:
+        # The switch reaches the controller through the relay on its namespace's loopback, with the same
+        # transport (ssl: passes through the relay unchanged).
         yield ("ovs-switch", sw["bridge"], sw["dpid"],
-               "tcp:127.0.0.1:%s" % controller.rsplit(":", 1)[1] if controller else "none")
+               "%s:127.0.0.1:%s" % (controller.split(":", 1)[0], controller.rsplit(":", 1)[1])
+               if controller else "none")
     for tr in lab["trunks"]:
         yield ("ovs-trunk", tr["bridge"])
     for h in lab["hosts"]:

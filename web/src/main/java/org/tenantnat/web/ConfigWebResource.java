@@ -26,7 +26,7 @@ public class ConfigWebResource extends TenantNatWebResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response getConfig() {
-        return ok(CODEC.encode(nat().desiredState())).build();
+        return ok(encode(nat().desiredState(), DesiredState.class)).build();
     }
 
     /**
@@ -42,7 +42,7 @@ public class ConfigWebResource extends TenantNatWebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response setConfig(InputStream stream) {
-        DesiredState next = CODEC.decode(readBody(stream));
-        return ok(CODEC.encode(nat().replaceState(origin(), next))).build();
+        DesiredState next = decodeBody(stream, DesiredState.class);
+        return ok(encode(nat().replaceState(origin(), next), DesiredState.class)).build();
     }
 }

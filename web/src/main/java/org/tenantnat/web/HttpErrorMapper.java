@@ -1,6 +1,7 @@
 package org.tenantnat.web;
 
 
+import javax.ws.rs.HttpMethod;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
@@ -35,11 +36,25 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
         Response original = e.getResponse();
         int status = original.getStatus();
         Response.ResponseBuilder answer = ErrorJson.response(status, ErrorJson.of(describe(e, status, original)));
-        Set<String> allowed = original.getAllowedMethods();
+        Set<String> allowed = allowed(original);
         if (!allowed.isEmpty()) {
             answer.allow(allowed);
         }
+        if (status == Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
+            // The refused body was never read, so the connection cannot carry another request: the server closes
+            // it, and says so, or the client would send its next request on a connection that is going away.
+            answer.header("Connection", "close");
+        }
         return answer.build();
+    }
+
+    // Jersey answers HEAD wherever GET is served but leaves it out of its Allow list.
+    private static Set<String> allowed(Response original) {
+        Set<String> allowed = new TreeSet<>(original.getAllowedMethods());
+        if (allowed.contains(HttpMethod.GET)) {
+            allowed.add(HttpMethod.HEAD);
+        }
+        return allowed;
     }
 
     private String describe(WebApplicationException e, int status, Response original) {
@@ -53,7 +68,7 @@ public class HttpErrorMapper implements ExceptionMapper<WebApplicationException>
                 return "no resource at /" + uriInfo.getPath();
             case 405:
                 return "method " + request.getMethod() + " is not allowed on /" + uriInfo.getPath()
-                        + " (allowed: " + String.join(", ", new TreeSet<>(original.getAllowedMethods())) + ")";
+                        + " (allowed: " + String.join(", ", allowed(original)) + ")";
             case 406:
                 return "cannot answer in " + headers.getRequestHeader(HttpHeaders.ACCEPT)
                         + "; this API answers " + MediaType.APPLICATION_JSON;

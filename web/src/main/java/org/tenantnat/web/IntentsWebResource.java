@@ -1,8 +1,8 @@
 package org.tenantnat.web;
 
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.AccessRequest;
 import org.tenantnat.api.UnknownItemException;
-import org.tenantnat.api.model.Access;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -15,7 +15,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Comparator;
-import java.util.stream.Collectors;
 
 /**
  * Access intents: a tenant may reach a service at a VIP in its own address space. Each intent's state is what
@@ -24,6 +23,8 @@ import java.util.stream.Collectors;
  */
 @Path("intents")
 public class IntentsWebResource extends TenantNatWebResource {
+
+    private static final String SERVICE = "service";
 
     /**
      * Lists the access intents with their state. Answers 200 with the intents, sorted by tenant then service;
@@ -35,8 +36,7 @@ public class IntentsWebResource extends TenantNatWebResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response getIntents() {
-        return ok(list("intents", nat().intents().stream()
-                .map(ObservedStateJson::intent).collect(Collectors.toList()))).build();
+        return ok(encodeArray(AccessIntent.class, "intents", nat().intents())).build();
     }
 
     /**
@@ -53,10 +53,9 @@ public class IntentsWebResource extends TenantNatWebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createIntent(InputStream stream) {
-        IntentRequest request = IntentRequest.decode(readBody(stream));
-        AccessIntent intent = nat().grantAccess(origin(), request.tenant(),
-                                                new Access(request.service(), request.vip()));
-        return created(ObservedStateJson.intent(intent), "intents", request.tenant(), request.service());
+        AccessRequest request = decodeBody(stream, AccessRequest.class);
+        AccessIntent intent = nat().grantAccess(origin(), request.tenant(), request.access());
+        return created(encode(intent, AccessIntent.class), "intents", request.tenant(), request.access().service());
     }
 
     /**
@@ -72,7 +71,7 @@ public class IntentsWebResource extends TenantNatWebResource {
     @Path("{tenant}/{service}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getIntent(@PathParam("tenant") String tenant, @PathParam("service") String service) {
-        return ok(ObservedStateJson.intent(current(tenant, service))).build();
+        return ok(encode(current(tenant, service), AccessIntent.class)).build();
     }
 
     /**
@@ -96,7 +95,7 @@ public class IntentsWebResource extends TenantNatWebResource {
         return nat().intents().stream()
                 .filter(i -> i.tenant().equals(tenant) && i.service().equals(service))
                 .min(Comparator.comparing(i -> i.state() == AccessIntent.State.WITHDRAWN))
-                .orElseThrow(() -> new UnknownItemException(IntentRequest.SERVICE,
+                .orElseThrow(() -> new UnknownItemException(SERVICE,
                         "tenant %s has no access to service %s", tenant, service));
     }
 }

@@ -2,6 +2,9 @@ package org.tenantnat.web;
 
 import org.onlab.packet.Ip4Address;
 import org.tenantnat.api.UnknownItemException;
+import org.tenantnat.api.model.Binding;
+import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.config.Values;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -30,9 +33,12 @@ public class LookupWebResource extends TenantNatWebResource {
     @Path("{ip}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response lookup(@PathParam(IP) String ip) {
-        Ip4Address address = RequestValues.ipv4(IP, ip);
+        Ip4Address address = Values.address(ip);
+        if (address == null) {
+            throw new InvalidConfigException(IP, Values.addressProblem(ip));
+        }
         return nat().lookup(address)
-                .map(b -> ok(ObservedStateJson.binding(b)).build())
+                .map(b -> ok(encode(b, Binding.class)).build())
                 .orElseThrow(() -> {
                     boolean inPool = nat().desiredState().pool().stream().anyMatch(p -> p.contains(address));
                     return new UnknownItemException(IP, inPool ? "%s is free: no tenant holds it"

@@ -1,7 +1,6 @@
 package org.tenantnat.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tenantnat.api.PoolUsage;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -25,10 +24,6 @@ public class PoolWebResource extends TenantNatWebResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response getPool() {
-        ObjectNode json = mapper().createObjectNode();
-        ArrayNode prefixes = json.putArray("prefixes");
-        nat().desiredState().pool().forEach(p -> prefixes.add(p.toString()));
-        json.setAll(ObservedStateJson.pool(nat().poolUsage()));
-        return ok(json).build();
+        return ok(encode(nat().poolUsage(), PoolUsage.class)).build();
     }
 }

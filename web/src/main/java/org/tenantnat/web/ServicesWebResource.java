@@ -13,7 +13,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.stream.Collectors;
 
 /**
  * Provider services offered to tenants.
@@ -32,8 +31,7 @@ public class ServicesWebResource extends TenantNatWebResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response getServices() {
-        return ok(list("services", nat().desiredState().services().stream()
-                .map(CODEC::encodeService).collect(Collectors.toList()))).build();
+        return ok(encodeArray(Service.class, "services", nat().desiredState().services())).build();
     }
 
     /**
@@ -48,9 +46,8 @@ public class ServicesWebResource extends TenantNatWebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createService(InputStream stream) {
-        Service service = CODEC.decodeService(readBody(stream));
-        Service stored = nat().addService(origin(), service);
-        return created(CODEC.encodeService(stored), "services", stored.name());
+        Service stored = nat().addService(origin(), decodeBody(stream, Service.class));
+        return created(encode(stored, Service.class), "services", stored.name());
     }
 
     /**
@@ -64,8 +61,9 @@ public class ServicesWebResource extends TenantNatWebResource {
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getService(@PathParam("name") String name) {
-        return ok(CODEC.encodeService(nat().desiredState().service(name)
-                .orElseThrow(() -> new UnknownItemException(NAME, "no service named %s", name)))).build();
+        return ok(encode(nat().desiredState().service(name)
+                .orElseThrow(() -> new UnknownItemException(NAME, "no service named %s", name)), Service.class))
+                .build();
     }
 
     /**

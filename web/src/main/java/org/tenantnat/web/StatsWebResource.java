@@ -1,11 +1,12 @@
 package org.tenantnat.web;
 
+import org.tenantnat.api.TenantStats;
+
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import java.util.stream.Collectors;
 
 /**
  * Per-tenant traffic, summed from the counters of each tenant's translation rules.
@@ -23,7 +24,6 @@ public class StatsWebResource extends TenantNatWebResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response getStats() {
-        return ok(list("stats", nat().stats().values().stream()
-                .map(ObservedStateJson::stats).collect(Collectors.toList()))).build();
+        return ok(encodeArray(TenantStats.class, "stats", nat().stats().values())).build();
     }
 }

@@ -29,6 +29,7 @@ public class TenantNatWebApplication extends Application {
                 LookupWebResource.class,
                 PoolWebResource.class,
                 StatsWebResource.class,
+                MetricsWebResource.class,
                 // The GUI view's page, served beside the API it reads.
                 GuiFilesWebResource.class,
                 // ONOS's role check: changes need the admin role, reads the viewer role.

@@ -1,11 +1,10 @@
 package org.tenantnat.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.rest.AbstractWebResource;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantNatService;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.JsonDocument;
 
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
@@ -16,13 +15,11 @@ import java.io.InputStream;
 import java.security.Principal;
 
 /**
- * What every tenantnat resource shares: the service it speaks for, the engine's JSON codec and the reading of
- * request bodies. Resources stay thin: decode, ask the service, encode.
+ * What every tenantnat resource shares: the service it speaks for and the reading of request bodies. Resources
+ * stay thin: decode with the codec of the type ({@code codec(Tenant.class).decode(json, this)}, as ONOS resources
+ * do), ask the service, encode with the codec.
  */
 public abstract class TenantNatWebResource extends AbstractWebResource {
-
-    /** The engine's codec: REST, network config and the standalone config file share one JSON shape. */
-    protected static final DesiredStateCodec CODEC = new DesiredStateCodec();
 
     @Context
     private UriInfo uriInfo;
@@ -50,14 +47,17 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
     }
 
     /**
-     * Parses a request body as JSON.
+     * Decodes a request body with the codec of its type.
      *
      * @param body request body
-     * @return JSON tree
-     * @throws org.tenantnat.config.InvalidConfigException when the body is empty or malformed
+     * @param type what the body holds
+     * @param <T>  body type
+     * @return the decoded body
+     * @throws org.tenantnat.config.InvalidConfigException naming every offending field, or {@code (document)}
+     *                                                     when the body is empty, malformed or not an object
      */
-    protected static JsonNode readBody(InputStream body) {
-        return CODEC.readJson(body);
+    protected <T> T decodeBody(InputStream body, Class<T> type) {
+        return decode(JsonDocument.object(JsonDocument.parse(body)), type);
     }
 
     /**
@@ -73,18 +73,5 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
             location.segment(segment);
         }
         return Response.created(location.build()).entity(entity).build();
-    }
-
-    /**
-     * Wraps a list of items in an object, as ONOS's REST API does: {@code {"tenants": [...]}}.
-     *
-     * @param key   list name
-     * @param items items
-     * @return object holding the list
-     */
-    protected ObjectNode list(String key, Iterable<? extends JsonNode> items) {
-        ObjectNode json = mapper().createObjectNode();
-        items.forEach(json.putArray(key)::add);
-        return json;
     }
 }

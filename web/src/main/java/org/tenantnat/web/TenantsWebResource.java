@@ -1,9 +1,9 @@
 package org.tenantnat.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.codec.JsonDocument;
 import org.tenantnat.config.InvalidConfigException;
 
 import javax.ws.rs.Consumes;
@@ -17,7 +17,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.stream.Collectors;
 
 /**
  * Tenants: the customers, their attachments, prefixes and service access.
@@ -36,8 +35,7 @@ public class TenantsWebResource extends TenantNatWebResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response getTenants() {
-        return ok(list("tenants", nat().desiredState().tenants().stream()
-                .map(CODEC::encodeTenant).collect(Collectors.toList()))).build();
+        return ok(encodeArray(Tenant.class, "tenants", nat().desiredState().tenants())).build();
     }
 
     /**
@@ -53,9 +51,8 @@ public class TenantsWebResource extends TenantNatWebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createTenant(InputStream stream) {
-        Tenant tenant = CODEC.decodeTenant(readBody(stream));
-        Tenant stored = nat().addTenant(origin(), tenant);
-        return created(CODEC.encodeTenant(stored), "tenants", stored.name());
+        Tenant stored = nat().addTenant(origin(), decodeBody(stream, Tenant.class));
+        return created(encode(stored, Tenant.class), "tenants", stored.name());
     }
 
     /**
@@ -69,8 +66,8 @@ public class TenantsWebResource extends TenantNatWebResource {
     @Path("{name}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getTenant(@PathParam("name") String name) {
-        return ok(CODEC.encodeTenant(nat().desiredState().tenant(name)
-                .orElseThrow(() -> new UnknownItemException(NAME, "no tenant named %s", name)))).build();
+        return ok(encode(nat().desiredState().tenant(name)
+                .orElseThrow(() -> new UnknownItemException(NAME, "no tenant named %s", name)), Tenant.class)).build();
     }
 
     /**
@@ -88,16 +85,16 @@ public class TenantsWebResource extends TenantNatWebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response replaceTenant(@PathParam("name") String name, InputStream stream) {
-        JsonNode json = readBody(stream);
-        if (json.isObject() && !json.has(NAME)) {
-            ((ObjectNode) json).put(NAME, name);
+        ObjectNode json = JsonDocument.object(JsonDocument.parse(stream));
+        if (!json.has(NAME)) {
+            json.put(NAME, name);
         }
-        Tenant tenant = CODEC.decodeTenant(json);
+        Tenant tenant = decode(json, Tenant.class);
         if (!tenant.name().equals(name)) {
             throw new InvalidConfigException(NAME, "'" + tenant.name() + "' differs from the tenant in the path '"
                     + name + "'; a tenant cannot be renamed (create the new one, then delete the old one)");
         }
-        return ok(CODEC.encodeTenant(nat().replaceTenant(origin(), tenant))).build();
+        return ok(encode(nat().replaceTenant(origin(), tenant), Tenant.class)).build();
     }
 
     /**

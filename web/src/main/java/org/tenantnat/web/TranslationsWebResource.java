@@ -11,7 +11,6 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Translated blocks: which block of the pool stands for which customer prefix of which tenant.
@@ -43,7 +42,6 @@ public class TranslationsWebResource extends TenantNatWebResource {
             }
             blocks = nat().allocation().blocks(tenant);
         }
-        return ok(list("translations", blocks.stream()
-                .map(ObservedStateJson::block).collect(Collectors.toList()))).build();
+        return ok(encodeArray(TranslatedBlock.class, "translations", blocks)).build();
     }
 }

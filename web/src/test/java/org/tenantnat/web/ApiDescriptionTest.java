@@ -3,6 +3,10 @@ package org.tenantnat.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.tenantnat.api.model.TranslationPolicy;
+import org.tenantnat.codec.DesiredStateReader;
+import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.config.Values;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -84,5 +88,28 @@ class ApiDescriptionTest {
     void everyOperationHasASummary() throws Exception {
         description().path("paths").forEach(path -> path.forEach(op ->
                 assertFalse(op.path("summary").asText().isEmpty(), op::toString)));
+    }
+
+    @Test
+    void theDescribedTranslationModesAreExactlyTheAcceptedOnes() throws Exception {
+        JsonNode mode = description().path("definitions").path("Tenant").path("properties").path("translation")
+                .path("properties").path("mode");
+        Set<String> described = new TreeSet<>();
+        mode.path("enum").forEach(m -> described.add(m.asText()));
+        Set<String> accepted = new TreeSet<>();
+        for (TranslationPolicy.Mode m : TranslationPolicy.Mode.values()) {
+            String text = Values.modeText(m);
+            String document = Documents.CONFIG.replace("\"access\"", "\"translation\": {\"mode\": \"" + text
+                    + "\"}, \"access\"");
+            try {
+                DesiredStateReader.parseAndValidate(document);
+                accepted.add(text);
+            } catch (InvalidConfigException e) {
+                assertTrue(e.getMessage().contains("translation.mode"), e::getMessage);
+            }
+        }
+
+        assertFalse(described.isEmpty(), mode::toString);
+        assertEquals(accepted, described);
     }
 }

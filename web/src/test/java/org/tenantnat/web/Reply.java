@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,6 +63,19 @@ public final class Reply {
      */
     public Optional<String> header(String name) {
         return response.headers().firstValue(name);
+    }
+
+    /**
+     * Returns every value of a response header, comma-separated lists split.
+     *
+     * @param name header name
+     * @return values in order
+     */
+    public List<String> headerValues(String name) {
+        List<String> values = new ArrayList<>();
+        response.headers().allValues(name).forEach(v -> Arrays.stream(v.split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).forEach(values::add));
+        return values;
     }
 
     @Override

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.JsonDocument;
+import org.tenantnat.codec.LocalCodecContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ class RestContractTest {
 
     private static final String ROOT = "/onos/tenantnat/";
 
-    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final ObjectMapper mapper = new ObjectMapper();
     private RestHost host;
     private HttpCalls http;
@@ -42,6 +45,10 @@ class RestContractTest {
         host.close();
     }
 
+    private DesiredState decode(String document) {
+        return codecs.decode(JsonDocument.parseObject(document), DesiredState.class);
+    }
+
     private static List<String> texts(JsonNode array, String field) {
         List<String> values = new ArrayList<>();
         array.forEach(n -> values.add(n.path(field).asText()));
@@ -53,7 +60,7 @@ class RestContractTest {
         Reply reply = http.get("config");
 
         assertEquals(200, reply.status());
-        assertEquals(codec.encode(host.runtime().desiredState()), reply.json());
+        assertEquals(codecs.encode(host.runtime().desiredState(), DesiredState.class), reply.json());
         assertEquals(List.of("acme", "globex"), texts(reply.json().path("tenants"), "name"));
     }
 
@@ -64,8 +71,8 @@ class RestContractTest {
         Reply reply = http.put("config", next);
 
         assertEquals(200, reply.status(), reply::toString);
-        assertEquals(codec.encode(codec.decode(next)), reply.json());
-        assertEquals(codec.decode(next), host.runtime().desiredState());
+        assertEquals(codecs.encode(decode(next), DesiredState.class), reply.json());
+        assertEquals(decode(next), host.runtime().desiredState());
         assertTrue(host.runtime().allocation().blocks("globex").isEmpty());
     }
 
@@ -102,7 +109,7 @@ class RestContractTest {
         Reply reply = http.get("tenants/globex");
 
         assertEquals(200, reply.status());
-        assertEquals(codec.encodeTenant(host.runtime().desiredState().tenant("globex").orElseThrow()),
+        assertEquals(codecs.encode(host.runtime().desiredState().tenant("globex").orElseThrow(), Tenant.class),
                      reply.json());
     }
 

@@ -7,6 +7,7 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.onlab.rest.AuthorizationFilter;
+import org.tenantnat.codec.TenantNatCodecService;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.runtime.FakeSouthbound;
 import org.tenantnat.runtime.MemoryStateStore;
@@ -29,7 +30,7 @@ public final class RestHost implements AutoCloseable {
      * @throws Exception when Jetty cannot start
      */
     public RestHost() throws Exception {
-        ResourceServices.provide(nat.runtime());
+        ResourceServices.provide(nat.runtime(), new TenantNatCodecService());
         // Without a servlet security layer no request has a role; ONOS's role check is tested in the standalone.
         AuthorizationFilter.disableForTests();
 

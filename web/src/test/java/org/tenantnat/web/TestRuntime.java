@@ -2,7 +2,7 @@ package org.tenantnat.web;
 
 import org.onosproject.core.DefaultApplicationId;
 import org.tenantnat.api.Origin;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.runtime.FakeSouthbound;
@@ -24,7 +24,7 @@ public final class TestRuntime implements AutoCloseable {
         runtime = new TenantNatRuntime(new DefaultApplicationId(1, "org.tenantnat"), PipelineSettings.DEFAULTS,
                                        southbound, store);
         runtime.start();
-        runtime.replaceState(Origin.rest("test"), new DesiredStateCodec().decode(Documents.CONFIG));
+        runtime.replaceState(Origin.rest("test"), DesiredStateReader.parseAndValidate(Documents.CONFIG));
     }
 
     /**

@@ -7,9 +7,9 @@ import org.tenantnat.api.model.Tenant;
 
 import java.util.List;
 
-import static org.tenantnat.config.DesiredStateCodec.ACCESS;
-import static org.tenantnat.config.DesiredStateCodec.SERVICE;
-import static org.tenantnat.config.DesiredStateCodec.VIP;
+import static org.tenantnat.config.FieldNames.ACCESS;
+import static org.tenantnat.config.FieldNames.SERVICE;
+import static org.tenantnat.config.FieldNames.VIP;
 
 /**
  * Rules on each tenant's access grants: the service exists and is granted once, and the VIP is a free,

@@ -38,16 +38,16 @@ public final class ChangeValidator {
         new PinRules(ctx).check();
         String path = ctx.tenant(0);
         state.tenantWithId(tenant.id()).filter(other -> !other.equals(tenant.name())).ifPresent(other -> errors.add(
-                FieldPath.child(path, DesiredStateCodec.ID), "tenant id %d is already used by %s", tenant.id(),
+                FieldPath.child(path, FieldNames.ID), "tenant id %d is already used by %s", tenant.id(),
                 tenantPath(other)));
         Attachment a = tenant.attachment();
         state.tenantAt(a).filter(other -> !other.equals(tenant.name())).ifPresent(other -> errors.add(
-                FieldPath.child(path, a.isTagged() ? DesiredStateCodec.VLAN : DesiredStateCodec.CONNECT_POINT),
+                FieldPath.child(path, a.isTagged() ? FieldNames.VLAN : FieldNames.CONNECT_POINT),
                 "%s %s is already the attachment of %s", Values.connectPointText(a.connectPoint()),
                 a.isTagged() ? "vlan " + a.vlan() : "untagged", tenantPath(other)));
         for (Map.Entry<Ip4Prefix, Ip4Prefix> pin : tenant.translatedPrefixes().entrySet()) {
             state.pins().overlapping(pin.getValue(), tenant.name()).ifPresent(other -> errors.add(
-                    FieldPath.element(FieldPath.child(path, DesiredStateCodec.TRANSLATED_PREFIXES), pin.getKey()),
+                    FieldPath.element(FieldPath.child(path, FieldNames.TRANSLATED_PREFIXES), pin.getKey()),
                     "pinned block %s overlaps %s, pinned by %s for %s", pin.getValue(), other.block(),
                     tenantPath(other.tenant()), other.original()));
         }
@@ -70,23 +70,23 @@ public final class ChangeValidator {
         PoolRules.checkClearOf(ctx, service, 0);
         String path = ctx.service(0);
         state.serviceWithIp(service.ip()).filter(other -> !other.equals(service.name())).ifPresent(other ->
-                errors.add(FieldPath.child(path, DesiredStateCodec.IP), "%s is already the address of %s",
+                errors.add(FieldPath.child(path, FieldNames.IP), "%s is already the address of %s",
                            service.ip(), servicePath(other)));
         state.serviceAt(service.connectPoint()).filter(other -> !other.equals(service.name())).ifPresent(other ->
-                errors.add(FieldPath.child(path, DesiredStateCodec.CONNECT_POINT), "%s is already the port of %s",
+                errors.add(FieldPath.child(path, FieldNames.CONNECT_POINT), "%s is already the port of %s",
                            Values.connectPointText(service.connectPoint()), servicePath(other)));
         state.tenantsOnPort(service.connectPoint()).stream().sorted().findFirst().ifPresent(tenant -> errors.add(
-                FieldPath.child(path, DesiredStateCodec.CONNECT_POINT), "%s is the attachment of %s; a service "
+                FieldPath.child(path, FieldNames.CONNECT_POINT), "%s is the attachment of %s; a service "
                         + "needs a port apart from every tenant", Values.connectPointText(service.connectPoint()),
                 tenantPath(tenant)));
         errors.throwIfAny();
     }
 
     private static String tenantPath(String name) {
-        return FieldPath.element(DesiredStateCodec.TENANTS, name);
+        return FieldPath.element(FieldNames.TENANTS, name);
     }
 
     private static String servicePath(String name) {
-        return FieldPath.element(DesiredStateCodec.SERVICES, name);
+        return FieldPath.element(FieldNames.SERVICES, name);
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Checks that a desired state makes sense as a whole: the rules that span fields, tenants and services
  * (uniqueness, overlaps, pool capacity, VIP placement, pinned blocks), beyond the form that
- * {@link DesiredStateCodec} checks.
+ * codecs ({@code org.tenantnat.codec}) check.
  * <p>
  * Every error names the item by name and the field, and shows the offending value, e.g.
  * {@code tenants[acme].access[0].vip: 10.1.1.20 is inside the tenant's own prefix 10.1.1.0/24}.
@@ -69,6 +69,6 @@ public final class ConfigValidator {
 
     // The switch answers ARP for every gateway and VIP with this MAC, so it must be a unicast MAC.
     private static void checkGatewayMac(RuleContext ctx, MacAddress mac) {
-        ctx.checkUnicastMac(DesiredStateCodec.GATEWAY_MAC, mac);
+        ctx.checkUnicastMac(FieldNames.GATEWAY_MAC, mac);
     }
 }

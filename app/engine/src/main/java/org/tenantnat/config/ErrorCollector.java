@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gathers every error of a document so that all of them are reported at once.
+ * Gathers every error of a document so that all of them are reported at once. Holds nothing until the first
+ * error, so a valid document costs no list.
  */
-final class ErrorCollector {
+public final class ErrorCollector {
 
-    private final List<ValidationError> errors = new ArrayList<>();
+    private List<ValidationError> errors;
 
     /**
      * Records an error.
@@ -19,7 +20,10 @@ final class ErrorCollector {
      * @param message what is wrong; a {@link String#format} pattern when args are given
      * @param args    format arguments
      */
-    void add(String field, String message, Object... args) {
+    public void add(String field, String message, Object... args) {
+        if (errors == null) {
+            errors = new ArrayList<>();
+        }
         errors.add(new ValidationError(field, args.length == 0 ? message : String.format(message, args)));
     }
 
@@ -28,8 +32,8 @@ final class ErrorCollector {
      *
      * @return error count
      */
-    int count() {
-        return errors.size();
+    public int count() {
+        return errors == null ? 0 : errors.size();
     }
 
     /**
@@ -37,8 +41,8 @@ final class ErrorCollector {
      *
      * @return errors in the order found
      */
-    List<ValidationError> errors() {
-        return ImmutableList.copyOf(errors);
+    public List<ValidationError> errors() {
+        return errors == null ? ImmutableList.of() : ImmutableList.copyOf(errors);
     }
 
     /**
@@ -46,8 +50,8 @@ final class ErrorCollector {
      *
      * @throws InvalidConfigException listing every error
      */
-    void throwIfAny() {
-        if (!errors.isEmpty()) {
+    public void throwIfAny() {
+        if (errors != null) {
             throw new InvalidConfigException(errors);
         }
     }

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the field paths that errors name, e.g. {@code tenants[acme].prefixes[1]}.
+ * Builds the field paths that errors name, e.g. {@code tenants[acme].prefixes[1]}; the codecs and the validator
+ * name fields alike.
  * <p>
  * A list item is named by its name when that name is well formed and unique in the list, so the
  * operator sees {@code tenants[acme]}; otherwise by its index, {@code tenants[3]}, which is never ambiguous.
  */
-final class FieldPath {
+public final class FieldPath {
 
     /** The path of the document (or of a single item decoded alone) itself. */
-    static final String DOCUMENT = "(document)";
+    public static final String DOCUMENT = "(document)";
 
     private FieldPath() {
     }
@@ -26,7 +27,7 @@ final class FieldPath {
      * @param field  field name
      * @return path
      */
-    static String child(String parent, String field) {
+    public static String child(String parent, String field) {
         return parent.isEmpty() ? field : parent + "." + field;
     }
 
@@ -37,7 +38,7 @@ final class FieldPath {
      * @param key    index, name or key
      * @return path
      */
-    static String element(String parent, Object key) {
+    public static String element(String parent, Object key) {
         return parent + "[" + key + "]";
     }
 
@@ -47,7 +48,7 @@ final class FieldPath {
      * @param path path of the object, empty for the root
      * @return path, never empty
      */
-    static String self(String path) {
+    public static String self(String path) {
         return path.isEmpty() ? DOCUMENT : path;
     }
 
@@ -58,7 +59,7 @@ final class FieldPath {
      * @param names item names in list order; null where an item has none
      * @return one path per item
      */
-    static List<String> items(String list, List<String> names) {
+    public static List<String> items(String list, List<String> names) {
         Map<String, Integer> counts = new HashMap<>();
         names.forEach(n -> counts.merge(String.valueOf(n), 1, Integer::sum));
         List<String> paths = new ArrayList<>(names.size());

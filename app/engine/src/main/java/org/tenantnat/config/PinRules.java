@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.tenantnat.config.DesiredStateCodec.TRANSLATED_PREFIXES;
+import static org.tenantnat.config.FieldNames.TRANSLATED_PREFIXES;
 
 /**
  * Rules on pinned translated blocks ({@code translatedPrefixes}): each pins one of the tenant's own prefixes

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static org.tenantnat.config.DesiredStateCodec.POOL;
-import static org.tenantnat.config.DesiredStateCodec.PREFIXES;
+import static org.tenantnat.config.FieldNames.POOL;
+import static org.tenantnat.config.FieldNames.PREFIXES;
 
 /**
  * Rules on the translation pool: it exists, is usable address space, stays clear of the provider's own
@@ -72,8 +72,8 @@ final class PoolRules {
         for (int i = 0; i < pool.size(); i++) {
             for (int s = 0; s < ctx.services().size(); s++) {
                 Service service = ctx.services().get(s);
-                checkClearOf(ctx, i, service.ip(), ctx.service(s, DesiredStateCodec.IP));
-                checkClearOf(ctx, i, service.gatewayIp(), ctx.service(s, DesiredStateCodec.GATEWAY_IP));
+                checkClearOf(ctx, i, service.ip(), ctx.service(s, FieldNames.IP));
+                checkClearOf(ctx, i, service.gatewayIp(), ctx.service(s, FieldNames.GATEWAY_IP));
             }
         }
     }
@@ -88,8 +88,8 @@ final class PoolRules {
     static void checkClearOf(RuleContext ctx, Service service, int index) {
         List<Ip4Prefix> pool = ctx.state().pool();
         for (int i = 0; i < pool.size(); i++) {
-            checkClearOf(ctx, i, service.ip(), ctx.service(index, DesiredStateCodec.IP));
-            checkClearOf(ctx, i, service.gatewayIp(), ctx.service(index, DesiredStateCodec.GATEWAY_IP));
+            checkClearOf(ctx, i, service.ip(), ctx.service(index, FieldNames.IP));
+            checkClearOf(ctx, i, service.gatewayIp(), ctx.service(index, FieldNames.GATEWAY_IP));
         }
     }
 

@@ -37,9 +37,9 @@ final class RuleContext {
     RuleContext(DesiredState state, ErrorCollector errors) {
         this.state = state;
         this.errors = errors;
-        this.tenantPaths = FieldPath.items(DesiredStateCodec.TENANTS,
+        this.tenantPaths = FieldPath.items(FieldNames.TENANTS,
                 state.tenants().stream().map(Tenant::name).collect(Collectors.toList()));
-        this.servicePaths = FieldPath.items(DesiredStateCodec.SERVICES,
+        this.servicePaths = FieldPath.items(FieldNames.SERVICES,
                 state.services().stream().map(Service::name).collect(Collectors.toList()));
     }
 

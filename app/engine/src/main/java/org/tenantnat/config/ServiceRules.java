@@ -4,11 +4,11 @@ import org.tenantnat.api.model.Service;
 
 import java.util.List;
 
-import static org.tenantnat.config.DesiredStateCodec.CONNECT_POINT;
-import static org.tenantnat.config.DesiredStateCodec.GATEWAY_IP;
-import static org.tenantnat.config.DesiredStateCodec.IP;
-import static org.tenantnat.config.DesiredStateCodec.MAC;
-import static org.tenantnat.config.DesiredStateCodec.NAME;
+import static org.tenantnat.config.FieldNames.CONNECT_POINT;
+import static org.tenantnat.config.FieldNames.GATEWAY_IP;
+import static org.tenantnat.config.FieldNames.IP;
+import static org.tenantnat.config.FieldNames.MAC;
+import static org.tenantnat.config.FieldNames.NAME;
 
 /**
  * Rules on the services: usable names and addresses, and no two services sharing a name, address or port.

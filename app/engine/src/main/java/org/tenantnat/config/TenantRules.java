@@ -10,19 +10,19 @@ import org.tenantnat.api.model.TranslationPolicy;
 import java.util.List;
 import java.util.Optional;
 
-import static org.tenantnat.config.DesiredStateCodec.BLOCK_SIZE;
-import static org.tenantnat.config.DesiredStateCodec.CONNECT_POINT;
-import static org.tenantnat.config.DesiredStateCodec.GATEWAY_IP;
-import static org.tenantnat.config.DesiredStateCodec.ID;
-import static org.tenantnat.config.DesiredStateCodec.IDLE_TIMEOUT;
-import static org.tenantnat.config.DesiredStateCodec.MAX_HOSTS;
-import static org.tenantnat.config.DesiredStateCodec.MODE;
-import static org.tenantnat.config.DesiredStateCodec.NAME;
-import static org.tenantnat.config.DesiredStateCodec.PREFIXES;
-import static org.tenantnat.config.DesiredStateCodec.ROUTER_IP;
-import static org.tenantnat.config.DesiredStateCodec.ROUTER_MAC;
-import static org.tenantnat.config.DesiredStateCodec.TRANSLATION;
-import static org.tenantnat.config.DesiredStateCodec.VLAN;
+import static org.tenantnat.config.FieldNames.BLOCK_SIZE;
+import static org.tenantnat.config.FieldNames.CONNECT_POINT;
+import static org.tenantnat.config.FieldNames.GATEWAY_IP;
+import static org.tenantnat.config.FieldNames.ID;
+import static org.tenantnat.config.FieldNames.IDLE_TIMEOUT;
+import static org.tenantnat.config.FieldNames.MAX_HOSTS;
+import static org.tenantnat.config.FieldNames.MODE;
+import static org.tenantnat.config.FieldNames.NAME;
+import static org.tenantnat.config.FieldNames.PREFIXES;
+import static org.tenantnat.config.FieldNames.ROUTER_IP;
+import static org.tenantnat.config.FieldNames.ROUTER_MAC;
+import static org.tenantnat.config.FieldNames.TRANSLATION;
+import static org.tenantnat.config.FieldNames.VLAN;
 
 /**
  * Rules on each tenant's own fields (name, id, attachment, router, gateway, prefixes, translation) and on

@@ -9,23 +9,26 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 import org.tenantnat.api.model.TranslationPolicy;
 
-import java.net.Inet4Address;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Strict parsers for the text values of a desired-state document. Each throws
- * {@link IllegalArgumentException} with a message meant for the operator.
+ * The text forms of the values of a desired-state document: strict parsers and the operator's messages for text
+ * that does not parse.
+ * <p>
+ * A parser returns null for malformed text and throws nothing, so a large valid document costs no exception and
+ * no regular expression; only then is the matching {@code ...Problem} method asked what is wrong. The values are
+ * onlab's and ONOS's own types.
  */
-final class Values {
+public final class Values {
 
     /** Highest physical OpenFlow port number (OFPP_MAX); the numbers above it are logical ports. */
-    static final long MAX_PORT = 0xffffff00L;
+    public static final long MAX_PORT = 0xffffff00L;
 
-    private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
-    private static final Pattern CONNECT_POINT = Pattern.compile("of:([0-9A-Fa-f]{16})/([0-9]{1,10})");
-    private static final Pattern PREFIX_LENGTH = Pattern.compile("[0-9]{1,2}");
+    private static final String OPENFLOW = "of:";
+    private static final int DPID_DIGITS = 16;
+    private static final int MAX_PORT_DIGITS = 10;
+    private static final int MAC_TEXT_LENGTH = 17;
+    private static final int MAX_PREFIX_LENGTH_DIGITS = 2;
 
     private Values() {
     }
@@ -34,81 +37,136 @@ final class Values {
      * Parses a dotted-quad IPv4 address.
      *
      * @param text e.g. {@code 10.1.1.10}
-     * @return address
+     * @return address, or null when the text is not one
      */
-    static Ip4Address address(String text) {
+    public static Ip4Address address(String text) {
+        long value = dottedQuad(text, 0, text.length());
+        return value < 0 ? null : Ip4Address.valueOf((int) value);
+    }
+
+    /**
+     * Says why text is not an IPv4 address.
+     *
+     * @param text text that {@link #address} refused
+     * @return message for the operator
+     */
+    public static String addressProblem(String text) {
         // Guava maps IPv4-mapped IPv6 text to an IPv4 address; any colon means the operator wrote IPv6.
         if (text.indexOf(':') >= 0 && InetAddresses.isInetAddress(text)) {
-            throw new IllegalArgumentException(text + " is an IPv6 address; an IPv4 address is required");
+            return text + " is an IPv6 address; an IPv4 address is required";
         }
-        if (text.indexOf(':') < 0 && InetAddresses.isInetAddress(text)
-                && InetAddresses.forString(text) instanceof Inet4Address) {
-            return Ip4Address.valueOf(InetAddresses.forString(text));
-        }
-        throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (expected e.g. 10.1.1.10)");
+        return "'" + text + "' is not an IPv4 address (expected e.g. 10.1.1.10)";
     }
 
     /**
      * Parses an IPv4 prefix whose host bits are all zero.
      *
      * @param text e.g. {@code 10.1.1.0/24}
-     * @return prefix
+     * @return prefix, or null when the text is not one
      */
-    static Ip4Prefix prefix(String text) {
+    public static Ip4Prefix prefix(String text) {
+        int slash = text.indexOf('/');
+        int bits = slash < 0 ? -1 : prefixLength(text, slash + 1);
+        if (bits < 0 || bits > Ip4Prefix.MAX_MASK_LENGTH) {
+            return null;
+        }
+        long network = dottedQuad(text, 0, slash);
+        if (network < 0 || (network & ~mask(bits)) != 0) {
+            return null;
+        }
+        return Ip4Prefix.valueOf((int) network, bits);
+    }
+
+    /**
+     * Says why text is not an IPv4 prefix.
+     *
+     * @param text text that {@link #prefix} refused
+     * @return message for the operator
+     */
+    public static String prefixProblem(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
         if (address.indexOf(':') >= 0 && InetAddresses.isInetAddress(address)) {
-            throw new IllegalArgumentException(text + " is an IPv6 prefix; an IPv4 prefix is required");
+            return text + " is an IPv6 prefix; an IPv4 prefix is required";
         }
-        String length = slash < 0 ? "" : text.substring(slash + 1);
-        if (slash < 0 || !PREFIX_LENGTH.matcher(length).matches() || address.indexOf(':') >= 0
-                || !InetAddresses.isInetAddress(address)) {
-            throw new IllegalArgumentException("'" + text + "' is not an IPv4 prefix (expected e.g. 10.1.1.0/24)");
+        int bits = slash < 0 ? -1 : prefixLength(text, slash + 1);
+        long network = dottedQuad(text, 0, slash < 0 ? text.length() : slash);
+        if (bits < 0 || network < 0) {
+            return "'" + text + "' is not an IPv4 prefix (expected e.g. 10.1.1.0/24)";
         }
-        int bits = Integer.parseInt(length);
         if (bits > Ip4Prefix.MAX_MASK_LENGTH) {
-            throw new IllegalArgumentException(text + ": prefix length /" + bits + " is out of range 0..32");
+            return text + ": prefix length /" + bits + " is out of range 0..32";
         }
-        Ip4Address network = address(address);
-        Ip4Prefix prefix = Ip4Prefix.valueOf(network, bits);
-        if (!prefix.address().equals(network)) {
-            throw new IllegalArgumentException("host bits set in " + text + " (the network is " + prefix + ")");
-        }
-        return prefix;
+        return "host bits set in " + text + " (the network is "
+                + Ip4Prefix.valueOf((int) (network & mask(bits)), bits) + ")";
     }
 
     /**
      * Parses a colon-separated MAC address.
      *
      * @param text e.g. {@code 02:00:00:00:00:01}
-     * @return MAC
+     * @return MAC, or null when the text is not one
      */
-    static MacAddress mac(String text) {
-        if (!MAC.matcher(text).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a MAC address (expected e.g. 02:00:00:00:00:01)");
+    public static MacAddress mac(String text) {
+        if (text.length() != MAC_TEXT_LENGTH) {
+            return null;
         }
-        return MacAddress.valueOf(text);
+        long value = 0;
+        for (int i = 0; i < MAC_TEXT_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (i % 3 == 2) {
+                if (c != ':') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = Character.digit(c, 16);
+            if (digit < 0 || c > 'f') {
+                return null;
+            }
+            value = value << 4 | digit;
+        }
+        return MacAddress.valueOf(value);
+    }
+
+    /**
+     * Says why text is not a MAC address.
+     *
+     * @param text text that {@link #mac} refused
+     * @return message for the operator
+     */
+    public static String macProblem(String text) {
+        return "'" + text + "' is not a MAC address (expected e.g. 02:00:00:00:00:01)";
     }
 
     /**
      * Parses an OpenFlow switch port. The datapath id is lower-cased because ONOS compares device ids as text.
      *
      * @param text e.g. {@code of:0000000000000001/3}
-     * @return connect point
+     * @return connect point, or null when the text is not one
      */
-    static ConnectPoint connectPoint(String text) {
-        Matcher m = CONNECT_POINT.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a connect point "
-                    + "(expected of:<16 hex digits of the datapath id>/<port number>, e.g. of:0000000000000001/3)");
-        }
-        long port = Long.parseLong(m.group(2));
+    public static ConnectPoint connectPoint(String text) {
+        long port = openflowPort(text);
         if (port < 1 || port > MAX_PORT) {
-            throw new IllegalArgumentException(
-                    text + ": port " + port + " is not a physical port (1.." + MAX_PORT + ")");
+            return null;
         }
-        return new ConnectPoint(DeviceId.deviceId("of:" + m.group(1).toLowerCase(Locale.ROOT)),
-                                PortNumber.portNumber(port));
+        String device = text.substring(0, OPENFLOW.length() + DPID_DIGITS);
+        return new ConnectPoint(DeviceId.deviceId(device.toLowerCase(Locale.ROOT)), PortNumber.portNumber(port));
+    }
+
+    /**
+     * Says why text is not a connect point.
+     *
+     * @param text text that {@link #connectPoint} refused
+     * @return message for the operator
+     */
+    public static String connectPointProblem(String text) {
+        long port = openflowPort(text);
+        if (port < 0) {
+            return "'" + text + "' is not a connect point "
+                    + "(expected of:<16 hex digits of the datapath id>/<port number>, e.g. of:0000000000000001/3)";
+        }
+        return text + ": port " + port + " is not a physical port (1.." + MAX_PORT + ")";
     }
 
     /**
@@ -117,7 +175,7 @@ final class Values {
      * @param connectPoint connect point
      * @return text, e.g. {@code of:0000000000000001/3}
      */
-    static String connectPointText(ConnectPoint connectPoint) {
+    public static String connectPointText(ConnectPoint connectPoint) {
         return connectPoint.deviceId() + "/" + connectPoint.port().toLong();
     }
 
@@ -125,15 +183,25 @@ final class Values {
      * Parses a translation mode.
      *
      * @param text {@code static} or {@code dynamic}
-     * @return mode
+     * @return mode, or null when the text is not one
      */
-    static TranslationPolicy.Mode mode(String text) {
+    public static TranslationPolicy.Mode mode(String text) {
         for (TranslationPolicy.Mode mode : TranslationPolicy.Mode.values()) {
             if (modeText(mode).equals(text)) {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a translation mode (expected static or dynamic)");
+        return null;
+    }
+
+    /**
+     * Says why text is not a translation mode.
+     *
+     * @param text text that {@link #mode} refused
+     * @return message for the operator
+     */
+    public static String modeProblem(String text) {
+        return "'" + text + "' is not a translation mode (expected static or dynamic)";
     }
 
     /**
@@ -142,7 +210,81 @@ final class Values {
      * @param mode mode
      * @return text
      */
-    static String modeText(TranslationPolicy.Mode mode) {
+    public static String modeText(TranslationPolicy.Mode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    // The value of text[from, to) as four decimal octets without leading zeros, or -1.
+    private static long dottedQuad(String text, int from, int to) {
+        long value = 0;
+        int i = from;
+        for (int octets = 0; octets < 4; octets++) {
+            if (octets > 0) {
+                if (i >= to || text.charAt(i) != '.') {
+                    return -1;
+                }
+                i++;
+            }
+            int start = i;
+            int octet = 0;
+            while (i < to && i - start < 3 && isDigit(text.charAt(i))) {
+                octet = octet * 10 + text.charAt(i) - '0';
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || (digits > 1 && text.charAt(start) == '0') || octet > 255
+                    || (i < to && isDigit(text.charAt(i)))) {
+                return -1;
+            }
+            value = value << 8 | octet;
+        }
+        return i == to ? value : -1;
+    }
+
+    // One or two decimal digits from text[from] to the end, or -1.
+    private static int prefixLength(String text, int from) {
+        int digits = text.length() - from;
+        if (digits < 1 || digits > MAX_PREFIX_LENGTH_DIGITS) {
+            return -1;
+        }
+        int bits = 0;
+        for (int i = from; i < text.length(); i++) {
+            if (!isDigit(text.charAt(i))) {
+                return -1;
+            }
+            bits = bits * 10 + text.charAt(i) - '0';
+        }
+        return bits;
+    }
+
+    // The port of of:<16 hex digits>/<1 to 10 digits>, or -1 when the text has another form.
+    private static long openflowPort(String text) {
+        int slash = OPENFLOW.length() + DPID_DIGITS;
+        int digits = text.length() - slash - 1;
+        if (!text.startsWith(OPENFLOW) || digits < 1 || digits > MAX_PORT_DIGITS || text.charAt(slash) != '/') {
+            return -1;
+        }
+        for (int i = OPENFLOW.length(); i < slash; i++) {
+            char c = text.charAt(i);
+            if (Character.digit(c, 16) < 0 || c > 'f') {
+                return -1;
+            }
+        }
+        long port = 0;
+        for (int i = slash + 1; i < text.length(); i++) {
+            if (!isDigit(text.charAt(i))) {
+                return -1;
+            }
+            port = port * 10 + text.charAt(i) - '0';
+        }
+        return port;
+    }
+
+    private static long mask(int bits) {
+        return bits == 0 ? 0 : (0xffffffffL << (Ip4Prefix.MAX_MASK_LENGTH - bits)) & 0xffffffffL;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -1,4 +1,5 @@
 /**
- * The desired-state document: its JSON codec and its validation, each error naming the offending field.
+ * The desired state's rules: the validator, the document's field names and value forms, and the errors that name
+ * the offending field. The JSON codecs are in {@code org.tenantnat.codec}.
  */
 package org.tenantnat.config;

@@ -1,7 +1,16 @@
 package org.tenantnat.pipeline;
 
 import com.google.common.hash.Hashing;
+import com.google.common.hash.Hasher;
+import org.onlab.packet.IpPrefix;
 import org.onosproject.core.ApplicationId;
+import org.onosproject.net.flow.criteria.ArpPaCriterion;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.EthTypeCriterion;
+import org.onosproject.net.flow.criteria.IPCriterion;
+import org.onosproject.net.flow.criteria.MetadataCriterion;
+import org.onosproject.net.flow.criteria.PortCriterion;
+import org.onosproject.net.flow.criteria.VlanIdCriterion;
 import org.onosproject.net.flow.FlowId;
 import org.onosproject.net.flow.TrafficSelector;
 
@@ -36,11 +45,34 @@ public final class RuleCookie {
      * @return cookie
      */
     static long of(ApplicationId appId, int tenantId, int tableId, int priority, TrafficSelector match) {
-        // From the match's text, not its hashCode: onlab's values hash enums, whose hash changes with every JVM,
-        // and a cookie must survive a restart or every reconciliation would rewrite every rule.
-        long slot = Integer.toUnsignedLong(Hashing.murmur3_32().hashString(tableId + "/" + priority + "/" + match,
-                                                                          StandardCharsets.UTF_8).asInt());
-        return ((appId.id() & FIELD_MASK) << APP_SHIFT) | ((tenantId & FIELD_MASK) << TENANT_SHIFT) | slot;
+        Hasher slot = Hashing.murmur3_32().newHasher().putInt(tableId).putInt(priority);
+        for (Criterion c : match.criteria()) {
+            slot.putInt(c.type().ordinal());
+            value(slot, c);
+        }
+        return ((appId.id() & FIELD_MASK) << APP_SHIFT) | ((tenantId & FIELD_MASK) << TENANT_SHIFT)
+                | Integer.toUnsignedLong(slot.hash().asInt());
+    }
+
+    // Hashes a criterion's value by its content. Not hashCode(): onlab's values hash enums, whose hash changes with
+    // every JVM, and a cookie must survive a restart or every reconciliation would rewrite every rule.
+    private static void value(Hasher slot, Criterion c) {
+        if (c instanceof IPCriterion) {
+            IpPrefix ip = ((IPCriterion) c).ip();
+            slot.putBytes(ip.address().toOctets()).putInt(ip.prefixLength());
+        } else if (c instanceof PortCriterion) {
+            slot.putLong(((PortCriterion) c).port().toLong());
+        } else if (c instanceof VlanIdCriterion) {
+            slot.putShort(((VlanIdCriterion) c).vlanId().toShort());
+        } else if (c instanceof EthTypeCriterion) {
+            slot.putShort(((EthTypeCriterion) c).ethType().toShort());
+        } else if (c instanceof MetadataCriterion) {
+            slot.putLong(((MetadataCriterion) c).metadata());
+        } else if (c instanceof ArpPaCriterion) {
+            slot.putInt(((ArpPaCriterion) c).ip().toInt());
+        } else {
+            slot.putString(c.toString(), StandardCharsets.UTF_8);
+        }
     }
 
     /**

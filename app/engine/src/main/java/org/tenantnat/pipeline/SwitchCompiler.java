@@ -13,10 +13,13 @@ import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Compiles the rules of one switch, owner by owner: the shared rules (service ports, table misses), a tenant's own
@@ -66,13 +69,20 @@ public final class SwitchCompiler {
         SortedMap<RuleOwner, OwnerRules> all = new TreeMap<>();
         Collection<Tenant> tenants = in.tenantsOn(device);
         put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty()));
-        for (Tenant t : tenants) {
-            put(all, RuleOwner.tenant(t.name()), tenant(t, in));
-            for (Access a : t.access()) {
-                put(all, RuleOwner.access(t.name(), a.service()), access(t, a, in));
-            }
-        }
+        // Owners compile independently of each other: a whole switch (start-up, reconnection) uses every core.
+        tenants.parallelStream().map(t -> owners(t, in)).collect(Collectors.toList())
+                .forEach(owners -> owners.forEach((owner, rules) -> put(all, owner, rules)));
         return all;
+    }
+
+    // A tenant's own rules and those of each of its accesses.
+    private Map<RuleOwner, OwnerRules> owners(Tenant t, PipelineInput in) {
+        Map<RuleOwner, OwnerRules> owners = new HashMap<>();
+        owners.put(RuleOwner.tenant(t.name()), tenant(t, in));
+        for (Access a : t.access()) {
+            owners.put(RuleOwner.access(t.name(), a.service()), access(t, a, in));
+        }
+        return owners;
     }
 
     private static void put(SortedMap<RuleOwner, OwnerRules> all, RuleOwner owner, OwnerRules rules) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.packet.Ip4Address;
+import org.onosproject.codec.CodecContext;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
@@ -14,8 +15,11 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.arp.LearnedMac;
+import org.tenantnat.codec.LocalCodecContext;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,14 +49,10 @@ public final class RecordCodec {
     private static final String RECORDS = "records";
     private static final String ORIGINAL = "original";
     private static final String TRANSLATED = "translated";
-    private static final String IP = "ip";
-    private static final String PORT = "connectPoint";
-    private static final String VLAN = "vlan";
-    private static final String MAC = "mac";
     private static final String POOL = "pool";
     private static final String GATEWAY_MAC = "gatewayMac";
 
-    private final DesiredStateCodec desired = new DesiredStateCodec();
+    private final CodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final JsonNodeFactory json = JsonNodeFactory.instance;
 
     /**
@@ -102,10 +102,11 @@ public final class RecordCodec {
     public Map<String, Optional<JsonNode>> encodeRecords(StateChange change) {
         Map<String, Optional<JsonNode>> records = new LinkedHashMap<>();
         change.settings().ifPresent(s -> records.put(SETTINGS, Optional.of(settings(s))));
-        change.services().forEach((name, s) -> records.put(SERVICE + name, s.map(desired::encodeService)));
-        change.tenants().forEach((name, t) -> records.put(TENANT + name, t.map(desired::encodeTenant)));
+        change.services().forEach((name, s) -> records.put(SERVICE + name, s.map(x -> encode(x, Service.class))));
+        change.tenants().forEach((name, t) -> records.put(TENANT + name, t.map(x -> encode(x, Tenant.class))));
         change.blocks().forEach((name, b) -> records.put(BLOCKS + name, b.map(this::blocks)));
-        change.neighbours().forEach((n, mac) -> records.put(key(n), mac.map(m -> neighbour(n, m))));
+        change.neighbours().forEach((n, mac) -> records.put(key(n), mac.map(
+                m -> encode(new LearnedMac(n, m), LearnedMac.class))));
         return records;
     }
 
@@ -144,18 +145,20 @@ public final class RecordCodec {
             change.settings(settings(value.orElseThrow(() -> new IllegalArgumentException("settings removed"))));
         } else if (key.startsWith(SERVICE)) {
             String name = key.substring(SERVICE.length());
-            value.map(desired::decodeService).ifPresentOrElse(change::putService, () -> change.removeService(name));
+            value.map(v -> decode(v, Service.class)).ifPresentOrElse(change::putService,
+                                                                     () -> change.removeService(name));
         } else if (key.startsWith(TENANT)) {
             String name = key.substring(TENANT.length());
-            value.map(desired::decodeTenant).ifPresentOrElse(change::putTenant, () -> change.removeTenant(name));
+            value.map(v -> decode(v, Tenant.class)).ifPresentOrElse(change::putTenant,
+                                                                    () -> change.removeTenant(name));
         } else if (key.startsWith(BLOCKS)) {
             String name = key.substring(BLOCKS.length());
             value.map(v -> blocks(name, v)).ifPresentOrElse(b -> change.putBlocks(name, b),
                                                             () -> change.removeBlocks(name));
         } else if (key.startsWith(NEIGHBOUR)) {
             if (value.isPresent()) {
-                JsonNode v = value.get();
-                change.neighbour(neighbour(v), Optional.of(MacAddress.valueOf(v.path(MAC).asText())));
+                LearnedMac learned = decode(value.get(), LearnedMac.class);
+                change.neighbour(learned.neighbour(), Optional.of(learned.mac()));
             } else {
                 change.neighbour(neighbourOfKey(key), Optional.empty());
             }
@@ -191,18 +194,15 @@ public final class RecordCodec {
         return blocks;
     }
 
-    private ObjectNode neighbour(Neighbour n, MacAddress mac) {
-        ObjectNode node = json.objectNode().put(IP, n.ip().toString()).put(PORT, n.port().toString());
-        if (n.attachment().isTagged()) {
-            node.put(VLAN, n.vlan().toShort());
-        }
-        return node.put(MAC, mac.toString());
+    private <T> JsonNode encode(T item, Class<T> type) {
+        return codecs.codec(type).encode(item, codecs);
     }
 
-    private static Neighbour neighbour(JsonNode v) {
-        VlanId vlan = v.has(VLAN) ? VlanId.vlanId((short) v.get(VLAN).asInt()) : VlanId.NONE;
-        return new Neighbour(Ip4Address.valueOf(v.path(IP).asText()),
-                             new Attachment(ConnectPoint.deviceConnectPoint(v.path(PORT).asText()), vlan));
+    private <T> T decode(JsonNode value, Class<T> type) {
+        if (!value.isObject()) {
+            throw new IllegalArgumentException("expected an object");
+        }
+        return codecs.codec(type).decode((ObjectNode) value, codecs);
     }
 
     private static Neighbour neighbourOfKey(String key) {

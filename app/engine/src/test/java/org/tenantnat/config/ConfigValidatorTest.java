@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.VlanId;
+import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.codec.JsonDocument;
+import org.tenantnat.codec.LocalCodecContext;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,16 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigValidatorTest {
 
-    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private final CodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final ConfigValidator validator = new ConfigValidator();
 
+    private DesiredState decode(String text) {
+        return codecs.decode(JsonDocument.parseObject(text), DesiredState.class);
+    }
+
     private DesiredState threeTenants() {
-        return codec.decode(Documents.text(Documents.THREE_TENANTS));
+        return decode(Documents.text(Documents.THREE_TENANTS));
     }
 
     @Test
     void designExampleIsValid() {
-        assertEquals(List.of(), validator.validate(codec.decode(Documents.text(Documents.DESIGN_EXAMPLE))));
+        assertEquals(List.of(), validator.validate(decode(Documents.text(Documents.DESIGN_EXAMPLE))));
     }
 
     @Test

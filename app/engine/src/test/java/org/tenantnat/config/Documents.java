@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * Example desired-state documents kept under {@code src/test/resources/config}.
  */
-final class Documents {
+public final class Documents {
 
     /** The example of design.md (optional MACs left out). */
-    static final String DESIGN_EXAMPLE = "design-example.json";
+    public static final String DESIGN_EXAMPLE = "design-example.json";
 
     /** Three tenants and two services all on 10.1.1.0/24, with VLANs, pins and a router MAC. */
-    static final String THREE_TENANTS = "three-tenants.json";
+    public static final String THREE_TENANTS = "three-tenants.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -25,7 +25,7 @@ final class Documents {
     }
 
     /** Returns a document's text. */
-    static String text(String name) {
+    public static String text(String name) {
         try (InputStream in = Documents.class.getResourceAsStream("/config/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test document " + name);
@@ -37,7 +37,7 @@ final class Documents {
     }
 
     /** Returns a fresh, mutable tree of a document. */
-    static ObjectNode tree(String name) {
+    public static ObjectNode tree(String name) {
         try {
             return (ObjectNode) MAPPER.readTree(text(name));
         } catch (IOException e) {
@@ -46,7 +46,7 @@ final class Documents {
     }
 
     /** Parses JSON text into a tree, for tests that write small documents inline. */
-    static ObjectNode json(String text) {
+    public static ObjectNode json(String text) {
         try {
             return (ObjectNode) MAPPER.readTree(text);
         } catch (IOException e) {

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * One change to a desired-state document, addressed by JSON pointer ({@code ~1} stands for {@code /}).
  */
-final class Edit {
+public final class Edit {
 
     private final String text;
     private final Consumer<ObjectNode> change;
@@ -21,7 +21,7 @@ final class Edit {
     }
 
     /** Sets a field or array element to a JSON value; {@code -} as last segment appends. */
-    static Edit set(String pointer, String json) {
+    public static Edit set(String pointer, String json) {
         return new Edit(pointer + " = " + json, doc -> {
             JsonPointer at = JsonPointer.compile(pointer);
             JsonNode parent = doc.at(at.head());
@@ -41,12 +41,12 @@ final class Edit {
     }
 
     /** Appends a JSON value to an array. */
-    static Edit append(String arrayPointer, String json) {
+    public static Edit append(String arrayPointer, String json) {
         return set(arrayPointer + "/-", json);
     }
 
     /** Removes a field. */
-    static Edit remove(String pointer) {
+    public static Edit remove(String pointer) {
         return new Edit("remove " + pointer, doc -> {
             JsonPointer at = JsonPointer.compile(pointer);
             ((ObjectNode) requireContainer(doc.at(at.head()), pointer)).remove(at.last().getMatchingProperty());
@@ -54,7 +54,7 @@ final class Edit {
     }
 
     /** Applies several edits in order. */
-    static Edit all(Edit... edits) {
+    public static Edit all(Edit... edits) {
         StringBuilder text = new StringBuilder();
         for (Edit e : edits) {
             text.append(text.length() == 0 ? "" : "; ").append(e.text);
@@ -67,7 +67,7 @@ final class Edit {
     }
 
     /** Returns an edited copy of a document. */
-    ObjectNode applyTo(ObjectNode document) {
+    public ObjectNode applyTo(ObjectNode document) {
         ObjectNode copy = document.deepCopy();
         change.accept(copy);
         return copy;

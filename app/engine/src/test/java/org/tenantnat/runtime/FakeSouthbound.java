@@ -88,6 +88,15 @@ public final class FakeSouthbound implements Southbound {
     }
 
     /**
+     * Connects another switch; the runtime hears of it from the test.
+     *
+     * @param device switch
+     */
+    public synchronized void connect(DeviceId device) {
+        connected.add(device);
+    }
+
+    /**
      * Disconnects a switch; the runtime hears of it from the test.
      *
      * @param device switch

@@ -18,7 +18,7 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.PipelineTable;
@@ -47,7 +47,6 @@ class TenantNatRuntimeTest {
             + tenant("acme", 1, 1, "\"routerMac\": \"02:00:00:00:01:01\",")
             + "," + tenant("globex", 2, 2, "") + "]}";
 
-    private final DesiredStateCodec codec = new DesiredStateCodec();
     private FakeSouthbound southbound;
     private MemoryStateStore store;
     private TenantNatRuntime runtime;
@@ -72,7 +71,7 @@ class TenantNatRuntimeTest {
     }
 
     private DesiredState doc() {
-        return codec.decode(DOC);
+        return DesiredStateReader.parseAndValidate(DOC);
     }
 
     private AccessIntent intent(String tenant) {

@@ -1,7 +1,5 @@
 package org.tenantnat.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.packet.Ip4Prefix;
 import org.tenantnat.api.PoolUsage;
 
@@ -32,23 +30,6 @@ public final class PoolFormatter {
         usage.perTenant().forEach((tenant, count) -> lines.add(String.format("    tenant=%s, addresses=%d",
                                                                                tenant, count)));
         return lines;
-    }
-
-    /**
-     * Renders pool usage as JSON.
-     *
-     * @param mapper mapper to create nodes with
-     * @param pool   pool prefixes
-     * @param usage  usage
-     * @return object with totals and a per-tenant map
-     */
-    public static ObjectNode json(ObjectMapper mapper, List<Ip4Prefix> pool, PoolUsage usage) {
-        ObjectNode node = mapper.createObjectNode();
-        pool.forEach(p -> node.withArray("pool").add(p.toString()));
-        node.put("size", usage.size()).put("allocated", usage.allocated()).put("free", usage.free());
-        ObjectNode perTenant = node.putObject("perTenant");
-        usage.perTenant().forEach(perTenant::put);
-        return node;
     }
 
     private static String prefixes(List<Ip4Prefix> pool) {

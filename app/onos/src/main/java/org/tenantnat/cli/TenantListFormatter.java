@@ -1,8 +1,5 @@
 package org.tenantnat.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
@@ -48,44 +45,6 @@ public final class TenantListFormatter {
                     intent(intents, t.name(), a.service()).map(TenantListFormatter::state).orElse("UNKNOWN"))));
         }
         return lines;
-    }
-
-    /**
-     * Renders the tenants as JSON.
-     *
-     * @param mapper     mapper to create nodes with
-     * @param state      desired state
-     * @param allocation allocation in force
-     * @param intents    access intents with their state
-     * @return array of tenant objects
-     */
-    public static ArrayNode json(ObjectMapper mapper, DesiredState state, Allocation allocation,
-                                 List<AccessIntent> intents) {
-        ArrayNode tenants = mapper.createArrayNode();
-        for (Tenant t : state.tenants()) {
-            ObjectNode tenant = tenants.addObject()
-                    .put("name", t.name())
-                    .put("id", t.id())
-                    .put("connectPoint", t.attachment().connectPoint().toString())
-                    .put("routerIp", t.routerIp().toString())
-                    .put("gatewayIp", t.gatewayIp().toString());
-            if (t.attachment().isTagged()) {
-                tenant.put("vlan", (int) t.attachment().vlan().toShort());
-            }
-            t.routerMac().ifPresent(m -> tenant.put("routerMac", m.toString()));
-            ArrayNode blocks = tenant.putArray("translatedBlocks");
-            allocation.blocks(t.name()).forEach(b -> blocks.addObject().put("original", b.original().toString())
-                    .put("translated", b.translated().toString()));
-            ArrayNode access = tenant.putArray("access");
-            t.access().forEach(a -> {
-                ObjectNode node = access.addObject().put("service", a.service()).put("vip", a.vip().toString());
-                intent(intents, t.name(), a.service()).ifPresent(i -> {
-                    node.put("state", i.state().name());
-                    i.reason().ifPresent(r -> node.put("reason", r));
-                });
-            });
-        }
-        return tenants;
     }
 
     private static Optional<AccessIntent> intent(List<AccessIntent> intents, String tenant, String service) {

@@ -3,7 +3,6 @@ package org.tenantnat.cli;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.onosproject.cli.AbstractChoicesCompleter;
 import org.tenantnat.api.TenantNatService;
-import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 
 import java.util.List;
@@ -19,16 +18,7 @@ public class TenantNameCompleter extends AbstractChoicesCompleter {
 
     @Override
     protected List<String> choices() {
-        return names(get(TenantNatService.class).desiredState());
-    }
-
-    /**
-     * Returns the tenant names of a desired state, sorted.
-     *
-     * @param state desired state
-     * @return names
-     */
-    static List<String> names(DesiredState state) {
-        return state.tenants().stream().map(Tenant::name).sorted().collect(Collectors.toList());
+        return get(TenantNatService.class).desiredState().tenants().stream()
+                .map(Tenant::name).sorted().collect(Collectors.toList());
     }
 }

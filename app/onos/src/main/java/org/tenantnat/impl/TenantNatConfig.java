@@ -6,8 +6,9 @@ import org.onosproject.net.config.Config;
 import org.onosproject.net.config.InvalidFieldException;
 import org.slf4j.Logger;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.codec.JsonDocument;
+import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.config.ConfigValidator;
-import org.tenantnat.config.DesiredStateCodec;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.config.ValidationError;
 
@@ -27,7 +28,7 @@ public class TenantNatConfig extends Config<ApplicationId> {
 
     private static final Logger log = getLogger(TenantNatConfig.class);
 
-    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private static final LocalCodecContext CODECS = LocalCodecContext.withTenantNatCodecs();
     private final ConfigValidator validator = new ConfigValidator();
     private final Predicate<JsonNode> writtenBack;
 
@@ -79,6 +80,6 @@ public class TenantNatConfig extends Config<ApplicationId> {
      * @throws InvalidConfigException listing every malformed field
      */
     public DesiredState desiredState() {
-        return codec.decode(node());
+        return CODECS.decode(JsonDocument.object(node()), DesiredState.class);
     }
 }

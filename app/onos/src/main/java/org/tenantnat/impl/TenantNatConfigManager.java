@@ -29,7 +29,7 @@ import org.tenantnat.api.TenantNatEvent;
 import org.tenantnat.api.TenantNatListener;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateStoreException;
@@ -106,7 +106,7 @@ public class TenantNatConfigManager {
     private final NetworkConfigListener configListener = new InternalConfigListener();
     private final LeadershipEventListener leadershipListener = new InternalLeadershipListener();
     private final TenantNatListener stateListener = new InternalStateListener();
-    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final AtomicBoolean writeBackScheduled = new AtomicBoolean();
 
     /** Runs everything this component does, one thing at a time; tests install their own before activation. */
@@ -273,7 +273,7 @@ public class TenantNatConfigManager {
         if (now.equals(syncedState)) {
             return;
         }
-        ObjectNode document = codec.encode(now);
+        ObjectNode document = codecs.encode(now, DesiredState.class);
         String fingerprintBefore = syncedFingerprint;
         DesiredState stateBefore = syncedState;
         syncedFingerprint = fingerprint(document);

@@ -1,33 +1,28 @@
 package org.tenantnat.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.model.Allocation;
-import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.DesiredStateReader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The output of the tenantnat-* commands, text and JSON, for the two-switch test document.
+ * The text the tenantnat-* commands print, for the two-switch test document and states a live service rarely
+ * shows (a prefix not allocated yet, a failed intent, an almost empty pool).
  */
 class CliFormattersTest {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final DesiredState state = load();
     private final Allocation allocation = Allocation.of(List.of(
@@ -47,7 +42,7 @@ class CliFormattersTest {
 
     private static DesiredState load() {
         try (InputStream in = CliFormattersTest.class.getResourceAsStream("/org/tenantnat/impl/two-switches.json")) {
-            return new DesiredStateCodec().decode(MAPPER.readTree(in));
+            return DesiredStateReader.parseAndValidate(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -98,21 +93,6 @@ class CliFormattersTest {
     }
 
     @Test
-    void tenantsAsJson() throws IOException {
-        ArrayNode json = TenantListFormatter.json(MAPPER, state, allocation, intents);
-
-        assertEquals(MAPPER.readTree("{\"name\":\"acme\",\"id\":1,\"connectPoint\":\"of:0000000000000001/1\","
-                + "\"routerIp\":\"10.1.1.254\",\"gatewayIp\":\"10.1.1.1\",\"vlan\":100,"
-                + "\"routerMac\":\"02:00:00:00:0A:01\","
-                + "\"translatedBlocks\":[{\"original\":\"10.1.1.0/24\",\"translated\":\"100.64.0.0/24\"}],"
-                + "\"access\":[{\"service\":\"backup\",\"vip\":\"10.250.0.10\",\"state\":\"INSTALLED\"}]}"),
-                     json.get(0));
-        assertEquals("of:0000000000000001 rejected 3 of 12 rule operations",
-                     json.get(1).path("access").get(0).path("reason").asText());
-        assertEquals(3, json.size());
-    }
-
-    @Test
     void translationsOfEveryTenantOrOfOne() {
         assertEquals(List.of("tenant=acme, original=10.1.1.0/24, translated=100.64.0.0/24",
                              "tenant=globex, original=10.1.1.0/24, translated=100.64.1.0/24",
@@ -122,9 +102,6 @@ class CliFormattersTest {
         assertEquals(List.of("tenant=initech, original=10.1.1.0/28, translated=100.64.2.0/28"),
                      TranslationListFormatter.lines(allocation.blocks("initech")));
         assertEquals(List.of("No translations"), TranslationListFormatter.lines(List.of()));
-        assertEquals("100.64.16.0/20",
-                     TranslationListFormatter.json(MAPPER, allocation.blocks("globex")).get(1).path("translated")
-                             .asText());
     }
 
     @Test
@@ -136,12 +113,6 @@ class CliFormattersTest {
                      LookupFormatter.line(bound, allocation.lookup(bound)));
         assertEquals("100.64.200.1: free", LookupFormatter.line(free, allocation.lookup(free)));
 
-        ObjectNode json = LookupFormatter.json(MAPPER, bound, Optional.of(
-                new Binding("globex", Ip4Address.valueOf("172.16.0.77"), bound)));
-        assertEquals("{\"translated\":\"100.64.16.77\",\"free\":false,\"tenant\":\"globex\","
-                             + "\"host\":\"172.16.0.77\"}", json.toString());
-        assertEquals("{\"translated\":\"100.64.200.1\",\"free\":true}",
-                     LookupFormatter.json(MAPPER, free, Optional.empty()).toString());
     }
 
     @Test
@@ -153,9 +124,6 @@ class CliFormattersTest {
                              "    tenant=globex, addresses=4352",
                              "    tenant=initech, addresses=16"),
                      PoolFormatter.lines(state.pool(), usage));
-        assertEquals("{\"pool\":[\"100.64.0.0/16\"],\"size\":65536,\"allocated\":4624,\"free\":60912,"
-                             + "\"perTenant\":{\"acme\":256,\"globex\":4352,\"initech\":16}}",
-                     PoolFormatter.json(MAPPER, state.pool(), usage).toString());
     }
 
     @Test
@@ -166,10 +134,5 @@ class CliFormattersTest {
                      PoolFormatter.lines(state.pool(), usage).get(0));
         assertEquals("pool=100.64.0.0/16, size=4194304, allocated=0, free=4194304, used=0%",
                      PoolFormatter.lines(state.pool(), new PoolUsage(4194304, 0, Map.of())).get(0));
-    }
-
-    @Test
-    void tenantNamesCompleteSorted() {
-        assertEquals(List.of("acme", "globex", "initech"), TenantNameCompleter.names(state));
     }
 }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.JsonDocument;
+import org.tenantnat.codec.LocalCodecContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ final class Documents {
      * @return desired state
      */
     static DesiredState decode(JsonNode json) {
-        return new DesiredStateCodec().decode(json);
+        return LocalCodecContext.withTenantNatCodecs().decode(JsonDocument.object(json), DesiredState.class);
     }
 
     /**
@@ -70,6 +71,6 @@ final class Documents {
      * @return tenant
      */
     static Tenant tenant(JsonNode json) {
-        return new DesiredStateCodec().decodeTenant(json);
+        return LocalCodecContext.withTenantNatCodecs().decode(JsonDocument.object(json), Tenant.class);
     }
 }

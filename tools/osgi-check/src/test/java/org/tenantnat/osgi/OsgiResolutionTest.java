@@ -61,6 +61,7 @@ class OsgiResolutionTest {
             "org.apache.karaf.shell.api.action;version=4.2.9",
             "org.apache.karaf.shell.api.action.lifecycle;version=4.2.9",
             "org.apache.karaf.shell.api.console;version=4.2.9",
+            "org.apache.karaf.shell.support;version=4.2.9",
             "org.apache.karaf.shell.support.completers;version=4.2.9",
             "org.apache.karaf.shell.support.table;version=4.2.9");
 
@@ -211,6 +212,34 @@ class OsgiResolutionTest {
             assertTrue(api.isAssignableFrom(drivers.loadClass(b.getAttribute("impl"))), b.getAttribute("impl"));
         }
         assertNotNull(drivers.loadClass("org.tenantnat.drivers.TenantNatDriversLoader"));
+    }
+
+    @Test
+    void theWebBundleCarriesThePrometheusClientAndWritesMetricsInsideTheFramework() throws Exception {
+        Bundle web = ours.get("tenantnat-web");
+        assertNotNull(web.loadClass("org.tenantnat.web.MetricsWebResource"));
+        assertNotNull(web.loadClass("org.tenantnat.web.metrics.TenantNatCollector"));
+
+        // The embedded client, reached only through the bundle's class path (WEB-INF/lib).
+        Class<?> registryClass = web.loadClass("io.prometheus.metrics.model.registry.PrometheusRegistry");
+        Object registry = registryClass.getConstructor().newInstance();
+        Class<?> counterClass = web.loadClass("io.prometheus.metrics.core.metrics.Counter");
+        Object builder = counterClass.getMethod("builder").invoke(null);
+        builder = builder.getClass().getMethod("name", String.class).invoke(builder, "osgi_check_events");
+        builder = builder.getClass().getMethod("help", String.class).invoke(builder, "events in the OSGi check");
+        Object counter = builder.getClass().getMethod("register", registryClass).invoke(builder, registry);
+        counterClass.getMethod("inc").invoke(counter);
+        Object snapshots = registryClass.getMethod("scrape").invoke(registry);
+        Class<?> formats = web.loadClass("io.prometheus.metrics.expositionformats.ExpositionFormats");
+        Object writer = formats.getMethod("getPrometheusTextFormatWriter")
+                .invoke(formats.getMethod("init").invoke(null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        web.loadClass("io.prometheus.metrics.expositionformats.ExpositionFormatWriter")
+                .getMethod("write", java.io.OutputStream.class, snapshots.getClass()).invoke(writer, out, snapshots);
+
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("osgi_check_events_total 1.0"),
+                   out::toString);
+        assertEquals(web, org.osgi.framework.FrameworkUtil.getBundle(registryClass), "loaded from the web bundle");
     }
 
     private static Document parse(InputStream in) throws Exception {

@@ -15,8 +15,7 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.config.ConfigValidator;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateStoreException;
 
@@ -60,8 +59,7 @@ final class LegacyStateImport {
         }
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
-            DesiredState desired = new DesiredStateCodec().decode(root.path("desiredState"));
-            new ConfigValidator().check(desired);
+            DesiredState desired = DesiredStateReader.parseAndValidate(root.path("desiredState"));
             StateChange.Builder change = StateChange.builder(ORIGIN).settings(ProviderSettings.of(desired));
             desired.services().forEach(change::putService);
             desired.tenants().forEach(change::putTenant);

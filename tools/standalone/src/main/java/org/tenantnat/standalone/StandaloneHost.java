@@ -15,11 +15,15 @@ import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.standalone.StandaloneOptions.RewriteChoice;
+import org.tenantnat.standalone.auth.Authenticator;
+import org.tenantnat.standalone.auth.SingleAdmin;
 import org.tenantnat.standalone.http.StandaloneHttpServer;
+import org.tenantnat.standalone.metrics.StandaloneMetrics;
 import org.tenantnat.standalone.openflow.OpenFlowController;
 import org.tenantnat.standalone.openflow.OpenFlowSouthbound;
 import org.tenantnat.standalone.openflow.SwitchDescription;
 import org.tenantnat.standalone.openflow.SwitchListener;
+import org.tenantnat.web.metrics.SwitchRuleCounts;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -40,8 +44,10 @@ public final class StandaloneHost implements AutoCloseable {
 
     private final StandaloneOptions options;
     private final OpenFlowController controller;
+    private final OpenFlowSouthbound southbound;
     private final TenantNatRuntime runtime;
     private final FileStateStore store;
+    private final StandaloneMetrics metrics = new StandaloneMetrics();
     private StandaloneHttpServer http;
 
     /**
@@ -53,8 +59,9 @@ public final class StandaloneHost implements AutoCloseable {
     public StandaloneHost(StandaloneOptions options, FileStateStore store) {
         this.options = options;
         this.store = store;
-        this.controller = new OpenFlowController(options.openflow());
-        OpenFlowSouthbound southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
+        this.controller = new OpenFlowController(options.openflow(), options.production().openflowTls(), metrics);
+        this.southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
+        controller.addListener(metrics);
         this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound, store);
         controller.addListener(new SwitchListener() {
             @Override
@@ -97,15 +104,27 @@ public final class StandaloneHost implements AutoCloseable {
         }
         runtime.allocation().allBlocks().forEach(b -> log.info("tenant {}: {} translated to {}", b.tenant(),
                                                                b.original(), b.translated()));
+        options.production().plaintextBeyondLoopback(options.openflow(), options.http()).ifPresent(
+                what -> log.warn("{} in clear text beyond loopback ({}): anyone on the path can read and change it",
+                                 what, ProductionOptions.ALLOW_PLAINTEXT));
         InetSocketAddress bound = controller.start();
         log.info("OpenFlow 1.3 controller listening on {}", bound);
         if (options.http().isPresent()) {
-            String credentials = options.credentials().orElseGet(() -> HttpCredentials.generate(options.state()));
-            http = new StandaloneHttpServer(options.http().get(), credentials, runtime);
+            SwitchRuleCounts ruleCounts = southbound::ruleCounts;
+            StandaloneHttpServer.Builder server = StandaloneHttpServer.builder(options.http().get(), runtime)
+                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts);
+            options.production().https().ifPresent(server::https);
+            http = server.build();
             http.start();
             log.info("REST API and GUI on {} (HTTP basic auth)", http.apiUri());
         }
         return bound;
+    }
+
+    /** Users of the credentials file; else one admin, from the options or generated in the state directory. */
+    private Authenticator authenticator() {
+        return options.production().users().<Authenticator>map(u -> u).orElseGet(() -> new SingleAdmin(
+                options.credentials().orElseGet(() -> HttpCredentials.generate(options.state()))));
     }
 
     /**

@@ -38,15 +38,17 @@ public final class StandaloneOptions {
         "                         desired state, as PUT /config does (translated blocks are kept where they fit)",
         "  --openflow HOST:PORT   OpenFlow 1.3 listen address (default 127.0.0.1:6653)",
         "  --http HOST:PORT       REST API and GUI listen address (default 127.0.0.1:8181; 'off' disables)",
-        "  --credentials USER:PW  HTTP basic-auth credentials (or env " + CREDENTIALS_ENV + "); without them a",
-        "                         random password is generated and written to STATE/http-credentials",
+        "  --credentials USER:PW  HTTP basic-auth credentials of one admin (or env " + CREDENTIALS_ENV + "); without",
+        "                         them or --users a random password is written to STATE/http-credentials",
         "  --state DIR            where desired state and allocations persist (default ./tenantnat-state)",
         "  --rewrite STYLE        auto | prefix | per-host (default auto: Open vSwitch rewrites whole prefixes)",
         "  --help                 this text",
         "",
         "apply FILE               sends FILE to a running host (PUT /onos/tenantnat/config): validated and applied",
         "                         atomically, kept in its state directory; errors are printed by field",
-        "");
+        "",
+        "Running in production (see tools/PRODUCTION.md):",
+        "") + ProductionOptions.USAGE;
 
     private Path config;
     private InetSocketAddress openflow = new InetSocketAddress("127.0.0.1", 6653);
@@ -56,6 +58,8 @@ public final class StandaloneOptions {
     private RewriteChoice rewrite = RewriteChoice.AUTO;
     private boolean replaceState;
     private boolean help;
+    private boolean credentialsFlag;
+    private final ProductionOptions production = new ProductionOptions();
 
     private StandaloneOptions() {
     }
@@ -81,22 +85,34 @@ public final class StandaloneOptions {
                 o.replaceState = true;
                 continue;
             }
+            if (o.production.acceptFlag(flag)) {
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + ": missing value");
             }
             String value = args[++i];
             switch (flag) {
                 case "--config": o.config = Paths.get(value); break;
-                case "--openflow": o.openflow = address(flag, value); break;
+                case "--openflow": o.openflow = address(flag, o.production.openflowAddress(value)); break;
                 case "--http": o.http = "off".equals(value) ? null : address(flag, value); break;
-                case "--credentials": o.credentials = credentials(flag, value); break;
+                case "--credentials":
+                    o.credentials = credentials(flag, value);
+                    o.credentialsFlag = true;
+                    break;
                 case "--state": o.state = Paths.get(value); break;
                 case "--rewrite": o.rewrite = rewrite(flag, value); break;
-                default: throw new IllegalArgumentException(flag + ": unknown option (see --help)");
+                default:
+                    if (!o.production.accept(flag, value)) {
+                        throw new IllegalArgumentException(flag + ": unknown option (see --help)");
+                    }
             }
         }
         if (o.replaceState && o.config == null) {
             throw new IllegalArgumentException("--replace-state: needs --config FILE");
+        }
+        if (!o.help) {
+            o.production.check(o.openflow, o.http(), o.credentialsFlag, env);
         }
         return o;
     }
@@ -196,6 +212,15 @@ public final class StandaloneOptions {
      */
     public RewriteChoice rewrite() {
         return rewrite;
+    }
+
+    /**
+     * Returns the options for running outside a lab: TLS, HTTPS, users and roles.
+     *
+     * @return production options, checked and with their files loaded
+     */
+    ProductionOptions production() {
+        return production;
     }
 
     /**

@@ -1,9 +1,9 @@
 package org.tenantnat.standalone;
 
 import org.tenantnat.api.model.DesiredState;
-import org.tenantnat.config.DesiredStateReader;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
-import org.tenantnat.store.StateChange;
+import org.tenantnat.standalone.auth.PasswdCommand;
 import org.tenantnat.store.StateStoreException;
 
 import java.io.IOException;
@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * {@code java -jar tenantnat-standalone.jar}: checks the options, opens the state directory and, when it is to be
  * applied, the config file before starting anything, then runs the standalone host until interrupted;
- * {@code ... apply FILE} sends a file to a running host.
+ * {@code ... apply FILE} sends a file to a running host; {@code ... passwd FILE USER ROLE} writes a user of the
+ * credentials file.
  */
 public final class TenantNatStandalone {
 
@@ -30,7 +31,10 @@ public final class TenantNatStandalone {
      * @param args command line, see {@code --help}
      */
     public static void main(String[] args) {
-        int exit = run(args, System.out, System.err);
+        int exit = args.length > 0 && PasswdCommand.NAME.equals(args[0])
+                ? PasswdCommand.run(Arrays.copyOfRange(args, 1, args.length), System.console(), System.in,
+                                    System.out, System.err)
+                : run(args, System.out, System.err);
         if (exit >= 0) {
             System.exit(exit);
         }

@@ -9,7 +9,7 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
-import org.tenantnat.config.DesiredStateReader;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.store.ConcurrentChangeException;
 import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateStoreException;

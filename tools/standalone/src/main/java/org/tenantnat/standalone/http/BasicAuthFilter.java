@@ -1,5 +1,11 @@
 package org.tenantnat.standalone.http;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tenantnat.standalone.auth.Authenticator;
+import org.tenantnat.standalone.auth.LoginThrottle;
+import org.tenantnat.standalone.auth.User;
+
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -11,62 +17,84 @@ import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
-import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * HTTP basic authentication against one user and password. Every request without them, or with others, gets
- * 401 with a {@code WWW-Authenticate} challenge. The authenticated user holds the roles ONOS's REST API checks
- * (admin and viewer), so the resources' own authorization lets it read and change.
+ * HTTP basic authentication. Every request without credentials, or with wrong ones, gets 401 with a
+ * {@code WWW-Authenticate} challenge; the authenticated user holds the ONOS roles of its role (an admin holds
+ * admin and viewer, a viewer only viewer), so the resources' own authorization (ONOS's AuthorizationFilter)
+ * answers a viewer's change with 403 exactly as in ONOS.
  * <p>
- * Credentials are compared as SHA-256 digests with {@link MessageDigest#isEqual}: the time taken tells nothing
- * about how much of a guess was right, nor about the length of the password.
+ * Failed logins are logged (address and user name, never the password) and throttled per client address by
+ * {@link LoginThrottle}: an address locked out gets 429 with {@code Retry-After} and its credentials are not
+ * checked until the lockout ends.
  */
 final class BasicAuthFilter implements Filter {
 
     static final String REALM = "tenantnat";
     private static final String SCHEME = "basic ";
     private static final String CHALLENGE = "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final Logger log = LoggerFactory.getLogger(BasicAuthFilter.class);
 
-    private final String user;
-    private final byte[] expected;
+    private final Authenticator authenticator;
+    private final LoginThrottle throttle;
 
     /**
      * Creates the filter.
      *
-     * @param credentials {@code user:password}; both parts non-empty, the user without a colon
-     * @throws IllegalArgumentException when the credentials are not of that form
+     * @param authenticator checks user names and passwords
+     * @param throttle      back-off of failed logins per client address
      */
-    BasicAuthFilter(String credentials) {
-        checkArgument(credentials != null, "HTTP credentials are required (user:password)");
-        int colon = credentials.indexOf(':');
-        checkArgument(colon > 0 && colon < credentials.length() - 1,
-                      "HTTP credentials must be user:password with a non-empty user and password");
-        this.user = credentials.substring(0, colon);
-        this.expected = digest(credentials);
+    BasicAuthFilter(Authenticator authenticator, LoginThrottle throttle) {
+        this.authenticator = checkNotNull(authenticator, "authenticator");
+        this.throttle = checkNotNull(throttle, "throttle");
     }
 
     @Override
     public void init(FilterConfig config) {
-        // Nothing to configure: the credentials come with the constructor.
+        // Nothing to configure: everything comes with the constructor.
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
+        HttpServletResponse answer = (HttpServletResponse) response;
         String header = http.getHeader("Authorization");
-        String problem = problem(header);
-        if (problem != null) {
-            challenge((HttpServletResponse) response, problem);
+        if (header == null) {
+            challenge(answer, "authentication required (HTTP basic)");
             return;
         }
-        chain.doFilter(new Authenticated(http, user), response);
+        String address = http.getRemoteAddr();
+        Optional<Duration> locked = throttle.lockedOut(address);
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, (locked.get().toMillis() + 999) / 1000);
+            answer.setHeader("Retry-After", String.valueOf(seconds));
+            error(answer, TOO_MANY_REQUESTS, "too many failed logins from " + address + "; retry in " + seconds
+                    + " s");
+            return;
+        }
+        String[] credentials = credentials(header);
+        Optional<User> user = credentials == null ? Optional.empty()
+                : authenticator.authenticate(credentials[0], credentials[1]);
+        if (user.isEmpty()) {
+            LoginThrottle.Failure failure = throttle.failed(address);
+            log.warn("failed login from {} as '{}' ({} in a row{})", address,
+                     credentials == null ? "(malformed credentials)" : printable(credentials[0]),
+                     failure.consecutive(), failure.lockout().isZero() ? ""
+                             : "; locked out for " + failure.lockout().toSeconds() + " s");
+            challenge(answer, credentials == null ? "malformed basic credentials" : "wrong user or password");
+            return;
+        }
+        throttle.succeeded(address);
+        chain.doFilter(new Authenticated(http, user.get()), response);
     }
 
     @Override
@@ -74,52 +102,51 @@ final class BasicAuthFilter implements Filter {
         // Nothing held.
     }
 
-    // Returns why the header does not authenticate, or null when it does.
-    private String problem(String header) {
-        if (header == null) {
-            return "authentication required (HTTP basic)";
-        }
+    /** Returns user and password from a basic Authorization header, or null when it is not one. */
+    private static String[] credentials(String header) {
         if (!header.toLowerCase(Locale.ROOT).startsWith(SCHEME)) {
-            return "unsupported authentication scheme; use HTTP basic";
+            return null;
         }
-        byte[] given;
+        String decoded;
         try {
-            given = Base64.getDecoder().decode(header.substring(SCHEME.length()).trim());
+            decoded = new String(Base64.getDecoder().decode(header.substring(SCHEME.length()).trim()),
+                                 StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return "malformed basic credentials";
+            return null;
         }
-        return MessageDigest.isEqual(expected, digest(given)) ? null : "wrong user or password";
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    /** A user name as it may appear in the log: no line breaks or other control characters from the client. */
+    private static String printable(String name) {
+        StringBuilder safe = new StringBuilder();
+        name.codePoints().limit(64).forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return safe.toString();
     }
 
     private static void challenge(HttpServletResponse response, String problem) throws IOException {
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", CHALLENGE);
+        error(response, HttpServletResponse.SC_UNAUTHORIZED, problem);
+    }
+
+    private static void error(HttpServletResponse response, int status, String problem) throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"error\":\"" + problem + "\"}");
     }
 
-    private static byte[] digest(String credentials) {
-        return digest(credentials.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] digest(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform has SHA-256.
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request as seen after authentication: a named user holding the admin and viewer roles. */
+    /** The request as seen after authentication: the user and the ONOS roles of its role. */
     private static final class Authenticated extends HttpServletRequestWrapper {
 
+        private final User user;
         private final Principal principal;
 
-        Authenticated(HttpServletRequest request, String user) {
+        Authenticated(HttpServletRequest request, User user) {
             super(request);
-            this.principal = () -> user;
+            this.user = user;
+            this.principal = user::name;
         }
 
         @Override
@@ -129,7 +156,7 @@ final class BasicAuthFilter implements Filter {
 
         @Override
         public String getRemoteUser() {
-            return principal.getName();
+            return user.name();
         }
 
         @Override
@@ -139,7 +166,7 @@ final class BasicAuthFilter implements Filter {
 
         @Override
         public boolean isUserInRole(String role) {
-            return "admin".equals(role) || "viewer".equals(role);
+            return user.role().holds(role);
         }
     }
 }

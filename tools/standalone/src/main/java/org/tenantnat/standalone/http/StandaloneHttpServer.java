@@ -2,8 +2,10 @@ package org.tenantnat.standalone.http;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.servlet.DefaultServlet;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -16,6 +18,12 @@ import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.TenantNatService;
+import org.tenantnat.codec.TenantNatCodecService;
+import org.tenantnat.standalone.auth.Authenticator;
+import org.tenantnat.standalone.auth.LoginThrottle;
+import org.tenantnat.standalone.auth.SingleAdmin;
+import org.tenantnat.standalone.metrics.RequestMetricsFilter;
+import org.tenantnat.standalone.metrics.StandaloneMetrics;
 import org.tenantnat.web.ResourceServices;
 import org.tenantnat.web.TenantNatWebApplication;
 
@@ -23,7 +31,10 @@ import javax.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
@@ -31,8 +42,9 @@ import static com.google.common.base.Preconditions.checkState;
 /**
  * The standalone host's HTTP server (embedded Jetty with Jersey): serves the REST API's resources, the same
  * classes ONOS serves, at {@value #API_PATH}; the generated Swagger description at {@value #API_DOC_PATH}; and
- * the GUI's static files from a class-path directory at {@code /}. Every request must carry the HTTP basic
- * credentials given.
+ * the GUI's static files from a class-path directory at {@code /}. Every request must carry HTTP basic
+ * credentials of a user; viewers read, admins change. Over HTTPS when given a key and certificate; with the host's
+ * metrics, every request is counted by method and status.
  * <p>
  * The REST resources find their service through a JVM-wide directory (see {@link ResourceServices}), so one
  * JVM runs one server at a time.
@@ -56,6 +68,9 @@ public final class StandaloneHttpServer {
     private final BasicAuthFilter auth;
     private final TenantNatService service;
     private final String guiResources;
+    private final Optional<HttpsSettings> https;
+    private final Optional<StandaloneMetrics> metrics;
+    private final List<Object> hostServices;
     private Server server;
     private ServerConnector connector;
 
@@ -82,10 +97,28 @@ public final class StandaloneHttpServer {
      */
     public StandaloneHttpServer(InetSocketAddress address, String credentials, TenantNatService service,
                                 String guiResources) {
-        this.address = checkNotNull(address, "address");
-        this.auth = new BasicAuthFilter(credentials);
-        this.service = checkNotNull(service, "service");
-        this.guiResources = checkNotNull(guiResources, "guiResources");
+        this(builder(address, service).credentials(credentials).guiResources(guiResources));
+    }
+
+    private StandaloneHttpServer(Builder b) {
+        this.address = checkNotNull(b.address, "address");
+        this.auth = new BasicAuthFilter(checkNotNull(b.authenticator, "authenticator"), b.throttle);
+        this.service = checkNotNull(b.service, "service");
+        this.guiResources = checkNotNull(b.guiResources, "guiResources");
+        this.https = b.https;
+        this.metrics = b.metrics;
+        this.hostServices = List.copyOf(b.hostServices);
+    }
+
+    /**
+     * Starts describing a server.
+     *
+     * @param address address and port to bind; port 0 picks a free one
+     * @param service the service the REST API speaks for
+     * @return builder; an authenticator (or credentials) is required
+     */
+    public static Builder builder(InetSocketAddress address, TenantNatService service) {
+        return new Builder(address, service);
     }
 
     /**
@@ -96,12 +129,20 @@ public final class StandaloneHttpServer {
      */
     public synchronized void start() throws IOException {
         checkState(server == null, "already started");
-        ResourceServices.provide(service);
+        ResourceServices.provide(service, new TenantNatCodecService(), hostServices);
         Server s = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         s.setStopAtShutdown(false);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
-        ServerConnector c = new ServerConnector(s, new HttpConnectionFactory(config));
+        ServerConnector c;
+        if (https.isPresent()) {
+            config.setSecureScheme("https");
+            config.addCustomizer(new SecureRequestCustomizer());
+            c = new ServerConnector(s, new SslConnectionFactory(https.get().factory(), "http/1.1"),
+                                    new HttpConnectionFactory(config));
+        } else {
+            c = new ServerConnector(s, new HttpConnectionFactory(config));
+        }
         c.setHost(address.getHostString());
         c.setPort(address.getPort());
         s.addConnector(c);
@@ -117,7 +158,7 @@ public final class StandaloneHttpServer {
         }
         server = s;
         connector = c;
-        log.info("REST API at http://{}:{}{}/", address.getHostString(), c.getLocalPort(), API_PATH);
+        log.info("REST API at {}://{}:{}{}/", scheme(), address.getHostString(), c.getLocalPort(), API_PATH);
     }
 
     /**
@@ -149,7 +190,11 @@ public final class StandaloneHttpServer {
      * @throws IllegalStateException when not started
      */
     public synchronized URI apiUri() {
-        return URI.create("http://" + hostForUri() + ":" + port() + API_PATH + "/");
+        return URI.create(scheme() + "://" + hostForUri() + ":" + port() + API_PATH + "/");
+    }
+
+    private String scheme() {
+        return https.isPresent() ? "https" : "http";
     }
 
     private String hostForUri() {
@@ -160,6 +205,9 @@ public final class StandaloneHttpServer {
     private ServletContextHandler context() {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        // Counted first, so that refusals of authentication are counted too.
+        metrics.ifPresent(m -> context.addFilter(new FilterHolder(new RequestMetricsFilter(m)), "/*",
+                                                 EnumSet.of(DispatcherType.REQUEST)));
         context.addFilter(new FilterHolder(auth), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         ResourceConfig api = ResourceConfig.forApplication(new TenantNatWebApplication())
@@ -194,6 +242,112 @@ public final class StandaloneHttpServer {
             s.stop();
         } catch (Exception e) {
             log.warn("HTTP server did not stop cleanly", e);
+        }
+    }
+
+    /**
+     * What a server is made of: address, service, who may use it, and optionally HTTPS, metrics and other
+     * services the REST resources may ask for.
+     */
+    public static final class Builder {
+        private final InetSocketAddress address;
+        private final TenantNatService service;
+        private Authenticator authenticator;
+        private LoginThrottle throttle = new LoginThrottle();
+        private String guiResources = DEFAULT_GUI_RESOURCES;
+        private Optional<HttpsSettings> https = Optional.empty();
+        private Optional<StandaloneMetrics> metrics = Optional.empty();
+        private final List<Object> hostServices = new ArrayList<>();
+
+        private Builder(InetSocketAddress address, TenantNatService service) {
+            this.address = address;
+            this.service = service;
+        }
+
+        /**
+         * Lets in the users an authenticator knows.
+         *
+         * @param authenticator checks user names and passwords
+         * @return this
+         */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = checkNotNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * Lets in one admin user.
+         *
+         * @param credentials {@code user:password}
+         * @return this
+         * @throws IllegalArgumentException when the credentials are not {@code user:password}
+         */
+        public Builder credentials(String credentials) {
+            return authenticator(new SingleAdmin(credentials));
+        }
+
+        /**
+         * Uses a given back-off of failed logins (tests give one on their own clock).
+         *
+         * @param loginThrottle throttle
+         * @return this
+         */
+        public Builder throttle(LoginThrottle loginThrottle) {
+            this.throttle = checkNotNull(loginThrottle, "throttle");
+            return this;
+        }
+
+        /**
+         * Serves the GUI from another class-path directory.
+         *
+         * @param directory class-path directory of the GUI's files
+         * @return this
+         */
+        public Builder guiResources(String directory) {
+            this.guiResources = checkNotNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS instead of HTTP.
+         *
+         * @param settings key and certificate
+         * @return this
+         */
+        public Builder https(HttpsSettings settings) {
+            this.https = Optional.of(settings);
+            return this;
+        }
+
+        /**
+         * Counts requests in the host's metrics and serves those metrics at {@code /metrics}.
+         *
+         * @param hostMetrics the host's metrics
+         * @return this
+         */
+        public Builder metrics(StandaloneMetrics hostMetrics) {
+            this.metrics = Optional.of(hostMetrics);
+            return provide(hostMetrics);
+        }
+
+        /**
+         * Offers the REST resources one more service of the host (e.g. rule counts per switch).
+         *
+         * @param hostService service
+         * @return this
+         */
+        public Builder provide(Object hostService) {
+            hostServices.add(checkNotNull(hostService, "hostService"));
+            return this;
+        }
+
+        /**
+         * Creates the server; nothing is bound until {@link StandaloneHttpServer#start}.
+         *
+         * @return server
+         */
+        public StandaloneHttpServer build() {
+            return new StandaloneHttpServer(this);
         }
     }
 }

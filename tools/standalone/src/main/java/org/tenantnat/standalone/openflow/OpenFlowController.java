@@ -53,7 +53,7 @@ public final class OpenFlowController implements AutoCloseable {
     /** Default listen address: loopback, the IANA OpenFlow port. */
     public static final InetSocketAddress DEFAULT_ADDRESS =
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 6653);
-    /** Default idle time after which the controller sends an echo request; twice that unanswered drops it. */
+    /** Default time between echo requests (round-trip probes); a switch silent for twice that is dropped. */
     public static final Duration DEFAULT_ECHO_INTERVAL = Duration.ofSeconds(5);
     /** Default time a switch has to answer a request (handshake, statistics, barrier). */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -64,6 +64,8 @@ public final class OpenFlowController implements AutoCloseable {
     private final InetSocketAddress listenAddress;
     private final Duration echoInterval;
     private final Duration requestTimeout;
+    private final Optional<OpenFlowTls> tls;
+    private final OpenFlowObserver observer;
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<DeviceId, OpenFlowSwitch> switches = new ConcurrentHashMap<>();
 
@@ -86,16 +88,45 @@ public final class OpenFlowController implements AutoCloseable {
      * Creates a controller.
      *
      * @param listenAddress  address to listen on; port 0 picks a free port
-     * @param echoInterval   idle time after which an echo request is sent; a switch silent for twice as long is
-     *                       dropped
+     * @param echoInterval   time between the echo requests that measure the round trip; a switch silent for
+     *                       twice as long is dropped
      * @param requestTimeout time a switch has to finish its handshake and to answer a request
      */
     public OpenFlowController(InetSocketAddress listenAddress, Duration echoInterval, Duration requestTimeout) {
+        this(listenAddress, echoInterval, requestTimeout, Optional.empty(), OpenFlowObserver.NONE);
+    }
+
+    /**
+     * Creates a controller with the default echo interval and request timeout, TLS when given, and an observer of
+     * what the channel measures.
+     *
+     * @param listenAddress address to listen on; port 0 picks a free port
+     * @param tls           TLS settings; plain TCP when empty
+     * @param observer      told of round trips, confirmed batches and refused handshakes
+     */
+    public OpenFlowController(InetSocketAddress listenAddress, Optional<OpenFlowTls> tls, OpenFlowObserver observer) {
+        this(listenAddress, DEFAULT_ECHO_INTERVAL, DEFAULT_REQUEST_TIMEOUT, tls, observer);
+    }
+
+    /**
+     * Creates a controller.
+     *
+     * @param listenAddress  address to listen on; port 0 picks a free port
+     * @param echoInterval   time between the echo requests that measure the round trip; a switch silent for
+     *                       twice as long is dropped
+     * @param requestTimeout time a switch has to finish its handshake and to answer a request
+     * @param tls            TLS settings; plain TCP when empty
+     * @param observer       told of round trips, confirmed batches and refused handshakes
+     */
+    public OpenFlowController(InetSocketAddress listenAddress, Duration echoInterval, Duration requestTimeout,
+                              Optional<OpenFlowTls> tls, OpenFlowObserver observer) {
         this.listenAddress = checkNotNull(listenAddress, "listenAddress");
         checkArgument(!echoInterval.isNegative() && !echoInterval.isZero(), "echoInterval must be positive");
         checkArgument(!requestTimeout.isNegative() && !requestTimeout.isZero(), "requestTimeout must be positive");
         this.echoInterval = echoInterval;
         this.requestTimeout = requestTimeout;
+        this.tls = checkNotNull(tls, "tls");
+        this.observer = checkNotNull(observer, "observer");
     }
 
     /**
@@ -144,6 +175,7 @@ public final class OpenFlowController implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channels.add(channel);
+                        tls.ifPresent(t -> channel.pipeline().addLast("tls", t.newHandler(channel.alloc())));
                         channel.pipeline()
                                 .addLast("idle", new IdleStateHandler(echoInterval.toMillis(), 0, 0,
                                                                       TimeUnit.MILLISECONDS))
@@ -151,7 +183,7 @@ public final class OpenFlowController implements AutoCloseable {
                                 .addLast("decode", new OFMessageDecoder())
                                 .addLast("encode", new OFMessageEncoder())
                                 .addLast("switch", new SwitchChannelHandler(OpenFlowController.this,
-                                                                            requestTimeout));
+                                                                            echoInterval, requestTimeout));
                     }
                 });
         try {
@@ -160,7 +192,8 @@ public final class OpenFlowController implements AutoCloseable {
             shutdownGroups();
             throw new IOException("cannot listen for OpenFlow switches on " + listenAddress + ": " + e, e);
         }
-        log.info("OpenFlow controller listening on {}", localAddress());
+        log.info("OpenFlow controller listening on {}{}", localAddress(),
+                 tls.isPresent() ? " (TLS, switch certificates required)" : "");
         return localAddress();
     }
 
@@ -213,6 +246,15 @@ public final class OpenFlowController implements AutoCloseable {
      */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /**
+     * Returns the observer of what the channel measures.
+     *
+     * @return observer
+     */
+    OpenFlowObserver observer() {
+        return observer;
     }
 
     /**

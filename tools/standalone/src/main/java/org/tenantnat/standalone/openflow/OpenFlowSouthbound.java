@@ -205,6 +205,20 @@ public final class OpenFlowSouthbound implements Southbound {
     }
 
     /**
+     * Returns how many of our rules each connected switch has been told to hold (sent, and confirmed by a barrier
+     * unless a batch failed, which the access intents then report).
+     *
+     * @return rules per connected switch
+     */
+    public Map<DeviceId, Integer> ruleCounts() {
+        Map<DeviceId, Integer> counts = new HashMap<>();
+        for (DeviceId device : controller.switches()) {
+            counts.put(device, installed.getOrDefault(device, Map.of()).size());
+        }
+        return counts;
+    }
+
+    /**
      * {@inheritDoc} Logged and dropped when the switch is not connected or the port is not a switch port.
      */
     @Override

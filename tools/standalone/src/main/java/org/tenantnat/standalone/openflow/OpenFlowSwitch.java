@@ -37,15 +37,17 @@ public final class OpenFlowSwitch {
     private final Channel channel;
     private final DeviceId deviceId;
     private final Duration requestTimeout;
+    private final OpenFlowObserver observer;
     private final OFFactory factory = OFFactories.getFactory(OFVersion.OF_13);
     private final AtomicLong xids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile SwitchDescription description;
 
-    OpenFlowSwitch(Channel channel, DeviceId deviceId, Duration requestTimeout) {
+    OpenFlowSwitch(Channel channel, DeviceId deviceId, Duration requestTimeout, OpenFlowObserver observer) {
         this.channel = channel;
         this.deviceId = deviceId;
         this.requestTimeout = requestTimeout;
+        this.observer = observer;
     }
 
     /**
@@ -147,6 +149,9 @@ public final class OpenFlowSwitch {
         for (Long xid : batch.sent.keySet()) {
             pending.put(xid, batch);
         }
+        long sent = System.nanoTime();
+        batch.future.whenComplete((ok, error) -> observer.batchDone(deviceId, stamped.size(),
+                                                                     System.nanoTime() - sent, error == null));
         register(barrierXid, batch, "no barrier reply");
         stamped.forEach(m -> channel.write(m, channel.voidPromise()));
         channel.writeAndFlush(factory.buildBarrierRequest().setXid(barrierXid).build(), channel.voidPromise());

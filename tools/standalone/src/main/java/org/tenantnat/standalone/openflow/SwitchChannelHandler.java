@@ -2,10 +2,13 @@ package org.tenantnat.standalone.openflow;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFEchoReply;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -26,6 +29,11 @@ import org.projectfloodlight.openflow.types.U32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +43,8 @@ import java.util.stream.Collectors;
  * Drives one switch connection: HELLO with version negotiation (OpenFlow 1.3 only), FEATURES (datapath id),
  * SET_CONFIG (whole packets to the controller), DESC (manufacturer, hardware, software), then steady state: echo
  * both ways, replies to pending requests, packet-in, port status. Drops the switch when it stops answering echo
- * requests or does not finish its handshake in time.
+ * requests or does not finish its handshake in time. Our echo requests carry the time they were sent, so every
+ * reply gives a round trip; one goes out every echo interval.
  */
 final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> {
 
@@ -44,18 +53,25 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     /** Version bitmap bit of OpenFlow 1.3 (wire version 0x04). */
     private static final int OF13_BIT = 1 << 4;
     private static final int NO_BUFFER = 0xffff;
+    /** Payload of our echo requests: the sending time from {@link System#nanoTime()}. */
+    private static final int ECHO_STAMP_BYTES = Long.BYTES;
 
     private enum State { WAIT_HELLO, WAIT_FEATURES, WAIT_DESC, READY, CLOSED }
 
     private final OpenFlowController controller;
+    private final Duration echoInterval;
     private final Duration requestTimeout;
     private final OFFactory factory = OFFactories.getFactory(OFVersion.OF_13);
     private State state = State.WAIT_HELLO;
     private OpenFlowSwitch sw;
     private ScheduledFuture<?> handshakeTimeout;
+    private ScheduledFuture<?> echoProbe;
+    /** A failed TLS handshake is logged once, not again as the decoder error that follows it. */
+    private boolean handshakeFailed;
 
-    SwitchChannelHandler(OpenFlowController controller, Duration requestTimeout) {
+    SwitchChannelHandler(OpenFlowController controller, Duration echoInterval, Duration requestTimeout) {
         this.controller = controller;
+        this.echoInterval = echoInterval;
         this.requestTimeout = requestTimeout;
     }
 
@@ -84,6 +100,9 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
         if (handshakeTimeout != null) {
             handshakeTimeout.cancel(false);
         }
+        if (echoProbe != null) {
+            echoProbe.cancel(false);
+        }
         if (sw != null) {
             sw.disconnected();
             if (was == State.READY) {
@@ -101,6 +120,7 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
             return;
         }
         if (message.getType() == OFType.ECHO_REPLY) {
+            roundTrip((OFEchoReply) message);
             return;
         }
         switch (state) {
@@ -163,7 +183,8 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
         }
         OFFeaturesReply features = (OFFeaturesReply) message;
         long dpid = features.getDatapathId().getLong();
-        sw = new OpenFlowSwitch(ctx.channel(), SwitchDescription.deviceId(dpid), requestTimeout);
+        sw = new OpenFlowSwitch(ctx.channel(), SwitchDescription.deviceId(dpid), requestTimeout,
+                                controller.observer());
         state = State.WAIT_DESC;
         // Whole packets to the controller: the switch buffers nothing and ARP frames arrive complete.
         sw.send(factory.buildSetConfig().setXid(sw.nextXid()).setMissSendLen(NO_BUFFER).build());
@@ -190,10 +211,45 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
         sw.description(description);
         state = State.READY;
         handshakeTimeout.cancel(false);
-        log.info("switch {} connected from {}: dpid {} manufacturer '{}' hardware '{}' software '{}', {} tables",
+        log.info("switch {} connected from {}: dpid {} manufacturer '{}' hardware '{}' software '{}', {} tables{}",
                  sw.deviceId(), ctx.channel().remoteAddress(), String.format("0x%016x", dpid),
-                 description.manufacturer(), description.hardware(), description.software(), description.tables());
+                 description.manufacturer(), description.hardware(), description.software(), description.tables(),
+                 tlsPeer(ctx));
         controller.switchReady(sw);
+        echoProbe = ctx.executor().scheduleAtFixedRate(() -> sendEcho(ctx), echoInterval.toMillis(),
+                                                       echoInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void sendEcho(ChannelHandlerContext ctx) {
+        byte[] stamp = ByteBuffer.allocate(ECHO_STAMP_BYTES).putLong(System.nanoTime()).array();
+        ctx.writeAndFlush(factory.buildEchoRequest().setXid(sw == null ? 0 : sw.nextXid()).setData(stamp).build());
+    }
+
+    private void roundTrip(OFEchoReply reply) {
+        byte[] data = reply.getData();
+        if (sw != null && data.length == ECHO_STAMP_BYTES) {
+            long nanos = System.nanoTime() - ByteBuffer.wrap(data).getLong();
+            if (nanos >= 0 && nanos < echoInterval.toNanos() * 2) {
+                controller.observer().echoRoundTrip(sw.deviceId(), nanos);
+            }
+        }
+    }
+
+    /** Who the switch's certificate says it is, for the log; empty without TLS. */
+    private static String tlsPeer(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return "";
+        }
+        SSLSession session = tls.engine().getSession();
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            String subject = chain.length > 0 && chain[0] instanceof X509Certificate
+                    ? ((X509Certificate) chain[0]).getSubjectX500Principal().getName() : "?";
+            return ", " + session.getProtocol() + " certificate '" + subject + "'";
+        } catch (SSLPeerUnverifiedException e) {
+            return ", " + session.getProtocol() + " without a verified certificate";
+        }
     }
 
     private void logPorts(List<OFPortDescStatsReply> replies, Throwable error) {
@@ -241,11 +297,19 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent && ((IdleStateEvent) event).state() == IdleState.READER_IDLE) {
             if (((IdleStateEvent) event).isFirst()) {
-                ctx.writeAndFlush(factory.buildEchoRequest().setXid(sw == null ? 0 : sw.nextXid()).build());
+                sendEcho(ctx);
             } else {
                 log.warn("{}: no answer to echo request, dropping the switch", who(ctx));
                 ctx.close();
             }
+            return;
+        }
+        if (event instanceof SslHandshakeCompletionEvent && !((SslHandshakeCompletionEvent) event).isSuccess()) {
+            String reason = String.valueOf(((SslHandshakeCompletionEvent) event).cause().getMessage());
+            log.warn("{}: TLS handshake failed, connection refused: {}", ctx.channel().remoteAddress(), reason);
+            controller.observer().tlsRefused(ctx.channel().remoteAddress(), reason);
+            handshakeFailed = true;
+            ctx.close();
             return;
         }
         super.userEventTriggered(ctx, event);
@@ -253,7 +317,9 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn("{}: connection failed: {}", who(ctx), cause.toString());
+        if (!handshakeFailed) {
+            log.warn("{}: connection failed: {}", who(ctx), cause.toString());
+        }
         ctx.close();
     }
 

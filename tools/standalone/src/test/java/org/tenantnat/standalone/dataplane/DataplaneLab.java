@@ -16,6 +16,7 @@ import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.standalone.ContinuousIntegration;
 import org.tenantnat.standalone.FileStateStore;
 import org.tenantnat.store.StoredState;
 
@@ -27,7 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -56,6 +60,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final String rewrite;
     private final Consumer<ObjectNode> configEdit;
     private final boolean http;
+    private final boolean tls;
 
     private Path repoRoot;
     private Path dir;
@@ -68,11 +73,13 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private StandaloneProcess host;
     private Thread cleanupOnExit;
     private String skipReason;
+    private Map<String, Path> pki = Map.of();
 
-    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http) {
+    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
+        this.tls = tls;
     }
 
     /**
@@ -81,7 +88,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false);
+        return new DataplaneLab("auto", c -> { }, false, false);
     }
 
     /**
@@ -91,7 +98,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http);
+        return new DataplaneLab(style, configEdit, http, tls);
     }
 
     /**
@@ -101,7 +108,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls);
     }
 
     /**
@@ -110,7 +117,17 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true);
+        return new DataplaneLab(rewrite, configEdit, true, tls);
+    }
+
+    /**
+     * The same lab over TLS on both channels: the switch connects with {@code ssl:} and the lab's ovs-pki
+     * certificates, the host requires them, and serves HTTPS on a free loopback port.
+     *
+     * @return lab
+     */
+    DataplaneLab withTls() {
+        return new DataplaneLab(rewrite, configEdit, true, true);
     }
 
     @Override
@@ -118,7 +135,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         repoRoot = DataplaneRequirements.repoRoot();
         skipReason = DataplaneRequirements.missing(repoRoot).orElse(null);
         if (skipReason != null) {
-            if (DataplaneRequirements.inCi()) {
+            if (ContinuousIntegration.active()) {
                 fail("data-plane tests cannot run in CI, which must never skip them: " + skipReason);
             }
             // Each test reports itself skipped with the reason (an aborted class would just vanish from the counts).
@@ -134,12 +151,15 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         httpPort = freePort();
         credentials = "dataplane:" + UUID.randomUUID();
         lab = new Lab(repoRoot, dir.resolve("lab"));
+        if (tls) {
+            pki = lab.pki(Optional.empty());
+        }
         host = new StandaloneProcess(dir.resolve("host.log"), hostArguments());
         cleanupOnExit = new Thread(this::tearDown, "dataplane-lab-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         // The host first: OVS backs off up to 8 s when its controller is not there yet.
         host.start(HOST_START_TIMEOUT);
-        lab.up(repoRoot.resolve(DEMO_SCENARIO), openflowPort);
+        lab.up(repoRoot.resolve(DEMO_SCENARIO), (tls ? "ssl" : "tcp") + ":127.0.0.1:" + openflowPort);
         if (!lab.waitConnected(CONNECT_TIMEOUT)) {
             throw new IllegalStateException("the switch did not connect to the host within "
                                             + CONNECT_TIMEOUT.toSeconds() + " s");
@@ -147,9 +167,42 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     }
 
     private List<String> hostArguments() {
-        return List.of("--config", config.toString(), "--openflow", "127.0.0.1:" + openflowPort,
-                       "--http", http ? "127.0.0.1:" + httpPort : "off", "--credentials", credentials,
-                       "--state", stateDir.toString(), "--rewrite", rewrite);
+        List<String> args = new ArrayList<>(List.of(
+                "--config", config.toString(), "--openflow", (tls ? "ssl:" : "") + "127.0.0.1:" + openflowPort,
+                "--http", http ? "127.0.0.1:" + httpPort : "off", "--credentials", credentials,
+                "--state", stateDir.toString(), "--rewrite", rewrite));
+        if (tls) {
+            args.addAll(List.of("--openflow-key", pki("controller-key").toString(),
+                                "--openflow-cert", pki("controller-cert").toString(),
+                                "--openflow-ca", pki("switch-ca").toString(),
+                                "--http-key", pki("https-key").toString(),
+                                "--http-cert", pki("https-cert").toString()));
+        }
+        return args;
+    }
+
+    /**
+     * Returns a file of the lab's PKI (TLS labs only).
+     *
+     * @param name switch-key, switch-cert, controller-key, controller-cert, switch-ca, controller-ca, https-key
+     *             or https-cert
+     * @return path
+     */
+    Path pki(String name) {
+        Path file = pki.get(name);
+        if (file == null) {
+            throw new IllegalStateException("no PKI file " + name + " in " + pki);
+        }
+        return file;
+    }
+
+    /**
+     * Tells whether both channels run over TLS.
+     *
+     * @return true for {@link #withTls()} labs
+     */
+    boolean tls() {
+        return tls;
     }
 
     private void writeConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
@@ -338,7 +391,16 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return e.g. http://127.0.0.1:PORT/onos/tenantnat
      */
     String restBase() {
-        return "http://127.0.0.1:" + httpPort + "/onos/tenantnat";
+        return (tls ? "https" : "http") + "://127.0.0.1:" + httpPort + "/onos/tenantnat";
+    }
+
+    /**
+     * Returns the HTTP port of the host.
+     *
+     * @return port on 127.0.0.1
+     */
+    int httpPort() {
+        return httpPort;
     }
 
     /**

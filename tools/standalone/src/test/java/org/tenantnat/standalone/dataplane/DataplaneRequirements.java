@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * What the data-plane tests need from the machine: root and the programs the lab runs. Outside CI a machine without
- * them skips the tests; in CI ({@code CI=true}) it fails them, because CI must never skip the data plane.
+ * them skips the tests; in CI ({@link org.tenantnat.standalone.ContinuousIntegration}) it fails them, because CI must
+ * never skip the data plane.
  */
 final class DataplaneRequirements {
 
@@ -42,17 +43,6 @@ final class DataplaneRequirements {
      */
     static Optional<String> missing(Path repoRoot) {
         return Optional.ofNullable(problem(repoRoot));
-    }
-
-    /**
-     * Tells whether we run in CI: {@code CI} set to anything but empty, {@code false} or {@code 0} (GitHub Actions
-     * and GitLab set {@code CI=true}).
-     *
-     * @return true in CI
-     */
-    static boolean inCi() {
-        String ci = System.getenv().getOrDefault("CI", "").strip();
-        return !ci.isEmpty() && !"false".equalsIgnoreCase(ci) && !"0".equals(ci);
     }
 
     private static String problem(Path repoRoot) {

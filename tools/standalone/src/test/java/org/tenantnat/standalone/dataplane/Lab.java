@@ -53,12 +53,13 @@ final class Lab {
     /**
      * Builds the lab from a scenario with its switch pointed at our controller, and starts the echo server.
      *
-     * @param scenario       lab scenario
-     * @param controllerPort port of the controller on 127.0.0.1
+     * @param scenario   lab scenario
+     * @param controller the controller target, {@code tcp:127.0.0.1:PORT} or {@code ssl:127.0.0.1:PORT} (the
+     *                   switch then uses the lab's PKI, see {@link #pki})
      */
-    void up(Path scenario, int controllerPort) {
-        CommandResult up = run(Duration.ofSeconds(180), "up", scenario.toString(), "--controller",
-                               "tcp:127.0.0.1:" + controllerPort, "--serve");
+    void up(Path scenario, String controller) {
+        CommandResult up = run(Duration.ofSeconds(180), "up", scenario.toString(), "--controller", controller,
+                               "--serve");
         if (!up.succeeded()) {
             throw new IllegalStateException("lab did not come up: " + up);
         }
@@ -66,6 +67,26 @@ final class Lab {
         hosts = StreamSupport.stream(show.path("hosts").spliterator(), false).map(LabHost::of)
                 .collect(Collectors.toUnmodifiableList());
         bridge = show.path("switches").path(0).path("bridge").asText();
+    }
+
+    /**
+     * Creates (once) a PKI made by ovs-pki: the lab's own in its run directory, or another in a directory of its own.
+     *
+     * @param dir where, empty for the lab's own (the one an {@code ssl:} controller's switch uses)
+     * @return file by name: switch-key, switch-cert, controller-key, controller-cert, switch-ca, controller-ca,
+     *         https-key, https-cert
+     */
+    Map<String, Path> pki(Optional<Path> dir) {
+        List<String> args = new ArrayList<>(List.of("pki"));
+        dir.ifPresent(d -> args.addAll(List.of("--dir", d.toString())));
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String line : require(args.toArray(new String[0])).output().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                files.put(line.substring(0, eq), Path.of(line.substring(eq + 1)));
+            }
+        }
+        return files;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.tenantnat.standalone.dataplane;
 
+import org.tenantnat.standalone.TestPki;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,10 +17,16 @@ import java.util.Base64;
 final class Rest {
 
     private final DataplaneLab lab;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
 
     Rest(DataplaneLab lab) {
         this.lab = lab;
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (lab.tls()) {
+            // Trusts the lab's controller CA only, which signed the host's HTTPS certificate (for 127.0.0.1).
+            builder.sslContext(TestPki.trusting(lab.pki("controller-ca")));
+        }
+        this.client = builder.build();
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.tenantnat.standalone.ContinuousIntegration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
  * after the class, also when the test JVM is stopped.
  * <p>
  * Needs root, Open vSwitch and Debian's Chromium with its driver. Without them the tests are skipped, except in
- * CI ({@code CI=true}), where they fail.
+ * in CI ({@link ContinuousIntegration}), where they fail.
  */
 final class GuiLab implements BeforeAllCallback, AfterAllCallback {
 
@@ -278,7 +279,7 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
         if (problem == null) {
             return;
         }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (ContinuousIntegration.active()) {
             Assertions.fail("GUI browser tests cannot run in CI: " + problem);
         }
         Assumptions.abort("GUI browser tests skipped (CI is not set): " + problem);

@@ -5,7 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tenantnat.config.DesiredStateCodec;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.web.Documents;
 import org.tenantnat.web.HttpCalls;
 import org.tenantnat.web.Reply;
@@ -87,7 +88,7 @@ class StandaloneHttpServerTest {
 
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(server.apiUri().getPath().equals("/onos/tenantnat/"));
-        assertEquals(new DesiredStateCodec().encode(nat.runtime().desiredState()), reply.json());
+        assertEquals(LocalCodecContext.withTenantNatCodecs().encode(nat.runtime().desiredState(), DesiredState.class), reply.json());
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -43,6 +45,21 @@ final class FakeSwitch implements AutoCloseable {
 
     static FakeSwitch connect(InetSocketAddress controller) throws IOException {
         return new FakeSwitch(new Socket(controller.getAddress(), controller.getPort()));
+    }
+
+    /**
+     * Connects over TLS, as Open vSwitch does to an {@code ssl:} controller.
+     *
+     * @param controller controller address
+     * @param tls        the switch's TLS context (its certificate, the controller's CA)
+     * @return switch; the TLS handshake has been started
+     * @throws IOException when the connection or the handshake fails on the switch's side
+     */
+    static FakeSwitch connect(InetSocketAddress controller, SSLContext tls) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(controller.getAddress(),
+                                                                           controller.getPort());
+        socket.startHandshake();
+        return new FakeSwitch(socket);
     }
 
     OFFactory factory() {

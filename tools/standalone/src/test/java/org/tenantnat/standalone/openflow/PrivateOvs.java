@@ -2,6 +2,7 @@ package org.tenantnat.standalone.openflow;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.tenantnat.standalone.ContinuousIntegration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class PrivateOvs implements AutoCloseable {
     }
 
     /**
-     * Skips the calling test when Open vSwitch is not installed or we are not root; in CI ({@code CI=true}) fails
+     * Skips the calling test when Open vSwitch is not installed or we are not root; in CI ({@link ContinuousIntegration}) fails
      * instead, because CI must run these tests.
      */
     static void requireOvs() {
@@ -59,7 +60,7 @@ final class PrivateOvs implements AutoCloseable {
             problem = "Open vSwitch tests need root";
         }
         if (problem != null) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            if (ContinuousIntegration.active()) {
                 Assertions.fail(problem);
             }
             Assumptions.abort(problem + "; skipped outside CI");

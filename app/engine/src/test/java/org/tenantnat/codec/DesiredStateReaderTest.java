@@ -1,4 +1,4 @@
-package org.tenantnat.config;
+package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -6,6 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.config.Documents;
+import org.tenantnat.config.Edit;
+import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.config.ValidationError;
 
 import java.util.HashSet;
 import java.util.List;

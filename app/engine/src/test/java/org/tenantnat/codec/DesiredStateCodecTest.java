@@ -1,7 +1,8 @@
-package org.tenantnat.config;
+package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.onosproject.codec.CodecContext;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
@@ -16,6 +17,9 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
+import org.tenantnat.config.Documents;
+import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.config.ValidationError;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,27 +32,51 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The desired-state document and its tenants and services through their codecs, as REST, network config and the
+ * stores read and write them.
+ */
 class DesiredStateCodecTest {
 
-    private final DesiredStateCodec codec = new DesiredStateCodec();
+    private final CodecContext context = LocalCodecContext.withTenantNatCodecs();
 
     private static final String MINIMAL_TENANT = "{\"name\": \"acme\", \"id\": 7,"
             + " \"connectPoint\": \"of:0000000000000001/1\", \"routerIp\": \"10.1.1.254\","
             + " \"gatewayIp\": \"10.1.1.1\", \"prefixes\": [\"10.1.1.0/24\"]}";
 
+    private DesiredState decode(String text) {
+        return context.decode(JsonDocument.parseObject(text), DesiredState.class);
+    }
+
+    private DesiredState decode(JsonNode json) {
+        return context.decode(JsonDocument.object(json), DesiredState.class);
+    }
+
+    private ObjectNode encode(DesiredState state) {
+        return context.encode(state, DesiredState.class);
+    }
+
+    private Tenant decodeTenant(JsonNode json) {
+        return context.decode(JsonDocument.object(json), Tenant.class);
+    }
+
+    private Service decodeService(JsonNode json) {
+        return context.decode(JsonDocument.object(json), Service.class);
+    }
+
     @Test
     void designExampleRoundTripsToTheSameDocument() {
         ObjectNode document = Documents.tree(Documents.DESIGN_EXAMPLE);
 
-        DesiredState state = codec.decode(document);
+        DesiredState state = decode(document);
 
-        assertEquals(document, codec.encode(state));
-        assertEquals(state, codec.decode(codec.encode(state)));
+        assertEquals(document, encode(state));
+        assertEquals(state, decode(encode(state)));
     }
 
     @Test
     void designExampleDecodesToTheModelItDescribes() {
-        DesiredState state = codec.decode(Documents.text(Documents.DESIGN_EXAMPLE));
+        DesiredState state = decode(Documents.text(Documents.DESIGN_EXAMPLE));
 
         ConnectPoint port1 = new ConnectPoint(DeviceId.deviceId("of:0000000000000001"), PortNumber.portNumber(1));
         ConnectPoint port3 = new ConnectPoint(DeviceId.deviceId("of:0000000000000001"), PortNumber.portNumber(3));
@@ -68,9 +96,9 @@ class DesiredStateCodecTest {
     void threeTenantExampleWithVlansAndPinsRoundTrips() {
         ObjectNode document = Documents.tree(Documents.THREE_TENANTS);
 
-        DesiredState state = codec.decode(document);
+        DesiredState state = decode(document);
 
-        assertEquals(document, codec.encode(state));
+        assertEquals(document, encode(state));
         Tenant globex = state.tenant("globex").orElseThrow();
         assertEquals(Map.of(Ip4Prefix.valueOf("10.1.1.0/24"), Ip4Prefix.valueOf("100.64.1.0/24"),
                             Ip4Prefix.valueOf("172.16.0.0/20"), Ip4Prefix.valueOf("100.64.16.0/20")),
@@ -81,14 +109,14 @@ class DesiredStateCodecTest {
 
     @Test
     void prettyTextDecodesBackToTheSameState() {
-        DesiredState state = codec.decode(Documents.text(Documents.THREE_TENANTS));
+        DesiredState state = decode(Documents.text(Documents.THREE_TENANTS));
 
-        assertEquals(state, codec.decode(codec.toJson(state)));
+        assertEquals(state, decode(JsonDocument.indented(encode(state))));
     }
 
     @Test
     void absentOptionalFieldsTakeTheirDefaults() {
-        DesiredState state = codec.decode("{\"tenants\": [" + MINIMAL_TENANT + "]}");
+        DesiredState state = decode("{\"tenants\": [" + MINIMAL_TENANT + "]}");
 
         assertEquals(List.of(DesiredState.DEFAULT_POOL), state.pool());
         assertEquals(MacAddress.valueOf("02:00:00:00:00:01"), state.gatewayMac());
@@ -108,12 +136,12 @@ class DesiredStateCodecTest {
         tenant.putNull("routerMac");
         tenant.putNull("translatedPrefixes");
 
-        assertEquals(codec.decodeTenant(Documents.json(MINIMAL_TENANT)), codec.decodeTenant(tenant));
+        assertEquals(decodeTenant(Documents.json(MINIMAL_TENANT)), decodeTenant(tenant));
     }
 
     @Test
     void unsetOptionalFieldsAreLeftOutWhenEncoding() {
-        JsonNode tenant = codec.encodeTenant(codec.decodeTenant(Documents.json(MINIMAL_TENANT)));
+        JsonNode tenant = context.encode(decodeTenant(Documents.json(MINIMAL_TENANT)), Tenant.class);
 
         assertFalse(tenant.has("vlan"));
         assertFalse(tenant.has("routerMac"));
@@ -123,19 +151,19 @@ class DesiredStateCodecTest {
 
     @Test
     void singleTenantRoundTrips() {
-        Tenant tenant = codec.decode(Documents.text(Documents.THREE_TENANTS)).tenant("globex").orElseThrow();
+        Tenant tenant = decode(Documents.text(Documents.THREE_TENANTS)).tenant("globex").orElseThrow();
 
-        assertEquals(tenant, codec.decodeTenant(codec.encodeTenant(tenant)));
+        assertEquals(tenant, decodeTenant(context.encode(tenant, Tenant.class)));
     }
 
     @Test
     void singleServiceRoundTrips() {
-        Service service = codec.decode(Documents.text(Documents.THREE_TENANTS)).service("backup").orElseThrow();
+        Service service = decode(Documents.text(Documents.THREE_TENANTS)).service("backup").orElseThrow();
 
-        ObjectNode json = codec.encodeService(service);
+        ObjectNode json = context.encode(service, Service.class);
 
         assertEquals(Documents.tree(Documents.THREE_TENANTS).path("services").get(0), json);
-        assertEquals(service, codec.decodeService(json));
+        assertEquals(service, decodeService(json));
     }
 
     @Test
@@ -143,7 +171,7 @@ class DesiredStateCodecTest {
         ObjectNode tenant = Documents.json(MINIMAL_TENANT);
         tenant.putArray("prefixes").add("10.1.1.0/24").add("10.2.2.1/24");
 
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decodeTenant(tenant));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decodeTenant(tenant));
 
         assertEquals(List.of(new ValidationError("prefixes[1]",
                                                  "host bits set in 10.2.2.1/24 (the network is 10.2.2.0/24)")),
@@ -152,7 +180,7 @@ class DesiredStateCodecTest {
 
     @Test
     void aServiceDecodedAloneReportsPathsRelativeToItself() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decodeService(
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decodeService(
                 Documents.json("{\"name\": \"backup\", \"ip\": \"10.1.1.10\", \"gatewayIp\": \"10.1.1.1\"}")));
 
         assertEquals(List.of(new ValidationError("connectPoint", "missing required field")), e.errors());
@@ -161,7 +189,7 @@ class DesiredStateCodecTest {
     @Test
     void anItemThatIsNotAnObjectIsRejectedAsAWhole() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> codec.decodeTenant(Documents.json("{\"t\": [1]}").get("t")));
+                () -> decodeTenant(Documents.json("{\"t\": [1]}").get("t")));
 
         assertEquals("(document)", e.errors().get(0).field());
         assertTrue(e.errors().get(0).message().contains("expected an object, got an array"));
@@ -175,7 +203,7 @@ class DesiredStateCodecTest {
         ((ObjectNode) document.path("services").get(1)).put("ip", "10.1.1");
         document.put("gatewayMac", "02:00:00:00:00");
 
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decode(document));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decode(document));
 
         assertEquals(List.of("gatewayMac", "services[archive].ip", "tenants[acme].id", "tenants[globex].vlanId"),
                      e.errors().stream().map(ValidationError::field).sorted().collect(Collectors.toList()));
@@ -184,7 +212,7 @@ class DesiredStateCodecTest {
     @Test
     void malformedJsonIsRejectedWithItsLocation() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> codec.decode("{\n  \"pool\": [\"100.64.0.0/10\",]\n}"));
+                () -> decode("{\n  \"pool\": [\"100.64.0.0/10\",]\n}"));
 
         assertEquals(1, e.errors().size());
         assertEquals("(document)", e.errors().get(0).field());
@@ -194,7 +222,7 @@ class DesiredStateCodecTest {
 
     @Test
     void malformedJsonStreamIsRejectedWithItsLocation() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.readJson(
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> JsonDocument.parse(
                 new ByteArrayInputStream("{\"pool\": ".getBytes(StandardCharsets.UTF_8))));
 
         assertTrue(e.getMessage().startsWith("(document): malformed JSON at line 1"), e.getMessage());
@@ -203,39 +231,39 @@ class DesiredStateCodecTest {
     @Test
     void repeatedKeysAreRejected() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> codec.decode("{\"gatewayMac\": \"02:00:00:00:00:01\", \"gatewayMac\": \"02:00:00:00:00:02\"}"));
+                () -> decode("{\"gatewayMac\": \"02:00:00:00:00:01\", \"gatewayMac\": \"02:00:00:00:00:02\"}"));
 
         assertTrue(e.getMessage().contains("Duplicate field 'gatewayMac'"), e.getMessage());
     }
 
     @Test
     void textAfterTheDocumentIsRejected() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decode("{} {}"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decode("{} {}"));
 
         assertTrue(e.getMessage().startsWith("(document): malformed JSON"), e.getMessage());
     }
 
     @Test
     void anEmptyDocumentIsRejected() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decode("  "));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decode("  "));
 
         assertEquals(List.of(new ValidationError("(document)", "the document is empty")), e.errors());
     }
 
     @Test
     void aDocumentThatIsNotAnObjectIsRejected() {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decode("[]"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decode("[]"));
 
         assertEquals(List.of(new ValidationError("(document)", "expected an object, got an array")), e.errors());
     }
 
     @Test
     void datapathIdsAreReadCaseInsensitivelyAndWrittenInLowerCase() {
-        Service service = codec.decodeService(Documents.json("{\"name\": \"backup\", \"ip\": \"10.1.1.10\","
+        Service service = decodeService(Documents.json("{\"name\": \"backup\", \"ip\": \"10.1.1.10\","
                 + " \"connectPoint\": \"of:00000000000000AB/3\", \"gatewayIp\": \"10.1.1.1\"}"));
 
         assertEquals(DeviceId.deviceId("of:00000000000000ab"), service.connectPoint().deviceId());
-        assertEquals("of:00000000000000ab/3", codec.encodeService(service).path("connectPoint").asText());
+        assertEquals("of:00000000000000ab/3", context.encode(service, Service.class).path("connectPoint").asText());
     }
 
     @Test
@@ -243,7 +271,7 @@ class DesiredStateCodecTest {
         ObjectNode tenant = Documents.json(MINIMAL_TENANT);
         tenant.put("routerIp", "::ffff:10.1.1.254");
 
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decodeTenant(tenant));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decodeTenant(tenant));
 
         assertEquals(List.of(new ValidationError("routerIp",
                 "::ffff:10.1.1.254 is an IPv6 address; an IPv4 address is required")), e.errors());
@@ -254,7 +282,7 @@ class DesiredStateCodecTest {
         ObjectNode tenant = Documents.json(MINIMAL_TENANT);
         tenant.put("routerIp", "010.1.1.254");
 
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decodeTenant(tenant));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decodeTenant(tenant));
 
         assertEquals("routerIp", e.errors().get(0).field());
     }
@@ -267,7 +295,7 @@ class DesiredStateCodecTest {
         ((ObjectNode) document.path("tenants").get(2)).put("name", "bad name");
         ((ObjectNode) document.path("tenants").get(2)).put("id", "3");
 
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> codec.decode(document));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> decode(document));
 
         assertEquals(List.of("tenants[1].id", "tenants[2].id"),
                      e.errors().stream().map(ValidationError::field).collect(Collectors.toList()));

@@ -1,7 +1,8 @@
-package org.tenantnat.config;
+package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.config.ConfigValidator;
 
 /**
  * Turns a desired-state document into a checked {@link DesiredState} in one step: the codec's errors if the
@@ -9,7 +10,7 @@ import org.tenantnat.api.model.DesiredState;
  */
 public final class DesiredStateReader {
 
-    private static final DesiredStateCodec CODEC = new DesiredStateCodec();
+    private static final LocalCodecContext CONTEXT = LocalCodecContext.withTenantNatCodecs();
     private static final ConfigValidator VALIDATOR = new ConfigValidator();
 
     private DesiredStateReader() {
@@ -20,10 +21,10 @@ public final class DesiredStateReader {
      *
      * @param json JSON text
      * @return valid desired state
-     * @throws InvalidConfigException listing every error of the first stage that found any
+     * @throws org.tenantnat.config.InvalidConfigException listing every error of the first stage that found any
      */
     public static DesiredState parseAndValidate(String json) {
-        return parseAndValidate(CODEC.readJson(json));
+        return parseAndValidate(JsonDocument.parse(json));
     }
 
     /**
@@ -31,10 +32,10 @@ public final class DesiredStateReader {
      *
      * @param json the document
      * @return valid desired state
-     * @throws InvalidConfigException listing every error of the first stage that found any
+     * @throws org.tenantnat.config.InvalidConfigException listing every error of the first stage that found any
      */
     public static DesiredState parseAndValidate(JsonNode json) {
-        DesiredState state = CODEC.decode(json);
+        DesiredState state = CONTEXT.decode(JsonDocument.object(json), DesiredState.class);
         VALIDATOR.check(state);
         return state;
     }

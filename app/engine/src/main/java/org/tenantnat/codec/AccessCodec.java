@@ -1,0 +1,39 @@
+package org.tenantnat.codec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableSet;
+import org.onlab.packet.Ip4Address;
+import org.onosproject.codec.CodecContext;
+import org.onosproject.codec.JsonCodec;
+import org.tenantnat.api.model.Access;
+
+import java.util.Set;
+
+import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
+import static org.tenantnat.config.FieldNames.SERVICE;
+import static org.tenantnat.config.FieldNames.VIP;
+
+/**
+ * JSON of one entry of a tenant's access list: {@code {"service": "backup", "vip": "10.250.0.10"}}.
+ */
+public final class AccessCodec extends JsonCodec<Access> {
+
+    private static final Set<String> FIELDS = ImmutableSet.of(SERVICE, VIP);
+
+    @Override
+    public ObjectNode encode(Access access, CodecContext context) {
+        return context.mapper().createObjectNode()
+                .put(SERVICE, access.service())
+                .put(VIP, access.vip().toString());
+    }
+
+    @Override
+    public Access decode(ObjectNode json, CodecContext context) {
+        FieldReader r = new FieldReader(json);
+        r.rejectUnknown(FIELDS);
+        String service = r.text(SERVICE, REQUIRED);
+        Ip4Address vip = r.parsed(VIP, REQUIRED, TextForm.ADDRESS);
+        r.throwIfAny();
+        return new Access(service, vip);
+    }
+}

@@ -1,0 +1,55 @@
+package org.tenantnat.codec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableSet;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onosproject.codec.CodecContext;
+import org.onosproject.codec.JsonCodec;
+import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.config.Values;
+
+import java.util.Set;
+
+import static org.tenantnat.codec.FieldReader.Presence.OPTIONAL;
+import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
+import static org.tenantnat.config.FieldNames.CONNECT_POINT;
+import static org.tenantnat.config.FieldNames.GATEWAY_IP;
+import static org.tenantnat.config.FieldNames.IP;
+import static org.tenantnat.config.FieldNames.MAC;
+import static org.tenantnat.config.FieldNames.NAME;
+
+/**
+ * JSON of a provider service: {@code {"name", "ip", "connectPoint", "gatewayIp", "mac"}}, the MAC only when
+ * configured. The body of {@code POST /services}, an item of the document's {@code services} and a record of
+ * the stores.
+ */
+public final class ServiceCodec extends JsonCodec<Service> {
+
+    private static final Set<String> FIELDS = ImmutableSet.of(NAME, IP, CONNECT_POINT, GATEWAY_IP, MAC);
+
+    @Override
+    public ObjectNode encode(Service service, CodecContext context) {
+        ObjectNode json = context.mapper().createObjectNode()
+                .put(NAME, service.name())
+                .put(IP, service.ip().toString())
+                .put(CONNECT_POINT, Values.connectPointText(service.connectPoint()))
+                .put(GATEWAY_IP, service.gatewayIp().toString());
+        service.mac().ifPresent(mac -> json.put(MAC, mac.toString()));
+        return json;
+    }
+
+    @Override
+    public Service decode(ObjectNode json, CodecContext context) {
+        FieldReader r = new FieldReader(json);
+        r.rejectUnknown(FIELDS);
+        String name = r.text(NAME, REQUIRED);
+        Ip4Address ip = r.parsed(IP, REQUIRED, TextForm.ADDRESS);
+        ConnectPoint connectPoint = r.parsed(CONNECT_POINT, REQUIRED, TextForm.CONNECT_POINT);
+        Ip4Address gatewayIp = r.parsed(GATEWAY_IP, REQUIRED, TextForm.ADDRESS);
+        MacAddress mac = r.parsed(MAC, OPTIONAL, TextForm.MAC);
+        r.throwIfAny();
+        return new Service(name, ip, connectPoint, gatewayIp, mac);
+    }
+}

@@ -1,0 +1,59 @@
+package org.tenantnat.codec;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip4Prefix;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.model.TranslationPolicy;
+import org.tenantnat.config.Values;
+
+import java.util.function.Function;
+
+/**
+ * How one kind of value is written as a JSON string: its parser, and what to tell the operator when text does not
+ * parse.
+ *
+ * @param <T> value type
+ */
+final class TextForm<T> {
+
+    /** A dotted-quad IPv4 address. */
+    static final TextForm<Ip4Address> ADDRESS = new TextForm<>(Values::address, Values::addressProblem);
+    /** An IPv4 prefix without host bits. */
+    static final TextForm<Ip4Prefix> PREFIX = new TextForm<>(Values::prefix, Values::prefixProblem);
+    /** A colon-separated MAC address. */
+    static final TextForm<MacAddress> MAC = new TextForm<>(Values::mac, Values::macProblem);
+    /** An OpenFlow switch port. */
+    static final TextForm<ConnectPoint> CONNECT_POINT =
+            new TextForm<>(Values::connectPoint, Values::connectPointProblem);
+    /** A translation mode. */
+    static final TextForm<TranslationPolicy.Mode> MODE = new TextForm<>(Values::mode, Values::modeProblem);
+
+    private final Function<String, T> parser;
+    private final Function<String, String> problem;
+
+    private TextForm(Function<String, T> parser, Function<String, String> problem) {
+        this.parser = parser;
+        this.problem = problem;
+    }
+
+    /**
+     * Parses text.
+     *
+     * @param text text
+     * @return value, or null when the text is malformed
+     */
+    T parse(String text) {
+        return parser.apply(text);
+    }
+
+    /**
+     * Says why text did not parse.
+     *
+     * @param text text that {@link #parse} refused
+     * @return message for the operator
+     */
+    String problem(String text) {
+        return problem.apply(text);
+    }
+}

@@ -1,0 +1,58 @@
+package org.tenantnat.config;
+
+/**
+ * The field names of the desired-state document, shared by the codecs that read and write it and by the
+ * validator, whose error paths name the same fields.
+ */
+public final class FieldNames {
+
+    /** The translation pool's prefixes. */
+    public static final String POOL = "pool";
+    /** The MAC the switch answers ARP with. */
+    public static final String GATEWAY_MAC = "gatewayMac";
+    /** The list of services. */
+    public static final String SERVICES = "services";
+    /** The list of tenants. */
+    public static final String TENANTS = "tenants";
+    /** A tenant's or service's name. */
+    public static final String NAME = "name";
+    /** A service's address. */
+    public static final String IP = "ip";
+    /** A switch port. */
+    public static final String CONNECT_POINT = "connectPoint";
+    /** The provider gateway on an attachment. */
+    public static final String GATEWAY_IP = "gatewayIp";
+    /** A service's MAC. */
+    public static final String MAC = "mac";
+    /** A tenant's id. */
+    public static final String ID = "id";
+    /** A tenant's VLAN. */
+    public static final String VLAN = "vlan";
+    /** A tenant's router address. */
+    public static final String ROUTER_IP = "routerIp";
+    /** A tenant's router MAC. */
+    public static final String ROUTER_MAC = "routerMac";
+    /** A tenant's prefixes. */
+    public static final String PREFIXES = "prefixes";
+    /** A tenant's translation policy. */
+    public static final String TRANSLATION = "translation";
+    /** The translation mode. */
+    public static final String MODE = "mode";
+    /** Dynamic translation's block size. */
+    public static final String BLOCK_SIZE = "blockSize";
+    /** Dynamic translation's host limit. */
+    public static final String MAX_HOSTS = "maxHosts";
+    /** Dynamic translation's idle timeout. */
+    public static final String IDLE_TIMEOUT = "idleTimeout";
+    /** A tenant's access list. */
+    public static final String ACCESS = "access";
+    /** The service of an access. */
+    public static final String SERVICE = "service";
+    /** The VIP of an access. */
+    public static final String VIP = "vip";
+    /** A tenant's pinned translated blocks. */
+    public static final String TRANSLATED_PREFIXES = "translatedPrefixes";
+
+    private FieldNames() {
+    }
+}
