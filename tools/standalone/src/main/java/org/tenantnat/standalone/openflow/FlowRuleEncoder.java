@@ -86,15 +86,27 @@ public final class FlowRuleEncoder {
      * @throws IllegalArgumentException when part of the rule cannot be expressed
      */
     public OFFlowAdd add(FlowRule rule) {
+        return add(rule, key(rule));
+    }
+
+    /**
+     * Encodes a rule as a flow ADD from the key it was already encoded to, so a rule is encoded once.
+     *
+     * @param rule rule (timeouts)
+     * @param key  the rule's key, from {@link #key(FlowRule)}
+     * @return flow-mod
+     */
+    public OFFlowAdd add(FlowRule rule, FlowKey key) {
+        FlowSlot slot = key.slot();
         return factory.buildFlowAdd()
-                .setCookie(U64.of(rule.id().value()))
-                .setTableId(tableId(rule))
-                .setPriority(rule.priority())
+                .setCookie(U64.of(key.cookie()))
+                .setTableId(TableId.of(slot.tableId()))
+                .setPriority(slot.priority())
                 .setIdleTimeout(rule.isPermanent() ? 0 : rule.timeout())
                 .setHardTimeout(rule.isPermanent() ? 0 : rule.hardTimeout())
                 .setBufferId(OFBufferId.NO_BUFFER)
-                .setMatch(match(rule))
-                .setInstructions(instructions(rule))
+                .setMatch(slot.match())
+                .setInstructions(key.instructions())
                 .build();
     }
 
@@ -120,7 +132,14 @@ public final class FlowRuleEncoder {
         return deleteStrict(FlowKey.of(entry).slot(), entry.getCookie().getValue());
     }
 
-    private OFFlowDeleteStrict deleteStrict(FlowSlot slot, long cookie) {
+    /**
+     * Encodes a strict delete of one slot, limited to one cookie.
+     *
+     * @param slot   table, priority and match
+     * @param cookie the cookie of the flow to delete
+     * @return flow-mod
+     */
+    public OFFlowDeleteStrict deleteStrict(FlowSlot slot, long cookie) {
         return factory.buildFlowDeleteStrict()
                 .setCookie(U64.of(cookie))
                 .setCookieMask(EXACT_COOKIE)
@@ -141,7 +160,7 @@ public final class FlowRuleEncoder {
      * @throws IllegalArgumentException when part of the rule cannot be expressed
      */
     public FlowKey key(FlowRule rule) {
-        return new FlowKey(new FlowSlot(rule.tableId(), rule.priority(), match(rule)), rule.id().value(),
+        return new FlowKey(new FlowSlot(tableId(rule).getValue(), rule.priority(), match(rule)), rule.id().value(),
                            instructions(rule));
     }
 

@@ -26,6 +26,8 @@ import org.tenantnat.runtime.Southbound;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,17 +112,22 @@ public final class OpenFlowSouthbound implements Southbound {
             return CompletableFuture.failedFuture(e);
         }
         installed.put(device, new ConcurrentHashMap<>(desired));
-        Map<FlowKey, FlowRule> byKey = new HashMap<>();
-        desired.values().forEach(i -> byKey.put(i.key, i.rule));
+        Map<FlowKey, FlowRule> byKey = new HashMap<>(desired.size() * 2);
+        Map<FlowRule, FlowKey> keys = new IdentityHashMap<>(desired.size() * 2);
+        desired.values().forEach(i -> {
+            byKey.put(i.key, i.rule);
+            keys.put(i.rule, i.key);
+        });
         return ourFlows(sw).thenCompose(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
                 return CompletableFuture.completedFuture(plan);
             }
-            List<OFFlowMod> mods = new ArrayList<>();
+            List<OFFlowMod> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
             plan.toDelete().forEach(e -> mods.add(encoder.deleteStrict(e)));
-            plan.toAdd().forEach(r -> mods.add(encoder.add(r)));
+            // Added from the keys already encoded, so no rule is encoded twice.
+            plan.toAdd().forEach(r -> mods.add(encoder.add(r, keys.get(r))));
             return sw.sendWithBarrier(mods).thenApply(ok -> {
                 log.info("{}: reconciled, {}; barrier confirmed", device, plan);
                 return plan;
@@ -135,21 +142,30 @@ public final class OpenFlowSouthbound implements Southbound {
     @Override
     public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
         OpenFlowSwitch sw;
-        List<OFFlowMod> mods = new ArrayList<>();
+        List<OFFlowMod> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
+        List<FlowSlot> removedSlots = new ArrayList<>(delta.toRemove().size());
         Map<FlowSlot, Installed> added;
         try {
             sw = connected(device);
-            delta.toRemove().forEach(r -> mods.add(encoder.deleteStrict(checkOurs(r))));
+            for (FlowRule removed : delta.toRemove()) {
+                // Each rule is encoded once: its slot serves the delete and the bookkeeping below.
+                FlowSlot slot = new FlowSlot(removed.tableId(), removed.priority(),
+                                             encoder.match(checkOurs(removed)));
+                removedSlots.add(slot);
+                mods.add(encoder.deleteStrict(slot, removed.id().value()));
+            }
             added = encodeAll(delta.toAdd());
-            added.values().forEach(i -> mods.add(encoder.add(i.rule)));
+            added.values().forEach(i -> mods.add(encoder.add(i.rule, i.key)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         Map<FlowSlot, Installed> rules = installed.computeIfAbsent(device, d -> new ConcurrentHashMap<>());
+        Iterator<FlowSlot> slots = removedSlots.iterator();
         for (FlowRule removed : delta.toRemove()) {
-            Installed before = rules.get(new FlowSlot(removed.tableId(), removed.priority(), encoder.match(removed)));
+            FlowSlot slot = slots.next();
+            Installed before = rules.get(slot);
             if (before != null && before.rule.id().equals(removed.id())) {
-                rules.remove(before.key.slot());
+                rules.remove(slot);
             }
         }
         rules.putAll(added);
@@ -244,7 +260,7 @@ public final class OpenFlowSouthbound implements Southbound {
     }
 
     private Map<FlowSlot, Installed> encodeAll(Collection<FlowRule> rules) {
-        Map<FlowSlot, Installed> encoded = new LinkedHashMap<>();
+        Map<FlowSlot, Installed> encoded = new LinkedHashMap<>(rules.size() * 2);
         for (FlowRule rule : rules) {
             Installed wanted = new Installed(checkOurs(rule), encoder.key(rule));
             Installed other = encoded.put(wanted.key.slot(), wanted);
