@@ -11,6 +11,8 @@ command -v ping >/dev/null || need+=(iputils-ping)
 command -v ethtool >/dev/null || need+=(ethtool)
 command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
+# The data-path benchmark (tools/bench/data-path).
+command -v iperf3 >/dev/null || need+=(iperf3)
 # The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)

@@ -53,14 +53,17 @@ def free_port():
 
 
 def run(cmd, check=True, env=None, timeout=600):
-    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    """Runs a command and returns its standard output (warnings on standard error stay out of it)."""
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             timeout=timeout)
     if check and result.returncode != 0:
-        die("%s failed (%d): %s" % (" ".join(cmd), result.returncode, result.stdout.strip()[-2000:]))
+        die("%s failed (%d): %s" % (" ".join(cmd), result.returncode,
+                                    (result.stdout + result.stderr).strip()[-2000:]))
     return result.stdout
 
 
 def require_root_and_tools(*tools):
+    stop_on_sigterm()
     if os.geteuid() != 0:
         die("needs root (network namespaces, Open vSwitch)")
     missing = [t for t in tools if subprocess.run(["sh", "-c", "command -v " + t], stdout=subprocess.DEVNULL)
@@ -135,7 +138,8 @@ class Host:
         self.proc = None
 
     def start(self):
-        cmd = ["java", "-Xmx" + self.heap] + self.jvm_args + [
+        # A host that runs out of heap exits, so a benchmark reports it instead of measuring a broken host.
+        cmd = ["java", "-Xmx" + self.heap, "-XX:+ExitOnOutOfMemoryError"] + self.jvm_args + [
             "-jar", HOST_JAR, "--config", self.config,
             "--openflow", "127.0.0.1:%d" % self.openflow_port, "--http", "127.0.0.1:%d" % self.http_port,
             "--credentials", CREDENTIALS, "--state", self.state, "--rewrite", self.rewrite]
@@ -192,7 +196,7 @@ class Host:
             return e.code, e.read().decode("utf-8")
 
     def intents(self):
-        status, body = self.request("GET", "/intents")
+        status, body = self.request("GET", "/intents", timeout=30)
         if status != 200:
             die("GET /intents answered %d: %s" % (status, body[:300]))
         return json.loads(body)["intents"]
@@ -218,6 +222,13 @@ def log_time(line):
         die("log line without a time stamp: " + line)
     stamp = datetime.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S.%f")
     return stamp.timestamp()
+
+
+def stop_on_sigterm():
+    """SIGTERM ends a script like Ctrl-C does, through its finally blocks (lab down, host stopped)."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, stop)
 
 
 def workdir(name):

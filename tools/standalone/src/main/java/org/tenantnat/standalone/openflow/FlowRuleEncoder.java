@@ -28,20 +28,25 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFOxmList;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxms;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -181,14 +186,14 @@ public final class FlowRuleEncoder {
      */
     public Match match(FlowRule rule) {
         TrafficSelector selector = rule.selector();
-        Match.Builder match = factory.buildMatch();
+        OxmList match = new OxmList(factory.oxms(), selector.criteria().size());
         for (Criterion criterion : selector.criteria()) {
             addCriterion(match, criterion, rule);
         }
-        return match.build();
+        return factory.matchV3(OFOxmList.ofList(match.oxms));
     }
 
-    private void addCriterion(Match.Builder match, Criterion criterion, FlowRule rule) {
+    private void addCriterion(OxmList match, Criterion criterion, FlowRule rule) {
         switch (criterion.type()) {
             case IN_PORT:
                 match.setExact(MatchField.IN_PORT, ofPort(((PortCriterion) criterion).port(), rule));
@@ -240,7 +245,7 @@ public final class FlowRuleEncoder {
         return OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(vlan.toShort()));
     }
 
-    private static void setPrefix(Match.Builder match, MatchField<IPv4Address> field, IpPrefix prefix,
+    private static void setPrefix(OxmList match, MatchField<IPv4Address> field, IpPrefix prefix,
                                   FlowRule rule) {
         if (!prefix.isIp4()) {
             throw unsupported(rule, "criterion " + field.getName() + " with IPv6 prefix " + prefix);
@@ -425,6 +430,28 @@ public final class FlowRuleEncoder {
             throw new IllegalArgumentException("unsupported port " + port);
         }
         return OFPort.of((int) number);
+    }
+
+    /**
+     * The fields of a match, collected and then made into one OXM list: openflowj's match builder rebuilds its whole
+     * list on every field set, which made matching the costliest part of encoding a rule.
+     */
+    private static final class OxmList {
+        private final OFOxms factory;
+        private final List<OFOxm<?>> oxms;
+
+        private OxmList(OFOxms factory, int size) {
+            this.factory = factory;
+            this.oxms = new ArrayList<>(size);
+        }
+
+        <F extends OFValueType<F>> void setExact(MatchField<F> field, F value) {
+            oxms.add(factory.fromValue(value, field));
+        }
+
+        <F extends OFValueType<F>> void setMasked(MatchField<F> field, F value, F mask) {
+            oxms.add(factory.fromMasked(Masked.of(value, mask), field));
+        }
     }
 
     private static IllegalArgumentException unsupported(FlowRule rule, String what) {

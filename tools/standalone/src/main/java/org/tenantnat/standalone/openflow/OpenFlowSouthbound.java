@@ -28,7 +28,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,13 +104,15 @@ public final class OpenFlowSouthbound implements Southbound {
     CompletableFuture<ReconcilePlan> reconcilePlan(DeviceId device, Set<FlowRule> rules) {
         OpenFlowSwitch sw;
         Map<FlowSlot, Installed> desired;
+        // What was installed before is replaced below: let it go now, so both never take up the heap at once.
+        installed.remove(device);
         try {
             sw = connected(device);
             desired = encodeAll(rules);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        installed.put(device, new ConcurrentHashMap<>(desired));
+        installed.put(device, desired);
         Map<FlowKey, FlowRule> byKey = new HashMap<>(desired.size() * 2);
         Map<FlowRule, FlowKey> keys = new IdentityHashMap<>(desired.size() * 2);
         desired.values().forEach(i -> {
@@ -260,7 +261,7 @@ public final class OpenFlowSouthbound implements Southbound {
     }
 
     private Map<FlowSlot, Installed> encodeAll(Collection<FlowRule> rules) {
-        Map<FlowSlot, Installed> encoded = new LinkedHashMap<>(rules.size() * 2);
+        Map<FlowSlot, Installed> encoded = new ConcurrentHashMap<>(rules.size() * 2);
         for (FlowRule rule : rules) {
             Installed wanted = new Installed(checkOurs(rule), encoder.key(rule));
             Installed other = encoded.put(wanted.key.slot(), wanted);
