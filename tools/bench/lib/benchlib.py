@@ -19,7 +19,9 @@ import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 LAB = os.path.join(ROOT, "tools", "lab", "lab.sh")
-HOST_JAR = os.path.join(ROOT, "tools", "standalone", "target", "tenantnat-standalone.jar")
+# TENANTNAT_HOST_JAR runs the scripts against another build of the host, e.g. to compare two commits.
+HOST_JAR = os.environ.get("TENANTNAT_HOST_JAR",
+                          os.path.join(ROOT, "tools", "standalone", "target", "tenantnat-standalone.jar"))
 BENCH_JAR = os.path.join(ROOT, "tools", "bench", "jmh", "target", "benchmarks.jar")
 SWITCH = "of:0000000000000001"
 CREDENTIALS = "bench:bench"
