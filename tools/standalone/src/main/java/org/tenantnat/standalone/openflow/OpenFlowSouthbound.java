@@ -36,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -56,6 +58,12 @@ public final class OpenFlowSouthbound implements Southbound {
     private final long appCookie;
     private final Function<SwitchDescription, SwitchCapabilities> capabilities;
     private final FlowRuleEncoder encoder = new FlowRuleEncoder();
+    /** Where reconciliations are planned and sent; idle threads end after a minute. */
+    private final ExecutorService planner = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "tenantnat-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Per switch, the rule we want in each slot and the flow it becomes: maps switch flows back to rules. */
     private final Map<DeviceId, Map<FlowSlot, Installed>> installed = new ConcurrentHashMap<>();
 
@@ -104,10 +112,13 @@ public final class OpenFlowSouthbound implements Southbound {
     CompletableFuture<ReconcilePlan> reconcilePlan(DeviceId device, Set<FlowRule> rules) {
         OpenFlowSwitch sw;
         Map<FlowSlot, Installed> desired;
+        CompletableFuture<List<OFFlowStatsEntry>> existingFlows;
         // What was installed before is replaced below: let it go now, so both never take up the heap at once.
         installed.remove(device);
         try {
             sw = connected(device);
+            // Asked first: the switch dumps its table while the rules are being encoded.
+            existingFlows = ourFlows(sw);
             desired = encodeAll(rules);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -119,7 +130,9 @@ public final class OpenFlowSouthbound implements Southbound {
             byKey.put(i.key, i.rule);
             keys.put(i.rule, i.key);
         });
-        return ourFlows(sw).thenCompose(existing -> {
+        // Planned and sent off the switch's I/O thread, which completes the statistics request: there, the batch's
+        // writes would wait until the whole batch is encoded instead of reaching the switch as they are made.
+        return existingFlows.thenComposeAsync(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
@@ -133,7 +146,7 @@ public final class OpenFlowSouthbound implements Southbound {
                 log.info("{}: reconciled, {}; barrier confirmed", device, plan);
                 return plan;
             });
-        }).whenComplete((plan, error) -> {
+        }, planner).whenComplete((plan, error) -> {
             if (error != null) {
                 log.warn("{}: reconcile failed: {}", device, message(error));
             }
