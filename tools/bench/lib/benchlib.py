@@ -3,10 +3,13 @@
 Standard library only. Every process started here is ended here, by its PID.
 """
 
+import atexit
+import base64
 import datetime
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -32,7 +35,11 @@ def say(text):
     print(text, flush=True)
 
 
+_failed = []
+
+
 def die(text):
+    _failed.append(text)
     print("bench: " + text, file=sys.stderr, flush=True)
     sys.exit(1)
 
@@ -188,7 +195,7 @@ class Host:
         url = "http://127.0.0.1:%d/onos/tenantnat%s" % (self.http_port, path)
         data = body.encode("utf-8") if isinstance(body, str) else body
         req = urllib.request.Request(url, data=data, method=method)
-        req.add_header("Authorization", "Basic " + __import__("base64").b64encode(CREDENTIALS.encode()).decode())
+        req.add_header("Authorization", "Basic " + base64.b64encode(CREDENTIALS.encode()).decode())
         req.add_header("Content-Type", "application/json")
         req.add_header("Accept", "application/json")
         try:
@@ -234,4 +241,14 @@ def stop_on_sigterm():
 
 
 def workdir(name):
-    return tempfile.mkdtemp(prefix="tenantnat-bench-%s-" % name)
+    """A scratch directory (logs, state, flow dumps): removed at exit, kept when something failed."""
+    path = tempfile.mkdtemp(prefix="tenantnat-bench-%s-" % name)
+    atexit.register(_remove_unless_failed, path)
+    return path
+
+
+def _remove_unless_failed(path):
+    if _failed:
+        print("bench: logs kept in " + path, file=sys.stderr, flush=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
