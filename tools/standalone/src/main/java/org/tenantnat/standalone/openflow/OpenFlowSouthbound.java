@@ -74,6 +74,8 @@ public final class OpenFlowSouthbound implements Southbound {
     });
     /** Per switch, the rule we want in each slot and the flow it becomes: maps switch flows back to rules. */
     private final Map<DeviceId, Map<FlowSlot, Installed>> installed = new ConcurrentHashMap<>();
+    /** Per switch, the order in which reconciliations and deltas reach it. */
+    private final Map<DeviceId, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
      * Creates the southbound.
@@ -123,6 +125,17 @@ public final class OpenFlowSouthbound implements Southbound {
      * @return completes with the executed plan on the barrier reply; fails with the reason otherwise
      */
     CompletableFuture<ReconcilePlan> reconcilePlan(DeviceId device, Set<FlowRule> rules) {
+        Lane lane = lane(device);
+        synchronized (lane) {
+            CompletableFuture<ReconcilePlan> done = lane.idle() ? reconcileNow(device, rules)
+                    : lane.tail.handle((ok, error) -> null)
+                            .thenComposeAsync(ignored -> reconcileNow(device, rules), planner);
+            lane.tail = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<ReconcilePlan> reconcileNow(DeviceId device, Set<FlowRule> rules) {
         OpenFlowSwitch sw;
         Map<FlowSlot, Installed> desired;
         CompletableFuture<List<OFFlowStatsEntry>> existingFlows;
@@ -198,6 +211,22 @@ public final class OpenFlowSouthbound implements Southbound {
 
     @Override
     public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
+        Lane lane = lane(device);
+        synchronized (lane) {
+            if (lane.idle()) {
+                // Sent at once, under the lane's lock: a reconciliation started later dumps the table after it.
+                return applyNow(device, delta);
+            }
+            // A reconciliation is planning from a table dumped before this delta: sent now, the delta's removals
+            // would be undone by the plan and its bookkeeping replaced. It follows the reconciliation instead.
+            CompletableFuture<Void> done = lane.tail.handle((ok, error) -> null)
+                    .thenComposeAsync(ignored -> applyNow(device, delta), planner);
+            lane.tail = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<Void> applyNow(DeviceId device, RuleDelta delta) {
         OpenFlowSwitch sw;
         List<OFFlowMod> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
         List<FlowSlot> removedSlots = new ArrayList<>(delta.toRemove().size());
@@ -351,6 +380,23 @@ public final class OpenFlowSouthbound implements Southbound {
                     appCookie >>> 48));
         }
         return rule;
+    }
+
+    private Lane lane(DeviceId device) {
+        return lanes.computeIfAbsent(device, d -> new Lane());
+    }
+
+    /**
+     * What is still on its way to one switch. Deltas are sent as soon as they are made, in the order they are made;
+     * only a reconciliation, which plans from a dump of the table, makes what comes after it wait for its barrier.
+     */
+    private static final class Lane {
+        /** The last reconciliation, or the last delta queued behind one. */
+        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+        boolean idle() {
+            return tail.isDone();
+        }
     }
 
     private OpenFlowSwitch connected(DeviceId device) {

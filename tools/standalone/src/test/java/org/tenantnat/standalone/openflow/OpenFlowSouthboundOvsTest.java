@@ -228,6 +228,30 @@ class OpenFlowSouthboundOvsTest {
     }
 
     @Test
+    void aDeltaMadeWhileAReconciliationIsUnderWayIsNotUndoneByIt() throws Exception {
+        // 3,000 rules keep the reconciliation busy long enough for the delta to be made while it plans.
+        Set<FlowRule> desired = new LinkedHashSet<>(PIPELINE);
+        for (int i = 0; i < 3000; i++) {
+            desired.add(rule(DEVICE, 1, 100, match().matchEthType(Ethernet.TYPE_IPV4)
+                    .matchIPSrc(IpPrefix.valueOf(Ip4Address.valueOf(0x0a000000 + i), 32)), actions().transition(2)));
+        }
+        FlowRule added = rule(DEVICE, 4, 50, match(), actions());
+
+        CompletableFuture<Void> reconciled = southbound.reconcile(DEVICE, desired);
+        CompletableFuture<Void> applied = southbound.apply(DEVICE,
+                                                           new RuleDelta(Set.of(TRANSLATE_SOURCE), Set.of(added)));
+        reconciled.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        applied.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        List<String> flows = ovs.flows(bridge);
+        assertEquals(desired.size(), flows.size(), "every desired rule, one removed, one added");
+        assertFalse(flows.stream().anyMatch(f -> f.contains("NXM_OF_IP_SRC")), "the removed rule stays removed");
+        assertTrue(flows.stream().anyMatch(f -> f.contains("table=4") && f.contains("priority=50")),
+                   "the added rule is there");
+        assertEquals(desired.size(), southbound.ruleCounts().get(DEVICE), "the bookkeeping follows the switch");
+    }
+
+    @Test
     void aFlowTheSwitchRejectsFailsTheFutureWithTheSwitchError() throws Exception {
         FlowRule backwards = rule(DEVICE, 3, 100, match().matchInPort(PortNumber.portNumber(1)),
                                   actions().transition(1));
