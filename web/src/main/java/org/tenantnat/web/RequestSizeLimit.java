@@ -12,7 +12,7 @@ import java.io.InputStream;
 /**
  * Refuses request bodies larger than the limit with 413: at once when Content-Length says so, otherwise (chunked
  * bodies) as soon as reading passes the limit. The whole desired state ({@code PUT /config}) may be up to
- * {@link #MAX_STATE_BYTES}: 10,000 tenants with four prefixes each take about 2 MiB. Every other body, one tenant,
+ * {@link #MAX_STATE_BYTES}: 10,000 tenants with four prefixes each take about 2.7 MiB. Every other body, one tenant,
  * service or intent, is at most {@link #MAX_BODY_BYTES}.
  */
 @Provider
