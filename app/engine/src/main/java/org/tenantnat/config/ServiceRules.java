@@ -30,10 +30,10 @@ final class ServiceRules {
     void check() {
         for (int i = 0; i < services.size(); i++) {
             Service s = services.get(i);
-            ctx.checkName(ctx.service(i, NAME), s.name());
+            int at = i;
+            ctx.checkName(() -> ctx.service(at, NAME), s.name());
             checkAddresses(i, s);
-            String macField = ctx.service(i, MAC);
-            s.mac().ifPresent(mac -> ctx.checkUnicastMac(macField, mac));
+            s.mac().ifPresent(mac -> ctx.checkUnicastMac(() -> ctx.service(at, MAC), mac));
             checkRouter(i, s);
         }
         checkUniqueNames();
@@ -41,8 +41,8 @@ final class ServiceRules {
     }
 
     private void checkAddresses(int i, Service s) {
-        ctx.checkHostAddress(ctx.service(i, IP), s.ip());
-        ctx.checkHostAddress(ctx.service(i, GATEWAY_IP), s.gatewayIp());
+        ctx.checkHostAddress(() -> ctx.service(i, IP), s.ip());
+        ctx.checkHostAddress(() -> ctx.service(i, GATEWAY_IP), s.gatewayIp());
         if (s.gatewayIp().equals(s.ip())) {
             ctx.error(ctx.service(i, GATEWAY_IP), "%s is the service's own address; the gateway needs another",
                       s.gatewayIp());
@@ -57,19 +57,17 @@ final class ServiceRules {
             return;
         }
         Ip4Address router = s.routerIp().get();
-        String field = ctx.service(i, ROUTER_IP);
-        ctx.checkHostAddress(field, router);
+        ctx.checkHostAddress(() -> ctx.service(i, ROUTER_IP), router);
         if (router.equals(s.ip())) {
-            ctx.error(field, "%s is the service's own address; a service behind a router needs the router's "
-                    + "address here (leave routerIp out for a service on the port's subnet)", router);
+            ctx.error(ctx.service(i, ROUTER_IP), "%s is the service's own address; a service behind a router needs "
+                    + "the router's address here (leave routerIp out for a service on the port's subnet)", router);
         } else if (router.equals(s.gatewayIp())) {
-            ctx.error(field, "%s is also the service's gatewayIp; the router and the provider gateway need an "
-                    + "address each", router);
+            ctx.error(ctx.service(i, ROUTER_IP), "%s is also the service's gatewayIp; the router and the provider "
+                    + "gateway need an address each", router);
         }
         s.mac().ifPresent(mac -> ctx.error(ctx.service(i, MAC), "%s: a service behind router %s is reached at the "
                 + "router's MAC; give it as routerMac", mac, router));
-        String routerMacField = ctx.service(i, ROUTER_MAC);
-        s.routerMac().ifPresent(mac -> ctx.checkUnicastMac(routerMacField, mac));
+        s.routerMac().ifPresent(mac -> ctx.checkUnicastMac(() -> ctx.service(i, ROUTER_MAC), mac));
     }
 
     private void checkUniqueNames() {

@@ -73,7 +73,7 @@ public final class SwitchCompiler {
     public SortedMap<RuleOwner, OwnerRules> all(PipelineInput in) {
         SortedMap<RuleOwner, OwnerRules> all = new TreeMap<>();
         Collection<Tenant> tenants = in.tenantsOn(device);
-        put(all, RuleOwner.SHARED, shared(in));
+        put(all, RuleOwner.SHARED, shared(in, !tenants.isEmpty()));
         // Owners compile independently of each other: a whole switch (start-up, reconnection) uses every core.
         tenants.parallelStream().map(t -> owners(t, in)).collect(Collectors.toList())
                 .forEach(owners -> owners.forEach((owner, rules) -> put(all, owner, rules)));
@@ -107,16 +107,16 @@ public final class SwitchCompiler {
      * Compiles the rules no tenant owns: the service ports, the link ports when routes between switches cross or
      * end on this one, and, once the switch holds anything of ours, a drop at the end of every table.
      *
-     * @param in services and tenants of the switch, and the fabric
+     * @param in         services of the switch, and the fabric
+     * @param anyTenants whether tenants are attached to it
      * @return shared rules
      */
-    public OwnerRules shared(PipelineInput in) {
+    public OwnerRules shared(PipelineInput in, boolean anyTenants) {
         Collection<Service> services = in.servicesOn(device);
-        boolean anyTenants = !in.tenantsOn(device).isEmpty();
         if (!new FabricRoutes(in).carriesRoutes(device)) {
-            return shared(services, anyTenants);
+            return shared(services, anyTenants, in.gatewayMac());
         }
-        List<FlowRule> shared = new ArrayList<>(shared(services, true).rules());
+        List<FlowRule> shared = new ArrayList<>(shared(services, true, in.gatewayMac()).rules());
         shared.addAll(fabric.shared(in.fabric().fabricPorts(device)));
         return OwnerRules.of(shared);
     }
@@ -127,11 +127,12 @@ public final class SwitchCompiler {
      *
      * @param services   services attached to the switch
      * @param anyTenants whether tenants are attached to it
+     * @param gatewayMac the MAC the provider gateways answer with
      * @return shared rules
      */
-    public OwnerRules shared(Collection<Service> services, boolean anyTenants) {
+    public OwnerRules shared(Collection<Service> services, boolean anyTenants, MacAddress gatewayMac) {
         List<FlowRule> shared = new ArrayList<>();
-        services.forEach(s -> shared.addAll(classifier.servicePort(s)));
+        services.forEach(s -> shared.addAll(classifier.servicePort(s, gatewayMac)));
         if (!services.isEmpty() || anyTenants) {
             shared.addAll(rules.tableMisses());
         }
@@ -151,7 +152,7 @@ public final class SwitchCompiler {
             return OwnerRules.failed(problem.get());
         }
         List<TranslatedBlock> blocks = in.blocks(tenant.name());
-        List<FlowRule> own = new ArrayList<>(classifier.tenant(tenant));
+        List<FlowRule> own = new ArrayList<>(classifier.tenant(tenant, in.gatewayMac()));
         own.addAll(sourceTranslation.tenant(tenant, blocks));
         own.addAll(returnClassifier.tenant(tenant, blocks));
         Optional<MacAddress> routerMac = tenant.routerMac().or(() -> in.learnedMac(Neighbour.routerOf(tenant)));
@@ -187,12 +188,12 @@ public final class SwitchCompiler {
             if (unreachable.isPresent()) {
                 return OwnerRules.failed(unreachable.get());
             }
-            List<FlowRule> own = new ArrayList<>(classifier.vipArp(tenant, access));
+            List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
             own.add(returnAccess.remoteAccess(tenant, access, service));
             own.add(serviceAccess.remoteAccess(tenant, access, service));
             return OwnerRules.of(own);
         }
-        List<FlowRule> own = new ArrayList<>(classifier.vipArp(tenant, access));
+        List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
         own.add(returnAccess.access(tenant, access, service));
         Optional<MacAddress> serviceMac = service.nextHopMac().or(() -> in.learnedMac(Neighbour.of(service)));
         if (serviceMac.isEmpty()) {

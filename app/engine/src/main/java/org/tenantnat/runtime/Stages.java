@@ -25,7 +25,8 @@ import java.util.function.ToIntFunction;
  * <li>{@link #BREAK}: rules whose slot nobody holds afterwards (the old path's switches, a removed tenant).</li>
  * </ol>
  * A slot that passes from one owner to another stays one removal and one addition in the same stage, removal
- * first, as {@link RuleDiff} sends it.
+ * first, as {@link RuleDiff} sends it. A change that touches the rules of one switch only has nothing to order
+ * across switches: it goes as one batch, removals first, as before stages existed.
  */
 final class Stages {
 
@@ -35,6 +36,7 @@ final class Stages {
     static final int BREAK = Integer.MAX_VALUE;
 
     private final Map<RuleOwner, OwnerRules[]> changes = new HashMap<>();
+    private boolean rulesChange;
 
     private Stages() {
     }
@@ -67,6 +69,37 @@ final class Stages {
      */
     void owner(RuleOwner owner, OwnerRules before, OwnerRules after) {
         changes.put(owner, new OwnerRules[]{before, after});
+        rulesChange |= !sameRules(before, after);
+    }
+
+    /**
+     * Tells whether any rule changes (an owner may change only its status, e.g. what it waits for).
+     *
+     * @return true when the switch has something to be sent
+     */
+    boolean changeRules() {
+        return rulesChange;
+    }
+
+    private static boolean sameRules(OwnerRules before, OwnerRules after) {
+        if (before.rules().size() != after.rules().size()) {
+            return false;
+        }
+        Map<FlowRule, FlowRule> theirs = new HashMap<>();
+        before.rules().forEach(r -> theirs.put(r, r));
+        return after.rules().stream().allMatch(r -> theirs.containsKey(r) && RuleDiff.identical(theirs.get(r), r));
+    }
+
+    /**
+     * Puts every change in one stage, {@link #MAKE}: removals first, then additions, in one batch.
+     *
+     * @return the one stage, empty when no rule changes
+     */
+    SortedMap<Integer, Stage> whole() {
+        SortedMap<Integer, Stage> stages = new TreeMap<>();
+        changes.forEach((owner, c) -> stage(stages, MAKE, owner).diff.owner(c[0].rules(), c[1].rules()));
+        stages.values().removeIf(s -> s.delta().isEmpty());
+        return stages;
     }
 
     /**

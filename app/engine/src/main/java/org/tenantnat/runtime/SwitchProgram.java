@@ -119,18 +119,33 @@ final class SwitchProgram {
         return new Batch(generation, Stages.MAKE, null, rules);
     }
 
+    /** What compiling owners again changed on the switch, before it is cut into batches. */
+    static final class Recompiled {
+        private final Stages stages;
+        private final List<RuleOwner> changed;
+        private final List<Touched.Withdrawal> withdrawn;
+
+        private Recompiled(Stages stages, List<RuleOwner> changed, List<Touched.Withdrawal> withdrawn) {
+            this.stages = stages;
+            this.changed = changed;
+            this.withdrawn = withdrawn;
+        }
+
+        /** Tells whether any rule of the switch changes. */
+        boolean changesRules() {
+            return stages.changeRules();
+        }
+    }
+
     /**
-     * Compiles the given owners again and returns what changed, stage by stage.
+     * Compiles the given owners again and keeps the result as what the switch is to hold.
      *
      * @param owners    owners touched by a change
      * @param state     state in force
      * @param withdrawn accesses withdrawn from this switch by the change
-     * @param round     hops from its destination of a route owner on this switch (0 for other owners)
-     * @return the batches, in stage order; one with an empty delta when owners changed without any rule changing;
-     *         none when nothing changed
+     * @return what changed, to be cut into batches by {@link #batches}
      */
-    List<Batch> recompile(Collection<RuleOwner> owners, EngineState state, List<Touched.Withdrawal> withdrawn,
-                          ToIntFunction<RuleOwner> round) {
+    Recompiled recompile(Collection<RuleOwner> owners, EngineState state, List<Touched.Withdrawal> withdrawn) {
         Stages stages = Stages.of();
         List<RuleOwner> changed = new ArrayList<>();
         for (RuleOwner owner : owners) {
@@ -146,12 +161,26 @@ final class SwitchProgram {
                 }
             }
         }
-        if (changed.isEmpty() && withdrawn.isEmpty()) {
+        return new Recompiled(stages, changed, withdrawn);
+    }
+
+    /**
+     * Cuts what changed into batches, one per stage, and records the owners' statuses until they are confirmed.
+     *
+     * @param recompiled what changed
+     * @param round      hops from its destination of a route owner on this switch (0 for other owners)
+     * @param staged     whether other switches change too, so the changes go in make-before-break stages; else
+     *                   they go as one batch
+     * @return the batches, in stage order; one with an empty delta when owners changed without any rule changing;
+     *         none when nothing changed
+     */
+    List<Batch> batches(Recompiled recompiled, ToIntFunction<RuleOwner> round, boolean staged) {
+        if (recompiled.changed.isEmpty() && recompiled.withdrawn.isEmpty()) {
             return List.of();
         }
         List<Batch> batches = new ArrayList<>();
         Map<RuleOwner, Long> lastBatch = new HashMap<>();
-        stages.split(round).forEach((stage, content) -> {
+        (staged ? recompiled.stages.split(round) : recompiled.stages.whole()).forEach((stage, content) -> {
             Batch batch = new Batch(nextGeneration++, stage, content.delta(), null);
             batches.add(batch);
             content.owners().forEach(o -> lastBatch.put(o, batch.generation));
@@ -160,8 +189,8 @@ final class SwitchProgram {
             batches.add(new Batch(nextGeneration++, Stages.MAKE, RuleDelta.NONE, null));
         }
         long last = batches.get(batches.size() - 1).generation;
-        changed.forEach(o -> record(o, lastBatch.getOrDefault(o, last)));
-        for (Touched.Withdrawal w : withdrawn) {
+        recompiled.changed.forEach(o -> record(o, lastBatch.getOrDefault(o, last)));
+        for (Touched.Withdrawal w : recompiled.withdrawn) {
             ProgressStore.Withdrawal key = new ProgressStore.Withdrawal(device, w.tenant(), w.access());
             withdrawals.put(key, last);
             progress.setWithdrawal(key, true);
@@ -283,7 +312,7 @@ final class SwitchProgram {
     private OwnerRules compile(RuleOwner owner, EngineState state) {
         switch (owner.kind()) {
             case SHARED:
-                return compiler.shared(state);
+                return compiler.shared(state, state.desired().hasTenantsOn(device));
             case SERVICE_ROUTE:
                 return state.service(owner.service().orElseThrow())
                         .map(s -> compiler.serviceRoute(s, state)).orElse(OwnerRules.NONE);

@@ -26,6 +26,8 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.ArpResponder;
 import org.tenantnat.fabric.Fabric;
+import org.tenantnat.icmp.IcmpErrorTranslator;
+import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.RuleOwner;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +73,12 @@ public final class TenantNatRuntime implements TenantNatService {
     private static final long ARP_RETRY_SECONDS = 2;
     private static final int COMMIT_ATTEMPTS = 20;
     private static final long CATCH_UP_MILLIS = 5000;
+    /**
+     * Where flows answer ARP, asking known neighbours again is how a silently changed MAC is noticed: each is asked
+     * once in this many retry rounds (about a minute), a slice per round, so the replies stay within the switch's
+     * ARP meter however many neighbours there are.
+     */
+    private static final int REFRESH_ROUNDS = 30;
 
     private final Southbound southbound;
     private final StateStore store;
@@ -79,6 +88,8 @@ public final class TenantNatRuntime implements TenantNatService {
     private final EngineState state = new EngineState();
     private final ChangePlanner planner = new ChangePlanner(state);
     private final ArpResponder arp = new ArpResponder(state.desired());
+    private final IcmpErrorTranslator icmpErrors = new IcmpErrorTranslator(
+            new StateNatContext(state.desired(), state.allocation(), state.neighbours(), state::fabric));
     private final Map<DeviceId, SwitchProgram> programs = new HashMap<>();
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
@@ -86,6 +97,7 @@ public final class TenantNatRuntime implements TenantNatService {
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
     private long revision;
+    private long refreshRound;
     private ScheduledExecutorService arpTimer;
 
     /**
@@ -331,13 +343,18 @@ public final class TenantNatRuntime implements TenantNatService {
     }
 
     /**
-     * An ARP frame reached the controller: answer it when it asks for one of our addresses, and learn router and
-     * service MACs from it.
+     * A frame reached the controller. An ICMP error is translated, quoted header included, and sent on to the other
+     * side. An ARP frame is answered when it asks for one of our addresses, and router and service MACs are learned
+     * from it.
      *
      * @param inPort switch port it arrived on
      * @param frame  the frame
      */
     public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
+            icmpErrors.translate(inPort, frame).ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+            return;
+        }
         arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
         arp.learn(inPort, frame).ifPresent(heard -> {
             try {
@@ -426,7 +443,7 @@ public final class TenantNatRuntime implements TenantNatService {
         Map<DeviceId, List<Touched.Withdrawal>> withdrawn = changes.stream()
                 .flatMap(t -> t.withdrawals().stream()).collect(Collectors.groupingBy(Touched.Withdrawal::device));
         boolean everything = changes.stream().anyMatch(Touched::everything);
-        Rollout rollout = new Rollout(this::pump);
+        Map<SwitchProgram, SwitchProgram.Recompiled> recompiled = new LinkedHashMap<>();
         for (SwitchProgram program : programs.values()) {
             DeviceId device = program.device();
             Set<RuleOwner> owners = new HashSet<>();
@@ -436,9 +453,14 @@ public final class TenantNatRuntime implements TenantNatService {
             changes.forEach(t -> owners.addAll(t.on(device)));
             List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
             if (!owners.isEmpty() || !gone.isEmpty()) {
-                rollout.add(program, program.recompile(owners, state, gone, o -> round(device, o)));
+                recompiled.put(program, program.recompile(owners, state, gone));
             }
         }
+        // Stages order what several switches do; one switch's changes go as one batch.
+        boolean staged = recompiled.values().stream().filter(SwitchProgram.Recompiled::changesRules).count() > 1;
+        Rollout rollout = new Rollout(this::pump);
+        recompiled.forEach((program, r) -> rollout.add(program, program.batches(
+                r, o -> round(program.device(), o), staged)));
         rollout.start();
     }
 
@@ -522,7 +544,9 @@ public final class TenantNatRuntime implements TenantNatService {
     }
 
     private void resolveNeighbours() {
-        askNeighbours(n -> state.neighbours().macOf(n).isEmpty());
+        int slice = (int) (refreshRound++ % REFRESH_ROUNDS);
+        askNeighbours(n -> state.neighbours().macOf(n).isEmpty()
+                || Math.floorMod(n.hashCode(), REFRESH_ROUNDS) == slice);
     }
 
     // Asks, from the provider gateway, the routers and services (whose MAC the document does not give) on

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole engine (validation, allocation, compilation) on 10,000 tenants with 4 prefixes each, all tenants using
- * the same customer prefixes: counts and correctness, not speed (speed has a benchmark).
+ * the same customer prefixes: counts and correctness, not speed (speed: tools/bench/jmh, FullCompileBenchmark and
+ * OneTenantChangeBenchmark on the same shape of document).
  */
 class EngineScaleTest {
 
@@ -78,11 +79,13 @@ class EngineScaleTest {
         Map<Integer, Long> perTable = pipeline.allRules().stream()
                 .collect(Collectors.groupingBy(r -> r.tableId(), Collectors.counting()));
         int prefixes = TENANTS * PREFIXES.size();
-        // classifier: IPv4 + gateway ARP + VIP ARP per tenant; service IPv4 + service gateway ARP; default drop
-        assertEquals(3L * TENANTS + 2 + 1, perTable.get(table(PipelineTable.CLASSIFIER)));
+        // classifier: IPv4 + gateway ARP + VIP ARP + 2 ICMP error punts per tenant; service IPv4 + service gateway
+        // ARP; default drop
+        assertEquals(5L * TENANTS + 2 + 1, perTable.get(table(PipelineTable.CLASSIFIER)));
         assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.SOURCE_TRANSLATION)));
         assertEquals(TENANTS + 1L, perTable.get(table(PipelineTable.SERVICE_ACCESS)));
-        assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.RETURN_CLASSIFIER)));
+        // per prefix: the tag rule and 2 ICMP error punts
+        assertEquals(3L * prefixes + 1L, perTable.get(table(PipelineTable.RETURN_CLASSIFIER)));
         assertEquals(TENANTS + 1L, perTable.get(table(PipelineTable.RETURN_ACCESS)));
         assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.RETURN_TRANSLATION)));
     }

@@ -39,6 +39,7 @@ public final class FakeSouthbound implements Southbound {
     private final Set<Link> links = new HashSet<>();
     private final Set<ConnectPoint> downPorts = new HashSet<>();
     private final List<Ethernet> sentFrames = new ArrayList<>();
+    private final List<ConnectPoint> sentPorts = new ArrayList<>();
     private final List<CompletableFuture<Void>> held = new ArrayList<>();
     private final List<DeviceId> heldDevices = new ArrayList<>();
     private final List<Runnable> heldChanges = new ArrayList<>();
@@ -94,15 +95,6 @@ public final class FakeSouthbound implements Southbound {
     @Override
     public synchronized boolean isPortUp(ConnectPoint port) {
         return !downPorts.contains(port);
-    }
-
-    /**
-     * Connects a switch; the runtime hears of it from the test.
-     *
-     * @param device switch
-     */
-    public synchronized void connect(DeviceId device) {
-        connected.add(device);
     }
 
     /**
@@ -224,6 +216,25 @@ public final class FakeSouthbound implements Southbound {
     @Override
     public synchronized void packetOut(ConnectPoint port, Ethernet frame) {
         sentFrames.add(frame);
+        sentPorts.add(port);
+    }
+
+    /**
+     * Returns the port each frame of {@link #sentFrames()} went out of, in the same order.
+     *
+     * @return ports
+     */
+    public synchronized List<ConnectPoint> sentPorts() {
+        return List.copyOf(sentPorts);
+    }
+
+    /**
+     * Connects another switch; the runtime hears of it from the test.
+     *
+     * @param device switch
+     */
+    public synchronized void connect(DeviceId device) {
+        connected.add(device);
     }
 
     /**
@@ -266,6 +277,7 @@ public final class FakeSouthbound implements Southbound {
     /** Forgets the frames sent so far. */
     public synchronized void clearSentFrames() {
         sentFrames.clear();
+        sentPorts.clear();
     }
 
     /**

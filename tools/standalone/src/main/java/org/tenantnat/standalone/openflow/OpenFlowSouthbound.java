@@ -13,6 +13,9 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMeterConfig;
+import org.projectfloodlight.openflow.protocol.OFMeterMod;
+import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -25,20 +28,26 @@ import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.runtime.Southbound;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -51,14 +60,24 @@ public final class OpenFlowSouthbound implements Southbound {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
     private static final long APP_COOKIE_MASK = 0xffff000000000000L;
+    /** OFPM_ALL: a meter statistics request for every meter. */
+    private static final long ALL_METERS = 0xffffffffL;
 
     private final OpenFlowController controller;
     private final long appCookie;
     private final Function<SwitchDescription, SwitchCapabilities> capabilities;
     private final LinkDiscovery discovery;
     private final FlowRuleEncoder encoder = new FlowRuleEncoder();
+    /** Where reconciliations are planned and sent; idle threads end after a minute. */
+    private final ExecutorService planner = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "tenantnat-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Per switch, the rule we want in each slot and the flow it becomes: maps switch flows back to rules. */
     private final Map<DeviceId, Map<FlowSlot, Installed>> installed = new ConcurrentHashMap<>();
+    /** Per switch, the order in which reconciliations and deltas reach it. */
+    private final Map<DeviceId, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
      * Creates the southbound.
@@ -132,55 +151,133 @@ public final class OpenFlowSouthbound implements Southbound {
      * @return completes with the executed plan on the barrier reply; fails with the reason otherwise
      */
     CompletableFuture<ReconcilePlan> reconcilePlan(DeviceId device, Set<FlowRule> rules) {
+        Lane lane = lane(device);
+        synchronized (lane) {
+            CompletableFuture<ReconcilePlan> done = lane.idle() ? reconcileNow(device, rules)
+                    : lane.tail.handle((ok, error) -> null)
+                            .thenComposeAsync(ignored -> reconcileNow(device, rules), planner);
+            lane.tail = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<ReconcilePlan> reconcileNow(DeviceId device, Set<FlowRule> rules) {
         OpenFlowSwitch sw;
         Map<FlowSlot, Installed> desired;
+        CompletableFuture<List<OFFlowStatsEntry>> existingFlows;
+        // What was installed before is replaced below: let it go now, so both never take up the heap at once.
+        installed.remove(device);
         try {
             sw = connected(device);
+            // Asked first: the switch dumps its table while the rules are being encoded.
+            existingFlows = ourFlows(sw);
             desired = encodeAll(rules);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        installed.put(device, new ConcurrentHashMap<>(desired));
-        Map<FlowKey, FlowRule> byKey = new HashMap<>();
-        desired.values().forEach(i -> byKey.put(i.key, i.rule));
-        return ourFlows(sw).thenCompose(existing -> {
+        installed.put(device, desired);
+        Map<FlowKey, FlowRule> byKey = new HashMap<>(desired.size() * 2);
+        Map<FlowRule, FlowKey> keys = new IdentityHashMap<>(desired.size() * 2);
+        desired.values().forEach(i -> {
+            byKey.put(i.key, i.rule);
+            keys.put(i.rule, i.key);
+        });
+        // Planned and sent off the switch's I/O thread, which completes the statistics request: there, the batch's
+        // writes would wait until the whole batch is encoded instead of reaching the switch as they are made.
+        // The punt meters go on while the table is dumped; no rule is added before they are confirmed.
+        return existingFlows.thenCombine(puntMeters(sw), (existing, ok) -> existing).thenComposeAsync(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
                 return CompletableFuture.completedFuture(plan);
             }
-            List<OFFlowMod> mods = new ArrayList<>();
+            List<OFFlowMod> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
             plan.toDelete().forEach(e -> mods.add(encoder.deleteStrict(e)));
-            plan.toAdd().forEach(r -> mods.add(encoder.add(r)));
+            // Added from the keys already encoded, so no rule is encoded twice.
+            plan.toAdd().forEach(r -> mods.add(encoder.add(r, keys.get(r))));
             return sw.sendWithBarrier(mods).thenApply(ok -> {
                 log.info("{}: reconciled, {}; barrier confirmed", device, plan);
                 return plan;
             });
-        }).whenComplete((plan, error) -> {
+        }, planner).whenComplete((plan, error) -> {
             if (error != null) {
                 log.warn("{}: reconcile failed: {}", device, message(error));
             }
         });
     }
 
+    /**
+     * Puts the punt meters a switch's rules use on it, before the rules: a rule naming a meter the switch does not
+     * hold is refused. A meter already right is left alone (its counters too).
+     */
+    private CompletableFuture<Void> puntMeters(OpenFlowSwitch sw) {
+        SwitchCapabilities caps = capabilities.apply(sw.description());
+        List<PuntMeter> used = Arrays.stream(PuntMeter.values())
+                .filter(m -> caps.puntMeter(m.reason()).filter(m.id()::equals).isPresent())
+                .collect(Collectors.toList());
+        if (used.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        OFFactory factory = sw.factory();
+        return sw.stats(factory.buildMeterConfigStatsRequest().setMeterId(ALL_METERS).build())
+                // A switch may answer "unknown meter" instead of an empty list.
+                .handle((replies, error) -> error != null ? List.<OFMeterConfig>of()
+                        : replies.stream().flatMap(r -> r.getEntries().stream()).collect(Collectors.toList()))
+                .thenCompose(reported -> {
+                    List<OFMeterMod> mods = used.stream().map(m -> m.modFor(factory, reported))
+                            .flatMap(Optional::stream).collect(Collectors.toList());
+                    if (mods.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return sw.sendWithBarrier(mods).thenRun(() -> mods.forEach(
+                            mod -> log.info("{}: punt meter {} {}", sw.deviceId(), mod.getMeterId(),
+                                            mod.getCommand() == OFMeterModCommand.ADD ? "added" : "corrected")));
+                });
+    }
+
     @Override
     public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
+        Lane lane = lane(device);
+        synchronized (lane) {
+            if (lane.idle()) {
+                // Sent at once, under the lane's lock: a reconciliation started later dumps the table after it.
+                return applyNow(device, delta);
+            }
+            // A reconciliation is planning from a table dumped before this delta: sent now, the delta's removals
+            // would be undone by the plan and its bookkeeping replaced. It follows the reconciliation instead.
+            CompletableFuture<Void> done = lane.tail.handle((ok, error) -> null)
+                    .thenComposeAsync(ignored -> applyNow(device, delta), planner);
+            lane.tail = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<Void> applyNow(DeviceId device, RuleDelta delta) {
         OpenFlowSwitch sw;
-        List<OFFlowMod> mods = new ArrayList<>();
+        List<OFFlowMod> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
+        List<FlowSlot> removedSlots = new ArrayList<>(delta.toRemove().size());
         Map<FlowSlot, Installed> added;
         try {
             sw = connected(device);
-            delta.toRemove().forEach(r -> mods.add(encoder.deleteStrict(checkOurs(r))));
+            for (FlowRule removed : delta.toRemove()) {
+                // Each rule is encoded once: its slot serves the delete and the bookkeeping below.
+                FlowSlot slot = new FlowSlot(removed.tableId(), removed.priority(),
+                                             encoder.match(checkOurs(removed)));
+                removedSlots.add(slot);
+                mods.add(encoder.deleteStrict(slot, removed.id().value()));
+            }
             added = encodeAll(delta.toAdd());
-            added.values().forEach(i -> mods.add(encoder.add(i.rule)));
+            added.values().forEach(i -> mods.add(encoder.add(i.rule, i.key)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         Map<FlowSlot, Installed> rules = installed.computeIfAbsent(device, d -> new ConcurrentHashMap<>());
+        Iterator<FlowSlot> slots = removedSlots.iterator();
         for (FlowRule removed : delta.toRemove()) {
-            Installed before = rules.get(new FlowSlot(removed.tableId(), removed.priority(), encoder.match(removed)));
+            FlowSlot slot = slots.next();
+            Installed before = rules.get(slot);
             if (before != null && before.rule.id().equals(removed.id())) {
-                rules.remove(before.key.slot());
+                rules.remove(slot);
             }
         }
         rules.putAll(added);
@@ -289,7 +386,7 @@ public final class OpenFlowSouthbound implements Southbound {
     }
 
     private Map<FlowSlot, Installed> encodeAll(Collection<FlowRule> rules) {
-        Map<FlowSlot, Installed> encoded = new LinkedHashMap<>();
+        Map<FlowSlot, Installed> encoded = new ConcurrentHashMap<>(rules.size() * 2);
         for (FlowRule rule : rules) {
             Installed wanted = new Installed(checkOurs(rule), encoder.key(rule));
             Installed other = encoded.put(wanted.key.slot(), wanted);
@@ -309,6 +406,23 @@ public final class OpenFlowSouthbound implements Southbound {
                     appCookie >>> 48));
         }
         return rule;
+    }
+
+    private Lane lane(DeviceId device) {
+        return lanes.computeIfAbsent(device, d -> new Lane());
+    }
+
+    /**
+     * What is still on its way to one switch. Deltas are sent as soon as they are made, in the order they are made;
+     * only a reconciliation, which plans from a dump of the table, makes what comes after it wait for its barrier.
+     */
+    private static final class Lane {
+        /** The last reconciliation, or the last delta queued behind one. */
+        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+        boolean idle() {
+            return tail.isDone();
+        }
     }
 
     private OpenFlowSwitch connected(DeviceId device) {

@@ -1,0 +1,88 @@
+package org.tenantnat.impl;
+
+import com.google.common.collect.ImmutableSet;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP;
+import org.onlab.packet.IPv4;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.packet.InboundPacket;
+import org.onosproject.net.packet.PacketContext;
+import org.onosproject.net.packet.PacketProcessor;
+import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.icmp.IcmpErrorTranslator;
+
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Hands what tenantnat's rules punt from a tenant attachment or a service port to the runtime: ARP frames (it answers
+ * for gateway addresses and VIPs and learns router and service MACs) and ICMP errors (it translates them, quoted
+ * header included). Such frames are ours: they are blocked so no other application answers for the provider's
+ * addresses or forwards an untranslated error. Only the node that programs the switch (its master) handles them; a
+ * frame of a switch mastered elsewhere is blocked and left to that node. Everything else is left alone.
+ */
+final class PuntedPacketProcessor implements PacketProcessor {
+
+    private final Supplier<DesiredState> desiredState;
+    private final Predicate<DeviceId> programsHere;
+    private final BiConsumer<ConnectPoint, Ethernet> runtime;
+
+    /**
+     * Creates the processor.
+     *
+     * @param desiredState the desired state in force, read per packet
+     * @param programsHere tells whether this node programs a switch (is its master)
+     * @param runtime      takes an ARP frame or ICMP error and the port it arrived on
+     */
+    PuntedPacketProcessor(Supplier<DesiredState> desiredState, Predicate<DeviceId> programsHere,
+                          BiConsumer<ConnectPoint, Ethernet> runtime) {
+        this.desiredState = desiredState;
+        this.programsHere = programsHere;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void process(PacketContext context) {
+        if (context.isHandled()) {
+            return;
+        }
+        InboundPacket in = context.inPacket();
+        Ethernet frame = in.parsed();
+        if (frame == null || !(frame.getEtherType() == Ethernet.TYPE_ARP || isIcmpError(frame))) {
+            return;
+        }
+        ConnectPoint port = in.receivedFrom();
+        if (!ports(desiredState.get()).contains(port)) {
+            return;
+        }
+        if (programsHere.test(port.deviceId())) {
+            runtime.accept(port, frame);
+        }
+        context.block();
+    }
+
+    private static boolean isIcmpError(Ethernet frame) {
+        if (!(frame.getPayload() instanceof IPv4) || !(frame.getPayload().getPayload() instanceof ICMP)) {
+            return false;
+        }
+        return IcmpErrorTranslator.ERROR_TYPES.contains(((ICMP) frame.getPayload().getPayload()).getIcmpType());
+    }
+
+    /**
+     * Returns the ports where tenantnat owns ARP and ICMP errors: every tenant attachment and every service port.
+     *
+     * @param state desired state
+     * @return switch ports
+     */
+    static Set<ConnectPoint> ports(DesiredState state) {
+        ImmutableSet.Builder<ConnectPoint> ports = ImmutableSet.builder();
+        state.tenants().stream().map(Tenant::attachment).forEach(a -> ports.add(a.connectPoint()));
+        state.services().stream().map(Service::connectPoint).forEach(ports::add);
+        return ports.build();
+    }
+}
