@@ -1,0 +1,91 @@
+package org.tenantnat.standalone.history;
+
+import org.tenantnat.api.ChangeRecord;
+import org.tenantnat.history.ChangeSummary;
+import org.tenantnat.state.DesiredStateIndex;
+import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreDelegate;
+import org.tenantnat.store.StoredState;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The state store of a host with one writer, recording each operator's change in the history of changes as it
+ * commits it: the record is written and synced first, then the change is committed, then the record is listed. A
+ * commit that fails takes its record back; a record whose commit never happened (the host was killed in between)
+ * is dropped when the state is next loaded, since its revision is beyond the state's. So once a change is
+ * acknowledged its record is kept, and a kept record is a committed change.
+ * <p>
+ * What a change did is described against the desired state as the committed records left it, which this store
+ * follows from every load and commit.
+ */
+public final class RecordingStateStore implements StateStore {
+
+    private final StateStore store;
+    private final FileChangeHistory history;
+    private final Clock clock;
+    private DesiredStateIndex desired = new DesiredStateIndex();
+
+    /**
+     * Records the changes committed to a store.
+     *
+     * @param store   the store, whose only writer this is
+     * @param history where changes are recorded
+     * @param clock   the time records are stamped with
+     */
+    public RecordingStateStore(StateStore store, FileChangeHistory history, Clock clock) {
+        this.store = store;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized StoredState load() {
+        StoredState stored = store.load();
+        history.recover(stored.revision());
+        desired = new DesiredStateIndex();
+        desired.apply(stored.records());
+        return stored;
+    }
+
+    @Override
+    public synchronized long commit(long base, StateChange change) {
+        List<String> summary = ChangeSummary.describe(desired, change);
+        if (!ChangeRecord.isRecorded(change.origin(), summary)) {
+            return committed(store.commit(base, change), change);
+        }
+        ChangeRecord record = new ChangeRecord(base + 1, clock.instant(), change.origin(), summary);
+        history.prepare(record);
+        long revision;
+        try {
+            revision = store.commit(base, change);
+        } catch (RuntimeException e) {
+            history.retract();
+            throw e;
+        }
+        history.confirm(record);
+        return committed(revision, change);
+    }
+
+    private long committed(long revision, StateChange change) {
+        desired.apply(change);
+        return revision;
+    }
+
+    @Override
+    public void setDelegate(StateStoreDelegate delegate) {
+        store.setDelegate(delegate);
+    }
+
+    @Override
+    public void unsetDelegate(StateStoreDelegate delegate) {
+        store.unsetDelegate(delegate);
+    }
+
+    @Override
+    public boolean hasDelegate() {
+        return store.hasDelegate();
+    }
+}
