@@ -99,6 +99,7 @@ public final class FileChangeHistory implements ChangeHistoryService {
         if (!records.prune(retention, clock.instant()).isEmpty()) {
             rewrite();
         }
+        log.info("history of changes in {}: {} changes kept (retention {})", file, records.size(), retention);
     }
 
     private ChangeRecord decode(String line, int number) {
