@@ -107,7 +107,7 @@ public final class FileChangeHistory implements ChangeHistoryService {
             return codecs.decode(JsonDocument.parseObject(line), ChangeRecord.class);
         } catch (InvalidConfigException | IllegalArgumentException e) {
             throw new StateStoreException(file + " line " + number + " is damaged (" + e.getMessage()
-                                                  + "); the state directory is damaged", e);
+                                                  + "); move the file aside to start without the history", e);
         }
     }
 

@@ -138,6 +138,7 @@ class FileChangeHistoryTest {
 
         assertTrue(e.getMessage().contains("history.log line 2 is damaged"), e::getMessage);
         assertTrue(e.getMessage().contains("revision"), e::getMessage);
+        assertTrue(e.getMessage().endsWith("move the file aside to start without the history"), e::getMessage);
     }
 
     @Test
