@@ -13,6 +13,8 @@ command -v python3 >/dev/null || need+=(python3)
 command -v curl >/dev/null || need+=(curl)
 # TLS in the lab (ovs-pki comes with Open vSwitch; the HTTPS certificate is made with openssl).
 command -v openssl >/dev/null || need+=(openssl)
+# The data-plane tests trace the route to a VIP across the translation.
+command -v traceroute >/dev/null || need+=(traceroute)
 # The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)

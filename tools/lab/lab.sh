@@ -29,6 +29,8 @@ usage: lab.sh [--run-dir DIR] COMMAND [ARGS]
   tcp HOST DST [PORT] [--timeout S] [--message TEXT]
   udp HOST DST [PORT] [--timeout S] [--message TEXT]
                                  one connection/datagram; prints the service's reply
+  upload|download HOST DST [PORT] --bytes N [--timeout S]
+                                 move N bytes over one TCP connection to / from the echo server
   serve [SERVICE...] [--port N]  start the who-am-I echo server (default: every service, port 7000)
   seen [SERVICE]                 what the echo server saw (one SEEN line per connection/datagram)
   dump-flows [SWITCH] [MATCH]    ovs-ofctl -O OpenFlow13 dump-flows on a lab switch
@@ -217,6 +219,11 @@ run_step() {
     enslave) ip -n "$1" link set "$2" master "$3" ;;
     addr) ip -n "$1" addr add "$3" dev "$2" ;;
     route) ip -n "$1" route add "$2" via "$3" ;;
+    route-dev) ip -n "$1" route add "$2" dev "$3" ;;
+    mtu) ip -n "$1" link set "$2" mtu "$3" ;;
+    proxy-arp) # NS IF: answer ARP for addresses routed out of another interface, at once
+        in_ns "$1" sh -c "echo 1 >/proc/sys/net/ipv4/conf/$2/proxy_arp && echo 0 >/proc/sys/net/ipv4/neigh/$2/proxy_delay"
+        ;;
     ovs-port) vsctl add-port "$1" "$2" -- set interface "$2" ofport_request="$3" ;;
     ovs-access) vsctl add-port "$1" "$2" tag="$3" ;;
     ovs-patch) # BRIDGE IF PEER OFPORT|-
@@ -565,6 +572,24 @@ cmd_client() {
     exec ip netns exec "$ns" python3 "$LIB/client.py" "$proto" "${args[1]}" "$port" "$timeout" "$message"
 }
 
+cmd_transfer() {
+    local direction=$1 timeout=30 bytes="" args=() ns port
+    shift
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --timeout) need_value "$@"; timeout=$2; shift 2 ;;
+        --bytes) need_value "$@"; bytes=$2; shift 2 ;;
+        -*) usage_error "$direction: unknown option $1" ;;
+        *) args+=("$1"); shift ;;
+        esac
+    done
+    [[ $bytes =~ ^[0-9]+$ ]] || usage_error "$direction HOST DST [PORT] --bytes N [--timeout S]"
+    [ ${#args[@]} -eq 2 ] || [ ${#args[@]} -eq 3 ] || usage_error "$direction HOST DST [PORT] --bytes N [--timeout S]"
+    port=${args[2]:-$DEFAULT_SERVE_PORT}
+    ns=$(host_ns "${args[0]}")
+    exec ip netns exec "$ns" python3 "$LIB/client.py" "$direction" "${args[1]}" "$port" "$timeout" "$bytes"
+}
+
 cmd_serve() {
     local port=$DEFAULT_SERVE_PORT services=() svc ns pidfile
     while [ $# -gt 0 ]; do
@@ -683,6 +708,7 @@ main() {
     exec) cmd_exec "${args[@]}" ;;
     ping) cmd_ping "${args[@]}" ;;
     tcp | udp) cmd_client "$cmd" "${args[@]}" ;;
+    upload | download) cmd_transfer "$cmd" "${args[@]}" ;;
     serve) cmd_serve "${args[@]}" ;;
     seen) cmd_seen "${args[@]}" ;;
     dump-flows) cmd_dump_flows "${args[@]}" ;;

@@ -5,13 +5,59 @@ Exit status: 0 when a reply arrived, 1 when none did (refused, reset, timed out)
 reason on stderr, so tests can assert both reachability and isolation.
 
 usage: client.py tcp|udp DST PORT TIMEOUT MESSAGE
+       client.py upload|download DST PORT TIMEOUT BYTES
+The last two move BYTES over one TCP connection (to the service, or from it) and print
+"TRANSFER upload|download bytes=N seconds=S"; exit 1 unless every byte arrived.
 """
 
 import socket
 import sys
+import time
+
+
+def transfer(direction, dst, port, timeout, size):
+    started = time.monotonic()
+    received = 0
+    head = b""
+    try:
+        with socket.create_connection((dst, port), timeout=timeout) as s:
+            s.sendall(b"%s %d\n" % (b"SEND" if direction == "download" else b"RECV", size))
+            if direction == "upload":
+                chunk = b"y" * 65536
+                left = size
+                while left > 0:
+                    s.sendall(chunk[:min(left, len(chunk))])
+                    left -= min(left, len(chunk))
+            while True:
+                data = s.recv(65536)
+                if not data:
+                    break
+                received += len(data)
+                if len(head) < 4096:
+                    head += data[:4096 - len(head)]
+                if direction == "upload" and b"RECEIVED" in head and head.endswith(b"\n"):
+                    break
+    except (socket.timeout, OSError) as e:
+        print("%s %s:%d: %s" % (direction, dst, port, getattr(e, "strerror", None) or e), file=sys.stderr)
+        return 1
+    seconds = time.monotonic() - started
+    lines = head.split(b"\n")
+    if direction == "download":
+        # The server's SEEN line comes first, then the bytes.
+        moved = received - len(lines[0]) - 1
+    else:
+        last = lines[-2].split() if len(lines) >= 2 else []
+        moved = int(last[1]) if len(last) == 2 and last[0] == b"RECEIVED" else 0
+    print("TRANSFER %s bytes=%d seconds=%.2f" % (direction, moved, seconds))
+    if moved != size:
+        print("%s %s:%d: %d of %d bytes arrived" % (direction, dst, port, moved, size), file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv):
+    if argv[0] in ("upload", "download"):
+        return transfer(argv[0], argv[1], int(argv[2]), float(argv[3]), int(argv[4]))
     proto, dst, port, timeout, message = argv[0], argv[1], int(argv[2]), float(argv[3]), argv[4]
     payload = (message + "\n").encode()
     try:

@@ -170,6 +170,15 @@ def mac(role, tenant_id, index):
 
 
 ROLE_ATTACHMENT, ROLE_ROUTER_LAN, ROLE_LAN_HOST, ROLE_SERVICE = 0x01, 0x02, 0x03, 0x05
+ROLE_PROVIDER_ROUTER, ROLE_PROVIDER_ROUTER_SVC = 0x06, 0x07
+MIN_MTU, MAX_MTU = 576, 9000
+
+
+def parse_mtu(value, field, problems):
+    if not isinstance(value, int) or isinstance(value, bool) or not MIN_MTU <= value <= MAX_MTU:
+        problems.add(field, "must be an integer %d..%d" % (MIN_MTU, MAX_MTU))
+        return None
+    return value
 
 
 def resolve(path, prefix="tn0-", controller_override=None):
@@ -229,7 +238,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
             continue
         field = "services[%s]" % name
         for key in s:
-            if key not in ("name", "prefixLength") + SERVICE_FIELDS:
+            if key not in ("name", "prefixLength", "router") + SERVICE_FIELDS:
                 problems.add("%s.%s" % (field, key), "unknown field")
         m = merge(s, desired_services.get(name), SERVICE_FIELDS, field, problems, shown_path)
         ip = parse_ip(m.get("ip"), field + ".ip", problems)
@@ -243,11 +252,24 @@ def resolve(path, prefix="tn0-", controller_override=None):
         if gw not in ifc.network or gw == ip:
             problems.add(field + ".gatewayIp", "%s must be another address on %s" % (gw, ifc.network))
             continue
-        claim(cp, None, name, field + ".connectPoint")
-        hosts.append({"name": name, "role": "service", "service": name,
-                      "interfaces": [{"name": "eth0", "mac": smac, "address": str(ifc)}],
-                      "gateway": str(gw), "forwarding": False,
-                      "attachment": {"device": "of:" + cp[0], "port": cp[1], "vlan": None}})
+        service = {"name": name, "role": "service", "service": name,
+                   "interfaces": [{"name": "eth0", "mac": smac, "address": str(ifc)}],
+                   "gateway": str(gw), "forwarding": False,
+                   "attachment": {"device": "of:" + cp[0], "port": cp[1], "vlan": None}}
+        router = provider_router(s, name, i, ifc, gw, problems, field, names)
+        if "router" in s and router is None:
+            continue
+        hosts.append(service)
+        if router is None:
+            claim(cp, None, name, field + ".connectPoint")
+            continue
+        # The router stands between the switch and the service: it takes the attachment and answers ARP for the
+        # service (proxy ARP), so the switch and the service see each other's addresses as on one subnet.
+        router["attachment"] = service.pop("attachment")
+        service["behind"] = router["name"]
+        service["routerPort"] = "svc1"
+        claim(cp, None, router["name"], field + ".connectPoint")
+        hosts.append(router)
 
     for i, t in enumerate(as_list(doc, "tenants", "tenants", problems)):
         field = "tenants[%d]" % i
@@ -261,7 +283,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
         kind = t.get("kind")
         allowed = ("name", "kind", "prefixLength") + TENANT_ATTACHMENT_FIELDS
         if kind == "router":
-            allowed += ("lan", "hosts")
+            allowed += ("lan", "hosts", "lanMtu")
         elif kind != "host":
             problems.add(field + ".kind", "must be \"host\" (a directly attached host) or \"router\" "
                                           "(a customer router with hosts behind it)")
@@ -315,11 +337,16 @@ def resolve(path, prefix="tn0-", controller_override=None):
         if not isinstance(lan_hosts, list) or not lan_hosts:
             problems.add(field + ".hosts", "a router needs at least one host behind it")
             continue
+        lan_mtu = parse_mtu(t["lanMtu"], field + ".lanMtu", problems) if "lanMtu" in t else None
+        if "lanMtu" in t and lan_mtu is None:
+            continue
         router = {"name": name, "role": "router", "tenant": name,
                   "interfaces": [{"name": "eth0", "mac": rmac, "address": str(wan)},
                                  {"name": "lan", "mac": mac(ROLE_ROUTER_LAN, tid, 1),
                                   "address": str(lan_ifc), "bridge": True}],
                   "gateway": str(gw), "forwarding": True, "attachment": attachment, "lanHosts": []}
+        if lan_mtu is not None:
+            router["interfaces"][1]["mtu"] = lan_mtu
         claim(cp, vlan, name, field + ".connectPoint")
         hosts.append(router)
         seen_ips = {lan_ifc.ip}
@@ -434,6 +461,38 @@ def resolve(path, prefix="tn0-", controller_override=None):
     return lab, problems
 
 
+def provider_router(entry, service, index, service_ifc, gateway, problems, field, names):
+    """The provider router a service may sit behind: {"ip": address on the service subnet, "mtu": of its link to
+    the service}. Returns the router's lab host, or None (with problems added when the entry is invalid)."""
+    if "router" not in entry:
+        return None
+    spec = entry["router"]
+    rfield = field + ".router"
+    if not isinstance(spec, dict):
+        problems.add(rfield, 'must be an object like {"ip": "10.1.1.254", "mtu": 1400}')
+        return None
+    for key in spec:
+        if key not in ("ip", "mtu"):
+            problems.add("%s.%s" % (rfield, key), "unknown field (allowed: ip, mtu)")
+    rip = parse_ip(spec.get("ip"), rfield + ".ip", problems)
+    mtu = parse_mtu(spec.get("mtu"), rfield + ".mtu", problems)
+    if rip is None or mtu is None:
+        return None
+    if rip not in service_ifc.network or rip in (service_ifc.ip, gateway):
+        problems.add(rfield + ".ip", "%s must be another address on %s than the service's and the gateway's"
+                     % (rip, service_ifc.network))
+        return None
+    name = service + "-gw"
+    if not check_name(name, rfield, problems, names):
+        return None
+    return {"name": name, "role": "provider-router", "service": service,
+            "interfaces": [{"name": "eth0", "mac": mac(ROLE_PROVIDER_ROUTER, 0, index + 1),
+                            "address": "%s/%d" % (rip, service_ifc.network.prefixlen), "proxyArp": True},
+                           {"name": "svc", "mac": mac(ROLE_PROVIDER_ROUTER_SVC, 0, index + 1), "mtu": mtu,
+                            "proxyArp": True, "bridge": True}],
+            "serviceIp": str(service_ifc.ip), "gateway": str(gateway), "forwarding": True}
+
+
 def check_ifname(name, problems):
     if len(name) > MAX_IFNAME:
         problems.add("switches", "interface name %s is longer than %d characters: use a shorter bridge name"
@@ -455,6 +514,7 @@ def plan(lab):
         yield ("ovs-trunk", tr["bridge"])
     for h in lab["hosts"]:
         yield ("netns", h["namespace"])
+    # Routers and their bridges before any link, so a link can join a bridge of a router built later.
     for h in lab["hosts"]:
         ns = h["namespace"]
         if h["forwarding"]:
@@ -462,19 +522,38 @@ def plan(lab):
         for ifc in h["interfaces"]:
             if ifc.get("bridge"):
                 yield ("lan-bridge", ns, ifc["name"], ifc["mac"])
+    for h in lab["hosts"]:
+        ns = h["namespace"]
         if h["role"] == "lan-host":
             router = hosts[h["router"]]
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], router["namespace"], h["routerPort"])
             yield ("enslave", router["namespace"], h["routerPort"], "lan")
+        elif h.get("behind"):
+            router = hosts[h["behind"]]
+            yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], router["namespace"], h["routerPort"])
+            yield ("enslave", router["namespace"], h["routerPort"], "svc")
         else:
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], sw_ns, h["attachment"]["switchInterface"])
         for ifc in h["interfaces"]:
-            yield ("addr", ns, ifc["name"], ifc["address"])
+            if "address" in ifc:
+                yield ("addr", ns, ifc["name"], ifc["address"])
         yield ("route", ns, "default", h["gateway"])
     for sw in lab["switches"]:
         for p in sw["ports"]:
             if p["type"] == "veth":
                 yield ("ovs-port", sw["bridge"], p["interface"], str(p["ofport"]))
+    # Last, once every link exists: a smaller MTU on a router's bridge (the router routes out of it at that MTU
+    # and says so with ICMP; its ports and the hosts behind keep 1500, so they offer the larger MSS and path-MTU
+    # discovery has work to do), proxy ARP and the provider router's route to its service.
+    for h in lab["hosts"]:
+        ns = h["namespace"]
+        for ifc in h["interfaces"]:
+            if "mtu" in ifc:
+                yield ("mtu", ns, ifc["name"], str(ifc["mtu"]))
+            if ifc.get("proxyArp"):
+                yield ("proxy-arp", ns, ifc["name"])
+        if h["role"] == "provider-router":
+            yield ("route-dev", ns, h["serviceIp"] + "/32", "svc")
     for tr in lab["trunks"]:
         for a in tr["access"]:
             yield ("ovs-access", tr["bridge"], a["interface"], str(a["vlan"]))

@@ -7,6 +7,10 @@ address the service saw, followed by an echo of what the client sent:
 The same line is appended to the log file, so tests can read what arrived even when the
 reply never made it back.
 
+A TCP client whose first line is "SEND <n>" gets n bytes after that line instead of an echo
+(a download: only the service sends much); one whose first line is "RECV <n>" sends n bytes
+after it and gets "RECEIVED <n>" once they all arrived (an upload).
+
 usage: serve.py --port N --service NAME --log PATH --pidfile PATH
 """
 
@@ -29,9 +33,20 @@ def seen(proto, peer, service, log):
 
 def handle_tcp(conn, peer, service, log):
     with conn:
-        conn.settimeout(10)
+        conn.settimeout(30)
         try:
             conn.sendall(seen("tcp", peer, service, log))
+            first = b""
+            while b"\n" not in first and len(first) < 64:
+                data = conn.recv(65536)
+                if not data:
+                    break
+                first += data
+            words = first.split(b"\n", 1)[0].split()
+            if len(words) == 2 and words[0] in (b"SEND", b"RECV") and words[1].isdigit():
+                transfer(conn, words[0], int(words[1]), len(first) - len(first.split(b"\n", 1)[0]) - 1)
+                return
+            conn.sendall(first)
             while True:
                 data = conn.recv(65536)
                 if not data:
@@ -39,6 +54,23 @@ def handle_tcp(conn, peer, service, log):
                 conn.sendall(data)
         except OSError:
             pass
+
+
+def transfer(conn, command, size, received):
+    """SEND: n bytes to the client. RECV: read n bytes (some may have come with the command line)."""
+    if command == b"SEND":
+        chunk = b"x" * 65536
+        left = size
+        while left > 0:
+            conn.sendall(chunk[:min(left, len(chunk))])
+            left -= min(left, len(chunk))
+        return
+    while received < size:
+        data = conn.recv(65536)
+        if not data:
+            break
+        received += len(data)
+    conn.sendall(b"RECEIVED %d\n" % received)
 
 
 def tcp_loop(sock, service, log):

@@ -1,13 +1,19 @@
 package org.tenantnat.drivers;
 
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.tenantnat.pipeline.SwitchCapabilities;
 import org.slf4j.Logger;
 
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ARP_SHA_TO_THA;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ARP_SPA_TO_TPA;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ETH_SRC_TO_DST;
 import static org.slf4j.LoggerFactory.getLogger;
 
 /**
@@ -22,6 +28,10 @@ public final class SwitchFamilies {
     /** Hardware description Open vSwitch reports. */
     static final Pattern OVS_HARDWARE = Pattern.compile("Open vSwitch");
 
+    /** The moves an ARP responder made of flows needs. */
+    static final List<ExtensionTreatmentType> ARP_RESPONDER_MOVES = List.of(
+            NICIRA_MOV_ETH_SRC_TO_DST.type(), NICIRA_MOV_ARP_SHA_TO_THA.type(), NICIRA_MOV_ARP_SPA_TO_TPA.type());
+
     private static final Logger log = getLogger(SwitchFamilies.class);
 
     private SwitchFamilies() {
@@ -29,18 +39,21 @@ public final class SwitchFamilies {
 
     /**
      * Decides a switch's capabilities from its description. Open vSwitch of any version rewrites a prefix with a
-     * Nicira reg_load (OVS 2.x and 3.x both do); any other switch gets exact per-host rewrites.
+     * Nicira reg_load and answers ARP with Nicira moves (OVS 2.x and 3.x both do); any other switch gets exact
+     * per-host rewrites and leaves ARP to the controller.
      *
      * @param manufacturer manufacturer description
      * @param hardware     hardware description
      * @param software     software description
      * @param niciraLoad   makes an empty NICIRA_LOAD extension treatment for this switch
+     * @param moves        makes the ready NICIRA_MOV_* extension treatment of a type for this switch
      * @return capabilities
      */
     public static SwitchCapabilities capabilities(String manufacturer, String hardware, String software,
-                                                  Supplier<ExtensionTreatment> niciraLoad) {
+                                                  Supplier<ExtensionTreatment> niciraLoad,
+                                                  Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
         if (isOpenVSwitch(manufacturer, hardware)) {
-            return prefixRewrite(niciraLoad);
+            return openVSwitch(niciraLoad, moves);
         }
         log.debug("{} {} {} is not Open vSwitch: per-host rewrites", manufacturer, hardware, software);
         return SwitchCapabilities.perHost();
@@ -60,6 +73,42 @@ public final class SwitchFamilies {
     }
 
     /**
+     * Returns what Open vSwitch can do with the extensions at hand: prefix rewrites when the supplier really makes
+     * NICIRA_LOAD treatments, an ARP responder made of flows when {@code moves} really makes the three moves it
+     * needs. Each part that does not work falls back on its own (per-host rewrites; ARP by the controller).
+     *
+     * @param niciraLoad makes an empty NICIRA_LOAD extension treatment
+     * @param moves      makes the ready NICIRA_MOV_* extension treatment of a type
+     * @return capabilities
+     */
+    public static SwitchCapabilities openVSwitch(Supplier<ExtensionTreatment> niciraLoad,
+                                                 Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
+        SwitchCapabilities caps = prefixRewrite(niciraLoad);
+        return makesMoves(moves) ? caps.withArpResponder(moves) : caps;
+    }
+
+    private static boolean makesMoves(Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
+        if (moves == null) {
+            log.warn("no Nicira moves: ARP stays with the controller");
+            return false;
+        }
+        for (ExtensionTreatmentType type : ARP_RESPONDER_MOVES) {
+            try {
+                ExtensionTreatment probe = moves.apply(type);
+                if (probe == null || !type.equals(probe.type())) {
+                    log.warn("{} extension unavailable ({}): ARP stays with the controller", type,
+                             probe == null ? "none" : probe.type());
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} extension unavailable: ARP stays with the controller", type, e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Returns prefix-rewrite capabilities when the supplier really makes NICIRA_LOAD treatments, per-host ones
      * otherwise. Probing once here turns a driver without the extension into per-host rules instead of a failure
      * when the first rule is compiled.
@@ -67,7 +116,7 @@ public final class SwitchFamilies {
      * @param niciraLoad makes an empty NICIRA_LOAD extension treatment
      * @return capabilities
      */
-    public static SwitchCapabilities prefixRewrite(Supplier<ExtensionTreatment> niciraLoad) {
+    private static SwitchCapabilities prefixRewrite(Supplier<ExtensionTreatment> niciraLoad) {
         try {
             ExtensionTreatment probe = niciraLoad == null ? null : niciraLoad.get();
             if (probe != null && NICIRA_LOAD.type().equals(probe.type())) {

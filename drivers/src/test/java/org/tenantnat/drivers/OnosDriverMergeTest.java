@@ -11,7 +11,9 @@ import org.onosproject.net.driver.Driver;
 import org.onosproject.net.driver.DriverResolver;
 import org.onosproject.net.driver.XmlDriverLoader;
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.tenantnat.behaviour.TranslationCapabilitiesBehaviour;
+import org.tenantnat.pipeline.NiciraMoveTreatment;
 import org.tenantnat.pipeline.RewriteStyle;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
@@ -87,8 +89,22 @@ class OnosDriverMergeTest {
     }
 
     @Test
+    void ovsAnswersArpWithOnosMovesThatEqualTheStandaloneHostsOwn() throws Exception {
+        SwitchCapabilities caps = capabilitiesOf("ovs");
+
+        assertTrue(caps.answersArp());
+        for (ExtensionTreatmentType type : SwitchFamilies.ARP_RESPONDER_MOVES) {
+            ExtensionTreatment onos = caps.newMove(type);
+            assertEquals(type, onos.type());
+            // What the standalone host encodes must be what ONOS's OVS driver encodes: same fields, same bits.
+            assertEquals(NiciraMoveTreatment.of(type), NiciraMoveTreatment.read(onos), type.toString());
+        }
+    }
+
+    @Test
     void defaultDriverRewritesHostByHost() {
         assertEquals(RewriteStyle.PER_HOST, capabilitiesOf("default").style());
+        assertFalse(capabilitiesOf("default").answersArp());
     }
 
     @Test

@@ -7,7 +7,9 @@ import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.tenantnat.pipeline.RewriteStyle;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD;
 import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ARP_SHA_TO_THA;
+import static org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ARP_SPA_TO_TPA;
 
 class SwitchFamiliesTest {
 
@@ -52,9 +55,45 @@ class SwitchFamiliesTest {
         return new TestExtension(NICIRA_LOAD.type());
     };
 
+    private final Function<ExtensionTreatmentType, ExtensionTreatment> moves = TestExtension::new;
+
+    @Test
+    void openVSwitchAnswersArpWithFlowsWhenTheMovesWork() {
+        SwitchCapabilities caps = SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", niciraLoad, moves);
+
+        assertTrue(caps.answersArp());
+        for (ExtensionTreatmentType type : SwitchFamilies.ARP_RESPONDER_MOVES) {
+            assertEquals(type, caps.newMove(type).type());
+        }
+    }
+
+    @Test
+    void openVSwitchWithoutWorkingMovesLeavesArpToTheControllerAndStillRewritesPrefixes() {
+        Function<ExtensionTreatmentType, ExtensionTreatment> noArpMoves = type -> {
+            if (NICIRA_MOV_ARP_SPA_TO_TPA.type().equals(type)) {
+                throw new UnsupportedOperationException("no such move here");
+            }
+            return new TestExtension(type);
+        };
+        for (Function<ExtensionTreatmentType, ExtensionTreatment> broken
+                : List.<Function<ExtensionTreatmentType, ExtensionTreatment>>of(noArpMoves, type -> null,
+                        type -> new TestExtension(NICIRA_LOAD.type()))) {
+            SwitchCapabilities caps = SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", niciraLoad, broken);
+            assertFalse(caps.answersArp());
+            assertEquals(RewriteStyle.PREFIX, caps.style());
+        }
+        assertFalse(SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", niciraLoad, null).answersArp());
+    }
+
+    @Test
+    void otherSwitchesLeaveArpToTheController() {
+        assertFalse(SwitchFamilies.capabilities("Pica8, Inc.", "P-3290", "PicOS 2.6", niciraLoad, moves)
+                            .answersArp());
+    }
+
     @Test
     void openVSwitch2RewritesPrefixesWithTheSuppliedNiciraLoad() {
-        SwitchCapabilities caps = SwitchFamilies.capabilities(NICIRA, OVS, "2.17.9", niciraLoad);
+        SwitchCapabilities caps = SwitchFamilies.capabilities(NICIRA, OVS, "2.17.9", niciraLoad, moves);
 
         assertEquals(RewriteStyle.PREFIX, caps.style());
         int before = made.get();
@@ -68,12 +107,12 @@ class SwitchFamiliesTest {
     @Test
     void openVSwitch3IsOpenVSwitchToo() {
         // ONOS 2.7's "ovs" driver only matches swVersion 2.x; the standalone host must not inherit that gap.
-        assertEquals(RewriteStyle.PREFIX, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", niciraLoad).style());
+        assertEquals(RewriteStyle.PREFIX, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", niciraLoad, moves).style());
     }
 
     @Test
     void otherSwitchesRewriteHostByHost() {
-        SwitchCapabilities caps = SwitchFamilies.capabilities("Pica8, Inc.", "P-3290", "PicOS 2.6", niciraLoad);
+        SwitchCapabilities caps = SwitchFamilies.capabilities("Pica8, Inc.", "P-3290", "PicOS 2.6", niciraLoad, moves);
 
         assertEquals(RewriteStyle.PER_HOST, caps.style());
         assertThrows(IllegalStateException.class, caps::newNiciraLoad);
@@ -96,9 +135,12 @@ class SwitchFamiliesTest {
         };
         Supplier<ExtensionTreatment> wrongType = () -> new TestExtension(NICIRA_MOV_ARP_SHA_TO_THA.type());
 
-        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", unsupported).style());
-        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", wrongType).style());
-        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", () -> null).style());
-        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", null).style());
+        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", unsupported, moves)
+                                                    .style());
+        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", wrongType, moves)
+                                                    .style());
+        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", () -> null, moves)
+                                                    .style());
+        assertEquals(RewriteStyle.PER_HOST, SwitchFamilies.capabilities(NICIRA, OVS, "3.1.0", null, moves).style());
     }
 }

@@ -6,6 +6,7 @@ import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Tenant;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.tenantnat.config.FieldNames.ACCESS;
 import static org.tenantnat.config.FieldNames.SERVICE;
@@ -41,26 +42,26 @@ final class AccessRules {
     }
 
     private void checkServiceKnown(int i, int a, Access access) {
-        if (ctx.state().service(access.service()).isEmpty()) {
+        if (!ctx.hasService(access.service())) {
             ctx.error(field(i, a, SERVICE), "no service is named '%s'", access.service());
         }
     }
 
     private void checkVip(int i, int a, Tenant t) {
         Ip4Address vip = t.access().get(a).vip();
-        String field = field(i, a, VIP);
+        Supplier<String> field = () -> field(i, a, VIP);
         ctx.checkHostAddress(field, vip);
         // Inside its own prefixes the VIP would shadow a customer host (and be dropped as a spoofed source).
         for (Ip4Prefix p : t.prefixes()) {
-            if (p.contains(vip)) {
-                ctx.error(field, "%s is inside the tenant's own prefix %s", vip, p);
+            if (Addresses.contains(p, vip)) {
+                ctx.error(field.get(), "%s is inside the tenant's own prefix %s", vip, p);
             }
         }
         if (vip.equals(t.routerIp())) {
-            ctx.error(field, "%s is the tenant's routerIp", vip);
+            ctx.error(field.get(), "%s is the tenant's routerIp", vip);
         }
         if (vip.equals(t.gatewayIp())) {
-            ctx.error(field, "%s is the tenant's gatewayIp", vip);
+            ctx.error(field.get(), "%s is the tenant's gatewayIp", vip);
         }
     }
 

@@ -15,15 +15,22 @@ final class Addresses {
     /** A special-purpose range, how to say an address is in it, and its short name. */
     private static final class SpecialRange {
         final Ip4Prefix range;
+        final int network;
+        final int length;
         final String addressIs;
         final String name;
 
         SpecialRange(String range, String addressIs, String name) {
             this.range = Ip4Prefix.valueOf(range);
+            this.network = this.range.address().toInt();
+            this.length = this.range.prefixLength();
             this.addressIs = addressIs;
             this.name = name;
         }
     }
+
+    // Validation runs on every address of every tenant: containment is computed on the addresses' 32 bits rather
+    // than through onlab's masking, which allocates a new address each time.
 
     // Broadcast first: it also lies in 240.0.0.0/4, and is the more telling name.
     private static final List<SpecialRange> SPECIAL = ImmutableList.of(
@@ -43,7 +50,13 @@ final class Addresses {
      * @return e.g. {@code a multicast address (224.0.0.0/4)}; empty when it is usable
      */
     static Optional<String> specialUse(Ip4Address address) {
-        return SPECIAL.stream().filter(s -> s.range.contains(address)).map(s -> s.addressIs).findFirst();
+        int bits = address.toInt();
+        for (SpecialRange s : SPECIAL) {
+            if (((s.network ^ bits) & mask(s.length)) == 0) {
+                return Optional.of(s.addressIs);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -53,8 +66,13 @@ final class Addresses {
      * @return e.g. {@code 224.0.0.0/4 (multicast)}; empty when it overlaps none
      */
     static Optional<String> specialUse(Ip4Prefix prefix) {
-        return SPECIAL.stream().filter(s -> overlap(s.range, prefix))
-                .map(s -> s.range + " (" + s.name + ")").findFirst();
+        int bits = prefix.address().toInt();
+        for (SpecialRange s : SPECIAL) {
+            if (((s.network ^ bits) & mask(Math.min(s.length, prefix.prefixLength()))) == 0) {
+                return Optional.of(s.range + " (" + s.name + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -65,7 +83,34 @@ final class Addresses {
      * @return true when they overlap
      */
     static boolean overlap(Ip4Prefix a, Ip4Prefix b) {
-        return a.contains(b) || b.contains(a);
+        int shorter = Math.min(a.prefixLength(), b.prefixLength());
+        return ((a.address().toInt() ^ b.address().toInt()) & mask(shorter)) == 0;
+    }
+
+    /**
+     * Tells whether a prefix holds an address.
+     *
+     * @param prefix  prefix
+     * @param address address
+     * @return true when the address is inside
+     */
+    static boolean contains(Ip4Prefix prefix, Ip4Address address) {
+        return ((prefix.address().toInt() ^ address.toInt()) & mask(prefix.prefixLength())) == 0;
+    }
+
+    /**
+     * Tells whether a prefix holds all of another.
+     *
+     * @param outer prefix
+     * @param inner another prefix
+     * @return true when every address of inner is inside outer
+     */
+    static boolean contains(Ip4Prefix outer, Ip4Prefix inner) {
+        return outer.prefixLength() <= inner.prefixLength() && overlap(outer, inner);
+    }
+
+    private static int mask(int length) {
+        return length == 0 ? 0 : -1 << (Ip4Prefix.MAX_MASK_LENGTH - length);
     }
 
     /**

@@ -4,7 +4,6 @@ import org.onlab.packet.MacAddress;
 import org.tenantnat.api.model.DesiredState;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Checks that a desired state makes sense as a whole: the rules that span fields, tenants and services
@@ -33,8 +32,8 @@ public final class ConfigValidator {
     /** Shortest customer prefix length accepted: a /8 already stands for 16 million hosts. */
     public static final int MIN_PREFIX_LENGTH = 8;
 
-    /** What tenant and service names look like; names appear in REST URLs. */
-    public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    /** Longest tenant or service name. */
+    public static final int MAX_NAME_LENGTH = 63;
 
     /**
      * Returns every error of a desired state.
@@ -67,8 +66,32 @@ public final class ConfigValidator {
         }
     }
 
+    /**
+     * Tells whether a name can be a tenant's or service's: 1 to 63 letters, digits, '.', '_' or '-', starting with
+     * a letter or digit, since names appear in REST URLs.
+     *
+     * @param name name
+     * @return true when valid
+     */
+    public static boolean isValidName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH || !isAlphanumeric(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
     // The switch answers ARP for every gateway and VIP with this MAC, so it must be a unicast MAC.
     private static void checkGatewayMac(RuleContext ctx, MacAddress mac) {
-        ctx.checkUnicastMac(FieldNames.GATEWAY_MAC, mac);
+        ctx.checkUnicastMac(() -> FieldNames.GATEWAY_MAC, mac);
     }
 }

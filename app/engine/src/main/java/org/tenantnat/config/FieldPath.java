@@ -65,7 +65,7 @@ public final class FieldPath {
         List<String> paths = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            boolean byName = name != null && ConfigValidator.NAME_PATTERN.matcher(name).matches()
+            boolean byName = ConfigValidator.isValidName(name)
                     && counts.get(name) == 1;
             paths.add(element(list, byName ? name : Integer.toString(i)));
         }

@@ -65,7 +65,7 @@ final class PinRules {
     private void checkInsidePool(String field, Ip4Prefix block) {
         List<Ip4Prefix> pool = ctx.state().pool();
         // An empty pool is reported once by PoolRules, not again for every pin.
-        if (!pool.isEmpty() && pool.stream().noneMatch(p -> p.contains(block))) {
+        if (!pool.isEmpty() && pool.stream().noneMatch(p -> Addresses.contains(p, block))) {
             ctx.error(field, "pinned block %s is not inside the pool %s", block, pool);
         }
     }

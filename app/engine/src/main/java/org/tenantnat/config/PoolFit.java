@@ -3,9 +3,9 @@ package org.tenantnat.config;
 import org.onlab.packet.Ip4Prefix;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides whether the static tenants' prefixes fit the pool as aligned, same-size blocks once the pinned
@@ -19,10 +19,10 @@ final class PoolFit {
 
     /** A customer prefix that needs a block of the pool, and the path that names it. */
     static final class Demand {
-        final String field;
+        final Supplier<String> field;
         final Ip4Prefix prefix;
 
-        Demand(String field, Ip4Prefix prefix) {
+        Demand(Supplier<String> field, Ip4Prefix prefix) {
             this.field = field;
             this.prefix = prefix;
         }
@@ -40,17 +40,26 @@ final class PoolFit {
      * @return the prefix that does not fit, empty when all fit
      */
     static Optional<Demand> firstMisfit(List<Ip4Prefix> pool, List<Ip4Prefix> pinned, List<Demand> demands) {
-        List<Long> room = new ArrayList<>();
-        freeBlocks(pool, pinned).forEach(b -> room.add(Addresses.size(b)));
-        List<Demand> largestFirst = new ArrayList<>(demands);
-        largestFirst.sort(Comparator.comparingInt(d -> d.prefix.prefixLength()));
-        for (Demand d : largestFirst) {
-            long size = Addresses.size(d.prefix);
-            int slot = firstWithRoom(room, size);
-            if (slot < 0) {
-                return Optional.of(d);
+        List<Ip4Prefix> free = freeBlocks(pool, pinned);
+        long[] room = new long[free.size()];
+        for (int i = 0; i < room.length; i++) {
+            room[i] = Addresses.size(free.get(i));
+        }
+        // Largest first, document order among equals: one bucket per prefix length instead of a sort.
+        List<List<Demand>> byLength = new ArrayList<>(Ip4Prefix.MAX_MASK_LENGTH + 1);
+        for (int len = 0; len <= Ip4Prefix.MAX_MASK_LENGTH; len++) {
+            byLength.add(new ArrayList<>());
+        }
+        demands.forEach(d -> byLength.get(d.prefix.prefixLength()).add(d));
+        for (List<Demand> bucket : byLength) {
+            for (Demand d : bucket) {
+                long size = Addresses.size(d.prefix);
+                int slot = firstWithRoom(room, size);
+                if (slot < 0) {
+                    return Optional.of(d);
+                }
+                room[slot] -= size;
             }
-            room.set(slot, room.get(slot) - size);
         }
         return Optional.empty();
     }
@@ -73,7 +82,7 @@ final class PoolFit {
             free.add(block);
             return;
         }
-        if (pinned.stream().anyMatch(pin -> pin.contains(block))) {
+        if (pinned.stream().anyMatch(pin -> Addresses.contains(pin, block))) {
             return;
         }
         // A pin lies strictly inside the block, so the block is at most /31 and splits into two halves.
@@ -83,9 +92,9 @@ final class PoolFit {
         collectFree(Ip4Prefix.valueOf(base | (1 << (Ip4Prefix.MAX_MASK_LENGTH - half)), half), pinned, free);
     }
 
-    private static int firstWithRoom(List<Long> room, long size) {
-        for (int i = 0; i < room.size(); i++) {
-            if (room.get(i) >= size) {
+    private static int firstWithRoom(long[] room, long size) {
+        for (int i = 0; i < room.length; i++) {
+            if (room[i] >= size) {
                 return i;
             }
         }

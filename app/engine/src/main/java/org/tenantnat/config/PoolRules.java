@@ -95,7 +95,7 @@ final class PoolRules {
 
     private static void checkClearOf(RuleContext ctx, int i, Ip4Address address, String owner) {
         Ip4Prefix p = ctx.state().pool().get(i);
-        if (p.contains(address)) {
+        if (Addresses.contains(p, address)) {
             ctx.error(FieldPath.element(POOL, i), "%s contains %s, the address of %s; the pool must not overlap "
                     + "any service address", p, address, owner);
         }
@@ -118,7 +118,9 @@ final class PoolRules {
                 if (pin != null) {
                     pinned.add(pin);
                 } else {
-                    unpinned.add(new PoolFit.Demand(FieldPath.element(ctx.tenant(i, PREFIXES), p), prefix));
+                    int at = i;
+                    int index = p;
+                    unpinned.add(new PoolFit.Demand(() -> FieldPath.element(ctx.tenant(at, PREFIXES), index), prefix));
                 }
             }
         }
@@ -129,14 +131,14 @@ final class PoolRules {
         }
         PoolFit.firstMisfit(pool, pinned, unpinned).ifPresent(d -> ctx.error(POOL,
                 "the pool has no free /%d block left for %s %s: its free space is split into smaller blocks "
-                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.field, d.prefix));
+                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.field.get(), d.prefix));
     }
 
     // A pin that PinRules rejects does not take space; its prefix is counted as unpinned instead.
     private Ip4Prefix usablePin(Map<Ip4Prefix, Ip4Prefix> pins, Ip4Prefix prefix) {
         Ip4Prefix pin = pins.get(prefix);
         boolean usable = pin != null && pin.prefixLength() == prefix.prefixLength()
-                && pool.stream().anyMatch(p -> p.contains(pin));
+                && pool.stream().anyMatch(p -> Addresses.contains(p, pin));
         return usable ? pin : null;
     }
 }

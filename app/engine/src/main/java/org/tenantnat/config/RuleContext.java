@@ -7,9 +7,13 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +29,12 @@ final class RuleContext {
 
     private final DesiredState state;
     private final ErrorCollector errors;
-    private final List<String> tenantPaths;
-    private final List<String> servicePaths;
+    private static final int ID_TABLE_THRESHOLD = 256;
+
+    private final Set<String> serviceNames;
+    // Paths are only needed to report errors: built on the first one, so a valid document costs none.
+    private List<String> tenantPaths;
+    private List<String> servicePaths;
 
     /**
      * Creates the context.
@@ -37,10 +45,8 @@ final class RuleContext {
     RuleContext(DesiredState state, ErrorCollector errors) {
         this.state = state;
         this.errors = errors;
-        this.tenantPaths = FieldPath.items(FieldNames.TENANTS,
-                state.tenants().stream().map(Tenant::name).collect(Collectors.toList()));
-        this.servicePaths = FieldPath.items(FieldNames.SERVICES,
-                state.services().stream().map(Service::name).collect(Collectors.toList()));
+        this.serviceNames = new HashSet<>();
+        state.services().forEach(s -> serviceNames.add(s.name()));
     }
 
     DesiredState state() {
@@ -55,8 +61,17 @@ final class RuleContext {
         return state.services();
     }
 
+    /** Tells whether a service of that name exists. */
+    boolean hasService(String name) {
+        return serviceNames.contains(name);
+    }
+
     /** Returns how tenant {@code i} is named in errors, e.g. {@code tenants[acme]}. */
     String tenant(int i) {
+        if (tenantPaths == null) {
+            tenantPaths = FieldPath.items(FieldNames.TENANTS,
+                    state.tenants().stream().map(Tenant::name).collect(Collectors.toList()));
+        }
         return tenantPaths.get(i);
     }
 
@@ -67,6 +82,10 @@ final class RuleContext {
 
     /** Returns how service {@code i} is named in errors, e.g. {@code services[backup]}. */
     String service(int i) {
+        if (servicePaths == null) {
+            servicePaths = FieldPath.items(FieldNames.SERVICES,
+                    state.services().stream().map(Service::name).collect(Collectors.toList()));
+        }
         return servicePaths.get(i);
     }
 
@@ -88,6 +107,38 @@ final class RuleContext {
      * @param report what to say about a repeat
      * @param <K>    key type
      */
+    /**
+     * Reports every item whose id an earlier item already has.
+     *
+     * @param count  number of items
+     * @param id     id of item i
+     * @param report what to say about a repeat
+     */
+    void uniqueIds(int count, IntUnaryOperator id, DuplicateReport report) {
+        if (count < ID_TABLE_THRESHOLD) {
+            unique(count, id::applyAsInt, report);
+            return;
+        }
+        // Ids are 16-bit when valid: for many items, a table of first owners beats a map of boxed ids.
+        int[] first = new int[ConfigValidator.MAX_TENANT_ID + 1];
+        Map<Integer, Integer> outOfRange = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            int value = id.applyAsInt(i);
+            if (value >= 0 && value < first.length) {
+                if (first[value] != 0) {
+                    report.report(i, first[value] - 1);
+                } else {
+                    first[value] = i + 1;
+                }
+            } else {
+                Integer earlier = outOfRange.putIfAbsent(value, i);
+                if (earlier != null) {
+                    report.report(i, earlier);
+                }
+            }
+        }
+    }
+
     <K> void unique(int count, IntFunction<K> key, DuplicateReport report) {
         Map<K, Integer> first = new HashMap<>();
         for (int i = 0; i < count; i++) {
@@ -99,26 +150,26 @@ final class RuleContext {
     }
 
     /** Checks that a tenant or service name can appear in a REST URL. */
-    void checkName(String field, String name) {
-        if (!ConfigValidator.NAME_PATTERN.matcher(name).matches()) {
-            error(field, "'%s' is not a valid name: use 1 to 63 letters, digits, '.', '_' or '-', "
+    void checkName(Supplier<String> field, String name) {
+        if (!ConfigValidator.isValidName(name)) {
+            error(field.get(), "'%s' is not a valid name: use 1 to 63 letters, digits, '.', '_' or '-', "
                     + "starting with a letter or digit (names appear in REST URLs)", name);
         }
     }
 
     /** Checks that an address can belong to a host, router, gateway or VIP. */
-    void checkHostAddress(String field, Ip4Address address) {
-        Addresses.specialUse(address).ifPresent(why -> error(field, "%s is %s", address, why));
+    void checkHostAddress(Supplier<String> field, Ip4Address address) {
+        Addresses.specialUse(address).ifPresent(why -> error(field.get(), "%s is %s", address, why));
     }
 
     /** Checks that a MAC can belong to one interface. */
-    void checkUnicastMac(String field, MacAddress mac) {
+    void checkUnicastMac(Supplier<String> field, MacAddress mac) {
         // onlab's isMulticast() is false for the broadcast MAC, so both are asked.
         if (mac.isBroadcast() || mac.isMulticast()) {
-            error(field, "%s is a %s MAC; a unicast MAC is required", mac,
+            error(field.get(), "%s is a %s MAC; a unicast MAC is required", mac,
                   mac.isBroadcast() ? "broadcast" : "multicast");
         } else if (MacAddress.ZERO.equals(mac)) {
-            error(field, "%s is the all-zero MAC; a unicast MAC is required", mac);
+            error(field.get(), "%s is the all-zero MAC; a unicast MAC is required", mac);
         }
     }
 }

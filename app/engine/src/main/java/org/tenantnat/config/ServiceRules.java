@@ -27,10 +27,10 @@ final class ServiceRules {
     void check() {
         for (int i = 0; i < services.size(); i++) {
             Service s = services.get(i);
-            ctx.checkName(ctx.service(i, NAME), s.name());
+            int at = i;
+            ctx.checkName(() -> ctx.service(at, NAME), s.name());
             checkAddresses(i, s);
-            String macField = ctx.service(i, MAC);
-            s.mac().ifPresent(mac -> ctx.checkUnicastMac(macField, mac));
+            s.mac().ifPresent(mac -> ctx.checkUnicastMac(() -> ctx.service(at, MAC), mac));
         }
         checkUniqueNames();
         checkUniqueAddresses();
@@ -38,8 +38,8 @@ final class ServiceRules {
     }
 
     private void checkAddresses(int i, Service s) {
-        ctx.checkHostAddress(ctx.service(i, IP), s.ip());
-        ctx.checkHostAddress(ctx.service(i, GATEWAY_IP), s.gatewayIp());
+        ctx.checkHostAddress(() -> ctx.service(i, IP), s.ip());
+        ctx.checkHostAddress(() -> ctx.service(i, GATEWAY_IP), s.gatewayIp());
         if (s.gatewayIp().equals(s.ip())) {
             ctx.error(ctx.service(i, GATEWAY_IP), "%s is the service's own address; the gateway needs another",
                       s.gatewayIp());

@@ -9,6 +9,7 @@ import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import static org.tenantnat.config.FieldNames.BLOCK_SIZE;
 import static org.tenantnat.config.FieldNames.CONNECT_POINT;
@@ -45,12 +46,12 @@ final class TenantRules {
     void check() {
         for (int i = 0; i < tenants.size(); i++) {
             Tenant t = tenants.get(i);
-            ctx.checkName(ctx.tenant(i, NAME), t.name());
+            int at = i;
+            ctx.checkName(() -> ctx.tenant(at, NAME), t.name());
             checkId(i, t);
             checkVlan(i, t);
             checkRouterAndGateway(i, t);
-            String macField = ctx.tenant(i, ROUTER_MAC);
-            t.routerMac().ifPresent(mac -> ctx.checkUnicastMac(macField, mac));
+            t.routerMac().ifPresent(mac -> ctx.checkUnicastMac(() -> ctx.tenant(at, ROUTER_MAC), mac));
             checkPrefixes(i, t);
             checkTranslation(i, t.translation());
         }
@@ -85,14 +86,17 @@ final class TenantRules {
     }
 
     private void checkAttachmentAddress(int i, String field, Ip4Address address, Tenant t) {
-        ctx.checkHostAddress(ctx.tenant(i, field), address);
+        ctx.checkHostAddress(() -> ctx.tenant(i, field), address);
+        int bits = address.toInt();
         for (Ip4Prefix p : t.prefixes()) {
-            if (p.prefixLength() > LONGEST_WITH_BROADCAST || !p.contains(address)) {
+            if (p.prefixLength() > LONGEST_WITH_BROADCAST) {
                 continue;
             }
-            if (address.equals(p.address())) {
+            int network = p.address().toInt();
+            int hostBits = (int) (Addresses.size(p) - 1);
+            if (bits == network) {
                 ctx.error(ctx.tenant(i, field), "%s is the network address of the tenant's prefix %s", address, p);
-            } else if (address.equals(Addresses.broadcast(p))) {
+            } else if (bits == (network | hostBits)) {
                 ctx.error(ctx.tenant(i, field), "%s is the broadcast address of the tenant's prefix %s", address, p);
             }
         }
@@ -105,14 +109,15 @@ final class TenantRules {
         }
         for (int p = 0; p < prefixes.size(); p++) {
             Ip4Prefix prefix = prefixes.get(p);
-            String field = FieldPath.element(ctx.tenant(i, PREFIXES), p);
+            int at = p;
+            Supplier<String> field = () -> FieldPath.element(ctx.tenant(i, PREFIXES), at);
             if (prefix.prefixLength() < ConfigValidator.MIN_PREFIX_LENGTH) {
-                ctx.error(field, "%s is too large: customer prefixes must be /%d to /32", prefix,
+                ctx.error(field.get(), "%s is too large: customer prefixes must be /%d to /32", prefix,
                           ConfigValidator.MIN_PREFIX_LENGTH);
             }
-            Addresses.specialUse(prefix).ifPresent(range -> ctx.error(field, "%s overlaps %s; customer hosts "
-                    + "must have ordinary unicast addresses", prefix, range));
-            firstOverlap(prefixes, p).ifPresent(q -> ctx.error(field, "%s overlaps %s %s", prefix,
+            Addresses.specialUse(prefix).ifPresent(range -> ctx.error(field.get(), "%s overlaps %s; customer "
+                    + "hosts must have ordinary unicast addresses", prefix, range));
+            firstOverlap(prefixes, p).ifPresent(q -> ctx.error(field.get(), "%s overlaps %s %s", prefix,
                     FieldPath.element(PREFIXES, q), prefixes.get(q)));
         }
     }
@@ -127,14 +132,14 @@ final class TenantRules {
     }
 
     private void checkTranslation(int i, TranslationPolicy policy) {
-        String field = ctx.tenant(i, TRANSLATION);
         if (policy.mode() == TranslationPolicy.Mode.DYNAMIC) {
-            ctx.error(FieldPath.child(field, MODE), "dynamic translation is not supported yet; use static");
+            ctx.error(FieldPath.child(ctx.tenant(i, TRANSLATION), MODE), "dynamic translation is not supported "
+                    + "yet; use static");
             return;
         }
-        policy.blockSize().ifPresent(v -> staticWithDynamicField(field, BLOCK_SIZE));
-        policy.maxHosts().ifPresent(v -> staticWithDynamicField(field, MAX_HOSTS));
-        policy.idleTimeout().ifPresent(v -> staticWithDynamicField(field, IDLE_TIMEOUT));
+        policy.blockSize().ifPresent(v -> staticWithDynamicField(ctx.tenant(i, TRANSLATION), BLOCK_SIZE));
+        policy.maxHosts().ifPresent(v -> staticWithDynamicField(ctx.tenant(i, TRANSLATION), MAX_HOSTS));
+        policy.idleTimeout().ifPresent(v -> staticWithDynamicField(ctx.tenant(i, TRANSLATION), IDLE_TIMEOUT));
     }
 
     private void staticWithDynamicField(String translation, String field) {
@@ -148,7 +153,7 @@ final class TenantRules {
     }
 
     private void checkUniqueIds() {
-        ctx.unique(tenants.size(), i -> tenants.get(i).id(), (later, first) -> ctx.error(
+        ctx.uniqueIds(tenants.size(), i -> tenants.get(i).id(), (later, first) -> ctx.error(
                 ctx.tenant(later, ID), "tenant id %d is already used by %s", tenants.get(later).id(),
                 ctx.tenant(first)));
     }

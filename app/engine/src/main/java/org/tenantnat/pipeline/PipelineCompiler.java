@@ -14,10 +14,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * Table layout ({@link PipelineSettings#tableId(PipelineTable)}), metadata = tenant id:
  * <ol>
  * <li>{@link PipelineTable#CLASSIFIER}: tenant port+VLAN IPv4 -&gt; pop VLAN, metadata, source translation;
- *     service port IPv4 -&gt; return classifier; ARP for gateways and VIPs -&gt; controller.</li>
+ *     service port IPv4 -&gt; return classifier; ARP for gateways and VIPs answered (flows where the switch has
+ *     Nicira moves, else the controller); ICMP errors to a VIP -&gt; controller.</li>
  * <li>{@link PipelineTable#SOURCE_TRANSLATION}: metadata + source in a customer prefix -&gt; translated block.</li>
  * <li>{@link PipelineTable#SERVICE_ACCESS}: metadata + VIP -&gt; service address and MAC, out to the service.</li>
- * <li>{@link PipelineTable#RETURN_CLASSIFIER}: destination in a translated block -&gt; metadata.</li>
+ * <li>{@link PipelineTable#RETURN_CLASSIFIER}: destination in a translated block -&gt; metadata; ICMP errors to it
+ *     -&gt; controller.</li>
  * <li>{@link PipelineTable#RETURN_ACCESS}: metadata + service source -&gt; VIP.</li>
  * <li>{@link PipelineTable#RETURN_TRANSLATION}: metadata + translated destination -&gt; customer host, router MAC,
  *     push VLAN, out to the attachment.</li>
@@ -49,8 +51,9 @@ public final class PipelineCompiler {
      * @return switch compiler
      */
     public SwitchCompiler forSwitch(DeviceId device, SwitchCapabilities caps) {
-        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"));
-        return new SwitchCompiler(rules, AddressRewrite.forSwitch(checkNotNull(caps, "caps"), device, settings));
+        RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"),
+                                            checkNotNull(caps, "caps"));
+        return new SwitchCompiler(rules, AddressRewrite.forSwitch(caps, device, settings));
     }
 
     /**

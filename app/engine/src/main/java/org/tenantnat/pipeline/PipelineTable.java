@@ -7,14 +7,18 @@ package org.tenantnat.pipeline;
 public enum PipelineTable {
     /**
      * Port (+VLAN) to tenant: writes the tenant id into metadata and pops the VLAN; the service port goes to
-     * {@link #RETURN_CLASSIFIER}; ARP for gateway addresses and VIPs goes to the controller.
+     * {@link #RETURN_CLASSIFIER}; ARP for gateway addresses and VIPs is answered (by a flow where the switch can,
+     * else by the controller); ICMP errors a tenant sends to a VIP go to the controller.
      */
     CLASSIFIER,
     /** Per tenant: source in the tenant's prefixes to its translated block (anti-spoofing: anything else drops). */
     SOURCE_TRANSLATION,
     /** Per tenant VRF: VIP to the service's real address, out to the service port. */
     SERVICE_ACCESS,
-    /** From the service: destination in a translated block identifies the tenant, tagged into metadata. */
+    /**
+     * From the service: destination in a translated block identifies the tenant, tagged into metadata; ICMP errors
+     * to it go to the controller.
+     */
     RETURN_CLASSIFIER,
     /** Per tenant: the service's real address back to the VIP the tenant used. */
     RETURN_ACCESS,

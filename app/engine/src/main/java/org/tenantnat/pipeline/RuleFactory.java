@@ -1,7 +1,11 @@
 package org.tenantnat.pipeline;
 
+import org.onlab.packet.ARP;
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
+import org.onlab.packet.IpPrefix;
+import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.net.DeviceId;
@@ -12,8 +16,11 @@ import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.TrafficSelector;
 import org.onosproject.net.flow.TrafficTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.icmp.IcmpErrorTranslator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,8 +30,11 @@ import java.util.stream.Collectors;
  */
 final class RuleFactory {
 
-    /** ARP punts sit just above the other rules of the classifier. */
-    private static final int ARP_PUNT_PRIORITY_OFFSET = 1;
+    /**
+     * ARP rules and ICMP error punts sit just above the IPv4 rules they refine. ARP and IPv4 never overlap; an ICMP
+     * error punt matches a subset of the IPv4 rule below it.
+     */
+    private static final int REFINED_PRIORITY_OFFSET = 1;
     /** Table misses: below everything. */
     private static final int TABLE_MISS_PRIORITY = 0;
     /** Metadata holds the tenant id in full. */
@@ -33,11 +43,13 @@ final class RuleFactory {
     private final ApplicationId appId;
     private final PipelineSettings settings;
     private final DeviceId device;
+    private final SwitchCapabilities caps;
 
-    RuleFactory(ApplicationId appId, PipelineSettings settings, DeviceId device) {
+    RuleFactory(ApplicationId appId, PipelineSettings settings, DeviceId device, SwitchCapabilities caps) {
         this.appId = appId;
         this.settings = settings;
         this.device = device;
+        this.caps = caps;
     }
 
     DeviceId device() {
@@ -55,24 +67,87 @@ final class RuleFactory {
         return rule(RuleCookie.SHARED, table, settings.priority(), selector, treatment);
     }
 
-    /** Sends ARP for one of a tenant's addresses on its attachment to the controller, which answers it. */
-    List<FlowRule> arpPunt(Tenant owner, PortNumber port, VlanId vlan, Ip4Address target) {
-        return arpPunt(owner.id(), port, vlan, target);
-    }
-
-    /** Sends ARP for a service gateway to the controller, which answers it. */
-    List<FlowRule> sharedArpPunt(PortNumber port, VlanId vlan, Ip4Address target) {
-        return arpPunt(RuleCookie.SHARED, port, vlan, target);
-    }
-
-    private List<FlowRule> arpPunt(int tag, PortNumber port, VlanId vlan, Ip4Address target) {
+    /**
+     * Answers ARP requests for an address the provider owns on an attachment with the gateway MAC. Where the switch
+     * can, a flow answers (so the data plane needs no controller); elsewhere every ARP packet for the address goes
+     * to the controller, which answers the requests and learns from the replies.
+     *
+     * @param tag owner of the rule: a tenant's id, or {@link RuleCookie#SHARED}
+     */
+    List<FlowRule> arpAnswer(int tag, PortNumber port, VlanId vlan, Ip4Address target, MacAddress gatewayMac) {
         if (!settings.arpHandling()) {
             return List.of();
         }
-        TrafficSelector.Builder selector = DefaultTrafficSelector.builder().matchInPort(port).matchVlanId(vlan)
-                .matchEthType(Ethernet.TYPE_ARP).matchArpTpa(target);
-        return List.of(rule(tag, PipelineTable.CLASSIFIER, settings.priority() + ARP_PUNT_PRIORITY_OFFSET, selector,
-                    DefaultTrafficTreatment.builder().punt()));
+        TrafficSelector.Builder arp = arpOn(port, vlan).matchArpTpa(target);
+        if (!caps.answersArp()) {
+            return List.of(refined(tag, PipelineTable.CLASSIFIER, arp, punt(PuntReason.ARP)));
+        }
+        // The request turned into its reply in place: who asked becomes the destination, we become the sender.
+        TrafficTreatment.Builder reply = DefaultTrafficTreatment.builder()
+                .extension(caps.newMove(ExtensionTreatmentTypes.NICIRA_MOV_ETH_SRC_TO_DST.type()), device)
+                .setEthSrc(gatewayMac)
+                .setArpOp(ARP.OP_REPLY)
+                .extension(caps.newMove(ExtensionTreatmentTypes.NICIRA_MOV_ARP_SHA_TO_THA.type()), device)
+                .setArpSha(gatewayMac)
+                .extension(caps.newMove(ExtensionTreatmentTypes.NICIRA_MOV_ARP_SPA_TO_TPA.type()), device)
+                .setArpSpa(target)
+                .setOutput(PortNumber.IN_PORT);
+        return List.of(refined(tag, PipelineTable.CLASSIFIER, arp.matchArpOp(ARP.OP_REQUEST), reply));
+    }
+
+    /**
+     * Where flows answer ARP, the controller no longer sees the requests it used to learn from. It still learns a
+     * router's or service's MAC from the replies to the requests it sends itself from the gateway address (on
+     * connect, while unresolved, and periodically), and at once from the neighbour's gratuitous ARP (sender and
+     * target both its own address) when its MAC changes; both go to the controller, metered. Where the controller
+     * answers ARP, it already sees all of this.
+     *
+     * @param tag owner of the rules: a tenant's id, or {@link RuleCookie#SHARED}
+     */
+    List<FlowRule> arpLearning(int tag, PortNumber port, VlanId vlan, Ip4Address gateway, Ip4Address neighbour) {
+        if (!settings.arpHandling() || !caps.answersArp()) {
+            return List.of();
+        }
+        return List.of(
+                refined(tag, PipelineTable.CLASSIFIER,
+                        arpOn(port, vlan).matchArpOp(ARP.OP_REPLY).matchArpTpa(gateway), punt(PuntReason.ARP)),
+                refined(tag, PipelineTable.CLASSIFIER,
+                        arpOn(port, vlan).matchArpSpa(neighbour).matchArpTpa(neighbour), punt(PuntReason.ARP)));
+    }
+
+    /**
+     * Sends ICMP errors (destination unreachable, time exceeded) that a selector narrows down to the controller,
+     * which translates their embedded header too; one rule per error type, just above the rule for the same packets.
+     *
+     * @param tag      owner of the rules: a tenant's id, or {@link RuleCookie#SHARED}
+     * @param table    table
+     * @param selector IPv4 packets the errors are among (eth_type IPv4 included)
+     * @return rules
+     */
+    List<FlowRule> icmpErrorPunts(int tag, PipelineTable table, TrafficSelector.Builder selector) {
+        List<FlowRule> punts = new ArrayList<>();
+        for (byte type : IcmpErrorTranslator.ERROR_TYPES) {
+            TrafficSelector.Builder icmp = DefaultTrafficSelector.builder(selector.build())
+                    .matchIPProtocol(IPv4.PROTOCOL_ICMP).matchIcmpType(type);
+            punts.add(refined(tag, table, icmp, punt(PuntReason.ICMP_ERROR)));
+        }
+        return punts;
+    }
+
+    /** To the controller, through the switch's meter for the reason where it has one. */
+    private TrafficTreatment.Builder punt(PuntReason reason) {
+        TrafficTreatment.Builder punt = DefaultTrafficTreatment.builder();
+        caps.puntMeter(reason).ifPresent(punt::meter);
+        return punt.punt();
+    }
+
+    private static TrafficSelector.Builder arpOn(PortNumber port, VlanId vlan) {
+        return DefaultTrafficSelector.builder().matchInPort(port).matchVlanId(vlan).matchEthType(Ethernet.TYPE_ARP);
+    }
+
+    /** Matches IPv4 packets to a prefix (eth_type is the OF prerequisite). */
+    static TrafficSelector.Builder ipv4To(IpPrefix destination) {
+        return DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_IPV4).matchIPDst(destination);
     }
 
     /** One drop-everything rule per table, so anything our rules do not match is dropped. */
@@ -100,6 +175,11 @@ final class RuleFactory {
 
     private static long tag(Tenant tenant) {
         return Integer.toUnsignedLong(tenant.id());
+    }
+
+    private FlowRule refined(int tag, PipelineTable table, TrafficSelector.Builder selector,
+                             TrafficTreatment.Builder treatment) {
+        return rule(tag, table, settings.priority() + REFINED_PRIORITY_OFFSET, selector, treatment);
     }
 
     private FlowRule rule(int tag, PipelineTable table, int priority, TrafficSelector.Builder selector,

@@ -68,7 +68,7 @@ public final class SwitchCompiler {
     public SortedMap<RuleOwner, OwnerRules> all(PipelineInput in) {
         SortedMap<RuleOwner, OwnerRules> all = new TreeMap<>();
         Collection<Tenant> tenants = in.tenantsOn(device);
-        put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty()));
+        put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty(), in.gatewayMac()));
         // Owners compile independently of each other: a whole switch (start-up, reconnection) uses every core.
         tenants.parallelStream().map(t -> owners(t, in)).collect(Collectors.toList())
                 .forEach(owners -> owners.forEach((owner, rules) -> put(all, owner, rules)));
@@ -97,11 +97,12 @@ public final class SwitchCompiler {
      *
      * @param services   services attached to the switch
      * @param anyTenants whether tenants are attached to it
+     * @param gatewayMac the MAC the provider gateways answer with
      * @return shared rules
      */
-    public OwnerRules shared(Collection<Service> services, boolean anyTenants) {
+    public OwnerRules shared(Collection<Service> services, boolean anyTenants, MacAddress gatewayMac) {
         List<FlowRule> shared = new ArrayList<>();
-        services.forEach(s -> shared.addAll(classifier.servicePort(s)));
+        services.forEach(s -> shared.addAll(classifier.servicePort(s, gatewayMac)));
         if (!services.isEmpty() || anyTenants) {
             shared.addAll(rules.tableMisses());
         }
@@ -121,7 +122,7 @@ public final class SwitchCompiler {
             return OwnerRules.failed(problem.get());
         }
         List<TranslatedBlock> blocks = in.blocks(tenant.name());
-        List<FlowRule> own = new ArrayList<>(classifier.tenant(tenant));
+        List<FlowRule> own = new ArrayList<>(classifier.tenant(tenant, in.gatewayMac()));
         own.addAll(sourceTranslation.tenant(tenant, blocks));
         own.addAll(returnClassifier.tenant(tenant, blocks));
         Optional<MacAddress> routerMac = tenant.routerMac().or(() -> in.learnedMac(Neighbour.routerOf(tenant)));
@@ -156,7 +157,7 @@ public final class SwitchCompiler {
             return OwnerRules.failed("service " + service.name() + " is on " + service.connectPoint().deviceId()
                     + ", tenant " + tenant.name() + " on " + device + ": one switch must hold both");
         }
-        List<FlowRule> own = new ArrayList<>(classifier.vipArp(tenant, access));
+        List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
         own.add(returnAccess.access(tenant, access, service));
         Optional<MacAddress> serviceMac = service.mac().or(() -> in.learnedMac(Neighbour.of(service)));
         if (serviceMac.isEmpty()) {

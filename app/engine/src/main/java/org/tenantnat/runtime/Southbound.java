@@ -69,7 +69,7 @@ public interface Southbound {
     Collection<FlowEntry> flowEntries(DeviceId device);
 
     /**
-     * Sends a frame out of a switch port (ARP replies and requests).
+     * Sends a frame out of a switch port (ARP replies and requests, translated ICMP errors).
      *
      * @param port  switch port
      * @param frame frame, VLAN tag included when the attachment is tagged

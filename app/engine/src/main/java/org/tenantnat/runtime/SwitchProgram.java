@@ -195,7 +195,7 @@ final class SwitchProgram {
 
     private OwnerRules compile(RuleOwner owner, EngineState state) {
         if (owner.equals(RuleOwner.SHARED)) {
-            return compiler.shared(state.servicesOn(device), !state.desired().tenantsOn(device).isEmpty());
+            return compiler.shared(state.servicesOn(device), state.desired().hasTenantsOn(device), state.gatewayMac());
         }
         Optional<Tenant> tenant = state.desired().tenant(owner.tenant().orElseThrow())
                 .filter(t -> EngineState.deviceOf(t).equals(device));

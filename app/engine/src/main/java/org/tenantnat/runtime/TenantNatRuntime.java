@@ -25,6 +25,8 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.ArpResponder;
 import org.tenantnat.history.ChangeSummary;
+import org.tenantnat.icmp.IcmpErrorTranslator;
+import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.RuleOwner;
@@ -67,6 +69,12 @@ public final class TenantNatRuntime implements TenantNatService {
     private static final long ARP_RETRY_SECONDS = 2;
     private static final int COMMIT_ATTEMPTS = 20;
     private static final long CATCH_UP_MILLIS = 5000;
+    /**
+     * Where flows answer ARP, asking known neighbours again is how a silently changed MAC is noticed: each is asked
+     * once in this many retry rounds (about a minute), a slice per round, so the replies stay within the switch's
+     * ARP meter however many neighbours there are.
+     */
+    private static final int REFRESH_ROUNDS = 30;
 
     private final Southbound southbound;
     private final StateStore store;
@@ -76,6 +84,8 @@ public final class TenantNatRuntime implements TenantNatService {
     private final EngineState state = new EngineState();
     private final ChangePlanner planner = new ChangePlanner(state);
     private final ArpResponder arp = new ArpResponder(state.desired());
+    private final IcmpErrorTranslator icmpErrors = new IcmpErrorTranslator(
+            new StateNatContext(state.desired(), state.allocation(), state.neighbours()));
     private final Map<DeviceId, SwitchProgram> programs = new HashMap<>();
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
@@ -83,6 +93,7 @@ public final class TenantNatRuntime implements TenantNatService {
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
     private long revision;
+    private long refreshRound;
     private ScheduledExecutorService arpTimer;
 
     /**
@@ -284,13 +295,18 @@ public final class TenantNatRuntime implements TenantNatService {
     }
 
     /**
-     * An ARP frame reached the controller: answer it when it asks for one of our addresses, and learn router and
-     * service MACs from it.
+     * A frame reached the controller. An ICMP error is translated, quoted header included, and sent on to the other
+     * side. An ARP frame is answered when it asks for one of our addresses, and router and service MACs are learned
+     * from it.
      *
      * @param inPort switch port it arrived on
      * @param frame  the frame
      */
     public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
+            icmpErrors.translate(inPort, frame).ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+            return;
+        }
         arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
         arp.learn(inPort, frame).ifPresent(heard -> {
             try {
@@ -435,7 +451,9 @@ public final class TenantNatRuntime implements TenantNatService {
     }
 
     private void resolveNeighbours() {
-        askNeighbours(n -> state.neighbours().macOf(n).isEmpty());
+        int slice = (int) (refreshRound++ % REFRESH_ROUNDS);
+        askNeighbours(n -> state.neighbours().macOf(n).isEmpty()
+                || Math.floorMod(n.hashCode(), REFRESH_ROUNDS) == slice);
     }
 
     // Asks, from the provider gateway, the routers and services (whose MAC the document does not give) on

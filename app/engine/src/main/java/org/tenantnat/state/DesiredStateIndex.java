@@ -149,6 +149,16 @@ public final class DesiredStateIndex {
     }
 
     /**
+     * Tells whether any tenant is attached to a switch.
+     *
+     * @param device switch
+     * @return true when at least one is
+     */
+    public boolean hasTenantsOn(DeviceId device) {
+        return tenantsByDevice.containsKey(device);
+    }
+
+    /**
      * Returns the tenants granted access to a service.
      *
      * @param service service name

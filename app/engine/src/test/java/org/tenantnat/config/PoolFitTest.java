@@ -18,7 +18,7 @@ class PoolFitTest {
     }
 
     private static List<PoolFit.Demand> demands(String... p) {
-        return Stream.of(p).map(x -> new PoolFit.Demand(x, Ip4Prefix.valueOf(x))).collect(Collectors.toList());
+        return Stream.of(p).map(x -> new PoolFit.Demand(() -> x, Ip4Prefix.valueOf(x))).collect(Collectors.toList());
     }
 
     @Test

@@ -78,11 +78,13 @@ class EngineScaleTest {
         Map<Integer, Long> perTable = pipeline.allRules().stream()
                 .collect(Collectors.groupingBy(r -> r.tableId(), Collectors.counting()));
         int prefixes = TENANTS * PREFIXES.size();
-        // classifier: IPv4 + gateway ARP + VIP ARP per tenant; service IPv4 + service gateway ARP; default drop
-        assertEquals(3L * TENANTS + 2 + 1, perTable.get(table(PipelineTable.CLASSIFIER)));
+        // classifier: IPv4 + gateway ARP + VIP ARP + 2 ICMP error punts per tenant; service IPv4 + service gateway
+        // ARP; default drop
+        assertEquals(5L * TENANTS + 2 + 1, perTable.get(table(PipelineTable.CLASSIFIER)));
         assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.SOURCE_TRANSLATION)));
         assertEquals(TENANTS + 1L, perTable.get(table(PipelineTable.SERVICE_ACCESS)));
-        assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.RETURN_CLASSIFIER)));
+        // per prefix: the tag rule and 2 ICMP error punts
+        assertEquals(3L * prefixes + 1L, perTable.get(table(PipelineTable.RETURN_CLASSIFIER)));
         assertEquals(TENANTS + 1L, perTable.get(table(PipelineTable.RETURN_ACCESS)));
         assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.RETURN_TRANSLATION)));
     }

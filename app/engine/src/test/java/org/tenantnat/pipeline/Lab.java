@@ -8,6 +8,7 @@ import org.onosproject.core.ApplicationId;
 import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.meter.MeterId;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Attachment;
@@ -49,6 +50,11 @@ final class Lab {
 
     static final SwitchCapabilities PREFIX = SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new);
     static final SwitchCapabilities PER_HOST = SwitchCapabilities.perHost();
+    static final MeterId ARP_METER = MeterId.meterId(1);
+    static final MeterId ICMP_METER = MeterId.meterId(2);
+    /** Open vSwitch as the standalone host sees it: prefix rewrites, ARP answered by flows, a meter per punt reason. */
+    static final SwitchCapabilities OVS = PREFIX.withArpResponder(NiciraMoveTreatment.resolver())
+            .withPuntMeter(PuntReason.ARP, ARP_METER).withPuntMeter(PuntReason.ICMP_ERROR, ICMP_METER);
 
     private Lab() {
     }

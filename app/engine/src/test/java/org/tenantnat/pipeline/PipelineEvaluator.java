@@ -1,14 +1,19 @@
 package org.tenantnat.pipeline;
 
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.TrafficTreatment;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.criteria.ArpOpCriterion;
 import org.onosproject.net.flow.criteria.ArpPaCriterion;
 import org.onosproject.net.flow.criteria.Criterion;
 import org.onosproject.net.flow.criteria.EthTypeCriterion;
 import org.onosproject.net.flow.criteria.IPCriterion;
+import org.onosproject.net.flow.criteria.IPProtocolCriterion;
+import org.onosproject.net.flow.criteria.IcmpTypeCriterion;
 import org.onosproject.net.flow.criteria.MetadataCriterion;
 import org.onosproject.net.flow.criteria.PortCriterion;
 import org.onosproject.net.flow.criteria.VlanIdCriterion;
@@ -41,6 +46,13 @@ final class PipelineEvaluator {
     /** NXM headers of the fields a Nicira load may write here. */
     private static final long NXM_OF_IP_SRC = 0x0E04L;
     private static final long NXM_OF_IP_DST = 0x1004L;
+    /** NXM headers of the fields a Nicira move may read and write here. */
+    private static final long NXM_OF_ETH_DST = 0x0206L;
+    private static final long NXM_OF_ETH_SRC = 0x0406L;
+    private static final long NXM_OF_ARP_SPA = 0x2004L;
+    private static final long NXM_OF_ARP_TPA = 0x2204L;
+    private static final long NXM_NX_ARP_SHA = 0x12206L;
+    private static final long NXM_NX_ARP_THA = 0x12406L;
 
     private final List<FlowRule> rules;
     private final int firstTable;
@@ -70,7 +82,7 @@ final class PipelineEvaluator {
                 throw new UnsupportedOperationException("write-actions not modelled: " + rule);
             }
             for (Instruction instruction : t.immediate()) {
-                current = apply(instruction, current, outputs);
+                current = apply(instruction, current, packet.inPort, outputs);
             }
             if (t.writeMetadata() != null) {
                 long mask = t.writeMetadata().metadataMask();
@@ -125,23 +137,32 @@ final class PipelineEvaluator {
                 return p.isIpv4() && ((IPCriterion) c).ip().contains(p.ipDst);
             case ARP_TPA:
                 return p.isArp() && ((ArpPaCriterion) c).ip().equals(p.arpTpa);
+            case ARP_SPA:
+                return p.isArp() && ((ArpPaCriterion) c).ip().equals(p.arpSpa);
+            case ARP_OP:
+                return p.isArp() && ((ArpOpCriterion) c).arpOp() == p.arpOp;
+            case IP_PROTO:
+                return p.isIpv4() && ((IPProtocolCriterion) c).protocol() == (p.protocol & 0xff);
+            case ICMPV4_TYPE:
+                return p.isIcmp() && ((IcmpTypeCriterion) c).icmpType() == p.icmpType;
             default:
                 throw new UnsupportedOperationException("criterion not modelled: " + c);
         }
     }
 
-    private static Packet apply(Instruction instruction, Packet p, List<Outcome.Output> outputs) {
+    private static Packet apply(Instruction instruction, Packet p, PortNumber inPort, List<Outcome.Output> outputs) {
         switch (instruction.type()) {
             case NOACTION:
                 // ONOS's explicit "no actions": a drop unless an earlier rule output the packet.
                 return p;
             case OUTPUT:
-                outputs.add(new Outcome.Output(((Instructions.OutputInstruction) instruction).port(), p));
+                PortNumber port = ((Instructions.OutputInstruction) instruction).port();
+                outputs.add(new Outcome.Output(PortNumber.IN_PORT.equals(port) ? inPort : port, p));
                 return p;
             case L2MODIFICATION:
                 return applyL2((L2ModificationInstruction) instruction, p);
             case L3MODIFICATION:
-                return applyL3((L3ModificationInstruction.ModIPInstruction) instruction, p);
+                return applyL3((L3ModificationInstruction) instruction, p);
             case EXTENSION:
                 return applyExtension(((Instructions.ExtensionInstructionWrapper) instruction).extensionInstruction(),
                                       p);
@@ -150,13 +171,24 @@ final class PipelineEvaluator {
         }
     }
 
-    private static Packet applyL3(L3ModificationInstruction.ModIPInstruction instruction, Packet p) {
-        Ip4Address address = instruction.ip().getIp4Address();
+    private static Packet applyL3(L3ModificationInstruction instruction, Packet p) {
         switch (instruction.subtype()) {
             case IPV4_SRC:
-                return p.withIpSrc(address);
+                require(p.isIpv4(), "set ip_src on a packet that is not IPv4");
+                return p.withIpSrc(((L3ModificationInstruction.ModIPInstruction) instruction).ip().getIp4Address());
             case IPV4_DST:
-                return p.withIpDst(address);
+                require(p.isIpv4(), "set ip_dst on a packet that is not IPv4");
+                return p.withIpDst(((L3ModificationInstruction.ModIPInstruction) instruction).ip().getIp4Address());
+            case ARP_OP:
+                require(p.isArp(), "set arp_op on a packet that is not ARP");
+                return p.withArpOp((short) ((L3ModificationInstruction.ModArpOpInstruction) instruction).op());
+            case ARP_SPA:
+                require(p.isArp(), "set arp_spa on a packet that is not ARP");
+                return p.withArpSpa(((L3ModificationInstruction.ModArpIPInstruction) instruction).ip()
+                                            .getIp4Address());
+            case ARP_SHA:
+                require(p.isArp(), "set arp_sha on a packet that is not ARP");
+                return p.withArpSha(((L3ModificationInstruction.ModArpEthInstruction) instruction).mac());
             default:
                 throw new UnsupportedOperationException("L3 action not modelled: " + instruction);
         }
@@ -184,8 +216,9 @@ final class PipelineEvaluator {
 
     /** Nicira reg_load: value into bits [ofs, ofs + nbits) of the field, read through the extension's properties. */
     private static Packet applyExtension(ExtensionTreatment extension, Packet p) {
-        require(ExtensionTreatmentTypes.NICIRA_LOAD.type().equals(extension.type()),
-                "extension not modelled: " + extension.type());
+        if (!ExtensionTreatmentTypes.NICIRA_LOAD.type().equals(extension.type())) {
+            return applyMove(extension, p);
+        }
         int ofsNbits = property(extension, "ofsNbits");
         long dst = property(extension, "dst");
         long value = property(extension, "value");
@@ -199,6 +232,24 @@ final class PipelineEvaluator {
         }
         require(dst == NXM_OF_IP_DST, "load into a field not modelled: " + extension);
         return p.withIpDst(load(p.ipDst, mask, value << offset));
+    }
+
+    /** Nicira reg_move of a whole field into another of the same width: the ARP responder's three moves. */
+    private static Packet applyMove(ExtensionTreatment extension, Packet p) {
+        long src = ((Number) property(extension, "src")).longValue();
+        long dst = ((Number) property(extension, "dst")).longValue();
+        int nBits = ((Number) property(extension, "nBits")).intValue();
+        require(((Number) property(extension, "srcOfs")).intValue() == 0
+                        && ((Number) property(extension, "dstOfs")).intValue() == 0, "partial move: " + extension);
+        if (src == NXM_OF_ETH_SRC && dst == NXM_OF_ETH_DST && nBits == 48) {
+            return p.withEthDst(p.ethSrc);
+        }
+        require(p.isArp(), "ARP field move on a packet that is not ARP: " + extension);
+        if (src == NXM_NX_ARP_SHA && dst == NXM_NX_ARP_THA && nBits == 48) {
+            return p.withArpTha(p.arpSha);
+        }
+        require(src == NXM_OF_ARP_SPA && dst == NXM_OF_ARP_TPA && nBits == 32, "move not modelled: " + extension);
+        return p.withArpTpa(p.arpSpa);
     }
 
     private static Ip4Address load(Ip4Address field, long mask, long bits) {
@@ -218,15 +269,32 @@ final class PipelineEvaluator {
     private static void checkPrerequisites(FlowRule rule) {
         boolean ipv4Match = rule.selector().criteria().stream()
                 .anyMatch(c -> c.type() == Criterion.Type.IPV4_SRC || c.type() == Criterion.Type.IPV4_DST);
-        boolean arpMatch = rule.selector().criteria().stream().anyMatch(c -> c.type() == Criterion.Type.ARP_TPA);
+        boolean arpMatch = rule.selector().criteria().stream()
+                .anyMatch(c -> c.type() == Criterion.Type.ARP_TPA || c.type() == Criterion.Type.ARP_SPA
+                        || c.type() == Criterion.Type.ARP_OP);
+        boolean arpRewrite = rule.treatment().immediate().stream()
+                .anyMatch(i -> i.type() == Instruction.Type.L3MODIFICATION
+                        && ((L3ModificationInstruction) i).subtype().name().startsWith("ARP_"));
         boolean ipv4Rewrite = rule.treatment().immediate().stream()
-                .anyMatch(i -> i.type() == Instruction.Type.L3MODIFICATION || i.type() == Instruction.Type.EXTENSION);
+                .anyMatch(i -> i.type() == Instruction.Type.L3MODIFICATION
+                        && ((L3ModificationInstruction) i).subtype().name().startsWith("IPV4_")
+                        || i.type() == Instruction.Type.EXTENSION && ExtensionTreatmentTypes.NICIRA_LOAD.type().equals(
+                                ((Instructions.ExtensionInstructionWrapper) i).extensionInstruction().type()));
+        boolean icmpMatch = rule.selector().criteria().stream().anyMatch(c -> c.type() == Criterion.Type.ICMPV4_TYPE);
+        if (icmpMatch && !hasIpProto(rule, IPv4.PROTOCOL_ICMP)) {
+            throw new IllegalStateException("icmp_type match without ip_proto ICMP: " + rule);
+        }
+        if ((arpMatch || arpRewrite) && !hasEthType(rule, Ethernet.TYPE_ARP)) {
+            throw new IllegalStateException("ARP match or rewrite without eth_type ARP: " + rule);
+        }
         if ((ipv4Match || ipv4Rewrite) && !hasEthType(rule, Ethernet.TYPE_IPV4)) {
             throw new IllegalStateException("IPv4 match or rewrite without eth_type IPv4: " + rule);
         }
-        if (arpMatch && !hasEthType(rule, Ethernet.TYPE_ARP)) {
-            throw new IllegalStateException("ARP match without eth_type ARP: " + rule);
-        }
+    }
+
+    private static boolean hasIpProto(FlowRule rule, byte protocol) {
+        Criterion c = rule.selector().getCriterion(Criterion.Type.IP_PROTO);
+        return c != null && ((IPProtocolCriterion) c).protocol() == protocol;
     }
 
     private static boolean hasEthType(FlowRule rule, short type) {

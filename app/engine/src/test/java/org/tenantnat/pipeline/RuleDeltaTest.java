@@ -71,8 +71,9 @@ class RuleDeltaTest {
         Set<FlowRule> access = ownedBy(RuleOwner.access("acme", "backup"), before, after);
         assertFalse(delta.isEmpty());
         assertTrue(access.containsAll(delta.toAdd()) && access.containsAll(delta.toRemove()), delta.toString());
-        assertEquals(2, delta.toRemove().size(), "old VIP: its ARP punt and its forward rule");
-        assertEquals(3, delta.toAdd().size(), "new VIP: ARP punt, forward rule, reply source rewritten in place");
+        assertEquals(4, delta.toRemove().size(), "old VIP: its ARP punt, its 2 ICMP error punts, its forward rule");
+        assertEquals(5, delta.toAdd().size(),
+                     "new VIP: ARP punt, 2 ICMP error punts, forward rule, reply source rewritten in place");
         assertSwitchHoldsExactly(after, applied(before, delta));
     }
 

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tenantnat.pipeline.Lab.ACME;
 import static org.tenantnat.pipeline.Lab.BETA;
@@ -92,12 +91,21 @@ class SwitchScopeTest {
     }
 
     @Test
-    void onlyArpPuntsSitAboveThePipelinePriority() {
+    void onlyArpAndIcmpErrorPuntsSitAboveThePipelinePriority() {
         CompiledPipeline sw1 = compile(Lab.compiler(), Lab.SW1);
 
         Set<FlowRule> above = sw1.allRules().stream().filter(r -> r.priority() > PipelineSettings.DEFAULT_PRIORITY)
                 .collect(Collectors.toSet());
-        assertEquals(5, above.size(), "gateway and VIP of acme and beta, gateway of backup: " + above);
-        assertFalse(above.stream().anyMatch(r -> r.tableId() != PipelineSettings.DEFAULT_FIRST_TABLE));
+        Set<FlowRule> classifier = above.stream()
+                .filter(r -> r.tableId() == PipelineSettings.DEFAULT_FIRST_TABLE).collect(Collectors.toSet());
+        assertEquals(9, classifier.size(), "ARP for gateway and VIP of acme and beta, gateway of backup; 2 ICMP "
+                + "error punts for the VIP of acme and of beta: " + classifier);
+        Set<FlowRule> returnClassifier = above.stream()
+                .filter(r -> r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.RETURN_CLASSIFIER))
+                .collect(Collectors.toSet());
+        assertEquals(4, returnClassifier.size(), "2 ICMP error punts per translated block of acme and beta");
+        assertEquals(above.size(), classifier.size() + returnClassifier.size(), "nowhere else: " + above);
+        assertTrue(above.stream().allMatch(r -> r.treatment().immediate().stream()
+                .anyMatch(i -> i.type() == Instruction.Type.OUTPUT)), "each answers or punts: " + above);
     }
 }

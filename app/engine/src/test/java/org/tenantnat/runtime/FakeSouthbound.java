@@ -32,6 +32,7 @@ public final class FakeSouthbound implements Southbound {
     private final Map<DeviceId, Set<FlowRule>> tables = new HashMap<>();
     private final List<RuleDelta> deltas = new ArrayList<>();
     private final List<Ethernet> sentFrames = new ArrayList<>();
+    private final List<ConnectPoint> sentPorts = new ArrayList<>();
     private final List<CompletableFuture<Void>> held = new ArrayList<>();
     private boolean holdConfirmations;
     private long packetsPerRule;
@@ -85,6 +86,25 @@ public final class FakeSouthbound implements Southbound {
     @Override
     public synchronized void packetOut(ConnectPoint port, Ethernet frame) {
         sentFrames.add(frame);
+        sentPorts.add(port);
+    }
+
+    /**
+     * Returns the port each frame of {@link #sentFrames()} went out of, in the same order.
+     *
+     * @return ports
+     */
+    public synchronized List<ConnectPoint> sentPorts() {
+        return List.copyOf(sentPorts);
+    }
+
+    /**
+     * Connects another switch; the runtime hears of it from the test.
+     *
+     * @param device switch
+     */
+    public synchronized void connect(DeviceId device) {
+        connected.add(device);
     }
 
     /**
@@ -127,6 +147,7 @@ public final class FakeSouthbound implements Southbound {
     /** Forgets the frames sent so far. */
     public synchronized void clearSentFrames() {
         sentFrames.clear();
+        sentPorts.clear();
     }
 
     /**

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.ARP;
+import org.onlab.packet.Data;
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP;
+import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
+import org.onlab.packet.UDP;
 import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
@@ -18,15 +22,19 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.PipelineTable;
 import org.tenantnat.pipeline.RuleDelta;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,6 +84,17 @@ class TenantNatRuntimeTest {
 
     private AccessIntent intent(String tenant) {
         return runtime.intents().stream().filter(i -> i.tenant().equals(tenant)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theStateListsTenantsByNameWhateverOrderTheDocumentHad() {
+        DesiredState doc = doc();
+        List<Tenant> reversed = new ArrayList<>(doc.tenants());
+        Collections.reverse(reversed);
+        runtime.replaceState(ORIGIN, new DesiredState(doc.pool(), doc.gatewayMac(), doc.services(), reversed));
+        assertEquals(List.of("acme", "globex"), runtime.desiredState().tenants().stream().map(Tenant::name)
+                .collect(Collectors.toList()));
+        assertEquals(doc, runtime.desiredState(), "the same state, listed by name");
     }
 
     @Test
@@ -136,6 +155,41 @@ class TenantNatRuntimeTest {
         RuleDelta last = southbound.deltas().get(southbound.deltas().size() - 1);
         assertFalse(last.toAdd().isEmpty());
         assertTrue(last.toRemove().isEmpty(), "resolving a MAC only adds rules");
+    }
+
+    @Test
+    void anIcmpErrorFromTheServiceIsTranslatedAndSentToTheTenantsRouter() {
+        runtime.replaceState(ORIGIN, doc());
+        Ip4Address host = Ip4Address.valueOf("10.1.1.3");
+        Ip4Address translated = runtime.allocation().blocks("acme").get(0).translate(host);
+        Ip4Address service = Ip4Address.valueOf("10.1.1.10");
+        IPv4 quoted = (IPv4) new IPv4().setSourceAddress(translated.toInt()).setDestinationAddress(service.toInt())
+                .setProtocol(IPv4.PROTOCOL_UDP).setTtl((byte) 1)
+                .setPayload(new UDP().setSourcePort(33434).setDestinationPort(33435));
+        byte[] datagram = quoted.serialize();
+        byte[] body = new byte[4 + datagram.length];
+        System.arraycopy(datagram, 0, body, 4, datagram.length);
+        Ethernet error = new Ethernet().setEtherType(Ethernet.TYPE_IPV4)
+                .setSourceMACAddress("02:00:00:00:0a:0a").setDestinationMACAddress("02:00:00:00:00:01");
+        error.setPayload(new IPv4().setSourceAddress(service.toInt()).setDestinationAddress(translated.toInt())
+                                 .setProtocol(IPv4.PROTOCOL_ICMP).setTtl((byte) 64)
+                                 .setPayload(new ICMP().setIcmpType((byte) 3).setIcmpCode((byte) 3)
+                                                     .setPayload(new Data(body))));
+        southbound.clearSentFrames();
+
+        runtime.packetIn(ConnectPoint.deviceConnectPoint("of:0000000000000001/3"), error);
+
+        // The ARP timer may send requests meanwhile: look at the IPv4 frames only.
+        List<Ethernet> frames = southbound.sentFrames();
+        List<Integer> ipv4 = IntStream.range(0, frames.size())
+                .filter(i -> frames.get(i).getEtherType() == Ethernet.TYPE_IPV4).boxed().collect(Collectors.toList());
+        assertEquals(1, ipv4.size(), "one translated error sent: " + frames);
+        assertEquals(ACME_PORT, southbound.sentPorts().get(ipv4.get(0)));
+        Ethernet out = frames.get(ipv4.get(0));
+        assertEquals(MacAddress.valueOf("02:00:00:00:01:01"), out.getDestinationMAC(), "acme's router");
+        IPv4 ip = (IPv4) out.getPayload();
+        assertEquals(Ip4Address.valueOf("10.250.0.10"), Ip4Address.valueOf(ip.getSourceAddress()));
+        assertEquals(host, Ip4Address.valueOf(ip.getDestinationAddress()));
     }
 
     @Test

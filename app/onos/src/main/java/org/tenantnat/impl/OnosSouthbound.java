@@ -183,8 +183,8 @@ public final class OnosSouthbound implements Southbound {
     }
 
     /**
-     * Turns packet-out on or off. The runtime sends frames only to answer and resolve ARP, so with ARP handling
-     * off nothing is sent.
+     * Turns packet-out on or off. The runtime sends frames to answer and resolve ARP and to pass on translated ICMP
+     * errors; with ARP handling off (the packet processor is then unregistered too) nothing is sent.
      *
      * @param enabled whether frames are sent
      */

@@ -145,7 +145,7 @@ public class TenantNatManager implements TenantNatService {
     private final DeviceListener deviceListener = new InternalDeviceListener();
     private final MastershipListener mastershipListener = new InternalMastershipListener();
     private final PacketProcessor packetProcessor =
-            new ArpPacketProcessor(this::desiredState, (port, frame) -> packetIn(port, frame));
+            new PuntedPacketProcessor(this::desiredState, (port, frame) -> packetIn(port, frame));
     private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final Object writeLock = new Object();
 
@@ -257,9 +257,9 @@ public class TenantNatManager implements TenantNatService {
         next.start();
     }
 
-    // No PacketService request is made: the compiled pipeline already punts exactly the ARP tenantnat answers (for
-    // gateway addresses and VIPs, per attachment port and VLAN), which is narrower than a packet request can
-    // express, and those rules go away with their tenant.
+    // No PacketService request is made: the compiled pipeline already punts exactly the ARP tenantnat answers or
+    // learns from and the ICMP errors it translates (per attachment port and VLAN, per address), which is narrower
+    // than a packet request can express, and those rules go away with their tenant.
     private void updatePacketProcessing() {
         southbound.setPacketOut(arpHandling);
         if (arpHandling && !processing) {

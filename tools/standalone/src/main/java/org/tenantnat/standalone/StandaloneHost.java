@@ -11,6 +11,7 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.drivers.SwitchFamilies;
 import org.tenantnat.pipeline.NiciraLoadTreatment;
+import org.tenantnat.pipeline.NiciraMoveTreatment;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.runtime.TenantNatRuntime;
@@ -23,6 +24,7 @@ import org.tenantnat.standalone.http.StandaloneHttpServer;
 import org.tenantnat.standalone.metrics.StandaloneMetrics;
 import org.tenantnat.standalone.openflow.OpenFlowController;
 import org.tenantnat.standalone.openflow.OpenFlowSouthbound;
+import org.tenantnat.standalone.openflow.PuntMeter;
 import org.tenantnat.standalone.openflow.SwitchDescription;
 import org.tenantnat.standalone.openflow.SwitchListener;
 import org.tenantnat.web.metrics.SwitchRuleCounts;
@@ -173,15 +175,33 @@ public final class StandaloneHost implements AutoCloseable {
         store.close();
     }
 
+    /**
+     * What each switch gets: with {@code auto}, what its family can do (Open vSwitch: prefix rewrites and ARP by
+     * flows); {@code prefix} forces the Open vSwitch extensions, {@code per-host} a plain OpenFlow 1.3 switch (exact
+     * rewrites, ARP by the controller). Any switch that reports packet-rate meters gets a punt meter per reason.
+     */
     private static Function<SwitchDescription, SwitchCapabilities> capabilities(RewriteChoice choice) {
+        Function<SwitchDescription, SwitchCapabilities> rewrite;
         switch (choice) {
             case PREFIX:
-                return d -> SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new);
+                rewrite = d -> SwitchFamilies.openVSwitch(NiciraLoadTreatment::new, NiciraMoveTreatment.resolver());
+                break;
             case PER_HOST:
-                return d -> SwitchCapabilities.perHost();
+                rewrite = d -> SwitchCapabilities.perHost();
+                break;
             default:
-                return d -> SwitchFamilies.capabilities(d.manufacturer(), d.hardware(), d.software(),
-                                                        NiciraLoadTreatment::new);
+                rewrite = d -> SwitchFamilies.capabilities(d.manufacturer(), d.hardware(), d.software(),
+                                                           NiciraLoadTreatment::new, NiciraMoveTreatment.resolver());
+                break;
         }
+        return d -> {
+            SwitchCapabilities caps = rewrite.apply(d);
+            if (d.hasPacketMeters()) {
+                for (PuntMeter meter : PuntMeter.values()) {
+                    caps = caps.withPuntMeter(meter.reason(), meter.id());
+                }
+            }
+            return caps;
+        };
     }
 }

@@ -13,6 +13,7 @@ import org.onosproject.net.flow.criteria.EthCriterion;
 import org.onosproject.net.flow.criteria.EthTypeCriterion;
 import org.onosproject.net.flow.criteria.IPCriterion;
 import org.onosproject.net.flow.criteria.IPProtocolCriterion;
+import org.onosproject.net.flow.criteria.IcmpTypeCriterion;
 import org.onosproject.net.flow.criteria.MetadataCriterion;
 import org.onosproject.net.flow.criteria.PortCriterion;
 import org.onosproject.net.flow.criteria.VlanIdCriterion;
@@ -35,6 +36,7 @@ import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.ICMPv4Type;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -50,6 +52,7 @@ import org.projectfloodlight.openflow.types.VlanVid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Encodes the ONOS flow rules the pipeline compiler builds as OpenFlow 1.3 flow-mods. Every criterion and
@@ -62,6 +65,13 @@ public final class FlowRuleEncoder {
     public static final int NO_BUFFER = 0xffff;
 
     private static final U64 EXACT_COOKIE = U64.NO_MASK;
+    /** Highest meter id a switch may hold (OFPM_MAX); above are the virtual meters. */
+    private static final long MAX_METER = 0xffff0000L;
+    /** The Nicira moves encoded as NXAST_REG_MOVE: those of an ARP responder made of flows. */
+    private static final Set<ExtensionTreatmentType> NICIRA_MOVES = Set.of(
+            ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ETH_SRC_TO_DST.type(),
+            ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ARP_SHA_TO_THA.type(),
+            ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_MOV_ARP_SPA_TO_TPA.type());
 
     /**
      * Open vSwitch reports a load into an address field under the field's NXM header even when it was given the
@@ -194,6 +204,12 @@ public final class FlowRuleEncoder {
             case ARP_TPA:
                 match.setExact(MatchField.ARP_TPA, IPv4Address.of(((ArpPaCriterion) criterion).ip().toInt()));
                 break;
+            case ARP_SPA:
+                match.setExact(MatchField.ARP_SPA, IPv4Address.of(((ArpPaCriterion) criterion).ip().toInt()));
+                break;
+            case ICMPV4_TYPE:
+                match.setExact(MatchField.ICMPV4_TYPE, ICMPv4Type.of(((IcmpTypeCriterion) criterion).icmpType()));
+                break;
             case ARP_OP:
                 match.setExact(MatchField.ARP_OP, ArpOpcode.of(((ArpOpCriterion) criterion).arpOp()));
                 break;
@@ -252,8 +268,8 @@ public final class FlowRuleEncoder {
         if (treatment.clearedDeferred()) {
             throw unsupported(rule, "instruction CLEAR_ACTIONS");
         }
-        if (treatment.metered() != null || (treatment.meters() != null && !treatment.meters().isEmpty())) {
-            throw unsupported(rule, "instruction METER");
+        if (treatment.meters().size() > 1) {
+            throw unsupported(rule, "more than one METER instruction (OpenFlow 1.3 allows one)");
         }
         if (treatment.statTrigger() != null) {
             throw unsupported(rule, "instruction STAT_TRIGGER");
@@ -268,6 +284,8 @@ public final class FlowRuleEncoder {
             }
         }
         List<OFInstruction> instructions = new ArrayList<>();
+        // OpenFlow 1.3 runs the meter first: a packet over the rate is dropped before any action.
+        treatment.meters().forEach(m -> instructions.add(factory.instructions().meter(meterId(m, rule))));
         if (!actions.isEmpty()) {
             instructions.add(factory.instructions().applyActions(actions));
         }
@@ -330,12 +348,29 @@ public final class FlowRuleEncoder {
         }
     }
 
+    private static long meterId(Instructions.MeterInstruction meter, FlowRule rule) {
+        long id = meter.meterId().id();
+        if (id < 1 || id > MAX_METER) {
+            throw unsupported(rule, "meter id " + id + " (1.." + MAX_METER + ")");
+        }
+        return id;
+    }
+
     private OFAction l3Action(L3ModificationInstruction instruction, FlowRule rule) {
         switch (instruction.subtype()) {
             case IPV4_SRC:
                 return factory.actions().setField(factory.oxms().ipv4Src(ipv4(instruction)));
             case IPV4_DST:
                 return factory.actions().setField(factory.oxms().ipv4Dst(ipv4(instruction)));
+            case ARP_OP:
+                return factory.actions().setField(factory.oxms().arpOp(ArpOpcode.of(
+                        (int) ((L3ModificationInstruction.ModArpOpInstruction) instruction).op())));
+            case ARP_SPA:
+                return factory.actions().setField(factory.oxms().arpSpa(IPv4Address.of(
+                        ((L3ModificationInstruction.ModArpIPInstruction) instruction).ip().getIp4Address().toInt())));
+            case ARP_SHA:
+                return factory.actions().setField(factory.oxms().arpSha(MacAddress.of(
+                        ((L3ModificationInstruction.ModArpEthInstruction) instruction).mac().toLong())));
             default:
                 throw unsupported(rule, "instruction L3MODIFICATION/" + instruction.subtype());
         }
@@ -348,18 +383,27 @@ public final class FlowRuleEncoder {
 
     private OFAction extensionAction(ExtensionTreatment extension, FlowRule rule) {
         ExtensionTreatmentType type = extension.type();
-        if (!ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD.type().equals(type)) {
-            throw unsupported(rule, "instruction EXTENSION " + type);
+        // Read by property name so any implementation (ONOS driver's or ours) encodes the same way.
+        if (ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_LOAD.type().equals(type)) {
+            int ofsNbits = number(extension, "ofsNbits", rule).intValue();
+            long dst = number(extension, "dst", rule).longValue();
+            long value = number(extension, "value", rule).longValue();
+            return factory.actions().buildNiciraLoad()
+                    .setOfsNbits(ofsNbits)
+                    .setDst(OXM_TO_NXM.getOrDefault(dst, dst))
+                    .setValue(U64.of(value))
+                    .build();
         }
-        // Read by property name so any NICIRA_LOAD implementation (ONOS driver's or ours) encodes the same way.
-        int ofsNbits = number(extension, "ofsNbits", rule).intValue();
-        long dst = number(extension, "dst", rule).longValue();
-        long value = number(extension, "value", rule).longValue();
-        return factory.actions().buildNiciraLoad()
-                .setOfsNbits(ofsNbits)
-                .setDst(OXM_TO_NXM.getOrDefault(dst, dst))
-                .setValue(U64.of(value))
-                .build();
+        if (NICIRA_MOVES.contains(type)) {
+            return factory.actions().buildNiciraMove()
+                    .setNBits(number(extension, "nBits", rule).intValue())
+                    .setSrcOfs(number(extension, "srcOfs", rule).intValue())
+                    .setDstOfs(number(extension, "dstOfs", rule).intValue())
+                    .setSrc(number(extension, "src", rule).longValue() & 0xffffffffL)
+                    .setDst(number(extension, "dst", rule).longValue() & 0xffffffffL)
+                    .build();
+        }
+        throw unsupported(rule, "instruction EXTENSION " + type);
     }
 
     private static Number number(ExtensionTreatment extension, String property, FlowRule rule) {
@@ -367,11 +411,11 @@ public final class FlowRuleEncoder {
         try {
             value = extension.getPropertyValue(property);
         } catch (ExtensionPropertyException | RuntimeException e) {
-            throw unsupported(rule, "NICIRA_LOAD without readable property " + property + " (" + e.getMessage()
-                    + ")");
+            throw unsupported(rule, extension.type() + " without readable property " + property + " ("
+                    + e.getMessage() + ")");
         }
         if (!(value instanceof Number)) {
-            throw unsupported(rule, "NICIRA_LOAD property " + property + " is not a number: " + value);
+            throw unsupported(rule, extension.type() + " property " + property + " is not a number: " + value);
         }
         return (Number) value;
     }

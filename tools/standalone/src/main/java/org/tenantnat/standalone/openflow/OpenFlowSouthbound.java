@@ -12,6 +12,9 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMeterConfig;
+import org.projectfloodlight.openflow.protocol.OFMeterMod;
+import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -24,12 +27,14 @@ import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.runtime.Southbound;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -50,6 +56,8 @@ public final class OpenFlowSouthbound implements Southbound {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
     private static final long APP_COOKIE_MASK = 0xffff000000000000L;
+    /** OFPM_ALL: a meter statistics request for every meter. */
+    private static final long ALL_METERS = 0xffffffffL;
 
     private final OpenFlowController controller;
     private final long appCookie;
@@ -117,7 +125,7 @@ public final class OpenFlowSouthbound implements Southbound {
         installed.put(device, new ConcurrentHashMap<>(desired));
         Map<FlowKey, FlowRule> byKey = new HashMap<>();
         desired.values().forEach(i -> byKey.put(i.key, i.rule));
-        return ourFlows(sw).thenCompose(existing -> {
+        return puntMeters(sw).thenCompose(ok -> ourFlows(sw)).thenCompose(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
@@ -135,6 +143,35 @@ public final class OpenFlowSouthbound implements Southbound {
                 log.warn("{}: reconcile failed: {}", device, message(error));
             }
         });
+    }
+
+    /**
+     * Puts the punt meters a switch's rules use on it, before the rules: a rule naming a meter the switch does not
+     * hold is refused. A meter already right is left alone (its counters too).
+     */
+    private CompletableFuture<Void> puntMeters(OpenFlowSwitch sw) {
+        SwitchCapabilities caps = capabilities.apply(sw.description());
+        List<PuntMeter> used = Arrays.stream(PuntMeter.values())
+                .filter(m -> caps.puntMeter(m.reason()).filter(m.id()::equals).isPresent())
+                .collect(Collectors.toList());
+        if (used.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        OFFactory factory = sw.factory();
+        return sw.stats(factory.buildMeterConfigStatsRequest().setMeterId(ALL_METERS).build())
+                // A switch may answer "unknown meter" instead of an empty list.
+                .handle((replies, error) -> error != null ? List.<OFMeterConfig>of()
+                        : replies.stream().flatMap(r -> r.getEntries().stream()).collect(Collectors.toList()))
+                .thenCompose(reported -> {
+                    List<OFMeterMod> mods = used.stream().map(m -> m.modFor(factory, reported))
+                            .flatMap(Optional::stream).collect(Collectors.toList());
+                    if (mods.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    return sw.sendWithBarrier(mods).thenRun(() -> mods.forEach(
+                            mod -> log.info("{}: punt meter {} {}", sw.deviceId(), mod.getMeterId(),
+                                            mod.getCommand() == OFMeterModCommand.ADD ? "added" : "corrected")));
+                });
     }
 
     @Override

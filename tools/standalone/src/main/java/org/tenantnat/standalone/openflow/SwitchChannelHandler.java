@@ -19,6 +19,7 @@ import org.projectfloodlight.openflow.protocol.OFHelloElem;
 import org.projectfloodlight.openflow.protocol.OFHelloElemVersionbitmap;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterFeatures;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
@@ -36,12 +37,14 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Drives one switch connection: HELLO with version negotiation (OpenFlow 1.3 only), FEATURES (datapath id),
- * SET_CONFIG (whole packets to the controller), DESC (manufacturer, hardware, software), then steady state: echo
+ * SET_CONFIG (whole packets to the controller), DESC (manufacturer, hardware, software) and METER_FEATURES
+ * (whether it has packet-rate meters), then steady state: echo
  * both ways, replies to pending requests, packet-in, port status. Drops the switch when it stops answering echo
  * requests or does not finish its handshake in time. Our echo requests carry the time they were sent, so every
  * reply gives a round trip; one goes out every echo interval.
@@ -55,6 +58,10 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
     private static final int NO_BUFFER = 0xffff;
     /** Payload of our echo requests: the sending time from {@link System#nanoTime()}. */
     private static final int ECHO_STAMP_BYTES = Long.BYTES;
+    /** OFPMBT_DROP: the bit of the drop band in a meter features' band types. */
+    private static final int OFPMBT_DROP = 1;
+    /** OFPMF_PKTPS: rates in packets per second, in a meter features' capabilities. */
+    private static final long OFPMF_PKTPS = 1L << 1;
 
     private enum State { WAIT_HELLO, WAIT_FEATURES, WAIT_DESC, READY, CLOSED }
 
@@ -190,6 +197,10 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
         sw.send(factory.buildSetConfig().setXid(sw.nextXid()).setMissSendLen(NO_BUFFER).build());
         sw.stats(factory.buildPortDescStatsRequest().build())
                 .whenComplete((replies, error) -> logPorts(replies, error));
+        // A switch without meters may refuse the question: then it has none.
+        CompletableFuture<Boolean> packetMeters = sw.stats(factory.buildMeterFeaturesStatsRequest().build())
+                .handle((replies, error) -> error == null && !replies.isEmpty()
+                        && hasPacketMeters(replies.get(0).getFeatures()));
         sw.stats(factory.buildDescStatsRequest().build())
                 .whenComplete((replies, error) -> {
                     if (error != null) {
@@ -197,24 +208,32 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
                         ctx.close();
                         return;
                     }
-                    onDescription(ctx, dpid, features.getNTables(), replies.get(0));
+                    packetMeters.thenAccept(meters -> ctx.executor().execute(
+                            () -> onDescription(ctx, dpid, features.getNTables(), replies.get(0), meters)));
                 });
     }
 
-    private void onDescription(ChannelHandlerContext ctx, long dpid, short tables, OFDescStatsReply desc) {
+    /** A meter that counts packets per second and drops above its rate: what a punt meter needs. */
+    private static boolean hasPacketMeters(OFMeterFeatures features) {
+        return features.getMaxMeter() > 0 && (features.getBandTypes() & (1L << OFPMBT_DROP)) != 0
+                && (features.getCapabilities() & OFPMF_PKTPS) != 0;
+    }
+
+    private void onDescription(ChannelHandlerContext ctx, long dpid, short tables, OFDescStatsReply desc,
+                               boolean packetMeters) {
         if (state != State.WAIT_DESC) {
             return;
         }
         SwitchDescription description = new SwitchDescription(
                 dpid, desc.getMfrDesc().trim(), desc.getHwDesc().trim(), desc.getSwDesc().trim(),
-                desc.getSerialNum().trim(), desc.getDpDesc().trim(), tables & 0xff);
+                desc.getSerialNum().trim(), desc.getDpDesc().trim(), tables & 0xff, packetMeters);
         sw.description(description);
         state = State.READY;
         handshakeTimeout.cancel(false);
-        log.info("switch {} connected from {}: dpid {} manufacturer '{}' hardware '{}' software '{}', {} tables{}",
+        log.info("switch {} connected from {}: dpid {} manufacturer '{}' hardware '{}' software '{}', {} tables, {}{}",
                  sw.deviceId(), ctx.channel().remoteAddress(), String.format("0x%016x", dpid),
                  description.manufacturer(), description.hardware(), description.software(), description.tables(),
-                 tlsPeer(ctx));
+                 packetMeters ? "packet-rate meters" : "no packet-rate meters", tlsPeer(ctx));
         controller.switchReady(sw);
         echoProbe = ctx.executor().scheduleAtFixedRate(() -> sendEcho(ctx), echoInterval.toMillis(),
                                                        echoInterval.toMillis(), TimeUnit.MILLISECONDS);

@@ -6,8 +6,9 @@ import org.onosproject.net.DeviceId;
 import java.util.Objects;
 
 /**
- * What a switch said about itself in its handshake: datapath id (FEATURES_REPLY) and manufacturer, hardware and
- * software (DESC stats). Open vSwitch reports manufacturer "Nicira, Inc." and hardware "Open vSwitch".
+ * What a switch said about itself in its handshake: datapath id (FEATURES_REPLY), manufacturer, hardware and
+ * software (DESC stats) and whether it has packet-rate meters (METER_FEATURES stats). Open vSwitch reports
+ * manufacturer "Nicira, Inc." and hardware "Open vSwitch".
  */
 public final class SwitchDescription {
 
@@ -18,6 +19,7 @@ public final class SwitchDescription {
     private final String serialNumber;
     private final String datapathDescription;
     private final int tables;
+    private final boolean packetMeters;
 
     /**
      * Creates a description.
@@ -29,9 +31,10 @@ public final class SwitchDescription {
      * @param serialNumber        serial number
      * @param datapathDescription human readable datapath description
      * @param tables              number of flow tables
+     * @param packetMeters        whether it has meters that drop above a packet rate (METER_FEATURES)
      */
     public SwitchDescription(long datapathId, String manufacturer, String hardware, String software,
-                             String serialNumber, String datapathDescription, int tables) {
+                             String serialNumber, String datapathDescription, int tables, boolean packetMeters) {
         this.datapathId = datapathId;
         this.manufacturer = Objects.requireNonNull(manufacturer, "manufacturer");
         this.hardware = Objects.requireNonNull(hardware, "hardware");
@@ -39,6 +42,7 @@ public final class SwitchDescription {
         this.serialNumber = Objects.requireNonNull(serialNumber, "serialNumber");
         this.datapathDescription = Objects.requireNonNull(datapathDescription, "datapathDescription");
         this.tables = tables;
+        this.packetMeters = packetMeters;
     }
 
     /**
@@ -123,6 +127,15 @@ public final class SwitchDescription {
         return tables;
     }
 
+    /**
+     * Tells whether the switch has meters that drop packets above a packet rate.
+     *
+     * @return true when it can limit what it sends to the controller
+     */
+    public boolean hasPacketMeters() {
+        return packetMeters;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -132,14 +145,16 @@ public final class SwitchDescription {
             return false;
         }
         SwitchDescription that = (SwitchDescription) o;
-        return datapathId == that.datapathId && tables == that.tables && manufacturer.equals(that.manufacturer)
+        return datapathId == that.datapathId && tables == that.tables && packetMeters == that.packetMeters
+                && manufacturer.equals(that.manufacturer)
                 && hardware.equals(that.hardware) && software.equals(that.software)
                 && serialNumber.equals(that.serialNumber) && datapathDescription.equals(that.datapathDescription);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(datapathId, manufacturer, hardware, software, serialNumber, datapathDescription, tables);
+        return Objects.hash(datapathId, manufacturer, hardware, software, serialNumber, datapathDescription, tables,
+                            packetMeters);
     }
 
     @Override
@@ -150,6 +165,7 @@ public final class SwitchDescription {
                 .add("hardware", hardware)
                 .add("software", software)
                 .add("tables", tables)
+                .add("packetMeters", packetMeters)
                 .toString();
     }
 }

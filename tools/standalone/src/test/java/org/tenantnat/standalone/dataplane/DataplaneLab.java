@@ -40,9 +40,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One data-plane lab per test class, as a JUnit extension: the standalone host in its own JVM with its own
- * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}) with its switch
- * pointed at that host. Torn down after the class (also when the test JVM is stopped); a failing test's message
- * carries the host's log tail.
+ * OpenFlow port and state directory, then the demo lab ({@code tools/examples/demo-lab.json}, or another scenario
+ * around demo.json) with its switch pointed at that host. Torn down after the class (also when the test JVM is
+ * stopped); a failing test's message carries the host's log tail.
  *
  * <p>Register it with {@code @RegisterExtension static final DataplaneLab LAB = DataplaneLab.demo()...}.</p>
  */
@@ -61,6 +61,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final Consumer<ObjectNode> configEdit;
     private final boolean http;
     private final boolean tls;
+    private final String scenario;
 
     private Path repoRoot;
     private Path dir;
@@ -75,11 +76,13 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private String skipReason;
     private Map<String, Path> pki = Map.of();
 
-    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls) {
+    private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
+                         String scenario) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
+        this.scenario = scenario;
     }
 
     /**
@@ -88,7 +91,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false);
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO);
     }
 
     /**
@@ -98,7 +101,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls);
+        return new DataplaneLab(style, configEdit, http, tls, scenario);
     }
 
     /**
@@ -108,7 +111,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario);
     }
 
     /**
@@ -117,7 +120,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario);
     }
 
     /**
@@ -127,7 +130,17 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario);
+    }
+
+    /**
+     * The same host config on another lab built around demo.json.
+     *
+     * @param path lab scenario, relative to the repository root (e.g. tools/examples/mtu-lab.json)
+     * @return lab
+     */
+    DataplaneLab scenario(String path) {
+        return new DataplaneLab(rewrite, configEdit, http, tls, path);
     }
 
     @Override
@@ -159,7 +172,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         // The host first: OVS backs off up to 8 s when its controller is not there yet.
         host.start(HOST_START_TIMEOUT);
-        lab.up(repoRoot.resolve(DEMO_SCENARIO), (tls ? "ssl" : "tcp") + ":127.0.0.1:" + openflowPort);
+        lab.up(repoRoot.resolve(scenario), (tls ? "ssl" : "tcp") + ":127.0.0.1:" + openflowPort);
         if (!lab.waitConnected(CONNECT_TIMEOUT)) {
             throw new IllegalStateException("the switch did not connect to the host within "
                                             + CONNECT_TIMEOUT.toSeconds() + " s");

@@ -27,6 +27,7 @@ final class DataplaneRequirements {
             new String[] {"ping", "iputils-ping"},
             new String[] {"ethtool", "ethtool"},
             new String[] {"python3", "python3"},
+            new String[] {"traceroute", "traceroute"},
             new String[] {"flock", "util-linux"},
             new String[] {"setsid", "util-linux"});
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin",

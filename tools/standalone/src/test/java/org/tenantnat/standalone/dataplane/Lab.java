@@ -33,6 +33,8 @@ final class Lab {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern SEEN_SOURCE = Pattern.compile("SEEN proto=(\\w+) src=([0-9.]+) ");
     private static final Pattern PING_SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+    private static final Pattern TRANSFERRED = Pattern.compile("TRANSFER \\w+ bytes=(\\d+) ");
+    private static final Pattern ROUTE_MTU = Pattern.compile(" mtu (\\d+)");
 
     private final Path repoRoot;
     private final Path runDir;
@@ -174,6 +176,38 @@ final class Lab {
     Optional<String> udp(String host, String destination, int timeoutSeconds) {
         return seenSource(run(COMMAND_TIMEOUT, "udp", host, destination, "--timeout",
                               String.valueOf(timeoutSeconds)));
+    }
+
+    /**
+     * Moves bytes over one TCP connection between a host and the echo server.
+     *
+     * @param direction upload (to the service) or download (from it)
+     * @param host      lab host
+     * @param vip       address of the service
+     * @param bytes     how many
+     * @return bytes that arrived, 0 when the transfer failed
+     */
+    long transfer(String direction, String host, String vip, long bytes) {
+        CommandResult result = run(COMMAND_TIMEOUT, direction, host, vip, "--bytes", String.valueOf(bytes),
+                                   "--timeout", "20");
+        Matcher m = TRANSFERRED.matcher(result.output());
+        return result.succeeded() && m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /**
+     * Reads the path MTU a host's kernel learned for a destination (its route cache, {@code ip route get}).
+     *
+     * @param host        lab host
+     * @param destination address
+     * @return the MTU, empty when the route carries none (the interface MTU applies)
+     */
+    Optional<Integer> pathMtu(String host, String destination) {
+        CommandResult route = exec(host, "ip", "route", "get", destination);
+        if (!route.succeeded()) {
+            throw new IllegalStateException(route.toString());
+        }
+        Matcher m = ROUTE_MTU.matcher(route.output());
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     private static Optional<String> seenSource(CommandResult reply) {

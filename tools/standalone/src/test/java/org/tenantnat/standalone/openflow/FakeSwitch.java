@@ -2,11 +2,13 @@ package org.tenantnat.standalone.openflow;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterFeaturesStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -145,7 +147,8 @@ final class FakeSwitch implements AutoCloseable {
     }
 
     /**
-     * Runs the switch side of the handshake: HELLO, FEATURES_REPLY, port and DESC stats replies.
+     * Runs the switch side of the handshake: HELLO, FEATURES_REPLY, port and DESC stats replies, and an error for
+     * the METER_FEATURES request (a switch without meters).
      *
      * @param datapathId   datapath id
      * @param manufacturer manufacturer description
@@ -160,7 +163,8 @@ final class FakeSwitch implements AutoCloseable {
                      .setNTables((short) 64).build());
         boolean described = false;
         boolean ports = false;
-        while (!described || !ports) {
+        boolean meters = false;
+        while (!described || !ports || !meters) {
             OFMessage request = expect(OFType.STATS_REQUEST);
             if (request instanceof OFDescStatsRequest) {
                 send(of.buildDescStatsReply().setXid(request.getXid()).setMfrDesc(manufacturer)
@@ -170,6 +174,10 @@ final class FakeSwitch implements AutoCloseable {
             } else if (request instanceof OFPortDescStatsRequest) {
                 send(of.buildPortDescStatsReply().setXid(request.getXid()).setEntries(List.of()).build());
                 ports = true;
+            } else if (request instanceof OFMeterFeaturesStatsRequest) {
+                send(of.errorMsgs().buildBadRequestErrorMsg().setXid(request.getXid())
+                             .setCode(OFBadRequestCode.BAD_STAT).build());
+                meters = true;
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.tenantnat.standalone.openflow;
 
-import org.tenantnat.pipeline.NiciraLoadTreatment;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
@@ -8,16 +7,17 @@ import org.onlab.packet.Ethernet;
 import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.IpPrefix;
+import org.onlab.packet.TpPort;
 import org.onlab.packet.VlanId;
 import org.onosproject.core.GroupId;
 import org.onosproject.net.PortNumber;
-import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.AbstractExtension;
+import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.TrafficTreatment;
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
-import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.onosproject.net.flow.instructions.ExtensionTreatmentType.ExtensionTreatmentTypes;
-import org.onlab.packet.TpPort;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
+import org.onosproject.net.meter.MeterId;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -33,6 +33,7 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyAct
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
+import org.projectfloodlight.openflow.types.ICMPv4Type;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -43,6 +44,8 @@ import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 import org.projectfloodlight.openflow.types.VlanVid;
+import org.tenantnat.pipeline.NiciraLoadTreatment;
+import org.tenantnat.pipeline.NiciraMoveTreatment;
 
 import java.util.List;
 
@@ -210,6 +213,56 @@ class FlowRuleEncoderTest {
         OFInstructionApplyActions apply = (OFInstructionApplyActions) encoder.instructions(rule).get(0);
 
         assertEquals(Rules.NXM_OF_IP_DST, ((OFActionNiciraLoad) apply.getActions().get(0)).getDst());
+    }
+
+    @Test
+    void icmpTypeAndArpSenderBecomeTheirOxms() {
+        FlowRule icmp = rule(0, 40001, match().matchEthType(Ethernet.TYPE_IPV4).matchIPProtocol(IPv4.PROTOCOL_ICMP)
+                .matchIcmpType((byte) 3), actions().punt());
+        FlowRule garp = rule(0, 40001, match().matchEthType(Ethernet.TYPE_ARP)
+                .matchArpSpa(Ip4Address.valueOf("192.168.100.2")), actions().punt());
+
+        assertEquals(ICMPv4Type.of((short) 3), encoder.match(icmp).get(MatchField.ICMPV4_TYPE));
+        assertEquals(IPv4Address.of("192.168.100.2"), encoder.match(garp).get(MatchField.ARP_SPA));
+    }
+
+    @Test
+    void anArpResponderIsNiciraMovesAndArpSetFieldsInOrderThenInPort() {
+        FlowRule rule = rule(0, 40001, match().matchEthType(Ethernet.TYPE_ARP), actions()
+                .extension(NiciraMoveTreatment.of(ExtensionTreatmentTypes.NICIRA_MOV_ETH_SRC_TO_DST.type()),
+                           Rules.DEVICE)
+                .setEthSrc(GATEWAY_MAC)
+                .setArpOp((short) 2)
+                .extension(NiciraMoveTreatment.of(ExtensionTreatmentTypes.NICIRA_MOV_ARP_SHA_TO_THA.type()),
+                           Rules.DEVICE)
+                .setArpSha(GATEWAY_MAC)
+                .extension(NiciraMoveTreatment.of(ExtensionTreatmentTypes.NICIRA_MOV_ARP_SPA_TO_TPA.type()),
+                           Rules.DEVICE)
+                .setArpSpa(Ip4Address.valueOf("10.250.0.10"))
+                .setOutput(PortNumber.IN_PORT));
+
+        List<OFAction> actions = ((OFInstructionApplyActions) encoder.instructions(rule).get(0)).getActions();
+
+        assertEquals(List.of(
+                of.actions().buildNiciraMove().setNBits(48).setSrc(0x406).setDst(0x206).build(),
+                of.actions().setField(of.oxms().ethSrc(MacAddress.of(GATEWAY_MAC.toLong()))),
+                of.actions().setField(of.oxms().arpOp(ArpOpcode.REPLY)),
+                of.actions().buildNiciraMove().setNBits(48).setSrc(0x12206).setDst(0x12406).build(),
+                of.actions().setField(of.oxms().arpSha(MacAddress.of(GATEWAY_MAC.toLong()))),
+                of.actions().buildNiciraMove().setNBits(32).setSrc(0x2004).setDst(0x2204).build(),
+                of.actions().setField(of.oxms().arpSpa(IPv4Address.of("10.250.0.10"))),
+                of.actions().output(OFPort.IN_PORT, 0)), actions);
+    }
+
+    @Test
+    void theMeterInstructionComesBeforeTheActions() {
+        FlowRule rule = rule(0, 40001, match().matchEthType(Ethernet.TYPE_ARP),
+                             actions().meter(MeterId.meterId(1)).punt());
+
+        assertEquals(List.of(of.instructions().meter(1),
+                             of.instructions().applyActions(List.of(of.actions().output(OFPort.CONTROLLER,
+                                                                                        FlowRuleEncoder.NO_BUFFER)))),
+                     encoder.instructions(rule));
     }
 
     @Test

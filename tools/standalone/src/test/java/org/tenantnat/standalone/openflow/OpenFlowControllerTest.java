@@ -95,6 +95,7 @@ class OpenFlowControllerTest {
             assertEquals("Acme Networks", description.manufacturer());
             assertEquals("AS-4610", description.hardware());
             assertEquals(64, description.tables());
+            assertFalse(description.hasPacketMeters(), "it refused the METER_FEATURES request");
             assertEquals(Set.of(DEVICE), southbound.switches());
             assertEquals(RewriteStyle.PER_HOST, southbound.capabilities(DEVICE).style());
         }

@@ -2,6 +2,8 @@ package org.tenantnat.impl;
 
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP;
+import org.onlab.packet.IPv4;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.packet.InboundPacket;
 import org.onosproject.net.packet.PacketContext;
@@ -9,17 +11,19 @@ import org.onosproject.net.packet.PacketProcessor;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.icmp.IcmpErrorTranslator;
 
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
- * Hands ARP frames that arrive on a tenant attachment or a service port to the runtime, which answers for gateway
- * addresses and VIPs and learns router and service MACs. Such frames are ours: they are blocked so no other
- * application answers for the provider's addresses. Everything else is left alone.
+ * Hands what tenantnat's rules punt from a tenant attachment or a service port to the runtime: ARP frames (it answers
+ * for gateway addresses and VIPs and learns router and service MACs) and ICMP errors (it translates them, quoted
+ * header included). Such frames are ours: they are blocked so no other application answers for the provider's
+ * addresses or forwards an untranslated error. Everything else is left alone.
  */
-final class ArpPacketProcessor implements PacketProcessor {
+final class PuntedPacketProcessor implements PacketProcessor {
 
     private final Supplier<DesiredState> desiredState;
     private final BiConsumer<ConnectPoint, Ethernet> runtime;
@@ -28,9 +32,9 @@ final class ArpPacketProcessor implements PacketProcessor {
      * Creates the processor.
      *
      * @param desiredState the desired state in force, read per packet
-     * @param runtime      takes an ARP frame and the port it arrived on
+     * @param runtime      takes an ARP frame or ICMP error and the port it arrived on
      */
-    ArpPacketProcessor(Supplier<DesiredState> desiredState, BiConsumer<ConnectPoint, Ethernet> runtime) {
+    PuntedPacketProcessor(Supplier<DesiredState> desiredState, BiConsumer<ConnectPoint, Ethernet> runtime) {
         this.desiredState = desiredState;
         this.runtime = runtime;
     }
@@ -42,7 +46,7 @@ final class ArpPacketProcessor implements PacketProcessor {
         }
         InboundPacket in = context.inPacket();
         Ethernet frame = in.parsed();
-        if (frame == null || frame.getEtherType() != Ethernet.TYPE_ARP) {
+        if (frame == null || !(frame.getEtherType() == Ethernet.TYPE_ARP || isIcmpError(frame))) {
             return;
         }
         ConnectPoint port = in.receivedFrom();
@@ -53,8 +57,15 @@ final class ArpPacketProcessor implements PacketProcessor {
         context.block();
     }
 
+    private static boolean isIcmpError(Ethernet frame) {
+        if (!(frame.getPayload() instanceof IPv4) || !(frame.getPayload().getPayload() instanceof ICMP)) {
+            return false;
+        }
+        return IcmpErrorTranslator.ERROR_TYPES.contains(((ICMP) frame.getPayload().getPayload()).getIcmpType());
+    }
+
     /**
-     * Returns the ports where tenantnat owns ARP: every tenant attachment and every service port.
+     * Returns the ports where tenantnat owns ARP and ICMP errors: every tenant attachment and every service port.
      *
      * @param state desired state
      * @return switch ports

@@ -2,7 +2,9 @@ package org.tenantnat.impl;
 
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.ARP;
+import org.onlab.packet.Data;
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP;
 import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ArpPacketProcessorTest {
+class PuntedPacketProcessorTest {
 
     private static final ConnectPoint ACME = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
     private static final ConnectPoint BACKUP = ConnectPoint.deviceConnectPoint("of:0000000000000001/3");
@@ -28,7 +30,7 @@ class ArpPacketProcessorTest {
 
     private final DesiredState state = Documents.decode(Documents.twoSwitches());
     private final List<ConnectPoint> handed = new ArrayList<>();
-    private final ArpPacketProcessor processor = new ArpPacketProcessor(() -> state, (p, f) -> handed.add(p));
+    private final PuntedPacketProcessor processor = new PuntedPacketProcessor(() -> state, (p, f) -> handed.add(p));
 
     private static Ethernet arpRequest(short vlan) {
         return ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:0a:01").toBytes(),
@@ -84,8 +86,29 @@ class ArpPacketProcessorTest {
     }
 
     @Test
+    void icmpErrorsOnAnAttachmentGoToTheRuntimeAndOtherIcmpDoesNot() {
+        processor.process(context(ACME, icmp((byte) 8), false));
+        assertTrue(handed.isEmpty(), "an echo request keeps to the flows");
+
+        PacketContext error = context(ACME, icmp((byte) 3), false);
+        processor.process(error);
+
+        assertEquals(List.of(ACME), handed);
+        assertTrue(error.isHandled());
+    }
+
+    private static Ethernet icmp(byte type) {
+        Ethernet frame = new Ethernet().setEtherType(Ethernet.TYPE_IPV4)
+                .setSourceMACAddress("02:00:00:00:0a:01").setDestinationMACAddress("02:00:00:00:00:01");
+        frame.setPayload(new IPv4().setSourceAddress("10.1.1.5").setDestinationAddress("10.250.0.10")
+                                 .setProtocol(IPv4.PROTOCOL_ICMP)
+                                 .setPayload(new ICMP().setIcmpType(type).setPayload(new Data(new byte[32]))));
+        return frame;
+    }
+
+    @Test
     void tenantnatOwnsArpOnEveryAttachmentAndServicePort() {
-        assertEquals(5, ArpPacketProcessor.ports(state).size());
-        assertTrue(ArpPacketProcessor.ports(state).containsAll(List.of(ACME, BACKUP)));
+        assertEquals(5, PuntedPacketProcessor.ports(state).size());
+        assertTrue(PuntedPacketProcessor.ports(state).containsAll(List.of(ACME, BACKUP)));
     }
 }

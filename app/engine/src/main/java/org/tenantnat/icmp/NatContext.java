@@ -1,0 +1,77 @@
+package org.tenantnat.icmp;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.Neighbour;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+
+import java.util.Optional;
+
+/**
+ * What the ICMP error translator needs to know about tenants, services and their translations. The runtime
+ * implements it over whatever holds its state ({@link StateNatContext} reads a desired state, its allocation and
+ * the learned MACs).
+ */
+public interface NatContext {
+
+    /**
+     * Returns the tenant attached at a switch port and VLAN.
+     *
+     * @param port switch port
+     * @param vlan VLAN, {@link VlanId#NONE} when untagged
+     * @return tenant, empty when none is attached there
+     */
+    Optional<Tenant> tenantAt(ConnectPoint port, VlanId vlan);
+
+    /**
+     * Returns a tenant by name.
+     *
+     * @param name tenant name
+     * @return tenant
+     */
+    Optional<Tenant> tenant(String name);
+
+    /**
+     * Returns a service by name.
+     *
+     * @param name service name
+     * @return service
+     */
+    Optional<Service> service(String name);
+
+    /**
+     * Translates a customer address of a tenant into its translated block.
+     *
+     * @param tenant  tenant name
+     * @param address address in one of the tenant's prefixes
+     * @return translated address, empty when the address is outside the tenant's prefixes
+     */
+    Optional<Ip4Address> translate(String tenant, Ip4Address address);
+
+    /**
+     * Tells whose customer host a translated address is.
+     *
+     * @param translated address in the pool
+     * @return tenant and original address, empty when no block holds it
+     */
+    Optional<Binding> lookup(Ip4Address translated);
+
+    /**
+     * Returns the MAC of the provider side of every attachment.
+     *
+     * @return gateway MAC
+     */
+    MacAddress gatewayMac();
+
+    /**
+     * Returns the MAC learned by ARP for a router or service.
+     *
+     * @param neighbour router or service on its attachment
+     * @return its MAC, empty while unresolved
+     */
+    Optional<MacAddress> learnedMac(Neighbour neighbour);
+}

@@ -1,0 +1,76 @@
+package org.tenantnat.icmp;
+
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.VlanId;
+import org.onosproject.net.ConnectPoint;
+import org.tenantnat.alloc.AllocationIndex;
+import org.tenantnat.api.model.Attachment;
+import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.Neighbour;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
+import org.tenantnat.pipeline.Neighbours;
+import org.tenantnat.state.DesiredStateIndex;
+
+import java.util.Optional;
+
+/**
+ * The translation context of the state in force, answered from its indexes so that translating a punted error
+ * costs the same whatever the number of tenants.
+ */
+public final class StateNatContext implements NatContext {
+
+    private final DesiredStateIndex state;
+    private final AllocationIndex allocation;
+    private final Neighbours neighbours;
+
+    /**
+     * Creates the context.
+     *
+     * @param state      desired state in force
+     * @param allocation translated blocks in force
+     * @param neighbours MACs learned by ARP
+     */
+    public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours) {
+        this.state = state;
+        this.allocation = allocation;
+        this.neighbours = neighbours;
+    }
+
+    @Override
+    public Optional<Tenant> tenantAt(ConnectPoint port, VlanId vlan) {
+        return state.tenantAt(new Attachment(port, vlan)).flatMap(state::tenant);
+    }
+
+    @Override
+    public Optional<Tenant> tenant(String name) {
+        return state.tenant(name);
+    }
+
+    @Override
+    public Optional<Service> service(String name) {
+        return state.service(name);
+    }
+
+    @Override
+    public Optional<Ip4Address> translate(String tenant, Ip4Address address) {
+        return allocation.blocks(tenant).stream().filter(b -> b.original().contains(address)).findFirst()
+                .map(b -> b.translate(address));
+    }
+
+    @Override
+    public Optional<Binding> lookup(Ip4Address translated) {
+        return allocation.lookup(translated);
+    }
+
+    @Override
+    public MacAddress gatewayMac() {
+        return state.settings().gatewayMac();
+    }
+
+    @Override
+    public Optional<MacAddress> learnedMac(Neighbour neighbour) {
+        return neighbours.macOf(neighbour);
+    }
+}
