@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole engine (validation, allocation, compilation) on 10,000 tenants with 4 prefixes each, all tenants using
- * the same customer prefixes: counts and correctness, not speed (speed has a benchmark).
+ * the same customer prefixes: counts and correctness, not speed (speed: tools/bench/jmh, FullCompileBenchmark and
+ * OneTenantChangeBenchmark on the same shape of document).
  */
 class EngineScaleTest {
 

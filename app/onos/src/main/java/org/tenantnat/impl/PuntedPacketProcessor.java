@@ -5,6 +5,7 @@ import org.onlab.packet.Ethernet;
 import org.onlab.packet.ICMP;
 import org.onlab.packet.IPv4;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.packet.InboundPacket;
 import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketProcessor;
@@ -15,27 +16,33 @@ import org.tenantnat.icmp.IcmpErrorTranslator;
 
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Hands what tenantnat's rules punt from a tenant attachment or a service port to the runtime: ARP frames (it answers
  * for gateway addresses and VIPs and learns router and service MACs) and ICMP errors (it translates them, quoted
  * header included). Such frames are ours: they are blocked so no other application answers for the provider's
- * addresses or forwards an untranslated error. Everything else is left alone.
+ * addresses or forwards an untranslated error. Only the node that programs the switch (its master) handles them; a
+ * frame of a switch mastered elsewhere is blocked and left to that node. Everything else is left alone.
  */
 final class PuntedPacketProcessor implements PacketProcessor {
 
     private final Supplier<DesiredState> desiredState;
+    private final Predicate<DeviceId> programsHere;
     private final BiConsumer<ConnectPoint, Ethernet> runtime;
 
     /**
      * Creates the processor.
      *
      * @param desiredState the desired state in force, read per packet
+     * @param programsHere tells whether this node programs a switch (is its master)
      * @param runtime      takes an ARP frame or ICMP error and the port it arrived on
      */
-    PuntedPacketProcessor(Supplier<DesiredState> desiredState, BiConsumer<ConnectPoint, Ethernet> runtime) {
+    PuntedPacketProcessor(Supplier<DesiredState> desiredState, Predicate<DeviceId> programsHere,
+                          BiConsumer<ConnectPoint, Ethernet> runtime) {
         this.desiredState = desiredState;
+        this.programsHere = programsHere;
         this.runtime = runtime;
     }
 
@@ -53,7 +60,9 @@ final class PuntedPacketProcessor implements PacketProcessor {
         if (!ports(desiredState.get()).contains(port)) {
             return;
         }
-        runtime.accept(port, frame);
+        if (programsHere.test(port.deviceId())) {
+            runtime.accept(port, frame);
+        }
         context.block();
     }
 

@@ -3,19 +3,17 @@ package org.tenantnat.impl;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.util.Tools;
+import org.onosproject.app.ApplicationService;
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
+import org.onosproject.event.ListenerRegistry;
 import org.onosproject.mastership.MastershipEvent;
 import org.onosproject.mastership.MastershipListener;
 import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
-import org.onosproject.net.config.ConfigFactory;
-import org.onosproject.net.config.NetworkConfigEvent;
-import org.onosproject.net.config.NetworkConfigListener;
-import org.onosproject.net.config.NetworkConfigRegistry;
 import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
@@ -34,6 +32,7 @@ import org.slf4j.Logger;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
+import org.tenantnat.api.TenantNatEvent;
 import org.tenantnat.api.TenantNatListener;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
@@ -43,23 +42,22 @@ import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.codec.LocalCodecContext;
-import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
-import org.tenantnat.store.StateStore;
+import org.tenantnat.runtime.ProgressStore;
 import org.tenantnat.runtime.TenantNatRuntime;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreException;
 
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 
 import static java.util.concurrent.Executors.newSingleThreadExecutor;
 import static org.onlab.util.Tools.groupedThreads;
-import static org.onosproject.net.config.basics.SubjectFactories.APP_SUBJECT_FACTORY;
 import static org.slf4j.LoggerFactory.getLogger;
 import static org.tenantnat.impl.OsgiPropertyConstants.ARP_HANDLING;
 import static org.tenantnat.impl.OsgiPropertyConstants.ARP_HANDLING_DEFAULT;
@@ -71,11 +69,14 @@ import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGT
 import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGTH_DEFAULT;
 
 /**
- * The ONOS host of tenantnat. Listens to network config, devices, mastership and packets, and delegates all
- * decisions to the host-neutral {@link TenantNatRuntime}, which it runs over an {@link OnosSouthbound} and the
- * distributed {@link StateStore}. Network config under {@code apps/org.tenantnat/tenantnat} is the cluster-wide
- * source of the desired state: changes made through this service are written back to it so every node applies
- * them.
+ * The ONOS host of tenantnat. It runs the host-neutral {@link TenantNatRuntime} over an {@link OnosSouthbound}, the
+ * cluster's {@link StateStore} and {@link ProgressStore}, and serves {@link TenantNatService} by delegating to it:
+ * a verb is validated, allocated and committed once, on the node it reached, and every other node applies the
+ * committed records from the store. This node programs exactly the available switches it masters, taking a switch
+ * over (reconciling its table) when it becomes its master. ARP frames punted by those switches reach the runtime.
+ * <p>
+ * When the application is deactivated or uninstalled (not when a node stops) ONOS runs the deactivate hook, which
+ * removes every flow of the application from every switch.
  */
 @Component(immediate = true, service = TenantNatService.class,
         property = {
@@ -86,11 +87,10 @@ import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGT
         })
 public class TenantNatManager implements TenantNatService {
 
-    /** Application name; also the network-config subject. */
+    /** Application name; also the network-config subject and the leadership topic. */
     public static final String APP_NAME = "org.tenantnat";
 
     private static final int PACKET_PROCESSOR_PRIORITY = 1;
-    private static final Origin NETCFG = new Origin(Origin.Channel.NETCFG, "netcfg");
 
     private final Logger log = getLogger(getClass());
 
@@ -101,7 +101,7 @@ public class TenantNatManager implements TenantNatService {
     protected ComponentConfigService cfgService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
-    protected NetworkConfigRegistry configRegistry;
+    protected ApplicationService applicationService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected DeviceService deviceService;
@@ -121,6 +121,9 @@ public class TenantNatManager implements TenantNatService {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected StateStore store;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ProgressStore progressStore;
+
     /** Priority of tenantnat's rules; its default drops sit just below. */
     private int flowPriority = FLOW_PRIORITY_DEFAULT;
 
@@ -133,21 +136,15 @@ public class TenantNatManager implements TenantNatService {
     /** Answer ARP for gateway addresses and VIPs on attachments, and learn router and service MACs. */
     private boolean arpHandling = ARP_HANDLING_DEFAULT;
 
-    private final ConfigFactory<ApplicationId, TenantNatConfig> configFactory =
-            new ConfigFactory<>(APP_SUBJECT_FACTORY, TenantNatConfig.class, TenantNatConfig.CONFIG_KEY) {
-                @Override
-                public TenantNatConfig createConfig() {
-                    return new TenantNatConfig();
-                }
-            };
-
-    private final NetworkConfigListener configListener = new InternalConfigListener();
     private final DeviceListener deviceListener = new InternalDeviceListener();
     private final MastershipListener mastershipListener = new InternalMastershipListener();
-    private final PacketProcessor packetProcessor =
-            new PuntedPacketProcessor(this::desiredState, (port, frame) -> packetIn(port, frame));
-    private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
-    private final Object writeLock = new Object();
+    private final PacketProcessor packetProcessor = new PuntedPacketProcessor(
+            this::desiredState, this::programsHere, this::packetIn);
+    private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
+    // The runtime is replaced when the pipeline settings change; listeners of this service stay.
+    private final TenantNatListener forwarder = listeners::process;
+    // Switches this node programs, with the mastership term it reconciled them in.
+    private final Map<DeviceId, Long> programmed = new ConcurrentHashMap<>();
 
     /** Serialises event handling off ONOS's event thread; tests install a direct executor before activation. */
     ExecutorService eventExecutor;
@@ -156,11 +153,12 @@ public class TenantNatManager implements TenantNatService {
     private OnosSouthbound southbound;
     private PipelineSettings settings = PipelineSettings.DEFAULTS;
     private volatile TenantNatRuntime runtime;
+    private volatile boolean running;
     private boolean processing;
 
     /**
-     * Registers the application, its network config and properties, starts the runtime from the stored state and
-     * applies the network config in force.
+     * Registers the application, its properties and its deactivate hook, and starts the runtime from the stored
+     * state, reconciling the switches this node masters.
      *
      * @param context component context with the configuration properties
      */
@@ -176,31 +174,25 @@ public class TenantNatManager implements TenantNatService {
                                         packetService);
         southbound.setPacketOut(arpHandling);
         startRuntime();
+        running = true;
 
-        configRegistry.addListener(configListener);
-        configRegistry.registerConfigFactory(configFactory);
         deviceService.addListener(deviceListener);
         mastershipService.addListener(mastershipListener);
         updatePacketProcessing();
-        eventExecutor.execute(this::applyNetworkConfig);
+        // A switch that connected or changed master while the runtime started is taken over now.
+        eventExecutor.execute(this::refreshAll);
+        applicationService.registerDeactivateHook(appId, this::removeEveryFlow);
         log.info("Started");
     }
 
     /**
-     * Stops listening and stops the runtime. The rules stay on the switches, as ONOS's flow store keeps them:
-     * deactivating one node of a cluster must not cut every tenant off. Removing the network config first removes
-     * them.
+     * Stops listening and stops the runtime. The rules stay on the switches, as ONOS's flow store keeps them: one
+     * node stopping (a restart, an upgrade of ONOS) must not cut any tenant off; the other nodes take its switches
+     * over. Deactivating or uninstalling the application removes them (see the deactivate hook).
      */
     @Deactivate
     protected void deactivate() {
-        stopPacketProcessing();
-        mastershipService.removeListener(mastershipListener);
-        deviceService.removeListener(deviceListener);
-        configRegistry.removeListener(configListener);
-        configRegistry.unregisterConfigFactory(configFactory);
-        eventExecutor.shutdown();
-        eventExecutor = null;
-        runtime.stop();
+        stop();
         cfgService.unregisterProperties(getClass(), false);
         log.info("Stopped");
     }
@@ -217,10 +209,11 @@ public class TenantNatManager implements TenantNatService {
         readConfiguration(context);
         updatePacketProcessing();
         if (!settingsEqual(before, settings)) {
-            // On the event thread, so no device or config event reaches the runtime being replaced.
+            // On the event thread, so no device event reaches the runtime being replaced.
             eventExecutor.execute(() -> {
                 log.info("Pipeline settings changed: restarting the runtime");
                 runtime.stop();
+                runtime.removeListener(forwarder);
                 startRuntime();
             });
         }
@@ -252,9 +245,35 @@ public class TenantNatManager implements TenantNatService {
     }
 
     private void startRuntime() {
-        TenantNatRuntime next = new TenantNatRuntime(appId, settings, southbound, store);
+        TenantNatRuntime next = new TenantNatRuntime(appId, settings, southbound, store, progressStore,
+                                                     groupedThreads("onos/tenantnat", "arp", log));
+        next.addListener(forwarder);
         runtime = next;
         next.start();
+        programmed.clear();
+        southbound.switches().forEach(d -> programmed.put(d, term(d)));
+    }
+
+    // Stops everything this node does; the deactivate hook and deactivation both call it, in either order.
+    private synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        stopPacketProcessing();
+        mastershipService.removeListener(mastershipListener);
+        deviceService.removeListener(deviceListener);
+        eventExecutor.shutdown();
+        runtime.stop();
+        runtime.removeListener(forwarder);
+    }
+
+    // ONOS runs this on every node when the application is deactivated or uninstalled, before its bundles stop.
+    private void removeEveryFlow() {
+        stop();
+        flowRuleService.removeFlowRulesById(appId);
+        log.info("Application {}: every tenantnat flow removed",
+                 applicationService.getState(appId) == null ? "uninstalled" : "deactivated");
     }
 
     // No PacketService request is made: the compiled pipeline already punts exactly the ARP tenantnat answers or
@@ -277,119 +296,19 @@ public class TenantNatManager implements TenantNatService {
         }
     }
 
-    private void applyNetworkConfig() {
-        TenantNatConfig config = configRegistry.getConfig(appId, TenantNatConfig.class);
-        if (config != null) {
-            apply(config);
-        }
-    }
-
-    private void apply(TenantNatConfig config) {
-        try {
-            apply(config.desiredState());
-        } catch (InvalidConfigException e) {
-            refused(e);
-        }
-    }
-
-    private void apply(DesiredState next) {
-        if (next.equals(runtime.desiredState())) {
-            return;
-        }
-        try {
-            runtime.replaceState(NETCFG, next);
-            log.info("Applied network config: {} tenants, {} services", next.tenants().size(),
-                     next.services().size());
-        } catch (InvalidConfigException e) {
-            refused(e);
-        }
-    }
-
-    private void refused(InvalidConfigException e) {
-        log.error("Network config {} refused; the pipeline in force is unchanged. {} error(s):",
-                  TenantNatConfig.CONFIG_KEY, e.errors().size());
-        e.errors().forEach(error -> log.error("  {}", error));
-    }
-
-    // Writes the desired state in force back to network config, so every node of the cluster applies it.
-    private void publish(DesiredState state) {
-        try {
-            configRegistry.applyConfig(appId, TenantNatConfig.class, codecs.encode(state, DesiredState.class));
-        } catch (RuntimeException e) {
-            log.warn("Applied locally, but could not write network config: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void addListener(TenantNatListener listener) {
-        runtime.addListener(listener);
+        listeners.addListener(listener);
     }
 
     @Override
     public void removeListener(TenantNatListener listener) {
-        runtime.removeListener(listener);
+        listeners.removeListener(listener);
     }
 
     @Override
     public DesiredState desiredState() {
         return runtime.desiredState();
-    }
-
-    @Override
-    public DesiredState replaceState(Origin origin, DesiredState next) {
-        return published(() -> runtime.replaceState(origin, next));
-    }
-
-    @Override
-    public Tenant addTenant(Origin origin, Tenant tenant) {
-        return published(() -> runtime.addTenant(origin, tenant));
-    }
-
-    @Override
-    public Tenant replaceTenant(Origin origin, Tenant tenant) {
-        return published(() -> runtime.replaceTenant(origin, tenant));
-    }
-
-    @Override
-    public void removeTenant(Origin origin, String name) {
-        published(() -> {
-            runtime.removeTenant(origin, name);
-            return null;
-        });
-    }
-
-    @Override
-    public Service addService(Origin origin, Service service) {
-        return published(() -> runtime.addService(origin, service));
-    }
-
-    @Override
-    public void removeService(Origin origin, String name) {
-        published(() -> {
-            runtime.removeService(origin, name);
-            return null;
-        });
-    }
-
-    @Override
-    public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
-        return published(() -> runtime.grantAccess(origin, tenant, access));
-    }
-
-    @Override
-    public void revokeAccess(Origin origin, String tenant, String service) {
-        published(() -> {
-            runtime.revokeAccess(origin, tenant, service);
-            return null;
-        });
-    }
-
-    private <T> T published(Supplier<T> verb) {
-        synchronized (writeLock) {
-            T result = verb.get();
-            publish(runtime.desiredState());
-            return result;
-        }
     }
 
     @Override
@@ -417,41 +336,91 @@ public class TenantNatManager implements TenantNatService {
         return runtime.stats();
     }
 
+    @Override
+    public DesiredState replaceState(Origin origin, DesiredState next) {
+        return writable().replaceState(origin, next);
+    }
+
+    @Override
+    public Tenant addTenant(Origin origin, Tenant tenant) {
+        return writable().addTenant(origin, tenant);
+    }
+
+    @Override
+    public Tenant replaceTenant(Origin origin, Tenant tenant) {
+        return writable().replaceTenant(origin, tenant);
+    }
+
+    @Override
+    public void removeTenant(Origin origin, String name) {
+        writable().removeTenant(origin, name);
+    }
+
+    @Override
+    public Service addService(Origin origin, Service service) {
+        return writable().addService(origin, service);
+    }
+
+    @Override
+    public void removeService(Origin origin, String name) {
+        writable().removeService(origin, name);
+    }
+
+    @Override
+    public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
+        return writable().grantAccess(origin, tenant, access);
+    }
+
+    @Override
+    public void revokeAccess(Origin origin, String tenant, String service) {
+        writable().revokeAccess(origin, tenant, service);
+    }
+
+    // A stopped runtime would still apply a change to the switches: once stopping, changes are refused.
+    private TenantNatRuntime writable() {
+        if (!running) {
+            throw new StateStoreException("tenantnat is stopping on this node: the change was not made", null);
+        }
+        return runtime;
+    }
+
     private void packetIn(ConnectPoint port, Ethernet frame) {
-        runtime.packetIn(port, frame);
-    }
-
-    // A switch is programmed by this node exactly while it is available and mastered here.
-    private void refresh(DeviceId device) {
-        if (southbound.programsHere(device)) {
-            runtime.switchConnected(device);
-        } else {
-            runtime.switchDisconnected(device);
+        if (running) {
+            runtime.packetIn(port, frame);
         }
     }
 
-    private class InternalConfigListener implements NetworkConfigListener {
+    private boolean programsHere(DeviceId device) {
+        return southbound.programsHere(device);
+    }
 
-        @Override
-        public boolean isRelevant(NetworkConfigEvent event) {
-            return event.configClass() == TenantNatConfig.class;
-        }
+    private long term(DeviceId device) {
+        return mastershipService.getMastershipFor(device).term();
+    }
 
-        @Override
-        public void event(NetworkConfigEvent event) {
-            switch (event.type()) {
-                case CONFIG_ADDED:
-                case CONFIG_UPDATED:
-                    eventExecutor.execute(() -> event.config()
-                            .map(TenantNatConfig.class::cast)
-                            .ifPresentOrElse(TenantNatManager.this::apply, TenantNatManager.this::applyNetworkConfig));
-                    break;
-                case CONFIG_REMOVED:
-                    eventExecutor.execute(() -> apply(DesiredState.EMPTY));
-                    break;
-                default:
-                    break;
+    private void refreshAll() {
+        deviceService.getAvailableDevices(Device.Type.SWITCH).forEach(d -> refresh(d.id(), false));
+    }
+
+    // A switch is programmed by this node exactly while it is available and mastered here. It is reconciled when
+    // it (re)connects or when this node becomes its master in a new term, whatever happened in between.
+    private void refresh(DeviceId device, boolean reconnected) {
+        if (!southbound.programsHere(device)) {
+            if (programmed.remove(device) != null) {
+                runtime.switchDisconnected(device);
             }
+            return;
+        }
+        long term = term(device);
+        Long before = programmed.put(device, term);
+        if (reconnected || before == null || before != term) {
+            runtime.switchConnected(device);
+        }
+    }
+
+    private void gone(DeviceId device) {
+        if (programmed.remove(device) != null) {
+            runtime.switchDisconnected(device);
         }
     }
 
@@ -468,11 +437,13 @@ public class TenantNatManager implements TenantNatService {
             switch (event.type()) {
                 case DEVICE_ADDED:
                 case DEVICE_AVAILABILITY_CHANGED:
+                    eventExecutor.execute(() -> refresh(device, true));
+                    break;
                 case DEVICE_UPDATED:
-                    eventExecutor.execute(() -> refresh(device));
+                    eventExecutor.execute(() -> refresh(device, false));
                     break;
                 case DEVICE_REMOVED:
-                    eventExecutor.execute(() -> runtime.switchDisconnected(device));
+                    eventExecutor.execute(() -> gone(device));
                     break;
                 default:
                     break;
@@ -485,7 +456,7 @@ public class TenantNatManager implements TenantNatService {
         @Override
         public void event(MastershipEvent event) {
             if (event.type() != MastershipEvent.Type.BACKUPS_CHANGED) {
-                eventExecutor.execute(() -> refresh(event.subject()));
+                eventExecutor.execute(() -> refresh(event.subject(), false));
             }
         }
     }

@@ -9,6 +9,7 @@ import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.packet.DefaultInboundPacket;
 import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketContextAdapter;
@@ -16,7 +17,9 @@ import org.tenantnat.api.model.DesiredState;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +33,9 @@ class PuntedPacketProcessorTest {
 
     private final DesiredState state = Documents.decode(Documents.twoSwitches());
     private final List<ConnectPoint> handed = new ArrayList<>();
-    private final PuntedPacketProcessor processor = new PuntedPacketProcessor(() -> state, (p, f) -> handed.add(p));
+    private final Set<DeviceId> mastered = new HashSet<>(Set.of(ACME.deviceId()));
+    private final PuntedPacketProcessor processor = new PuntedPacketProcessor(() -> state, mastered::contains,
+                                                                              (p, f) -> handed.add(p));
 
     private static Ethernet arpRequest(short vlan) {
         return ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:0a:01").toBytes(),
@@ -51,6 +56,17 @@ class PuntedPacketProcessorTest {
 
         assertEquals(List.of(ACME), handed);
         assertTrue(context.isHandled());
+    }
+
+    @Test
+    void arpFromASwitchMasteredElsewhereIsBlockedButNotAnswered() {
+        mastered.clear();
+        PacketContext context = context(ACME, arpRequest((short) 100), false);
+
+        processor.process(context);
+
+        assertTrue(handed.isEmpty(), "the switch's master answers");
+        assertTrue(context.isHandled(), "no other application answers for tenantnat's addresses");
     }
 
     @Test

@@ -191,7 +191,9 @@ class OsgiResolutionTest {
     void declarativeServicesAndCommandClassesLoadInsideTheFramework() throws Exception {
         Bundle app = ours.get("tenantnat-onos");
         for (String component : List.of("org.tenantnat.impl.TenantNatManager",
+                                        "org.tenantnat.impl.TenantNatConfigManager",
                                         "org.tenantnat.impl.DistributedTenantNatStore",
+                                        "org.tenantnat.impl.DistributedProgressStore",
                                         "org.tenantnat.impl.DistributedChangeHistory",
                                         "org.tenantnat.cli.ChangesCommand",
                                         "org.tenantnat.cli.TenantsCommand", "org.tenantnat.cli.TranslationsCommand",
