@@ -41,6 +41,13 @@ public final class ChangeLog implements ChangeHistoryService {
     }
 
     /**
+     * Removes every record.
+     */
+    public synchronized void clear() {
+        records.clear();
+    }
+
+    /**
      * Returns the record of a revision.
      *
      * @param revision revision

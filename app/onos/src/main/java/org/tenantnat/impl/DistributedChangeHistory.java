@@ -1,6 +1,9 @@
 package org.tenantnat.impl;
 
+import org.onosproject.app.ApplicationService;
 import org.onosproject.cfg.ComponentConfigService;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreService;
 import org.onosproject.store.service.ConsistentMap;
 import org.onosproject.store.service.MapEvent;
 import org.onosproject.store.service.MapEventListener;
@@ -50,7 +53,10 @@ import static org.tenantnat.impl.OsgiPropertyConstants.HISTORY_RETENTION_DEFAULT
  * matters only when the committing node stopped between its commit and its record: a change in force is then still
  * recorded by the nodes that applied it. (Recording by the leader alone would leave that gap open, and would
  * acknowledge changes before they are recorded.) The node whose write wins drops what the retention
- * ({@value OsgiPropertyConstants#HISTORY_RETENTION}) no longer keeps.
+ * ({@value OsgiPropertyConstants#HISTORY_RETENTION}) no longer keeps; a record dropped while a node that lags
+ * behind is still to record it comes back until the next change drops it again, which takes a count retention of
+ * fewer changes than are made while a node applies one. Uninstalling the application removes the records, as it
+ * removes the stored state whose revisions they are keyed by.
  */
 @Component(immediate = true, service = ChangeHistoryService.class,
         property = {
@@ -72,6 +78,12 @@ public class DistributedChangeHistory implements ChangeHistoryService {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected TenantNatService service;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected CoreService coreService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ApplicationService applicationService;
+
     /** How long the history of changes is kept: DAYSd, COUNT or both. */
     private String historyRetention = HISTORY_RETENTION_DEFAULT;
 
@@ -87,6 +99,7 @@ public class DistributedChangeHistory implements ChangeHistoryService {
     private final MapEventListener<Long, String> mapListener = this::stored;
     private volatile Retention retention = Retention.DEFAULT;
     private ConsistentMap<Long, String> map;
+    private ApplicationId appId;
 
     /**
      * Opens the map, reads the records held and starts recording.
@@ -107,6 +120,8 @@ public class DistributedChangeHistory implements ChangeHistoryService {
             decode(e.getKey(), e.getValue().value()).ifPresent(records::put);
         }
         service.addListener(changeListener);
+        appId = coreService.registerApplication(TenantNatManager.APP_NAME);
+        applicationService.registerDeactivateHook(appId, this::purgeIfUninstalled);
         log.info("Started with {} recorded changes, retention {}", records.size(), retention);
     }
 
@@ -197,6 +212,16 @@ public class DistributedChangeHistory implements ChangeHistoryService {
                 break;
             default:
                 break;
+        }
+    }
+
+    // ONOS runs deactivate hooks when the application is deactivated or uninstalled. An uninstall removes the
+    // stored state, so revisions start again from 1: the records of the revisions before go with it.
+    private void purgeIfUninstalled() {
+        if (applicationService.getState(appId) == null) {
+            map.clear();
+            records.clear();
+            log.info("Application uninstalled: history of changes removed");
         }
     }
 

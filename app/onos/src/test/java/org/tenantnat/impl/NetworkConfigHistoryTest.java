@@ -1,13 +1,8 @@
 package org.tenantnat.impl;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.onosproject.cfg.ComponentConfigAdapter;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
-import org.onosproject.core.DefaultApplicationId;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 
@@ -17,75 +12,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A desired state pushed to ONOS network config is recorded in the history of changes as coming from network
- * config, and a change made through the service as made by its user; the write-back to network config that
- * follows a service change is not recorded again.
+ * config, on every node, and a change made through the service as made by its user; the leader's write-back into
+ * network config that follows a service change is not recorded again.
  */
 class NetworkConfigHistoryTest {
 
-    private static final ApplicationId APP_ID = new DefaultApplicationId(1, TenantNatManager.APP_NAME);
-
-    private final TestNetworkConfigRegistry netcfg = new TestNetworkConfigRegistry();
-    private final ClusterStorageService storage = new ClusterStorageService();
-    private TenantNatManager manager;
-    private DistributedChangeHistory history;
+    private final TestCluster cluster = new TestCluster();
+    private TestNode n1;
+    private TestNode n2;
+    private TestNode n3;
 
     @BeforeEach
-    void activate() {
-        DistributedTenantNatStore store = new DistributedTenantNatStore();
-        store.storageService = storage;
-        store.activate();
-        manager = new TenantNatManager();
-        manager.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return new DefaultApplicationId(1, name);
-            }
-        };
-        manager.cfgService = new ComponentConfigAdapter();
-        manager.configRegistry = netcfg;
-        manager.deviceService = new TestDeviceService();
-        manager.mastershipService = new TestMastershipService();
-        manager.flowRuleService = new TestFlowRuleService();
-        manager.driverService = new TestDriverService();
-        manager.packetService = new TestPacketService();
-        manager.store = store;
-        manager.eventExecutor = MoreExecutors.newDirectExecutorService();
-        manager.activate(null);
-
-        history = new DistributedChangeHistory();
-        history.storageService = storage;
-        history.cfgService = new ComponentConfigAdapter();
-        history.service = manager;
-        history.executor = MoreExecutors.newDirectExecutorService();
-        history.activate(null);
+    void setUp() throws Exception {
+        n1 = cluster.start("n1");
+        n2 = cluster.start("n2");
+        n3 = cluster.start("n3");
+        cluster.settle();
     }
 
     @AfterEach
-    void deactivate() {
-        history.deactivate();
-        manager.deactivate();
+    void tearDown() {
+        cluster.nodes.forEach(TestNode::deactivate);
     }
 
-    private List<ChangeRecord> changes() {
-        return history.changes(0, Long.MAX_VALUE, 100);
+    private static List<ChangeRecord> changes(TestNode node) {
+        return node.history.changes(0, Long.MAX_VALUE, 100);
     }
 
     @Test
-    void aPushedDocumentIsRecordedAsNetworkConfigAndAServiceChangeAsItsUser() {
-        netcfg.applyConfig(APP_ID, TenantNatConfig.class, Documents.twoSwitches());
+    void aPushedDocumentIsRecordedAsNetworkConfigAndAServiceChangeAsItsUser() throws Exception {
+        n2.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, Documents.twoSwitches());
+        cluster.settle();
 
-        assertEquals(1, changes().size());
-        assertEquals(new Origin(Origin.Channel.NETCFG, "netcfg"), changes().get(0).origin());
+        assertEquals(1, changes(n3).size());
+        assertEquals(new Origin(Origin.Channel.NETCFG, "netcfg"), changes(n3).get(0).origin());
 
-        manager.removeTenant(Origin.rest("onos"), "initech");
+        n3.manager.removeTenant(Origin.rest("onos"), "initech");
+        cluster.settle();
 
-        assertEquals(2, changes().size(), "the write-back to network config is not a change of its own");
-        assertEquals(Origin.rest("onos"), changes().get(0).origin());
-        assertEquals(List.of("tenant initech removed"), changes().get(0).summary());
+        for (TestNode node : cluster.nodes) {
+            List<ChangeRecord> changes = changes(node);
+            assertEquals(2, changes.size(), node + ": the write-back to network config is no change of its own");
+            assertEquals(Origin.rest("onos"), changes.get(0).origin());
+            assertEquals(List.of("tenant initech removed"), changes.get(0).summary());
+        }
 
-        netcfg.applyConfig(APP_ID, TenantNatConfig.class, Documents.twoSwitchesWithout("globex"));
+        n1.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, Documents.twoSwitchesWithout("globex"));
+        cluster.settle();
 
-        assertEquals(List.of("tenant globex removed", "tenant initech added"), changes().get(0).summary());
-        assertEquals(Origin.Channel.NETCFG, changes().get(0).origin().channel());
+        ChangeRecord last = changes(n2).get(0);
+        assertEquals(Origin.Channel.NETCFG, last.origin().channel());
+        assertEquals(List.of("tenant globex removed", "tenant initech added"), last.summary());
     }
 }
