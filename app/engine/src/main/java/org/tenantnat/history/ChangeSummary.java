@@ -84,10 +84,24 @@ public final class ChangeSummary {
      *         change leaves the desired state as it was
      */
     public static List<String> describe(DesiredStateIndex before, StateChange change) {
+        return describe(before.settings(), before::service, before::tenant, change);
+    }
+
+    /**
+     * Describes a change against the desired state before it, given by its settings and lookups by name.
+     *
+     * @param settings the provider settings before the change
+     * @param services each service before the change, by name
+     * @param tenants  each tenant before the change, by name
+     * @param change   the change
+     * @return one line per item changed, as {@link #describe(DesiredStateIndex, StateChange)}
+     */
+    public static List<String> describe(ProviderSettings settings, Function<String, Optional<Service>> services,
+                                        Function<String, Optional<Tenant>> tenants, StateChange change) {
         ChangeSummary summary = new ChangeSummary();
-        change.settings().ifPresent(s -> summary.settings(before.settings(), s));
-        change.services().forEach((name, next) -> summary.service(name, before.service(name), next));
-        change.tenants().forEach((name, next) -> summary.tenant(name, before.tenant(name), next));
+        change.settings().ifPresent(s -> summary.settings(settings, s));
+        change.services().forEach((name, next) -> summary.service(name, services.apply(name), next));
+        change.tenants().forEach((name, next) -> summary.tenant(name, tenants.apply(name), next));
         return summary.lines();
     }
 

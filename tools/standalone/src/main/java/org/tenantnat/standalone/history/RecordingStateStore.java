@@ -1,15 +1,20 @@
 package org.tenantnat.standalone.history;
 
 import org.tenantnat.api.ChangeRecord;
+import org.tenantnat.api.model.ProviderSettings;
+import org.tenantnat.api.model.Service;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.history.ChangeSummary;
-import org.tenantnat.state.DesiredStateIndex;
 import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateStore;
 import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StoredState;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state store of a host with one writer, recording each operator's change in the history of changes as it
@@ -19,14 +24,17 @@ import java.util.List;
  * acknowledged its record is kept, and a kept record is a committed change.
  * <p>
  * What a change did is described against the desired state as the committed records left it, which this store
- * follows from every load and commit.
+ * follows from every load and commit (settings, services and tenants by name; the runtime's own objects).
  */
 public final class RecordingStateStore implements StateStore {
 
     private final StateStore store;
     private final FileChangeHistory history;
     private final Clock clock;
-    private DesiredStateIndex desired = new DesiredStateIndex();
+    // The desired state as the committed records left it: the same objects as the runtime's, held by name.
+    private ProviderSettings settings = ProviderSettings.DEFAULTS;
+    private final Map<String, Service> services = new HashMap<>();
+    private final Map<String, Tenant> tenants = new HashMap<>();
 
     /**
      * Records the changes committed to a store.
@@ -45,14 +53,17 @@ public final class RecordingStateStore implements StateStore {
     public synchronized StoredState load() {
         StoredState stored = store.load();
         history.recover(stored.revision());
-        desired = new DesiredStateIndex();
-        desired.apply(stored.records());
+        settings = ProviderSettings.DEFAULTS;
+        services.clear();
+        tenants.clear();
+        follow(stored.records());
         return stored;
     }
 
     @Override
     public synchronized long commit(long base, StateChange change) {
-        List<String> summary = ChangeSummary.describe(desired, change);
+        List<String> summary = ChangeSummary.describe(settings, name -> Optional.ofNullable(services.get(name)),
+                                                      name -> Optional.ofNullable(tenants.get(name)), change);
         if (!ChangeRecord.isRecorded(change.origin(), summary)) {
             return committed(store.commit(base, change), change);
         }
@@ -70,8 +81,16 @@ public final class RecordingStateStore implements StateStore {
     }
 
     private long committed(long revision, StateChange change) {
-        desired.apply(change);
+        follow(change);
         return revision;
+    }
+
+    private void follow(StateChange change) {
+        change.settings().ifPresent(s -> settings = s);
+        change.services().forEach((name, s) -> s.ifPresentOrElse(v -> services.put(name, v),
+                                                                  () -> services.remove(name)));
+        change.tenants().forEach((name, t) -> t.ifPresentOrElse(v -> tenants.put(name, v),
+                                                                 () -> tenants.remove(name)));
     }
 
     @Override
