@@ -24,6 +24,8 @@ class RejectedRequestTest {
     private static final String JSON = HttpCalls.JSON;
     private static final String OVERSIZED = "{\"pool\": [\"100.64.0.0/16\"], \"padding\": \""
             + "x".repeat((int) RequestSizeLimit.MAX_BODY_BYTES) + "\"}";
+    private static final String OVERSIZED_STATE = "{\"pool\": [\"100.64.0.0/16\"], \"padding\": \""
+            + " ".repeat((int) RequestSizeLimit.MAX_STATE_BYTES) + "\"}";
 
     private static final int ROUNDS_AFTER_OVERSIZED = 200;
 
@@ -146,8 +148,8 @@ class RejectedRequestTest {
                 bad("config dynamic translation", "PUT", "config",
                     config("\"access\"", "\"translation\": {\"mode\": \"dynamic\"}, \"access\""), 400, "dynamic"),
                 typed("config as text/plain", "PUT", "config", "text/plain", Documents.CONFIG, 415, "Content-Type"),
-                bad("config oversized", "PUT", "config", OVERSIZED, 413, "1 MiB"),
-                chunked("config oversized and chunked", "PUT", "config", OVERSIZED, 413, "1 MiB"),
+                bad("config oversized", "PUT", "config", OVERSIZED_STATE, 413, "64 MiB"),
+                chunked("config oversized and chunked", "PUT", "config", OVERSIZED_STATE, 413, "64 MiB"),
                 bad("config delete", "DELETE", "config", null, 405, "DELETE"),
                 accepting("config as text", "text/plain", "GET", "config", null, 406, "text/plain"),
                 accepting("config replaced, answer as XML", "application/xml", "PUT", "config",
@@ -324,7 +326,7 @@ class RejectedRequestTest {
     void aChangeAfterAnOversizedBodyGoesThrough() {
         HttpCalls http = host.http();
         for (int round = 0; round < ROUNDS_AFTER_OVERSIZED; round++) {
-            assertEquals(413, http.put("config", OVERSIZED).status());
+            assertEquals(413, http.post("tenants", OVERSIZED).status());
             Reply next = http.post("intents", "{\"tenant\": \"nobody\", \"service\": \"portal\","
                     + " \"vip\": \"10.250.0.20\"}");
             assertEquals(404, next.status(), "round " + round + ": " + next);
