@@ -38,6 +38,7 @@ import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StateStoreException;
 import org.tenantnat.store.StoredState;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -90,11 +91,13 @@ public final class TenantNatRuntime implements TenantNatService {
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
     private final ThreadFactory timerThreads;
+    private final ReconcileRetry retry;
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
     private long revision;
     private long refreshRound;
-    private ScheduledExecutorService arpTimer;
+    /** Resolves neighbours by ARP and reconciles switches again after a failed batch. */
+    private ScheduledExecutorService timer;
 
     /**
      * Creates a runtime that keeps the progress of programming in memory (one node programs every switch).
@@ -106,7 +109,7 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store) {
         this(appId, settings, southbound, store, new LocalProgressStore(), r -> {
-            Thread t = new Thread(r, "tenantnat-arp");
+            Thread t = new Thread(r, "tenantnat-timer");
             t.setDaemon(true);
             return t;
         });
@@ -120,10 +123,16 @@ public final class TenantNatRuntime implements TenantNatService {
      * @param southbound   the switches
      * @param store        the host's single source of truth
      * @param progress     where the progress of programming each switch is recorded and read
-     * @param timerThreads makes the thread that resolves neighbours by ARP
+     * @param timerThreads makes the thread that resolves neighbours by ARP and retries failed reconciliations
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
                             ProgressStore progress, ThreadFactory timerThreads) {
+        this(appId, settings, southbound, store, progress, timerThreads, ReconcileRetry.DEFAULT);
+    }
+
+    TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
+                     ProgressStore progress, ThreadFactory timerThreads, ReconcileRetry retry) {
+        this.retry = retry;
         this.southbound = southbound;
         this.store = store;
         this.progress = progress;
@@ -144,8 +153,8 @@ public final class TenantNatRuntime implements TenantNatService {
             log.info("started at revision {} with {} tenants, {} services", revision,
                      state.desired().tenants().size(), state.desired().services().size());
             southbound.switches().forEach(this::switchConnected);
-            arpTimer = Executors.newSingleThreadScheduledExecutor(timerThreads);
-            arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
+            timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+            timer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
                                             TimeUnit.SECONDS);
         }
     }
@@ -155,9 +164,9 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public synchronized void stop() {
         store.unsetDelegate(delegate);
-        if (arpTimer != null) {
-            arpTimer.shutdownNow();
-            arpTimer = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
         }
     }
 
@@ -269,7 +278,7 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public synchronized void switchConnected(DeviceId device) {
         SwitchProgram program = new SwitchProgram(compiler.forSwitch(device, southbound.capabilities(device)),
-                                                  progress);
+                                                  progress, retry.forSwitch());
         SwitchProgram previous = programs.put(device, program);
         if (previous != null) {
             previous.forget();
@@ -429,11 +438,31 @@ public final class TenantNatRuntime implements TenantNatService {
         }
         if (error == null) {
             program.confirmed(generation);
+            program.retry().succeeded();
         } else {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
             program.failed(generation, cause.getMessage());
+            program.retry().failed().ifPresent(wait -> reconcileLater(program, wait));
         }
+    }
+
+    private void reconcileLater(SwitchProgram program, Duration wait) {
+        if (timer == null) {
+            return;
+        }
+        log.info("{}: reconciling again in {} ms", program.device(), wait.toMillis());
+        timer.schedule(() -> reconcileAgain(program), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void reconcileAgain(SwitchProgram program) {
+        program.retry().started();
+        if (programs.get(program.device()) != program) {
+            return;
+        }
+        SwitchProgram.Batch batch = program.reconcile(state);
+        log.info("{}: reconciling {} rules again after a failed batch", program.device(), batch.all().size());
+        track(program, batch.generation(), southbound.reconcile(program.device(), batch.all()));
     }
 
     // Asks at once for the routers and services a change added or moved, rather than at the next retry.
