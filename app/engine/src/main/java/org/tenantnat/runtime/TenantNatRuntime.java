@@ -24,6 +24,7 @@ import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.history.ChangeSummary;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
@@ -148,7 +149,7 @@ public final class TenantNatRuntime implements TenantNatService {
         store.setDelegate(delegate);
         synchronized (this) {
             StoredState stored = store.load();
-            apply(stored.revision(), stored.records());
+            apply(stored.revision(), stored.records(), false);
             log.info("started at revision {} with {} tenants, {} services", revision,
                      state.desired().tenants().size(), state.desired().services().size());
             southbound.switches().forEach(this::switchConnected);
@@ -337,7 +338,7 @@ public final class TenantNatRuntime implements TenantNatService {
                 }
                 try {
                     long committed = store.commit(revision, change);
-                    apply(committed, change);
+                    apply(committed, change, true);
                     return result.get();
                 } catch (ConcurrentChangeException e) {
                     if (attempt == COMMIT_ATTEMPTS) {
@@ -373,7 +374,7 @@ public final class TenantNatRuntime implements TenantNatService {
             return;
         }
         if (event.revision() == revision + 1) {
-            apply(event.revision(), event.subject());
+            apply(event.revision(), event.subject(), false);
         } else {
             log.warn("missed changes between revisions {} and {}: reloading the state", revision, event.revision());
             resync();
@@ -383,11 +384,13 @@ public final class TenantNatRuntime implements TenantNatService {
     // Brings the state in force to what the store holds now, as one change.
     private void resync() {
         StoredState stored = store.load();
-        apply(stored.revision(), StateDifference.between(state, stored.records()));
+        apply(stored.revision(), StateDifference.between(state, stored.records()), false);
     }
 
     // The applying step: indexes, then only the touched owners of each programmed switch are compiled and sent.
-    private void apply(long committed, StateChange change) {
+    // Listeners hear what the change did, described against the state before it.
+    private void apply(long committed, StateChange change, boolean committedHere) {
+        List<String> summary = ChangeSummary.describe(state.desired(), change);
         Touched touched = state.apply(change);
         revision = committed;
         Map<DeviceId, List<Touched.Withdrawal>> withdrawn = touched.withdrawals().stream()
@@ -402,7 +405,7 @@ public final class TenantNatRuntime implements TenantNatService {
         }
         askNew(change);
         notifyAll();
-        listeners.process(new TenantNatEvent(committed, change));
+        listeners.process(new TenantNatEvent(committed, change, summary, committedHere));
     }
 
     private Set<RuleOwner> everyOwner(SwitchProgram program) {
