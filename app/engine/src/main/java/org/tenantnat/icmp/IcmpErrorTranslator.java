@@ -156,9 +156,10 @@ public final class IcmpErrorTranslator {
             return Optional.empty();
         }
         Optional<Tenant> tenant = context.tenant(to.get().tenant());
-        // From a service on another switch, the error arrives over a link at the tenant's edge, where it is punted.
-        boolean routed = context.isLinkPort(inPort) && tenant
-                .filter(t -> t.attachment().connectPoint().deviceId().equals(inPort.deviceId())).isPresent();
+        // From a service on another switch, the error arrives over a link: at the tenant's edge, or at any switch
+        // with tenants on its way there (the pool's punts catch it first); it goes out of the tenant's attachment
+        // from wherever it was punted.
+        boolean routed = context.isLinkPort(inPort);
         Optional<Access> access = tenant.flatMap(t -> t.access().stream()
                 .filter(a -> context.service(a.service())
                         .filter(s -> (routed || s.connectPoint().equals(inPort))

@@ -17,7 +17,7 @@ public enum PipelineTable {
     SERVICE_ACCESS,
     /**
      * From the service: destination in a translated block identifies the tenant, tagged into metadata; ICMP errors
-     * to it go to the controller.
+     * to any pool address go to the controller on a switch with tenants.
      */
     RETURN_CLASSIFIER,
     /** Per tenant: the service's real address back to the VIP the tenant used. */

@@ -104,36 +104,28 @@ public final class SwitchCompiler {
     }
 
     /**
-     * Compiles the rules no tenant owns: the service ports, the link ports when routes between switches cross or
-     * end on this one, and, once the switch holds anything of ours, a drop at the end of every table.
+     * Compiles the rules no tenant owns: the service ports, the ICMP errors to translated addresses once tenants
+     * are attached, the link ports when routes between switches cross or end on this one and, once the switch holds
+     * anything of ours, a drop at the end of every table.
      *
-     * @param in         services of the switch, and the fabric
+     * @param in         services of the switch, the gateway MAC, the translation pool and the fabric
      * @param anyTenants whether tenants are attached to it
      * @return shared rules
      */
     public OwnerRules shared(PipelineInput in, boolean anyTenants) {
         Collection<Service> services = in.servicesOn(device);
-        if (!new FabricRoutes(in).carriesRoutes(device)) {
-            return shared(services, anyTenants, in.gatewayMac());
-        }
-        List<FlowRule> shared = new ArrayList<>(shared(services, true, in.gatewayMac()).rules());
-        shared.addAll(fabric.shared(in.fabric().fabricPorts(device)));
-        return OwnerRules.of(shared);
-    }
-
-    /**
-     * Compiles the rules no tenant owns on a switch without routes to other switches: the service ports and, once
-     * the switch holds anything of ours, a drop at the end of every table.
-     *
-     * @param services   services attached to the switch
-     * @param anyTenants whether tenants are attached to it
-     * @param gatewayMac the MAC the provider gateways answer with
-     * @return shared rules
-     */
-    public OwnerRules shared(Collection<Service> services, boolean anyTenants, MacAddress gatewayMac) {
+        boolean routes = new FabricRoutes(in).carriesRoutes(device);
         List<FlowRule> shared = new ArrayList<>();
-        services.forEach(s -> shared.addAll(classifier.servicePort(s, gatewayMac)));
-        if (!services.isEmpty() || anyTenants) {
+        services.forEach(s -> shared.addAll(classifier.servicePort(s, in.gatewayMac())));
+        // Errors to the tenants of other switches are punted here too when they cross this one: the controller
+        // finds the tenant from the address wherever the error was punted. A switch without tenants routes them.
+        if (anyTenants) {
+            shared.addAll(returnClassifier.icmpErrors(in.pool()));
+        }
+        if (routes) {
+            shared.addAll(fabric.shared(in.fabric().fabricPorts(device)));
+        }
+        if (!services.isEmpty() || anyTenants || routes) {
             shared.addAll(rules.tableMisses());
         }
         return OwnerRules.of(shared);

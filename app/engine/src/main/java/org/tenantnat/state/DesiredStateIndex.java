@@ -207,6 +207,16 @@ public final class DesiredStateIndex {
     }
 
     /**
+     * Finds a declared link by its name.
+     *
+     * @param key the link's {@link FabricLink#key()}
+     * @return link
+     */
+    public Optional<FabricLink> link(String key) {
+        return Optional.ofNullable(links.get(key));
+    }
+
+    /**
      * Finds the declared link that ends at a port.
      *
      * @param port switch port

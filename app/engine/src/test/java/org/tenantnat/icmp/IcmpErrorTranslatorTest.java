@@ -208,6 +208,10 @@ class IcmpErrorTranslatorTest {
         // From a port that is neither an attachment nor the service's.
         assertEquals(Optional.empty(), translator.translate(ConnectPoint.deviceConnectPoint("of:0000000000000001/7"),
                 error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ACME_HOST_TRANSLATED, 3, 3, 0, quoted, 99)));
+        // To a pool address no tenant's block holds: the switch sends every error to the pool here.
+        assertEquals(Optional.empty(), translator.translate(SERVICE_PORT,
+                error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ip("100.64.1.10"), 3, 3, 0,
+                      udp(ip("100.64.1.10"), SERVICE, 1, 2, 8), 99)));
         // To a translated address, quoting another tenant's host.
         assertEquals(Optional.empty(), translator.translate(SERVICE_PORT,
                 error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, INITECH_HOST_TRANSLATED, 3, 3, 0, quoted, 99)));
@@ -265,6 +269,28 @@ class IcmpErrorTranslatorTest {
         assertArrayEquals(customerSent.serialize(), quote(out.frame()));
         assertEquals(Optional.empty(), fabric.translate(ConnectPoint.deviceConnectPoint("of:0000000000000001/7"),
                                                         error), "from a port that is no link, service or tenant");
+    }
+
+    @Test
+    void anErrorPuntedOnTheServicesSwitchOrOnTheWayIsSentOutOfTheTenantsAttachment() {
+        IcmpErrorTranslator fabric = new IcmpErrorTranslator(remoteContext());
+        IPv4 customerSent = udp(HOST, VIP, 33434, 33435, 20);
+        Ethernet error = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ACME_HOST_TRANSLATED, 3, 3, 0,
+                               udp(ACME_HOST_TRANSLATED, SERVICE, 33434, 33435, 20), Integer.MAX_VALUE);
+        // A switch with tenants of its own punts errors to any pool address, those of other switches' tenants too.
+        ConnectPoint servicePort = ConnectPoint.deviceConnectPoint("of:0000000000000004/1");
+        ConnectPoint linkOnTheWay = ConnectPoint.deviceConnectPoint("of:0000000000000004/20");
+
+        for (ConnectPoint punted : List.of(servicePort, linkOnTheWay)) {
+            IcmpErrorTranslator.Forward out = fabric.translate(punted, error).orElseThrow();
+
+            assertEquals(TRUNK, out.port(), "punted at " + punted);
+            assertEquals(VIP, Ip4Address.valueOf(ipv4(out.frame()).getSourceAddress()));
+            assertValidChecksums(out.frame());
+            assertArrayEquals(customerSent.serialize(), quote(out.frame()));
+        }
+        assertEquals(Optional.empty(), fabric.translate(ConnectPoint.deviceConnectPoint("of:0000000000000004/7"),
+                                                        error), "from a port of that switch that is no link");
     }
 
     @Test

@@ -2,13 +2,16 @@ package org.tenantnat.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
+import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.criteria.Criterion;
 import org.onosproject.net.flow.instructions.Instruction;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.icmp.IcmpErrorTranslator;
 
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,23 @@ class FabricRoutingTest {
     }
 
     @Test
+    void anIcmpErrorToATenantIsRoutedByTheSwitchesWithoutTenantsAndPuntedAtItsEdge() {
+        // Only a switch with tenants punts errors to pool addresses; the controller then translates the error in
+        // the tenant's context, quoted header included.
+        for (Tenant t : List.of(ACME, GLOBEX)) {
+            Packet error = FabricLab.fromService(BACKUP, BACKUP_MAC, Lab.translated(t, HOST))
+                    .asIcmp(IcmpErrorTranslator.DESTINATION_UNREACHABLE);
+
+            FabricEvaluator.Exit punted = FABRIC.single(SVC, error);
+
+            assertEquals(new ConnectPoint(FabricLab.edgeOf(t), PortNumber.CONTROLLER), punted.port, t.name());
+            assertEquals(List.of(SVC, CORE, FabricLab.edgeOf(t)), punted.switches);
+            assertEquals(BACKUP.ip(), punted.packet.ipSrc, "untranslated: the controller translates it");
+            assertEquals(Lab.translated(t, HOST), punted.packet.ipDst.toString());
+        }
+    }
+
+    @Test
     void aServiceBehindAProviderRouterIsSentToTheRoutersMac() {
         FabricEvaluator.Exit toReports = FABRIC.single(E1, FabricLab.fromTenant(ACME, HOST, REPORTS_VIP));
 
@@ -150,6 +170,10 @@ class FabricRoutingTest {
         assertEquals(ACME.attachment().connectPoint(), back.port);
         assertEquals(List.of(E2, CORE, SVC), fabric.single(E2, FabricLab.fromTenant(GLOBEX, HOST, VIP)).switches,
                      "globex keeps its path");
+        FabricEvaluator.Exit error = fabric.single(SVC, FabricLab.fromService(BACKUP, BACKUP_MAC,
+                Lab.translated(ACME, HOST)).asIcmp(IcmpErrorTranslator.TIME_EXCEEDED));
+        assertEquals(new ConnectPoint(E2, PortNumber.CONTROLLER), error.port,
+                     "an error to acme is punted at e2, the first switch with tenants on its way");
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.standalone.StandaloneOptions.RewriteChoice;
 import org.tenantnat.standalone.auth.Authenticator;
 import org.tenantnat.standalone.auth.SingleAdmin;
+import org.tenantnat.standalone.history.FileChangeHistory;
+import org.tenantnat.standalone.history.RecordingStateStore;
 import org.tenantnat.standalone.http.StandaloneHttpServer;
 import org.tenantnat.standalone.metrics.StandaloneMetrics;
 import org.tenantnat.standalone.openflow.LinkDiscovery;
@@ -30,7 +32,9 @@ import org.tenantnat.web.metrics.SwitchRuleCounts;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -52,6 +56,7 @@ public final class StandaloneHost implements AutoCloseable {
     private final QuietPorts quietPorts = new QuietPorts();
     private final TenantNatRuntime runtime;
     private final FileStateStore store;
+    private final FileChangeHistory history;
     private final StandaloneMetrics metrics = new StandaloneMetrics();
     private StandaloneHttpServer http;
 
@@ -60,16 +65,19 @@ public final class StandaloneHost implements AutoCloseable {
      *
      * @param options command-line options
      * @param store   the state directory, opened
+     * @param history the history of changes of the state directory, opened
      */
-    public StandaloneHost(StandaloneOptions options, FileStateStore store) {
+    public StandaloneHost(StandaloneOptions options, FileStateStore store, FileChangeHistory history) {
         this.options = options;
         this.store = store;
+        this.history = history;
         this.controller = new OpenFlowController(options.openflow(), options.production().openflowTls(), metrics);
         this.discovery = new LinkDiscovery(controller, PipelineSettings.DEFAULTS.firstTable(),
                                            this::linksChanged);
         this.southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()), discovery);
         controller.addListener(metrics);
-        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound, store);
+        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
+                                            new RecordingStateStore(store, history, Clock.systemUTC()));
         controller.addListener(discovery);
         // Probes stay off the ports where customers and services attach, and off declared links.
         runtime.addListener(quietPorts);
@@ -125,7 +133,7 @@ public final class StandaloneHost implements AutoCloseable {
         if (options.http().isPresent()) {
             SwitchRuleCounts ruleCounts = southbound::ruleCounts;
             StandaloneHttpServer.Builder server = StandaloneHttpServer.builder(options.http().get(), runtime)
-                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts);
+                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts).provide(history);
             options.production().https().ifPresent(server::https);
             http = server.build();
             http.start();
@@ -145,6 +153,24 @@ public final class StandaloneHost implements AutoCloseable {
     }
 
     /**
+     * Returns the root of the REST API once started.
+     *
+     * @return e.g. {@code http://127.0.0.1:8181/onos/tenantnat/}, empty when HTTP is off
+     */
+    public Optional<URI> apiUri() {
+        return Optional.ofNullable(http).map(StandaloneHttpServer::apiUri);
+    }
+
+    /**
+     * Returns the history of changes.
+     *
+     * @return history
+     */
+    public FileChangeHistory history() {
+        return history;
+    }
+
+    /**
      * Returns the runtime, which is the host's TenantNatService.
      *
      * @return runtime
@@ -161,6 +187,7 @@ public final class StandaloneHost implements AutoCloseable {
         discovery.stop();
         controller.stop();
         runtime.stop();
+        history.close();
         store.close();
     }
 
