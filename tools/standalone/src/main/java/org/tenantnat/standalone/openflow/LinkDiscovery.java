@@ -16,9 +16,12 @@ import org.projectfloodlight.openflow.protocol.OFPortConfig;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPortState;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -31,6 +34,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,12 +44,13 @@ import java.util.function.Predicate;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Finds the links between the standalone host's switches as ONOS does: an LLDP probe (ONOS's own format, signed with
- * a secret of this host and stamped with the time it left, so a probe cannot be forged or replayed) goes out of every
- * port of every switch, and a probe that comes back in on another switch's port is a link, one direction. A flow
- * that sends LLDP to the controller sits above everything in the first table; it carries a cookie of its own, so
- * reconciling the pipeline's rules never touches it. A port going down or being deleted takes its links away at
- * once; a link not heard of within three probe intervals goes too.
+ * Finds the links between the standalone host's switches as ONOS does: an LLDP probe (ONOS's own format, signed with a
+ * secret of this host and stamped with the time it left, so a probe cannot be forged or replayed) goes out of every
+ * port of every switch, and a probe that comes back in on another switch's port is a link, one direction. A flow that
+ * sends LLDP to the controller sits above everything in the first table; it carries a cookie of its own, so
+ * reconciling the pipeline's rules never touches it, and it is added only when the switch does not hold it already. A
+ * port going down or being deleted takes its links away at once; a link not heard of within three probe intervals goes
+ * too.
  */
 public final class LinkDiscovery implements SwitchListener {
 
@@ -141,15 +146,26 @@ public final class LinkDiscovery implements SwitchListener {
     public void switchConnected(DeviceId device, SwitchDescription description) {
         controller.getSwitch(device).ifPresent(sw -> {
             OFFactory f = sw.factory();
-            sw.sendWithBarrier(List.of(f.buildFlowAdd()
-                    .setTableId(TableId.of(table))
-                    .setPriority(LLDP_PRIORITY)
-                    .setCookie(U64.of(COOKIE))
-                    .setBufferId(OFBufferId.NO_BUFFER)
-                    .setMatch(f.buildMatch().setExact(MatchField.ETH_TYPE, EthType.LLDP).build())
-                    .setInstructions(List.of(f.instructions().applyActions(List.of(
-                            f.actions().output(OFPort.CONTROLLER, NO_BUFFER)))))
-                    .build()))
+            Match lldp = f.buildMatch().setExact(MatchField.ETH_TYPE, EthType.LLDP).build();
+            List<OFInstruction> toController = List.of(f.instructions().applyActions(List.of(
+                    f.actions().output(OFPort.CONTROLLER, NO_BUFFER))));
+            // A switch that kept the flow while the host was away keeps it as it is: adding it again would restart
+            // its age, and the flows of a switch that outlived its controller are left untouched.
+            sw.stats(f.buildFlowStatsRequest().setTableId(TableId.of(table)).setOutPort(OFPort.ANY)
+                             .setOutGroup(OFGroup.ANY).setCookie(U64.of(COOKIE)).setCookieMask(U64.of(-1L))
+                             .setMatch(lldp).build())
+                    .thenCompose(replies -> replies.stream().flatMap(r -> r.getEntries().stream())
+                            .anyMatch(e -> e.getPriority() == LLDP_PRIORITY
+                                    && toController.equals(e.getInstructions()))
+                            ? CompletableFuture.<Void>completedFuture(null)
+                            : sw.sendWithBarrier(List.of(f.buildFlowAdd()
+                                    .setTableId(TableId.of(table))
+                                    .setPriority(LLDP_PRIORITY)
+                                    .setCookie(U64.of(COOKIE))
+                                    .setBufferId(OFBufferId.NO_BUFFER)
+                                    .setMatch(lldp)
+                                    .setInstructions(toController)
+                                    .build())))
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             log.warn("{}: no LLDP flow, its links will not be discovered: {}", device,

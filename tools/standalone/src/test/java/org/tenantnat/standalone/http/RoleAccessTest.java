@@ -82,7 +82,7 @@ class RoleAccessTest {
             Map.entry("GET intents/{tenant}/{service}", "intents/acme/backup"),
             Map.entry("GET translations", "translations"), Map.entry("GET lookup/{ip}", "lookup/100.64.0.10"),
             Map.entry("GET pool", "pool"), Map.entry("GET stats", "stats"), Map.entry("GET metrics", "metrics"),
-            Map.entry("GET changes", "changes"),
+            Map.entry("GET changes", "changes"), Map.entry("GET topology", "topology"),
             Map.entry("GET gui", "gui/"), Map.entry("GET gui/{file}", "gui/index.html"));
 
     @TempDir

@@ -14,6 +14,8 @@ import org.projectfloodlight.openflow.protocol.OFActionType;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
@@ -43,6 +45,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,16 +86,19 @@ class LinkDiscoveryTest {
     void aProbeThatComesBackOnAnotherSwitchIsALinkAndAForgedOneIsNot() throws Exception {
         try (FakeSwitch s1 = FakeSwitch.connect(address)) {
             s1.handshake(1, "Nicira, Inc.", "Open vSwitch");
-            List<OFPacketOut> probes = serveUntilProbed(s1, List.of(1, 2), 1);
+            List<OFPacketOut> probes = serveUntilProbed(s1, List.of(1, 2), 1, null);
             assertEquals(EthType.LLDP, lldpFlow.getMatch().get(MatchField.ETH_TYPE), "LLDP goes to the controller");
             assertEquals(TableId.of(0), lldpFlow.getTableId());
             assertEquals(LinkDiscovery.COOKIE, lldpFlow.getCookie().getValue(), "a cookie the pipeline never takes");
             assertEquals(List.of(OFPort.of(1)), probes.stream().map(LinkDiscoveryTest::outPort).distinct()
                     .collect(Collectors.toList()), "port 2 is quiet: never probed");
 
+            OFFlowAdd added = lldpFlow;
             try (FakeSwitch s2 = FakeSwitch.connect(address)) {
                 s2.handshake(2, "Nicira, Inc.", "Open vSwitch");
-                serveUntilProbed(s2, List.of(3), 1);
+                lldpFlow = null;
+                serveUntilProbed(s2, List.of(3), 1, added);
+                assertNull(lldpFlow, "a switch that already holds the LLDP flow keeps it untouched (and its age)");
                 linkAndForgery(s2, probes.get(0));
             }
         }
@@ -119,9 +125,10 @@ class LinkDiscoveryTest {
         assertFalse(discovery.isPortUp(S2_P3));
     }
 
-    // Answers what discovery asks of a new switch (port list, barrier) and collects the probes it sends at once
-    // (those of the ports it probes), and whatever else comes within a short while.
-    private List<OFPacketOut> serveUntilProbed(FakeSwitch sw, List<Integer> ports, int expected) throws IOException {
+    // Answers what discovery asks of a new switch (its LLDP flow if it holds one, port list, barrier) and collects
+    // the probes it sends at once (those of the ports it probes), and whatever else comes within a short while.
+    private List<OFPacketOut> serveUntilProbed(FakeSwitch sw, List<Integer> ports, int expected, OFFlowAdd holds)
+            throws IOException {
         List<OFPacketOut> probes = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         long settled = Long.MAX_VALUE;
@@ -133,7 +140,12 @@ class LinkDiscoveryTest {
                 continue;
             }
             OFFactory f = sw.factory();
-            if (m instanceof OFPortDescStatsRequest) {
+            if (m instanceof OFFlowStatsRequest) {
+                List<OFFlowStatsEntry> held = holds == null ? List.of() : List.of(f.buildFlowStatsEntry()
+                        .setTableId(holds.getTableId()).setPriority(holds.getPriority()).setCookie(holds.getCookie())
+                        .setMatch(holds.getMatch()).setInstructions(holds.getInstructions()).build());
+                sw.send(f.buildFlowStatsReply().setXid(m.getXid()).setEntries(held).build());
+            } else if (m instanceof OFPortDescStatsRequest) {
                 List<OFPortDesc> descs = new ArrayList<>();
                 ports.forEach(p -> descs.add(port(f, p, true)));
                 sw.send(f.buildPortDescStatsReply().setXid(m.getXid()).setEntries(descs).build());
