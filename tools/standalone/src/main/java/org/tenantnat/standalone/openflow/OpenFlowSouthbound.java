@@ -1,6 +1,7 @@
 package org.tenantnat.standalone.openflow;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 import org.onlab.packet.Ethernet;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.net.ConnectPoint;
@@ -45,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -165,11 +167,11 @@ public final class OpenFlowSouthbound implements Southbound {
                 log.info("{}: reconciled, {}", device, plan);
                 return CompletableFuture.completedFuture(plan);
             }
-            List<OFFlowMod> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
-            plan.toDelete().forEach(e -> mods.add(encoder.deleteStrict(e)));
+            List<Supplier<OFFlowMod>> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
+            plan.toDelete().forEach(e -> mods.add(() -> encoder.deleteStrict(e)));
             // Added from the keys already encoded, so no rule is encoded twice.
-            plan.toAdd().forEach(r -> mods.add(encoder.add(r, keys.get(r))));
-            return sw.sendWithBarrier(mods).thenApply(ok -> {
+            plan.toAdd().forEach(r -> mods.add(() -> encoder.add(r, keys.get(r))));
+            return sw.sendWithBarrier(builtWhenSent(mods)).thenApply(ok -> {
                 log.info("{}: reconciled, {}; barrier confirmed", device, plan);
                 return plan;
             });
@@ -228,7 +230,7 @@ public final class OpenFlowSouthbound implements Southbound {
 
     private CompletableFuture<Void> applyNow(DeviceId device, RuleDelta delta) {
         OpenFlowSwitch sw;
-        List<OFFlowMod> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
+        List<Supplier<OFFlowMod>> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
         List<FlowSlot> removedSlots = new ArrayList<>(delta.toRemove().size());
         Map<FlowSlot, Installed> added;
         try {
@@ -238,10 +240,11 @@ public final class OpenFlowSouthbound implements Southbound {
                 FlowSlot slot = new FlowSlot(removed.tableId(), removed.priority(),
                                              encoder.match(checkOurs(removed)));
                 removedSlots.add(slot);
-                mods.add(encoder.deleteStrict(slot, removed.id().value()));
+                long cookie = removed.id().value();
+                mods.add(() -> encoder.deleteStrict(slot, cookie));
             }
             added = encodeAll(delta.toAdd());
-            added.values().forEach(i -> mods.add(encoder.add(i.rule, i.key)));
+            added.values().forEach(i -> mods.add(() -> encoder.add(i.rule, i.key)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -258,7 +261,7 @@ public final class OpenFlowSouthbound implements Southbound {
         if (mods.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return sw.sendWithBarrier(mods).whenComplete((ok, error) -> {
+        return sw.sendWithBarrier(builtWhenSent(mods)).whenComplete((ok, error) -> {
             if (error == null) {
                 log.info("{}: {} rules removed, {} added; barrier confirmed", device, delta.toRemove().size(),
                          delta.toAdd().size());
@@ -402,6 +405,14 @@ public final class OpenFlowSouthbound implements Southbound {
     private OpenFlowSwitch connected(DeviceId device) {
         return controller.getSwitch(device)
                 .orElseThrow(() -> new IllegalArgumentException("switch " + device + " is not connected"));
+    }
+
+    /**
+     * The flow-mods of a batch, each built as the switch connection writes it: built up front, the flow-mods of a
+     * 200,000-rule change (a match object of about 600 bytes each) would all be on the heap at once.
+     */
+    private static List<OFFlowMod> builtWhenSent(List<Supplier<OFFlowMod>> mods) {
+        return Lists.transform(mods, Supplier::get);
     }
 
     private static String message(Throwable error) {
