@@ -14,6 +14,7 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.LearnedMac;
+import org.tenantnat.api.model.BindingRecord;
 
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class);
+            TenantStats.class, LearnedMac.class, BindingRecord.class);
 
     private TenantNatCodecs() {
     }
@@ -50,6 +51,7 @@ public final class TenantNatCodecs {
         codecs.registerCodec(PoolUsage.class, new PoolUsageCodec());
         codecs.registerCodec(TenantStats.class, new TenantStatsCodec());
         codecs.registerCodec(LearnedMac.class, new LearnedMacCodec());
+        codecs.registerCodec(BindingRecord.class, new BindingRecordCodec());
     }
 
     /**

@@ -4,9 +4,11 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -26,8 +28,21 @@ final class TextForm<T> {
     /** An OpenFlow switch port. */
     static final TextForm<ConnectPoint> CONNECT_POINT =
             new TextForm<>(Values::connectPoint, Values::connectPointProblem);
+    /** An IPv4 address (as a /32) or a prefix without host bits. */
+    static final TextForm<Ip4Prefix> ADDRESS_OR_PREFIX = new TextForm<>(
+            t -> t.indexOf('/') >= 0 ? Values.prefix(t)
+                    : addressPrefix(Values.address(t)), t -> t.indexOf('/') >= 0 ? Values.prefixProblem(t)
+                    : Values.addressProblem(t));
+    /** A moment, ISO-8601 with a zone offset. */
+    static final TextForm<Instant> INSTANT = new TextForm<>(Values::instant, Values::instantProblem);
+    /** A port range FIRST-LAST. */
+    static final TextForm<PortRange> PORTS = new TextForm<>(Values::portRange, Values::portRangeProblem);
     /** A translation mode. */
     static final TextForm<TranslationPolicy.Mode> MODE = new TextForm<>(Values::mode, Values::modeProblem);
+
+    private static Ip4Prefix addressPrefix(Ip4Address address) {
+        return address == null ? null : Ip4Prefix.valueOf(address, Ip4Prefix.MAX_MASK_LENGTH);
+    }
 
     private final Function<String, T> parser;
     private final Function<String, String> problem;

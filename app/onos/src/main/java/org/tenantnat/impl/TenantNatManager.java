@@ -20,6 +20,9 @@ import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverService;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleEvent;
+import org.onosproject.net.flow.FlowRuleListener;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.packet.PacketProcessor;
 import org.onosproject.net.packet.PacketService;
@@ -32,6 +35,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatListener;
@@ -40,6 +45,9 @@ import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.BindingRecord;
+import org.tenantnat.binding.BindingHistory;
+import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -47,8 +55,11 @@ import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.store.StateStore;
+import org.tenantnat.runtime.LocalProgressStore;
 import org.tenantnat.runtime.TenantNatRuntime;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +80,8 @@ import static org.tenantnat.impl.OsgiPropertyConstants.FLOW_PRIORITY;
 import static org.tenantnat.impl.OsgiPropertyConstants.FLOW_PRIORITY_DEFAULT;
 import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGTH;
 import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGTH_DEFAULT;
+import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT;
+import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT_DEFAULT;
 
 /**
  * The ONOS host of tenantnat. Listens to network config, devices, mastership and packets, and delegates all
@@ -77,19 +90,23 @@ import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGT
  * source of the desired state: changes made through this service are written back to it so every node applies
  * them.
  */
-@Component(immediate = true, service = TenantNatService.class,
+@Component(immediate = true, service = {TenantNatService.class, BindingService.class},
         property = {
                 FLOW_PRIORITY + ":Integer=" + FLOW_PRIORITY_DEFAULT,
                 FIRST_TABLE + ":Integer=" + FIRST_TABLE_DEFAULT,
                 PER_HOST_MIN_PREFIX_LENGTH + ":Integer=" + PER_HOST_MIN_PREFIX_LENGTH_DEFAULT,
                 ARP_HANDLING + ":Boolean=" + ARP_HANDLING_DEFAULT,
+                POOL_ALARM_PERCENT + ":Integer=" + POOL_ALARM_PERCENT_DEFAULT,
         })
-public class TenantNatManager implements TenantNatService {
+public class TenantNatManager implements TenantNatService, BindingService {
 
     /** Application name; also the network-config subject. */
     public static final String APP_NAME = "org.tenantnat";
 
     private static final int PACKET_PROCESSOR_PRIORITY = 1;
+    /** A rule's cookie carries its application id in the top 16 bits. */
+    private static final int APP_ID_SHIFT = 48;
+    private static final long APP_ID_MASK = 0xffffL;
     private static final Origin NETCFG = new Origin(Origin.Channel.NETCFG, "netcfg");
 
     private final Logger log = getLogger(getClass());
@@ -121,6 +138,9 @@ public class TenantNatManager implements TenantNatService {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected StateStore store;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected BindingHistory bindingHistory;
+
     /** Priority of tenantnat's rules; its default drops sit just below. */
     private int flowPriority = FLOW_PRIORITY_DEFAULT;
 
@@ -132,6 +152,9 @@ public class TenantNatManager implements TenantNatService {
 
     /** Answer ARP for gateway addresses and VIPs on attachments, and learn router and service MACs. */
     private boolean arpHandling = ARP_HANDLING_DEFAULT;
+
+    /** Usage, in percent of a dynamic or pat tenant's pool block, that raises its alarm. */
+    private int poolAlarmPercent = POOL_ALARM_PERCENT_DEFAULT;
 
     private final ConfigFactory<ApplicationId, TenantNatConfig> configFactory =
             new ConfigFactory<>(APP_SUBJECT_FACTORY, TenantNatConfig.class, TenantNatConfig.CONFIG_KEY) {
@@ -145,7 +168,8 @@ public class TenantNatManager implements TenantNatService {
     private final DeviceListener deviceListener = new InternalDeviceListener();
     private final MastershipListener mastershipListener = new InternalMastershipListener();
     private final PacketProcessor packetProcessor =
-            new PuntedPacketProcessor(this::desiredState, (port, frame) -> packetIn(port, frame));
+            new PuntedPacketProcessor(this::desiredState, this::ourCookie, this::packetIn);
+    private final FlowRuleListener flowRuleListener = this::flowRuleEvent;
     private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
     private final Object writeLock = new Object();
 
@@ -181,6 +205,7 @@ public class TenantNatManager implements TenantNatService {
         configRegistry.registerConfigFactory(configFactory);
         deviceService.addListener(deviceListener);
         mastershipService.addListener(mastershipListener);
+        flowRuleService.addListener(flowRuleListener);
         updatePacketProcessing();
         eventExecutor.execute(this::applyNetworkConfig);
         log.info("Started");
@@ -194,6 +219,7 @@ public class TenantNatManager implements TenantNatService {
     @Deactivate
     protected void deactivate() {
         stopPacketProcessing();
+        flowRuleService.removeListener(flowRuleListener);
         mastershipService.removeListener(mastershipListener);
         deviceService.removeListener(deviceListener);
         configRegistry.removeListener(configListener);
@@ -232,6 +258,12 @@ public class TenantNatManager implements TenantNatService {
         int table = Tools.getIntegerProperty(properties, FIRST_TABLE, firstTable);
         int perHost = Tools.getIntegerProperty(properties, PER_HOST_MIN_PREFIX_LENGTH, perHostMinPrefixLength);
         arpHandling = Tools.isPropertyEnabled(properties, ARP_HANDLING, arpHandling);
+        int alarm = Tools.getIntegerProperty(properties, POOL_ALARM_PERCENT, poolAlarmPercent);
+        if (alarm >= 1 && alarm <= 100) {
+            poolAlarmPercent = alarm;
+        } else {
+            log.warn("Ignoring {}={}: expected 1..100; keeping {}", POOL_ALARM_PERCENT, alarm, poolAlarmPercent);
+        }
         try {
             settings = new PipelineSettings(table, priority, perHost, arpHandling);
             flowPriority = priority;
@@ -252,7 +284,10 @@ public class TenantNatManager implements TenantNatService {
     }
 
     private void startRuntime() {
-        TenantNatRuntime next = new TenantNatRuntime(appId, settings, southbound, store);
+        TenantNatRuntime next = new TenantNatRuntime(
+                appId, settings, southbound, store, new LocalProgressStore(),
+                groupedThreads("onos/tenantnat", "runtime-%d", log),
+                new BindingOptions(bindingHistory, Clock.systemUTC(), poolAlarmPercent));
         runtime = next;
         next.start();
     }
@@ -417,8 +452,41 @@ public class TenantNatManager implements TenantNatService {
         return runtime.stats();
     }
 
-    private void packetIn(ConnectPoint port, Ethernet frame) {
-        runtime.packetIn(port, frame);
+    @Override
+    public List<Binding> bindings(Optional<String> tenant) {
+        return runtime.bindings(tenant);
+    }
+
+    @Override
+    public List<Binding> lookup(Ip4Address translated, int port, Instant at) {
+        return runtime.lookup(translated, port, at);
+    }
+
+    @Override
+    public List<BindingRecord> history(Optional<String> tenant, Instant from, Instant to) {
+        return runtime.history(tenant, from, to);
+    }
+
+    @Override
+    public List<BindingUsage> usage() {
+        return runtime.usage();
+    }
+
+    private void packetIn(ConnectPoint port, Ethernet frame, long cookie) {
+        runtime.packetIn(port, frame, cookie);
+    }
+
+    private boolean ourCookie(long cookie) {
+        return (cookie >>> APP_ID_SHIFT) == (appId.id() & APP_ID_MASK);
+    }
+
+    // ONOS removes a temporary rule when the switch reports it idle, or when its counters stood still for its
+    // timeout at a statistics poll; either ends a host's binding.
+    private void flowRuleEvent(FlowRuleEvent event) {
+        FlowRule rule = event.subject();
+        if (event.type() == FlowRuleEvent.Type.RULE_REMOVED && rule.appId() == appId.id() && !rule.isPermanent()) {
+            eventExecutor.execute(() -> runtime.ruleRemoved(rule.deviceId(), rule));
+        }
     }
 
     // A switch is programmed by this node exactly while it is available and mastered here.

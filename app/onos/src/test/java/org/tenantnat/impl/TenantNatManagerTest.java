@@ -92,6 +92,11 @@ class TenantNatManagerTest {
         m.driverService = drivers;
         m.packetService = packets;
         m.store = store;
+        DistributedBindingHistory history = new DistributedBindingHistory();
+        history.storageService = storage;
+        history.cfgService = new ComponentConfigAdapter();
+        history.activate(null);
+        m.bindingHistory = history;
         m.eventExecutor = MoreExecutors.newDirectExecutorService();
         return m;
     }
@@ -426,6 +431,7 @@ class TenantNatManagerTest {
         assertTrue(cfgdef.contains("firstTable|INTEGER|0|"), cfgdef);
         assertTrue(cfgdef.contains("perHostMinPrefixLength|INTEGER|24|"), cfgdef);
         assertTrue(cfgdef.contains("arpHandling|BOOLEAN|true|"), cfgdef);
+        assertTrue(cfgdef.contains("poolAlarmPercent|INTEGER|80|"), cfgdef);
     }
 
     @Test

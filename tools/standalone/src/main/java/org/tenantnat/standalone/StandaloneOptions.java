@@ -1,8 +1,11 @@
 package org.tenantnat.standalone;
 
+import org.tenantnat.binding.BindingOptions;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +13,9 @@ import java.util.Optional;
  * Command-line options of the standalone host.
  */
 public final class StandaloneOptions {
+
+    /** Longest retention of the audit trail: ten years. */
+    static final int MAX_RETENTION_DAYS = 3650;
 
     /** Environment variable that may carry the HTTP credentials as {@code user:password}. */
     public static final String CREDENTIALS_ENV = "TENANTNAT_HTTP_CREDENTIALS";
@@ -42,6 +48,11 @@ public final class StandaloneOptions {
         "                         them or --users a random password is written to STATE/http-credentials",
         "  --state DIR            where desired state and allocations persist (default ./tenantnat-state)",
         "  --rewrite STYLE        auto | prefix | per-host (default auto: Open vSwitch rewrites whole prefixes)",
+        "  --binding-retention DAYS  how long the audit trail STATE/bindings.jsonl keeps bindings and blocks that",
+        "                         ended (default 30)",
+        "  --pool-alarm PERCENT   usage of a dynamic or pat tenant's pool block that raises its alarm (default 80)",
+        "  --sync-bindings        sync every binding to disk before its packet is released (default: written before,",
+        "                         synced within 50 ms: survives kill -9, not a power cut in that window)",
         "  --help                 this text",
         "",
         "apply FILE               sends FILE to a running host (PUT /onos/tenantnat/config): validated and applied",
@@ -57,6 +68,9 @@ public final class StandaloneOptions {
     private Path state = Paths.get("tenantnat-state");
     private RewriteChoice rewrite = RewriteChoice.AUTO;
     private boolean replaceState;
+    private boolean syncBindings;
+    private int bindingRetentionDays = (int) BindingOptions.DEFAULT_RETENTION.toDays();
+    private int poolAlarmPercent = BindingOptions.DEFAULT_ALARM_PERCENT;
     private boolean help;
     private boolean credentialsFlag;
     private final ProductionOptions production = new ProductionOptions();
@@ -85,6 +99,10 @@ public final class StandaloneOptions {
                 o.replaceState = true;
                 continue;
             }
+            if ("--sync-bindings".equals(flag)) {
+                o.syncBindings = true;
+                continue;
+            }
             if (o.production.acceptFlag(flag)) {
                 continue;
             }
@@ -102,6 +120,8 @@ public final class StandaloneOptions {
                     break;
                 case "--state": o.state = Paths.get(value); break;
                 case "--rewrite": o.rewrite = rewrite(flag, value); break;
+                case "--binding-retention": o.bindingRetentionDays = number(flag, value, 1, MAX_RETENTION_DAYS); break;
+                case "--pool-alarm": o.poolAlarmPercent = number(flag, value, 1, 100); break;
                 default:
                     if (!o.production.accept(flag, value)) {
                         throw new IllegalArgumentException(flag + ": unknown option (see --help)");
@@ -139,6 +159,19 @@ public final class StandaloneOptions {
             throw new IllegalArgumentException(flag + ": expected USER:PASSWORD");
         }
         return value;
+    }
+
+    private static int number(String flag, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + ": expected a whole number from " + min + " to " + max + ", got '"
+                                                   + value + "'");
     }
 
     private static RewriteChoice rewrite(String flag, String value) {
@@ -212,6 +245,33 @@ public final class StandaloneOptions {
      */
     public RewriteChoice rewrite() {
         return rewrite;
+    }
+
+    /**
+     * Tells whether every binding is synced to disk before its packet is released.
+     *
+     * @return true for --sync-bindings
+     */
+    public boolean syncBindings() {
+        return syncBindings;
+    }
+
+    /**
+     * Returns how long the audit trail keeps what ended.
+     *
+     * @return retention
+     */
+    public Duration bindingRetention() {
+        return Duration.ofDays(bindingRetentionDays);
+    }
+
+    /**
+     * Returns the usage of a pool block that raises its tenant's alarm.
+     *
+     * @return percent of its slots
+     */
+    public int poolAlarmPercent() {
+        return poolAlarmPercent;
     }
 
     /**

@@ -83,7 +83,7 @@ public final class TenantNatStandalone {
         }
         FileStateStore store;
         try {
-            store = new FileStateStore(options.state());
+            store = new FileStateStore(options.state(), options.syncBindings());
             importEarlierState(store, options.state());
         } catch (StateStoreException e) {
             err.println("tenantnat: " + e.getMessage());
