@@ -7,6 +7,7 @@ import org.onlab.osgi.ServiceNotFoundException;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.net.flow.FlowRuleService;
+import org.tenantnat.api.BindingService;
 import org.tenantnat.web.metrics.HostMetrics;
 import org.tenantnat.web.metrics.OnosSwitchRuleCounts;
 import org.tenantnat.web.metrics.SwitchRuleCounts;
@@ -36,7 +37,7 @@ public class MetricsWebResource extends TenantNatWebResource {
 
     /**
      * Gets tenantnat's metrics for Prometheus. Answers 200 with per-tenant traffic, access intents by state, pool
-     * usage, rules per switch and, in the standalone host, OpenFlow latencies, switch connections and HTTP
+     * usage, the pool blocks of dynamic and pat tenants, rules per switch and, in the standalone host, OpenFlow latencies, switch connections and HTTP
      * requests.
      *
      * @param accept the scraper's Accept header
@@ -46,11 +47,19 @@ public class MetricsWebResource extends TenantNatWebResource {
     @Produces({MediaType.TEXT_PLAIN, "application/openmetrics-text", MediaType.WILDCARD})
     public Response getMetrics(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new TenantNatCollector(nat(), ruleCounts()));
+        registry.register(new TenantNatCollector(nat(), ruleCounts(), bindings()));
         hostMetrics().ifPresent(host -> registry.register(() -> host.registry().scrape()));
         ExpositionFormatWriter writer = FORMATS.findWriter(accept);
         StreamingOutput body = out -> writer.write(out, registry.scrape());
         return Response.ok(body).type(writer.getContentType()).build();
+    }
+
+    private Optional<BindingService> bindings() {
+        try {
+            return Optional.of(get(BindingService.class));
+        } catch (ServiceNotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<HostMetrics> hostMetrics() {

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import org.onosproject.codec.CodecService;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessRequest;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
@@ -28,7 +29,7 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class, BindingRecord.class);
+            TenantStats.class, LearnedMac.class, BindingRecord.class, BindingUsage.class);
 
     private TenantNatCodecs() {
     }
@@ -52,6 +53,7 @@ public final class TenantNatCodecs {
         codecs.registerCodec(TenantStats.class, new TenantStatsCodec());
         codecs.registerCodec(LearnedMac.class, new LearnedMacCodec());
         codecs.registerCodec(BindingRecord.class, new BindingRecordCodec());
+        codecs.registerCodec(BindingUsage.class, new BindingUsageCodec());
     }
 
     /**
