@@ -8,7 +8,6 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.store.StateChange;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,11 +25,6 @@ import java.util.Set;
  */
 public final class BindingPlan {
 
-    /**
-     * A pat host's packets the tracker refused within this time after its newest port block began were in flight
-     * before the block reached the switch: they are released, not given yet another block.
-     */
-    static final Duration GRACE = Duration.ofSeconds(1);
 
     /** What became of one request. */
     public static final class Outcome {
@@ -145,17 +139,16 @@ public final class BindingPlan {
      * @param tenant    a pat tenant
      * @param poolBlock its pool block
      * @param host      customer host with a binding in force
+     * @param inFlight  whether the packet reached the controller before the switch confirmed the host's newest
+     *                  block: the tracker refused it an older block, and it is released into the newest instead
      * @return the host's bindings, the new one last, or why it was refused
      */
-    public Outcome portBlockUsedUp(Tenant tenant, Ip4Prefix poolBlock, Ip4Address host) {
+    public Outcome portBlockUsedUp(Tenant tenant, Ip4Prefix poolBlock, Ip4Address host, boolean inFlight) {
         List<Binding> held = bindings(tenant.name(), host);
         if (held.isEmpty()) {
             return firstPacket(tenant, poolBlock, host);
         }
-        Binding newest = held.get(held.size() - 1);
-        if (grown.contains(tenant.name() + "|" + host)
-                || newest.from().orElse(Instant.EPOCH).plus(GRACE).isAfter(now)) {
-            // Packets the tracker refused before the newest block reached the switch: no further block for them.
+        if (inFlight || grown.contains(tenant.name() + "|" + host)) {
             return new Outcome(held, false, null, null);
         }
         int max = tenant.translation().portBlocksPerHost();

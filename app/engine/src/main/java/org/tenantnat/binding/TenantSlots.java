@@ -17,9 +17,8 @@ import java.util.TreeSet;
 
 /**
  * The slots of one tenant's pool block: its addresses (dynamic) or the port blocks of its addresses (pat), numbered
- * from 0, and which of them a binding record occupies (in force, or ended and held down). A free slot is handed out
- * lowest first; a slot whose hold-down is over is reused, oldest release first, before a never used one. Not
- * thread-safe.
+ * from 0, and which of them a binding record occupies (in force, or ended and held down). A slot is handed out lowest
+ * first, skipping those in use and those released less than the hold-down ago. Not thread-safe.
  */
 final class TenantSlots {
 
@@ -83,7 +82,8 @@ final class TenantSlots {
     }
 
     /**
-     * Finds a slot for a new binding: the oldest ended one whose hold-down is over, else the lowest never held.
+     * Finds a slot for a new binding: the lowest one that holds no binding, or only one that ended longer ago than
+     * the hold-down.
      *
      * @param now      time of the binding
      * @param holdDown seconds an ended binding holds its slot
@@ -91,20 +91,22 @@ final class TenantSlots {
      * @return the slot's address and ports, empty when every slot is in use or held down
      */
     Optional<Slot> free(Instant now, long holdDown, Set<Long> taken) {
+        long lowestHeld = Long.MAX_VALUE;
         for (Binding h : held) {
             if (h.to().orElseThrow().plusSeconds(holdDown).isAfter(now)) {
                 break;
             }
             long slot = slotOf(h);
             if (!taken.contains(slot)) {
-                return Optional.of(slot(slot));
+                lowestHeld = Math.min(lowestHeld, slot);
             }
         }
         int slot = occupied.nextClearBit(0);
         while (slot < capacity && taken.contains((long) slot)) {
             slot = occupied.nextClearBit(slot + 1);
         }
-        return slot < capacity ? Optional.of(slot(slot)) : Optional.empty();
+        long lowest = Math.min(lowestHeld, slot < capacity ? slot : Long.MAX_VALUE);
+        return lowest == Long.MAX_VALUE ? Optional.empty() : Optional.of(slot(lowest));
     }
 
     /** Returns how many slots hold an ended binding still in hold-down at a time. */

@@ -30,11 +30,17 @@ final class Binder {
         private final ConnectPoint inPort;
         private final Ethernet frame;
         private final long cookie;
+        private final long received = System.nanoTime();
 
         Request(ConnectPoint inPort, Ethernet frame, long cookie) {
             this.inPort = inPort;
             this.frame = frame;
             this.cookie = cookie;
+        }
+
+        /** When it reached the controller, as {@link System#nanoTime()}. */
+        long received() {
+            return received;
         }
 
         ConnectPoint inPort() {

@@ -46,6 +46,7 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.ArpResponder;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 import org.tenantnat.icmp.StateNatContext;
@@ -130,6 +131,12 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private final Binder binder;
     /** When a host's rules were last sent again because it sent while bound: an idle report before is stale. */
     private final Map<RuleOwner, Instant> refreshed = new HashMap<>();
+    /**
+     * The confirmation of each pat host's newest port block, and when it came ({@link System#nanoTime()}): a packet
+     * the tracker refused that reached us before it is one of an older block.
+     */
+    private final Map<RuleOwner, CompletableFuture<Void>> newestBlock = new HashMap<>();
+    private final Map<RuleOwner, Long> blockConfirmed = new HashMap<>();
 
     private long revision;
     private long refreshRound;
@@ -504,6 +511,8 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             return;
         }
         refreshed.remove(owner);
+        newestBlock.remove(owner);
+        blockConfirmed.remove(owner);
         try {
             write(() -> {
                 BindingPlan plan = new BindingPlan(state.bindings(), now());
@@ -539,7 +548,8 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                         tenants.put(r, t);
                         Ip4Prefix block = state.allocation().poolBlock(t.name()).orElseThrow();
                         Ip4Address host = Ip4Address.valueOf(((IPv4) r.frame().getPayload()).getSourceAddress());
-                        outcomes.put(r, usedUp(r, t) ? plan.portBlockUsedUp(t, block, host)
+                        outcomes.put(r, usedUp(r, t)
+                                ? plan.portBlockUsedUp(t, block, host, inFlight(t, host, r.received()))
                                 : plan.firstPacket(t, block, host));
                     });
                 }
@@ -558,6 +568,9 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             }
             DeviceId device = EngineState.deviceOf(t);
             CompletableFuture<Void> confirmed = outcome.made() ? sent.get(device) : null;
+            if (outcome.made() && confirmed != null && t.translation().mode() == TranslationPolicy.Mode.PAT) {
+                awaitBlock(RuleOwner.binding(t.name(), outcome.bound().get(0).original()), confirmed);
+            }
             if (confirmed == null) {
                 // Bound already: the switch lost the host's rules (idle just as it sent again) or has not got them.
                 RuleOwner owner = RuleOwner.binding(t.name(), outcome.bound().get(0).original());
@@ -586,6 +599,30 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                         && state.allocation().poolBlock(t.name()).isPresent()
                         && t.prefixes().stream().anyMatch(p -> p.contains(source))
                         && t.access().stream().anyMatch(a -> a.vip().equals(destination)));
+    }
+
+    // Whether a packet the tracker refused reached us before the switch confirmed the host's newest port block.
+    private boolean inFlight(Tenant t, Ip4Address host, long received) {
+        RuleOwner owner = RuleOwner.binding(t.name(), host);
+        if (!newestBlock.containsKey(owner)) {
+            return false;
+        }
+        Long confirmed = blockConfirmed.get(owner);
+        return confirmed == null || received < confirmed;
+    }
+
+    // Notes that a pat host's newest block is on its way to the switch, and when the switch confirmed it.
+    private void awaitBlock(RuleOwner owner, CompletableFuture<Void> confirmed) {
+        newestBlock.put(owner, confirmed);
+        blockConfirmed.remove(owner);
+        confirmed.whenComplete((ok, error) -> {
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (newestBlock.get(owner) == confirmed) {
+                    blockConfirmed.put(owner, now);
+                }
+            }
+        });
     }
 
     // A pat host's packet the tracker could not translate comes from the tenant's punt in the service access table.

@@ -83,7 +83,7 @@ class BindingPlanTest {
     }
 
     @Test
-    void aReleasedAddressIsHeldDownThenReusedOldestReleaseFirst() {
+    void aReleasedAddressIsHeldDownThenTheLowestFreeIsReused() {
         Tenant t = dynamic(null, 60);
         layout(t, BLOCK);
         BindingPlan bind = new BindingPlan(index, T0);
@@ -108,8 +108,31 @@ class BindingPlanTest {
         assertEquals("no free address in tenant acme's pool block 100.64.7.0/30: 2 in use, 2 held down for 60 s "
                              + "after release", refused.reason().orElseThrow());
         assertEquals(Ip4Address.valueOf("100.64.7.2"), reused.bound().get(0).translated(),
-                     "host 3's address was released first; host 1's is still held down at 70 s");
+                     "host 1's lower address is still held down at 70 s; host 3's was released 60 s ago");
         assertEquals(Optional.of(Refusal.POOL_BLOCK_FULL), none.refusal());
+    }
+
+    @Test
+    void onceEveryHoldDownIsOverTheLowestAddressComesFirstWhicheverWasReleasedFirst() {
+        Tenant t = dynamic(null, 5);
+        layout(t, BLOCK);
+        BindingPlan bind = new BindingPlan(index, T0);
+        bind.firstPacket(t, BLOCK, host(1));
+        bind.firstPacket(t, BLOCK, host(2));
+        commit(bind);
+        BindingPlan second = new BindingPlan(index, T0.plusSeconds(10));
+        second.idle("acme", host(2));
+        commit(second);
+        BindingPlan first = new BindingPlan(index, T0.plusSeconds(20));
+        first.idle("acme", host(1));
+        commit(first);
+        BindingPlan sweep = new BindingPlan(index, T0.plusSeconds(26));
+        sweep.dropHeldDown("acme", 5);
+        commit(sweep);
+
+        BindingPlan.Outcome next = new BindingPlan(index, T0.plusSeconds(26)).firstPacket(t, BLOCK, host(3));
+
+        assertEquals(Ip4Address.valueOf("100.64.7.0"), next.bound().get(0).translated());
     }
 
     @Test
@@ -137,16 +160,16 @@ class BindingPlanTest {
         first.firstPacket(t, block, host(1));
         commit(first);
 
-        BindingPlan soon = new BindingPlan(index, T0.plusMillis(500));
-        BindingPlan.Outcome inFlight = soon.portBlockUsedUp(t, block, host(1));
+        BindingPlan soon = new BindingPlan(index, T0.plusMillis(100));
+        BindingPlan.Outcome inFlight = soon.portBlockUsedUp(t, block, host(1), true);
         BindingPlan later = new BindingPlan(index, T0.plusSeconds(5));
-        BindingPlan.Outcome grown = later.portBlockUsedUp(t, block, host(1));
-        BindingPlan.Outcome twice = later.portBlockUsedUp(t, block, host(1));
+        BindingPlan.Outcome grown = later.portBlockUsedUp(t, block, host(1), false);
+        BindingPlan.Outcome twice = later.portBlockUsedUp(t, block, host(1), false);
         commit(later);
         BindingPlan more = new BindingPlan(index, T0.plusSeconds(10));
-        BindingPlan.Outcome refused = more.portBlockUsedUp(t, block, host(1));
+        BindingPlan.Outcome refused = more.portBlockUsedUp(t, block, host(1), false);
 
-        assertFalse(inFlight.made(), "packets refused before the first block reached the switch get no block");
+        assertFalse(inFlight.made(), "packets refused before the newest block reached the switch get no block");
         assertEquals(List.of(new PortRange(16384, 32767)), ports(inFlight.bound()));
         assertTrue(grown.made());
         assertEquals(List.of(new PortRange(16384, 32767), new PortRange(32768, 49151)), ports(grown.bound()));
