@@ -16,13 +16,18 @@ onos_url() {
     printf 'http://%s:%s%s' "$ONOS_NODE" "$ONOS_WEB_PORT" "$1"
 }
 
-# onos_call METHOD PATH [curl args...]: prints the response body; fails with the HTTP status and body on >= 400.
+# onos_call METHOD PATH [curl args...]: prints the response body; fails with the HTTP status and body on >= 400,
+# except for the status in $ONOS_ALLOW_STATUS (e.g. 404), which prints nothing and succeeds.
 onos_call() {
     local method="$1" path="$2" body status
     shift 2
     body="$(mktemp)"
     status="$(curl -sS -o "$body" -w '%{http_code}' --user "$ONOS_WEB_USER:$ONOS_WEB_PASS" \
         -X "$method" "$@" "$(onos_url "$path")")" || { rm -f "$body"; return 1; }
+    if [ "$status" = "${ONOS_ALLOW_STATUS:-}" ]; then
+        rm -f "$body"
+        return 0
+    fi
     if [ "$status" -ge 400 ]; then
         echo "$method $path -> HTTP $status" >&2
         cat "$body" >&2
@@ -43,4 +48,32 @@ pretty() {
     else
         cat
     fi
+}
+
+# Prints "DEVICE COUNT" for each device holding flows of tenantnat, from ONOS's cluster-wide flow store; nothing when
+# ONOS holds none (or does not know the application).
+tenantnat_flows_per_device() {
+    ONOS_ALLOW_STATUS=404 onos_call GET "/onos/v1/flows/application/$APP_NAME" | python3 -c '
+import collections, json, sys
+text = sys.stdin.read()
+flows = json.loads(text).get("flows", []) if text.strip() else []
+for device, n in sorted(collections.Counter(f["deviceId"] for f in flows).items()):
+    print(device, n)'
+}
+
+# Waits until ONOS holds no flow of tenantnat: polls every $TENANTNAT_FLOW_POLL seconds (1) for at most
+# $TENANTNAT_FLOW_WAIT seconds (60). Returns 0 when none is left, 1 printing what is left per device on timeout,
+# 2 when ONOS cannot be asked.
+wait_until_no_tenantnat_flows() {
+    local deadline left
+    deadline=$((SECONDS + ${TENANTNAT_FLOW_WAIT:-60}))
+    while :; do
+        left="$(tenantnat_flows_per_device)" || return 2
+        [ -z "$left" ] && return 0
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            echo "$left"
+            return 1
+        fi
+        sleep "${TENANTNAT_FLOW_POLL:-1}"
+    done
 }

@@ -23,7 +23,7 @@ public class ServicesWebResource extends TenantNatWebResource {
     private static final String NAME = "name";
 
     /**
-     * Lists the services. Answers 200 with every service in document order.
+     * Lists the services. Answers 200 with every service, by name.
      *
      * @return 200 OK with {"services": [...]}
      * @onos.rsModel Services

@@ -27,7 +27,7 @@ public class TenantsWebResource extends TenantNatWebResource {
     private static final String NAME = "name";
 
     /**
-     * Lists the tenants. Answers 200 with every tenant in document order.
+     * Lists the tenants. Answers 200 with every tenant, by name.
      *
      * @return 200 OK with {"tenants": [...]}
      * @onos.rsModel Tenants

@@ -5,6 +5,7 @@ import org.onosproject.codec.CodecService;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessRequest;
 import org.tenantnat.api.BindingUsage;
+import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
@@ -29,7 +30,7 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class, BindingRecord.class, BindingUsage.class);
+            TenantStats.class, LearnedMac.class, BindingRecord.class, BindingUsage.class, ChangeRecord.class);
 
     private TenantNatCodecs() {
     }
@@ -54,6 +55,7 @@ public final class TenantNatCodecs {
         codecs.registerCodec(LearnedMac.class, new LearnedMacCodec());
         codecs.registerCodec(BindingRecord.class, new BindingRecordCodec());
         codecs.registerCodec(BindingUsage.class, new BindingUsageCodec());
+        codecs.registerCodec(ChangeRecord.class, new ChangeRecordCodec());
     }
 
     /**

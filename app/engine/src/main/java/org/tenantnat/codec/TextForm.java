@@ -4,12 +4,15 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How one kind of value is written as a JSON string: its parser, and what to tell the operator when text does not
@@ -39,6 +42,13 @@ final class TextForm<T> {
     static final TextForm<PortRange> PORTS = new TextForm<>(Values::portRange, Values::portRangeProblem);
     /** A translation mode. */
     static final TextForm<TranslationPolicy.Mode> MODE = new TextForm<>(Values::mode, Values::modeProblem);
+
+    /** Any text. */
+    static final TextForm<String> TEXT = new TextForm<>(Function.identity(), t -> "");
+    /** A front end a change came through, e.g. {@code rest}. */
+    static final TextForm<Origin.Channel> CHANNEL = new TextForm<>(t -> Origin.Channel.fromText(t).orElse(null),
+            t -> "expected one of " + Arrays.stream(Origin.Channel.values()).map(Origin.Channel::text)
+                    .collect(Collectors.joining(", ")) + ", got '" + t + "'");
 
     private static Ip4Prefix addressPrefix(Ip4Address address) {
         return address == null ? null : Ip4Prefix.valueOf(address, Ip4Prefix.MAX_MASK_LENGTH);

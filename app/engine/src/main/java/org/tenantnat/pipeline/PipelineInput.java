@@ -32,6 +32,13 @@ public interface PipelineInput {
     MacAddress gatewayMac();
 
     /**
+     * Returns the translation pool.
+     *
+     * @return pool prefixes
+     */
+    List<Ip4Prefix> pool();
+
+    /**
      * Finds a service.
      *
      * @param name service name
@@ -115,6 +122,11 @@ public interface PipelineInput {
             @Override
             public MacAddress gatewayMac() {
                 return state.gatewayMac();
+            }
+
+            @Override
+            public List<Ip4Prefix> pool() {
+                return state.pool();
             }
 
             @Override

@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
 
 /**
  * The state in force on this node, as the committed records left it: the desired state, the translated blocks, the
- * pool blocks and bindings of dynamic and pat tenants, and the MACs learned for neighbours, each indexed. Applying a change returns which rule owners it touched on which
- * switch, so only those are compiled again. It is also what the compiler reads.
+ * pool blocks and bindings of dynamic and pat tenants, and the MACs learned for neighbours, each indexed. Applying
+ * a change returns which rule owners it touched on which switch, so only those are compiled again. It is also what
+ * the compiler reads.
  */
 final class EngineState implements PipelineInput {
 
@@ -159,6 +160,11 @@ final class EngineState implements PipelineInput {
     @Override
     public MacAddress gatewayMac() {
         return desired.settings().gatewayMac();
+    }
+
+    @Override
+    public List<Ip4Prefix> pool() {
+        return desired.settings().pool();
     }
 
     @Override

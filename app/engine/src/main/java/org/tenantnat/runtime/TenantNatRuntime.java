@@ -48,6 +48,7 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.history.ChangeSummary;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
@@ -61,6 +62,7 @@ import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StateStoreException;
 import org.tenantnat.store.StoredState;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -123,6 +125,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
     private final ThreadFactory timerThreads;
+    private final ReconcileRetry retry;
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
     private final BindingHistory history;
@@ -141,7 +144,8 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private long revision;
     private long refreshRound;
     private Instant lastPrune = Instant.EPOCH;
-    private ScheduledExecutorService arpTimer;
+    /** Resolves neighbours by ARP, sweeps held-down bindings and reconciles switches again after a failed batch. */
+    private ScheduledExecutorService timer;
     /** Collects what the change being applied sends to each switch, for packets to release after it. */
     private Map<DeviceId, CompletableFuture<Void>> sending;
 
@@ -155,7 +159,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store) {
         this(appId, settings, southbound, store, new LocalProgressStore(), r -> {
-            Thread t = new Thread(r, "tenantnat-arp");
+            Thread t = new Thread(r, "tenantnat-timer");
             t.setDaemon(true);
             return t;
         });
@@ -169,11 +173,16 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      * @param southbound   the switches
      * @param store        the host's single source of truth
      * @param progress     where the progress of programming each switch is recorded and read
-     * @param timerThreads makes the thread that resolves neighbours by ARP
+     * @param timerThreads makes the thread that resolves neighbours by ARP and retries failed reconciliations
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
                             ProgressStore progress, ThreadFactory timerThreads) {
         this(appId, settings, southbound, store, progress, timerThreads, BindingOptions.inMemory());
+    }
+
+    TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
+                     ProgressStore progress, ThreadFactory timerThreads, ReconcileRetry retry) {
+        this(appId, settings, southbound, store, progress, timerThreads, BindingOptions.inMemory(), retry);
     }
 
     /**
@@ -189,10 +198,17 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
                             ProgressStore progress, ThreadFactory timerThreads, BindingOptions bindings) {
+        this(appId, settings, southbound, store, progress, timerThreads, bindings, ReconcileRetry.DEFAULT);
+    }
+
+    private TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound,
+                             StateStore store, ProgressStore progress, ThreadFactory timerThreads,
+                             BindingOptions bindings, ReconcileRetry retry) {
         this.history = bindings.history();
         this.clock = bindings.clock();
         this.pressure = new PoolPressure(bindings.alarmPercent());
         this.binder = new Binder(this::bind, southbound);
+        this.retry = retry;
         this.southbound = southbound;
         this.store = store;
         this.progress = progress;
@@ -209,15 +225,15 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         store.setDelegate(delegate);
         synchronized (this) {
             StoredState stored = store.load();
-            apply(stored.revision(), stored.records());
+            apply(stored.revision(), stored.records(), false);
             log.info("started at revision {} with {} tenants, {} services", revision,
                      state.desired().tenants().size(), state.desired().services().size());
             auditStart();
             southbound.switches().forEach(this::switchConnected);
-            arpTimer = Executors.newSingleThreadScheduledExecutor(timerThreads);
-            arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
+            timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+            timer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
                                             TimeUnit.SECONDS);
-            arpTimer.scheduleWithFixedDelay(this::sweepBindings, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(this::sweepBindings, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
             binder.start(timerThreads);
         }
     }
@@ -243,9 +259,9 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     public synchronized void stop() {
         binder.stop();
         store.unsetDelegate(delegate);
-        if (arpTimer != null) {
-            arpTimer.shutdownNow();
-            arpTimer = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
         }
     }
 
@@ -392,7 +408,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      */
     public synchronized void switchConnected(DeviceId device) {
         SwitchProgram program = new SwitchProgram(compiler.forSwitch(device, southbound.capabilities(device)),
-                                                  progress);
+                                                  progress, retry.forSwitch());
         SwitchProgram previous = programs.put(device, program);
         if (previous != null) {
             previous.forget();
@@ -689,7 +705,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                     long committed = store.commit(revision, change);
                     BindingAudit.Entries audit = BindingAudit.of(change, state.bindings(), state.allocation(),
                                                                  now());
-                    apply(committed, change);
+                    apply(committed, change, true);
                     writeAudit(audit);
                     return result.get();
                 } catch (ConcurrentChangeException e) {
@@ -726,7 +742,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             return;
         }
         if (event.revision() == revision + 1) {
-            apply(event.revision(), event.subject());
+            apply(event.revision(), event.subject(), false);
         } else {
             log.warn("missed changes between revisions {} and {}: reloading the state", revision, event.revision());
             resync();
@@ -748,11 +764,13 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     // Brings the state in force to what the store holds now, as one change.
     private void resync() {
         StoredState stored = store.load();
-        apply(stored.revision(), StateDifference.between(state, stored.records()));
+        apply(stored.revision(), StateDifference.between(state, stored.records()), false);
     }
 
     // The applying step: indexes, then only the touched owners of each programmed switch are compiled and sent.
-    private void apply(long committed, StateChange change) {
+    // Listeners hear what the change did, described against the state before it.
+    private void apply(long committed, StateChange change, boolean committedHere) {
+        List<String> summary = ChangeSummary.describe(state.desired(), change);
         Touched touched = state.apply(change);
         revision = committed;
         Map<DeviceId, List<Touched.Withdrawal>> withdrawn = touched.withdrawals().stream()
@@ -771,7 +789,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         observeBindings(change);
         askNew(change);
         notifyAll();
-        listeners.process(new TenantNatEvent(committed, change));
+        listeners.process(new TenantNatEvent(committed, change, summary, committedHere));
     }
 
     private Set<RuleOwner> everyOwner(SwitchProgram program) {
@@ -838,11 +856,31 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         }
         if (error == null) {
             program.confirmed(generation);
+            program.retry().succeeded();
         } else {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
             program.failed(generation, cause.getMessage());
+            program.retry().failed().ifPresent(wait -> reconcileLater(program, wait));
         }
+    }
+
+    private void reconcileLater(SwitchProgram program, Duration wait) {
+        if (timer == null) {
+            return;
+        }
+        log.info("{}: reconciling again in {} ms", program.device(), wait.toMillis());
+        timer.schedule(() -> reconcileAgain(program), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void reconcileAgain(SwitchProgram program) {
+        program.retry().started();
+        if (programs.get(program.device()) != program) {
+            return;
+        }
+        SwitchProgram.Batch batch = program.reconcile(state);
+        log.info("{}: reconciling {} rules again after a failed batch", program.device(), batch.all().size());
+        track(program, batch.generation(), southbound.reconcile(program.device(), batch.all()));
     }
 
     // Asks at once for the routers and services a change added or moved, rather than at the next retry.

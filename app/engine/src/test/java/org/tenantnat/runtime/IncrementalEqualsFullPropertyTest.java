@@ -56,6 +56,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -318,7 +319,7 @@ class IncrementalEqualsFullPropertyTest {
         List<FlowRule> idle = lastSouthbound.table(device).stream()
                 .filter(r -> !r.isPermanent() && RuleCookie.tenantOf(r.id()) == t.get().id())
                 .sorted(java.util.Comparator.comparing(r -> r.selector().toString()))
-                .collect(java.util.stream.Collectors.toList());
+                .collect(Collectors.toList());
         if (!idle.isEmpty()) {
             runtime.ruleRemoved(device, idle.get(s.a % idle.size()));
         }
@@ -410,6 +411,11 @@ class IncrementalEqualsFullPropertyTest {
             }
 
             @Override
+            public List<Ip4Prefix> pool() {
+                return document.pool();
+            }
+
+            @Override
             public Optional<Service> service(String name) {
                 return document.service(name);
             }
@@ -442,13 +448,13 @@ class IncrementalEqualsFullPropertyTest {
             @Override
             public Collection<Ip4Address> boundHosts(String tenant) {
                 return inForce.stream().filter(b -> b.tenant().equals(tenant)).map(Binding::original)
-                        .collect(java.util.stream.Collectors.toSet());
+                        .collect(Collectors.toSet());
             }
 
             @Override
             public List<Binding> bindings(String tenant, Ip4Address host) {
                 return inForce.stream().filter(b -> b.tenant().equals(tenant) && b.original().equals(host))
-                        .sorted(BindingIndex.ORDER).collect(java.util.stream.Collectors.toList());
+                        .sorted(BindingIndex.ORDER).collect(Collectors.toList());
             }
         };
     }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.util.KryoNamespace;
+import org.onosproject.app.ApplicationService;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreService;
 import org.onosproject.store.AbstractStore;
 import org.onosproject.store.serializers.KryoNamespaces;
 import org.onosproject.store.service.ConsistentMap;
 import org.onosproject.store.service.MapEvent;
 import org.onosproject.store.service.MapEventListener;
 import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.StorageException;
 import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.Versioned;
 import org.osgi.service.component.annotations.Activate;
@@ -32,8 +36,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 
 import static org.slf4j.LoggerFactory.getLogger;
 
@@ -41,12 +44,16 @@ import static org.slf4j.LoggerFactory.getLogger;
  * The ONOS host's single source of truth: the state's records in the cluster's storage, one map entry per record
  * (settings, service, tenant, a tenant's blocks, a learned neighbour MAC), each in the documented JSON shape.
  * <p>
- * Commits are serialised by one versioned entry, the head: it holds the latest revision and the records that
- * revision changed. A node commits by a compare-and-set of the head from the revision it computed its change on,
- * so two nodes accepting concurrent writes never both commit (the second catches up and plans again), and every
- * node learns each change, whole and in order, from the head's events. The committer then writes the records
- * themselves; a node that finds them behind the head (the committer stopped half-way) completes them from the
- * head, which holds every record that revision changed.
+ * Commits are serialised by one versioned entry, the head: it holds the latest revision, the records that revision
+ * changed and which store committed it. A node commits by a compare-and-set of the head from the revision it
+ * computed its change on, so two nodes accepting concurrent writes never both commit (the second catches up and
+ * plans again), and every other node learns each change, whole and in order, from the head's events.
+ * <p>
+ * The committer then writes the records themselves. Each record carries the revision that wrote it, a removed
+ * record stays as a tombstone with its revision, and a record is only ever replaced by one of a later revision, so
+ * a committer that stalls half-way and resumes late cannot undo a later change. Before committing revision N + 1 a
+ * node completes revision N's records from the head, and {@link #WRITTEN} only grows: a reader overlays the head
+ * when the records are behind it.
  */
 @Component(immediate = true, service = StateStore.class)
 public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateStoreDelegate> implements StateStore {
@@ -57,7 +64,7 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
     static final String HEAD_MAP = "tenantnat-head";
     /** The head's key. */
     static final String HEAD = "head";
-    /** Key of the records map's own revision: the last one whose records are all written. */
+    /** Key of the records map's own revision: every record of this revision and the earlier ones is written. */
     static final String WRITTEN = "written-revision";
 
     /** Serializer of the maps: only strings are stored. */
@@ -67,22 +74,33 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
             .build("tenantnat-store"));
 
     private static final String REVISION = "revision";
+    private static final String WRITER = "writer";
+    private static final String RECORD = "record";
     private static final int LOAD_ATTEMPTS = 10;
 
     private final Logger log = getLogger(getClass());
     private final RecordCodec codec = new RecordCodec();
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Set<Long> committedHere = ConcurrentHashMap.newKeySet();
+    // Tells this store's own commits, which its runtime applies itself, from other nodes' in the head's events.
+    private final String writer = UUID.randomUUID().toString();
     private final MapEventListener<String, String> headListener = this::headChanged;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected StorageService storageService;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected CoreService coreService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ApplicationService applicationService;
+
     private ConsistentMap<String, String> records;
     private ConsistentMap<String, String> heads;
+    private ApplicationId appId;
+    private volatile boolean open;
 
     /**
-     * Opens the maps and listens to the head.
+     * Opens the maps, listens to the head and registers the clean-up that runs when the application is uninstalled.
      */
     @Activate
     protected void activate() {
@@ -91,6 +109,9 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
         heads = storageService.<String, String>consistentMapBuilder().withName(HEAD_MAP)
                 .withSerializer(SERIALIZER).build();
         heads.addListener(headListener);
+        appId = coreService.registerApplication(TenantNatManager.APP_NAME);
+        applicationService.registerDeactivateHook(appId, this::purgeIfUninstalled);
+        open = true;
         log.info("Started");
     }
 
@@ -113,7 +134,10 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
                 if (e.getKey().equals(WRITTEN)) {
                     written = Long.parseLong(e.getValue().value());
                 } else {
-                    all.put(e.getKey(), Optional.of(json(e.getValue().value())));
+                    JsonNode stored = json(e.getValue().value());
+                    if (stored.has(RECORD)) {
+                        all.put(e.getKey(), Optional.of(stored.get(RECORD)));
+                    }
                 }
             }
             Versioned<String> again = heads.get(HEAD);
@@ -141,9 +165,12 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
     }
 
     @Override
-    public long commit(long base, StateChange change) {
+    public synchronized long commit(long base, StateChange change) {
+        if (!open) {
+            throw new StateStoreException("tenantnat is being uninstalled: nothing more is stored", null);
+        }
         Versioned<String> head = heads.get(HEAD);
-        long latest = head == null ? 0 : json(head.value()).path(REVISION).asLong();
+        long latest = revisionOf(head);
         if (latest != base) {
             throw new ConcurrentChangeException(base, latest);
         }
@@ -151,17 +178,19 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
             completeRecords(head);
         }
         ObjectNode next = codec.encode(change);
-        next.put(REVISION, base + 1);
+        next.put(REVISION, base + 1).put(WRITER, writer);
         String text = next.toString();
-        committedHere.add(base + 1);
         boolean won = head == null ? heads.putIfAbsent(HEAD, text) == null
                 : heads.replace(HEAD, head.version(), text);
         if (!won) {
-            committedHere.remove(base + 1);
-            Versioned<String> now = heads.get(HEAD);
-            throw new ConcurrentChangeException(base, now == null ? 0 : json(now.value()).path(REVISION).asLong());
+            throw new ConcurrentChangeException(base, revisionOf(heads.get(HEAD)));
         }
-        writeRecords(base + 1, codec.encodeRecords(change));
+        try {
+            writeRecords(base + 1, codec.encodeRecords(change));
+        } catch (StorageException e) {
+            // Committed all the same: the head holds the change, and the next commit or load completes the records.
+            log.warn("revision {} committed, its records left for the next writer: {}", base + 1, e.toString());
+        }
         return base + 1;
     }
 
@@ -175,15 +204,18 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
         }
     }
 
+    // Writes each record unless a later revision wrote it already, then moves the written revision up.
     private void writeRecords(long revision, Map<String, Optional<JsonNode>> changed) {
         changed.forEach((key, value) -> {
-            if (value.isPresent()) {
-                records.put(key, value.get().toString());
-            } else {
-                records.remove(key);
-            }
+            ObjectNode stamped = mapper.createObjectNode().put(REVISION, revision);
+            value.ifPresent(v -> stamped.set(RECORD, v));
+            String text = stamped.toString();
+            records.computeIf(key, current -> current == null || json(current).path(REVISION).asLong() < revision,
+                              (k, current) -> text);
         });
-        records.put(WRITTEN, Long.toString(revision));
+        String mark = Long.toString(revision);
+        records.computeIf(WRITTEN, current -> current == null || Long.parseLong(current) < revision,
+                          (k, current) -> mark);
     }
 
     private void headChanged(MapEvent<String, String> event) {
@@ -191,11 +223,14 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
             return;
         }
         JsonNode head = json(event.newValue().value());
-        long revision = head.path(REVISION).asLong();
-        if (committedHere.remove(revision)) {
+        if (writer.equals(head.path(WRITER).asText())) {
             return;
         }
-        notifyDelegate(new StateEvent(revision, codec.decode(head)));
+        notifyDelegate(new StateEvent(head.path(REVISION).asLong(), codec.decode(head)));
+    }
+
+    private long revisionOf(Versioned<String> head) {
+        return head == null ? 0 : json(head.value()).path(REVISION).asLong();
     }
 
     private JsonNode json(String text) {
@@ -208,5 +243,16 @@ public class DistributedTenantNatStore extends AbstractStore<StateEvent, StateSt
 
     private static boolean sameVersion(Versioned<String> a, Versioned<String> b) {
         return a == null ? b == null : b != null && a.version() == b.version();
+    }
+
+    // ONOS runs deactivate hooks when the application is deactivated or uninstalled; only an uninstall (the
+    // application is gone) drops the records. A commit under way finishes first; later ones are refused.
+    private synchronized void purgeIfUninstalled() {
+        if (applicationService.getState(appId) == null) {
+            open = false;
+            heads.clear();
+            records.clear();
+            log.info("Application uninstalled: every tenantnat record removed");
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleOperations;
 import org.onosproject.net.flow.FlowRuleOperationsContext;
 import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flow.FlowRuleStoreException;
 import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.PacketService;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -123,7 +125,7 @@ public final class OnosSouthbound implements Southbound {
         rules.forEach(r -> desiredByMatch.put(r, r));
         Set<FlowRule> toRemove = new HashSet<>();
         Set<FlowRule> toAdd = new HashSet<>(rules);
-        for (FlowEntry entry : flowEntries(device)) {
+        for (FlowEntry entry : ours(device)) {
             // FlowRule equality is device, table, priority and match; exactMatch adds the treatment.
             FlowRule wanted = desiredByMatch.get(entry);
             if (wanted == null || !wanted.id().equals(entry.id())) {
@@ -176,8 +178,25 @@ public final class OnosSouthbound implements Southbound {
         return rules.stream().allMatch(r -> r.deviceId().equals(device));
     }
 
+    /**
+     * Returns our rules on a switch with their latest counters, from ONOS's cluster-wide flow store (a node that
+     * does not master the switch gets them from its master), so every node counts every switch alike. While a
+     * switch has no master (during a mastership change) its counters are left out.
+     *
+     * @param device switch
+     * @return flow entries
+     */
     @Override
     public Collection<FlowEntry> flowEntries(DeviceId device) {
+        try {
+            return ours(device);
+        } catch (FlowRuleStoreException e) {
+            log.warn("{}: flow counters not readable now ({})", device, e.toString());
+            return List.of();
+        }
+    }
+
+    private List<FlowEntry> ours(DeviceId device) {
         return Streams.stream(flowRuleService.getFlowEntries(device))
                 .filter(e -> e.appId() == appId.id())
                 .collect(Collectors.toList());

@@ -5,6 +5,7 @@ import org.onlab.packet.Ethernet;
 import org.onlab.packet.ICMP;
 import org.onlab.packet.IPv4;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.packet.InboundPacket;
 import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketProcessor;
@@ -15,6 +16,7 @@ import org.tenantnat.icmp.IcmpErrorTranslator;
 
 import java.util.Set;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +24,14 @@ import java.util.function.Supplier;
  * for gateway addresses and VIPs and learns router and service MACs), ICMP errors (it translates them, quoted
  * header included) and IPv4 packets a rule of ours sent (by its cookie) from a tenant attachment, which ask for a
  * binding. Such frames are ours: they are blocked so no other application answers for the provider's addresses,
- * forwards an untranslated error or routes a packet of a host not yet bound. Everything else is left alone.
+ * forwards an untranslated error or routes a packet of a host not yet bound. Only the node that programs the switch
+ * (its master) handles them; a frame of a switch mastered elsewhere is blocked and left to that node. Everything
+ * else is left alone.
  */
 final class PuntedPacketProcessor implements PacketProcessor {
 
     private final Supplier<DesiredState> desiredState;
+    private final Predicate<DeviceId> programsHere;
     private final Receiver runtime;
     private final LongPredicate ours;
 
@@ -46,11 +51,14 @@ final class PuntedPacketProcessor implements PacketProcessor {
      * Creates the processor.
      *
      * @param desiredState the desired state in force, read per packet
+     * @param programsHere tells whether this node programs a switch (is its master)
      * @param ours         tells whether a cookie is one of our rules'
      * @param runtime      takes an ARP frame, ICMP error or binding request and the port it arrived on
      */
-    PuntedPacketProcessor(Supplier<DesiredState> desiredState, LongPredicate ours, Receiver runtime) {
+    PuntedPacketProcessor(Supplier<DesiredState> desiredState, Predicate<DeviceId> programsHere, LongPredicate ours,
+                          Receiver runtime) {
         this.desiredState = desiredState;
+        this.programsHere = programsHere;
         this.ours = ours;
         this.runtime = runtime;
     }
@@ -72,7 +80,9 @@ final class PuntedPacketProcessor implements PacketProcessor {
         if (!ports(desiredState.get()).contains(port)) {
             return;
         }
-        runtime.packetIn(port, frame, cookie);
+        if (programsHere.test(port.deviceId())) {
+            runtime.packetIn(port, frame, cookie);
+        }
         context.block();
     }
 

@@ -3,19 +3,17 @@ package org.tenantnat.impl;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.util.Tools;
+import org.onosproject.app.ApplicationService;
 import org.onosproject.cfg.ComponentConfigService;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
+import org.onosproject.event.ListenerRegistry;
 import org.onosproject.mastership.MastershipEvent;
 import org.onosproject.mastership.MastershipListener;
 import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
-import org.onosproject.net.config.ConfigFactory;
-import org.onosproject.net.config.NetworkConfigEvent;
-import org.onosproject.net.config.NetworkConfigListener;
-import org.onosproject.net.config.NetworkConfigRegistry;
 import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
@@ -39,6 +37,7 @@ import org.tenantnat.api.BindingService;
 import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
+import org.tenantnat.api.TenantNatEvent;
 import org.tenantnat.api.TenantNatListener;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
@@ -46,17 +45,16 @@ import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.BindingRecord;
-import org.tenantnat.binding.BindingHistory;
-import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.codec.LocalCodecContext;
-import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.binding.BindingHistory;
+import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.pipeline.PipelineSettings;
-import org.tenantnat.store.StateStore;
-import org.tenantnat.runtime.LocalProgressStore;
+import org.tenantnat.runtime.ProgressStore;
 import org.tenantnat.runtime.TenantNatRuntime;
+import org.tenantnat.store.StateStore;
+import org.tenantnat.store.StateStoreException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -65,12 +63,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Supplier;
 
 import static java.util.concurrent.Executors.newSingleThreadExecutor;
 import static org.onlab.util.Tools.groupedThreads;
-import static org.onosproject.net.config.basics.SubjectFactories.APP_SUBJECT_FACTORY;
 import static org.slf4j.LoggerFactory.getLogger;
 import static org.tenantnat.impl.OsgiPropertyConstants.ARP_HANDLING;
 import static org.tenantnat.impl.OsgiPropertyConstants.ARP_HANDLING_DEFAULT;
@@ -84,11 +81,15 @@ import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT;
 import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT_DEFAULT;
 
 /**
- * The ONOS host of tenantnat. Listens to network config, devices, mastership and packets, and delegates all
- * decisions to the host-neutral {@link TenantNatRuntime}, which it runs over an {@link OnosSouthbound} and the
- * distributed {@link StateStore}. Network config under {@code apps/org.tenantnat/tenantnat} is the cluster-wide
- * source of the desired state: changes made through this service are written back to it so every node applies
- * them.
+ * The ONOS host of tenantnat. It runs the host-neutral {@link TenantNatRuntime} over an {@link OnosSouthbound}, the
+ * cluster's {@link StateStore} and {@link ProgressStore}, and serves {@link TenantNatService} by delegating to it:
+ * a verb is validated, allocated and committed once, on the node it reached, and every other node applies the
+ * committed records from the store. This node programs exactly the available switches it masters, taking a switch
+ * over (reconciling its table) when it becomes its master. ARP frames, ICMP errors and first packets of hosts to
+ * bind punted by those switches reach the runtime, and so does the removal of a binding's rule that went idle.
+ * <p>
+ * When the application is deactivated or uninstalled (not when a node stops) ONOS runs the deactivate hook, which
+ * removes every flow of the application from every switch.
  */
 @Component(immediate = true, service = {TenantNatService.class, BindingService.class},
         property = {
@@ -100,14 +101,13 @@ import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT_DEFAUL
         })
 public class TenantNatManager implements TenantNatService, BindingService {
 
-    /** Application name; also the network-config subject. */
+    /** Application name; also the network-config subject and the leadership topic. */
     public static final String APP_NAME = "org.tenantnat";
 
     private static final int PACKET_PROCESSOR_PRIORITY = 1;
     /** A rule's cookie carries its application id in the top 16 bits. */
     private static final int APP_ID_SHIFT = 48;
     private static final long APP_ID_MASK = 0xffffL;
-    private static final Origin NETCFG = new Origin(Origin.Channel.NETCFG, "netcfg");
 
     private final Logger log = getLogger(getClass());
 
@@ -118,7 +118,7 @@ public class TenantNatManager implements TenantNatService, BindingService {
     protected ComponentConfigService cfgService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
-    protected NetworkConfigRegistry configRegistry;
+    protected ApplicationService applicationService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected DeviceService deviceService;
@@ -139,6 +139,9 @@ public class TenantNatManager implements TenantNatService, BindingService {
     protected StateStore store;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ProgressStore progressStore;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected BindingHistory bindingHistory;
 
     /** Priority of tenantnat's rules; its default drops sit just below. */
@@ -156,22 +159,16 @@ public class TenantNatManager implements TenantNatService, BindingService {
     /** Usage, in percent of a dynamic or pat tenant's pool block, that raises its alarm. */
     private int poolAlarmPercent = POOL_ALARM_PERCENT_DEFAULT;
 
-    private final ConfigFactory<ApplicationId, TenantNatConfig> configFactory =
-            new ConfigFactory<>(APP_SUBJECT_FACTORY, TenantNatConfig.class, TenantNatConfig.CONFIG_KEY) {
-                @Override
-                public TenantNatConfig createConfig() {
-                    return new TenantNatConfig();
-                }
-            };
-
-    private final NetworkConfigListener configListener = new InternalConfigListener();
     private final DeviceListener deviceListener = new InternalDeviceListener();
     private final MastershipListener mastershipListener = new InternalMastershipListener();
-    private final PacketProcessor packetProcessor =
-            new PuntedPacketProcessor(this::desiredState, this::ourCookie, this::packetIn);
+    private final PacketProcessor packetProcessor = new PuntedPacketProcessor(
+            this::desiredState, this::programsHere, this::ourCookie, this::packetIn);
     private final FlowRuleListener flowRuleListener = this::flowRuleEvent;
-    private final LocalCodecContext codecs = LocalCodecContext.withTenantNatCodecs();
-    private final Object writeLock = new Object();
+    private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
+    // The runtime is replaced when the pipeline settings change; listeners of this service stay.
+    private final TenantNatListener forwarder = listeners::process;
+    // Switches this node programs, with the mastership term it reconciled them in.
+    private final Map<DeviceId, Long> programmed = new ConcurrentHashMap<>();
 
     /** Serialises event handling off ONOS's event thread; tests install a direct executor before activation. */
     ExecutorService eventExecutor;
@@ -180,11 +177,12 @@ public class TenantNatManager implements TenantNatService, BindingService {
     private OnosSouthbound southbound;
     private PipelineSettings settings = PipelineSettings.DEFAULTS;
     private volatile TenantNatRuntime runtime;
+    private volatile boolean running;
     private boolean processing;
 
     /**
-     * Registers the application, its network config and properties, starts the runtime from the stored state and
-     * applies the network config in force.
+     * Registers the application, its properties and its deactivate hook, and starts the runtime from the stored
+     * state, reconciling the switches this node masters.
      *
      * @param context component context with the configuration properties
      */
@@ -200,33 +198,26 @@ public class TenantNatManager implements TenantNatService, BindingService {
                                         packetService);
         southbound.setPacketOut(arpHandling);
         startRuntime();
+        running = true;
 
-        configRegistry.addListener(configListener);
-        configRegistry.registerConfigFactory(configFactory);
         deviceService.addListener(deviceListener);
         mastershipService.addListener(mastershipListener);
         flowRuleService.addListener(flowRuleListener);
         updatePacketProcessing();
-        eventExecutor.execute(this::applyNetworkConfig);
+        // A switch that connected or changed master while the runtime started is taken over now.
+        eventExecutor.execute(this::refreshAll);
+        applicationService.registerDeactivateHook(appId, this::removeEveryFlow);
         log.info("Started");
     }
 
     /**
-     * Stops listening and stops the runtime. The rules stay on the switches, as ONOS's flow store keeps them:
-     * deactivating one node of a cluster must not cut every tenant off. Removing the network config first removes
-     * them.
+     * Stops listening and stops the runtime. The rules stay on the switches, as ONOS's flow store keeps them: one
+     * node stopping (a restart, an upgrade of ONOS) must not cut any tenant off; the other nodes take its switches
+     * over. Deactivating or uninstalling the application removes them (see the deactivate hook).
      */
     @Deactivate
     protected void deactivate() {
-        stopPacketProcessing();
-        flowRuleService.removeListener(flowRuleListener);
-        mastershipService.removeListener(mastershipListener);
-        deviceService.removeListener(deviceListener);
-        configRegistry.removeListener(configListener);
-        configRegistry.unregisterConfigFactory(configFactory);
-        eventExecutor.shutdown();
-        eventExecutor = null;
-        runtime.stop();
+        stop();
         cfgService.unregisterProperties(getClass(), false);
         log.info("Stopped");
     }
@@ -243,10 +234,11 @@ public class TenantNatManager implements TenantNatService, BindingService {
         readConfiguration(context);
         updatePacketProcessing();
         if (!settingsEqual(before, settings)) {
-            // On the event thread, so no device or config event reaches the runtime being replaced.
+            // On the event thread, so no device event reaches the runtime being replaced.
             eventExecutor.execute(() -> {
                 log.info("Pipeline settings changed: restarting the runtime");
                 runtime.stop();
+                runtime.removeListener(forwarder);
                 startRuntime();
             });
         }
@@ -285,11 +277,36 @@ public class TenantNatManager implements TenantNatService, BindingService {
 
     private void startRuntime() {
         TenantNatRuntime next = new TenantNatRuntime(
-                appId, settings, southbound, store, new LocalProgressStore(),
-                groupedThreads("onos/tenantnat", "runtime-%d", log),
+                appId, settings, southbound, store, progressStore, groupedThreads("onos/tenantnat", "runtime-%d", log),
                 new BindingOptions(bindingHistory, Clock.systemUTC(), poolAlarmPercent));
+        next.addListener(forwarder);
         runtime = next;
         next.start();
+        programmed.clear();
+        southbound.switches().forEach(d -> programmed.put(d, term(d)));
+    }
+
+    // Stops everything this node does; the deactivate hook and deactivation both call it, in either order.
+    private synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        stopPacketProcessing();
+        flowRuleService.removeListener(flowRuleListener);
+        mastershipService.removeListener(mastershipListener);
+        deviceService.removeListener(deviceListener);
+        eventExecutor.shutdown();
+        runtime.stop();
+        runtime.removeListener(forwarder);
+    }
+
+    // ONOS runs this on every node when the application is deactivated or uninstalled, before its bundles stop.
+    private void removeEveryFlow() {
+        stop();
+        flowRuleService.removeFlowRulesById(appId);
+        log.info("Application {}: every tenantnat flow removed",
+                 applicationService.getState(appId) == null ? "uninstalled" : "deactivated");
     }
 
     // No PacketService request is made: the compiled pipeline already punts exactly the ARP tenantnat answers or
@@ -312,119 +329,19 @@ public class TenantNatManager implements TenantNatService, BindingService {
         }
     }
 
-    private void applyNetworkConfig() {
-        TenantNatConfig config = configRegistry.getConfig(appId, TenantNatConfig.class);
-        if (config != null) {
-            apply(config);
-        }
-    }
-
-    private void apply(TenantNatConfig config) {
-        try {
-            apply(config.desiredState());
-        } catch (InvalidConfigException e) {
-            refused(e);
-        }
-    }
-
-    private void apply(DesiredState next) {
-        if (next.equals(runtime.desiredState())) {
-            return;
-        }
-        try {
-            runtime.replaceState(NETCFG, next);
-            log.info("Applied network config: {} tenants, {} services", next.tenants().size(),
-                     next.services().size());
-        } catch (InvalidConfigException e) {
-            refused(e);
-        }
-    }
-
-    private void refused(InvalidConfigException e) {
-        log.error("Network config {} refused; the pipeline in force is unchanged. {} error(s):",
-                  TenantNatConfig.CONFIG_KEY, e.errors().size());
-        e.errors().forEach(error -> log.error("  {}", error));
-    }
-
-    // Writes the desired state in force back to network config, so every node of the cluster applies it.
-    private void publish(DesiredState state) {
-        try {
-            configRegistry.applyConfig(appId, TenantNatConfig.class, codecs.encode(state, DesiredState.class));
-        } catch (RuntimeException e) {
-            log.warn("Applied locally, but could not write network config: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void addListener(TenantNatListener listener) {
-        runtime.addListener(listener);
+        listeners.addListener(listener);
     }
 
     @Override
     public void removeListener(TenantNatListener listener) {
-        runtime.removeListener(listener);
+        listeners.removeListener(listener);
     }
 
     @Override
     public DesiredState desiredState() {
         return runtime.desiredState();
-    }
-
-    @Override
-    public DesiredState replaceState(Origin origin, DesiredState next) {
-        return published(() -> runtime.replaceState(origin, next));
-    }
-
-    @Override
-    public Tenant addTenant(Origin origin, Tenant tenant) {
-        return published(() -> runtime.addTenant(origin, tenant));
-    }
-
-    @Override
-    public Tenant replaceTenant(Origin origin, Tenant tenant) {
-        return published(() -> runtime.replaceTenant(origin, tenant));
-    }
-
-    @Override
-    public void removeTenant(Origin origin, String name) {
-        published(() -> {
-            runtime.removeTenant(origin, name);
-            return null;
-        });
-    }
-
-    @Override
-    public Service addService(Origin origin, Service service) {
-        return published(() -> runtime.addService(origin, service));
-    }
-
-    @Override
-    public void removeService(Origin origin, String name) {
-        published(() -> {
-            runtime.removeService(origin, name);
-            return null;
-        });
-    }
-
-    @Override
-    public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
-        return published(() -> runtime.grantAccess(origin, tenant, access));
-    }
-
-    @Override
-    public void revokeAccess(Origin origin, String tenant, String service) {
-        published(() -> {
-            runtime.revokeAccess(origin, tenant, service);
-            return null;
-        });
-    }
-
-    private <T> T published(Supplier<T> verb) {
-        synchronized (writeLock) {
-            T result = verb.get();
-            publish(runtime.desiredState());
-            return result;
-        }
     }
 
     @Override
@@ -472,8 +389,58 @@ public class TenantNatManager implements TenantNatService, BindingService {
         return runtime.usage();
     }
 
+    @Override
+    public DesiredState replaceState(Origin origin, DesiredState next) {
+        return writable().replaceState(origin, next);
+    }
+
+    @Override
+    public Tenant addTenant(Origin origin, Tenant tenant) {
+        return writable().addTenant(origin, tenant);
+    }
+
+    @Override
+    public Tenant replaceTenant(Origin origin, Tenant tenant) {
+        return writable().replaceTenant(origin, tenant);
+    }
+
+    @Override
+    public void removeTenant(Origin origin, String name) {
+        writable().removeTenant(origin, name);
+    }
+
+    @Override
+    public Service addService(Origin origin, Service service) {
+        return writable().addService(origin, service);
+    }
+
+    @Override
+    public void removeService(Origin origin, String name) {
+        writable().removeService(origin, name);
+    }
+
+    @Override
+    public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
+        return writable().grantAccess(origin, tenant, access);
+    }
+
+    @Override
+    public void revokeAccess(Origin origin, String tenant, String service) {
+        writable().revokeAccess(origin, tenant, service);
+    }
+
+    // A stopped runtime would still apply a change to the switches: once stopping, changes are refused.
+    private TenantNatRuntime writable() {
+        if (!running) {
+            throw new StateStoreException("tenantnat is stopping on this node: the change was not made", null);
+        }
+        return runtime;
+    }
+
     private void packetIn(ConnectPoint port, Ethernet frame, long cookie) {
-        runtime.packetIn(port, frame, cookie);
+        if (running) {
+            runtime.packetIn(port, frame, cookie);
+        }
     }
 
     private boolean ourCookie(long cookie) {
@@ -481,45 +448,46 @@ public class TenantNatManager implements TenantNatService, BindingService {
     }
 
     // ONOS removes a temporary rule when the switch reports it idle, or when its counters stood still for its
-    // timeout at a statistics poll; either ends a host's binding.
+    // timeout at a statistics poll; either ends a host's binding. Only the node programming the switch acts on it.
     private void flowRuleEvent(FlowRuleEvent event) {
         FlowRule rule = event.subject();
-        if (event.type() == FlowRuleEvent.Type.RULE_REMOVED && rule.appId() == appId.id() && !rule.isPermanent()) {
+        if (event.type() == FlowRuleEvent.Type.RULE_REMOVED && rule.appId() == appId.id() && !rule.isPermanent()
+                && running) {
             eventExecutor.execute(() -> runtime.ruleRemoved(rule.deviceId(), rule));
         }
     }
 
-    // A switch is programmed by this node exactly while it is available and mastered here.
-    private void refresh(DeviceId device) {
-        if (southbound.programsHere(device)) {
+    private boolean programsHere(DeviceId device) {
+        return southbound.programsHere(device);
+    }
+
+    private long term(DeviceId device) {
+        return mastershipService.getMastershipFor(device).term();
+    }
+
+    private void refreshAll() {
+        deviceService.getAvailableDevices(Device.Type.SWITCH).forEach(d -> refresh(d.id(), false));
+    }
+
+    // A switch is programmed by this node exactly while it is available and mastered here. It is reconciled when
+    // it (re)connects or when this node becomes its master in a new term, whatever happened in between.
+    private void refresh(DeviceId device, boolean reconnected) {
+        if (!southbound.programsHere(device)) {
+            if (programmed.remove(device) != null) {
+                runtime.switchDisconnected(device);
+            }
+            return;
+        }
+        long term = term(device);
+        Long before = programmed.put(device, term);
+        if (reconnected || before == null || before != term) {
             runtime.switchConnected(device);
-        } else {
-            runtime.switchDisconnected(device);
         }
     }
 
-    private class InternalConfigListener implements NetworkConfigListener {
-
-        @Override
-        public boolean isRelevant(NetworkConfigEvent event) {
-            return event.configClass() == TenantNatConfig.class;
-        }
-
-        @Override
-        public void event(NetworkConfigEvent event) {
-            switch (event.type()) {
-                case CONFIG_ADDED:
-                case CONFIG_UPDATED:
-                    eventExecutor.execute(() -> event.config()
-                            .map(TenantNatConfig.class::cast)
-                            .ifPresentOrElse(TenantNatManager.this::apply, TenantNatManager.this::applyNetworkConfig));
-                    break;
-                case CONFIG_REMOVED:
-                    eventExecutor.execute(() -> apply(DesiredState.EMPTY));
-                    break;
-                default:
-                    break;
-            }
+    private void gone(DeviceId device) {
+        if (programmed.remove(device) != null) {
+            runtime.switchDisconnected(device);
         }
     }
 
@@ -536,11 +504,13 @@ public class TenantNatManager implements TenantNatService, BindingService {
             switch (event.type()) {
                 case DEVICE_ADDED:
                 case DEVICE_AVAILABILITY_CHANGED:
+                    eventExecutor.execute(() -> refresh(device, true));
+                    break;
                 case DEVICE_UPDATED:
-                    eventExecutor.execute(() -> refresh(device));
+                    eventExecutor.execute(() -> refresh(device, false));
                     break;
                 case DEVICE_REMOVED:
-                    eventExecutor.execute(() -> runtime.switchDisconnected(device));
+                    eventExecutor.execute(() -> gone(device));
                     break;
                 default:
                     break;
@@ -553,7 +523,7 @@ public class TenantNatManager implements TenantNatService, BindingService {
         @Override
         public void event(MastershipEvent event) {
             if (event.type() != MastershipEvent.Type.BACKUPS_CHANGED) {
-                eventExecutor.execute(() -> refresh(event.subject()));
+                eventExecutor.execute(() -> refresh(event.subject(), false));
             }
         }
     }

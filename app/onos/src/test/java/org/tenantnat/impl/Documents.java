@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.codec.JsonDocument;
 import org.tenantnat.codec.LocalCodecContext;
 
@@ -61,5 +62,15 @@ final class Documents {
      */
     static DesiredState decode(JsonNode json) {
         return LocalCodecContext.withTenantNatCodecs().decode(JsonDocument.object(json), DesiredState.class);
+    }
+
+    /**
+     * Decodes a tenant as the REST API does.
+     *
+     * @param json tenant
+     * @return tenant
+     */
+    static Tenant tenant(JsonNode json) {
+        return LocalCodecContext.withTenantNatCodecs().decode(JsonDocument.object(json), Tenant.class);
     }
 }

@@ -19,6 +19,8 @@ import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleOperation;
+import org.onosproject.net.flow.FlowRuleServiceAdapter;
+import org.onosproject.net.flow.FlowRuleStoreException;
 import org.onosproject.net.flow.instructions.Instructions;
 import org.onosproject.net.packet.OutboundPacket;
 import org.tenantnat.pipeline.RewriteStyle;
@@ -156,6 +158,21 @@ class OnosSouthboundTest {
 
         assertEquals(1, southbound.flowEntries(S1).size());
         assertEquals(APP.id(), southbound.flowEntries(S1).iterator().next().appId());
+    }
+
+    @Test
+    void countersOfASwitchWithoutMasterAreLeftOutButReconcilingItFails() {
+        FlowRuleServiceAdapter noMaster = new FlowRuleServiceAdapter() {
+            @Override
+            public Iterable<FlowEntry> getFlowEntries(DeviceId deviceId) {
+                throw new FlowRuleStoreException("There is no master for available device " + deviceId);
+            }
+        };
+        OnosSouthbound during = new OnosSouthbound(APP, devices, mastership, noMaster, drivers, packets);
+
+        assertTrue(during.flowEntries(S1).isEmpty(), "stats go on without this switch's counters");
+        assertThrows(FlowRuleStoreException.class, () -> during.reconcile(S1, Set.of()),
+                     "reconciling against an unknown table would leave stale rules");
     }
 
     @Test

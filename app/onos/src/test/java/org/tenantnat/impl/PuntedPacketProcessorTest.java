@@ -9,6 +9,7 @@ import org.onlab.packet.IPv4;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.onosproject.net.packet.DefaultInboundPacket;
 import org.onosproject.net.packet.PacketContext;
 import org.onosproject.net.packet.PacketContextAdapter;
@@ -16,8 +17,10 @@ import org.tenantnat.api.model.DesiredState;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,8 +38,9 @@ class PuntedPacketProcessorTest {
     private final DesiredState state = Documents.decode(Documents.twoSwitches());
     private final List<ConnectPoint> handed = new ArrayList<>();
     private final List<Long> cookies = new ArrayList<>();
+    private final Set<DeviceId> mastered = new HashSet<>(Set.of(ACME.deviceId()));
     private final PuntedPacketProcessor processor = new PuntedPacketProcessor(
-            () -> state, cookie -> (cookie >>> 48) == OUR_APP, (p, f, c) -> {
+            () -> state, mastered::contains, cookie -> (cookie >>> 48) == OUR_APP, (p, f, c) -> {
                 handed.add(p);
                 cookies.add(c);
             });
@@ -65,6 +69,17 @@ class PuntedPacketProcessorTest {
 
         assertEquals(List.of(ACME), handed);
         assertTrue(context.isHandled());
+    }
+
+    @Test
+    void arpFromASwitchMasteredElsewhereIsBlockedButNotAnswered() {
+        mastered.clear();
+        PacketContext context = context(ACME, arpRequest((short) 100), false);
+
+        processor.process(context);
+
+        assertTrue(handed.isEmpty(), "the switch's master answers");
+        assertTrue(context.isHandled(), "no other application answers for tenantnat's addresses");
     }
 
     @Test

@@ -60,69 +60,45 @@ class TenantNatManagerTest {
 
     private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
     private static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
-    private static final ApplicationId APP_ID = new DefaultApplicationId(1, TenantNatManager.APP_NAME);
+    private static final ApplicationId APP_ID = TestNode.APP_ID;
 
-    private final TestFlowRuleService flows = new TestFlowRuleService();
-    private final TestDeviceService devices = new TestDeviceService();
-    private final TestMastershipService mastership = new TestMastershipService();
-    private final TestDriverService drivers = new TestDriverService();
-    private final TestPacketService packets = new TestPacketService();
-    private final TestNetworkConfigRegistry netcfg = new TestNetworkConfigRegistry();
-    private final ClusterStorageService storage = new ClusterStorageService();
+    private final TestCluster cluster = new TestCluster();
+    private final TestFlowRuleService flows = cluster.flows;
+    private final TestDeviceService devices = cluster.devices;
 
+    private TestNode node;
     private TenantNatManager manager;
+    private TestPacketService packets;
     private boolean active;
-
-    private TenantNatManager newManager() {
-        DistributedTenantNatStore store = new DistributedTenantNatStore();
-        store.storageService = storage;
-        store.activate();
-        TenantNatManager m = new TenantNatManager();
-        m.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return new DefaultApplicationId(1, name);
-            }
-        };
-        m.cfgService = new ComponentConfigAdapter();
-        m.configRegistry = netcfg;
-        m.deviceService = devices;
-        m.mastershipService = mastership;
-        m.flowRuleService = flows;
-        m.driverService = drivers;
-        m.packetService = packets;
-        m.store = store;
-        DistributedBindingHistory history = new DistributedBindingHistory();
-        history.storageService = storage;
-        history.cfgService = new ComponentConfigAdapter();
-        history.activate(null);
-        m.bindingHistory = history;
-        m.eventExecutor = MoreExecutors.newDirectExecutorService();
-        return m;
-    }
 
     @BeforeEach
     void setUp() {
-        drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
-        manager = newManager();
-        manager.activate(null);
+        cluster.drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
+        start(cluster.start("local"));
+    }
+
+    private void start(TestNode started) {
+        node = started;
+        manager = node.manager;
+        packets = node.packets;
         active = true;
     }
 
     @AfterEach
     void tearDown() {
         if (active) {
-            manager.deactivate();
+            node.deactivate();
         }
     }
 
     private void connect(DeviceId device) {
-        mastership.masterQuietly(device);
+        node.mastership.masterQuietly(device);
         devices.add(TestDeviceService.ovs(device));
     }
 
-    private void push(ObjectNode document) {
-        netcfg.applyConfig(APP_ID, TenantNatConfig.class, document);
+    private void push(ObjectNode document) throws Exception {
+        node.netcfg.applyConfig(APP_ID, TenantNatConfig.class, document);
+        cluster.settle();
     }
 
     private CompiledPipeline compiled(DeviceId device, PipelineSettings settings) {
@@ -154,14 +130,16 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void activationRegistersTheNetworkConfigAndListeners() {
-        assertTrue(netcfg.isRegistered(TenantNatConfig.class));
+    void activationRegistersTheNetworkConfigListenersAndDeactivateHooks() throws Exception {
+        assertTrue(node.netcfg.isRegistered(TenantNatConfig.class));
         assertEquals(1, devices.listenerCount());
         assertEquals(1, packets.processors.size());
+        assertEquals(5, cluster.applications.hookCount(),
+                     "manager, network config, state and progress stores, history of changes");
     }
 
     @Test
-    void aSwitchThatConnectsGetsExactlyItsOwnPipeline() {
+    void aSwitchThatConnectsGetsExactlyItsOwnPipeline() throws Exception {
         push(Documents.twoSwitches());
         assertTrue(flows.batches().isEmpty(), "no switch yet");
 
@@ -179,7 +157,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void configPushedAfterTheSwitchConnectedProgramsIt() {
+    void configPushedAfterTheSwitchConnectedProgramsIt() throws Exception {
         connect(S1);
         assertSameRules(compiled(S1, PipelineSettings.DEFAULTS).allRules(), flows.rules(S1));
         assertTrue(manager.desiredState().tenants().isEmpty());
@@ -190,7 +168,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void removingATenantRemovesExactlyItsRules() {
+    void removingATenantRemovesExactlyItsRules() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         connect(S2);
@@ -211,24 +189,24 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void nothingIsProgrammedWithoutMastership() {
+    void nothingIsProgrammedWithoutMastership() throws Exception {
         push(Documents.twoSwitches());
 
         devices.add(TestDeviceService.ovs(S1));
         push(Documents.twoSwitchesWithout("acme"));
         assertTrue(flows.batches().isEmpty(), "S1 is mastered elsewhere");
 
-        mastership.setLocalMaster(S1, true);
+        node.mastership.setLocalMaster(S1, true);
         assertSameRules(compiled(S1, PipelineSettings.DEFAULTS).allRules(), flows.rules(S1));
 
-        mastership.setLocalMaster(S1, false);
+        node.mastership.setLocalMaster(S1, false);
         flows.clearRecords();
         push(Documents.twoSwitches());
         assertTrue(flows.batches().isEmpty(), "S1 is no longer mastered here");
     }
 
     @Test
-    void aSwitchThatGoesAwayIsNoLongerProgrammedAndIsReconciledOnReturn() {
+    void aSwitchThatGoesAwayIsNoLongerProgrammedAndIsReconciledOnReturn() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         devices.setAvailable(S1, false);
@@ -243,7 +221,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void invalidNetworkConfigIsRefusedAndLeavesThePipelineUntouched() {
+    void invalidNetworkConfigIsRefusedAndLeavesThePipelineUntouched() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         DesiredState inForce = manager.desiredState();
@@ -253,14 +231,16 @@ class TenantNatManagerTest {
         ObjectNode invalid = Documents.twoSwitchesWithout("globex");
         ((ObjectNode) invalid.withArray("tenants").get(0)).put("id", 3);
 
-        InvalidConfigException refused = assertThrows(InvalidConfigException.class, () -> push(invalid));
+        InvalidConfigException refused = assertThrows(InvalidConfigException.class,
+                () -> node.netcfg.applyConfig(APP_ID, TenantNatConfig.class, invalid));
 
         assertTrue(refused.getCause().getMessage().contains("tenant id 3 is already used"), refused.getCause().getMessage());
         assertTrue(flows.batches().isEmpty());
         assertEquals(inForce, manager.desiredState());
 
         // ONOS can still deliver a document it never validated (stored before the app registered its class).
-        netcfg.postUnvalidated(APP_ID, TenantNatConfig.class, invalid);
+        node.netcfg.postUnvalidated(APP_ID, TenantNatConfig.class, invalid);
+        cluster.settle();
 
         assertTrue(flows.batches().isEmpty());
         assertEquals(inForce, manager.desiredState());
@@ -269,11 +249,12 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void removingTheNetworkConfigRemovesEveryTenant() {
+    void removingTheNetworkConfigRemovesEveryTenant() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
 
-        netcfg.removeConfig(APP_ID, TenantNatConfig.class);
+        node.netcfg.removeConfig(APP_ID, TenantNatConfig.class);
+        cluster.settle();
 
         assertTrue(manager.desiredState().tenants().isEmpty());
         assertTrue(ownedBy(compiled(S1, PipelineSettings.DEFAULTS), "acme").isEmpty());
@@ -281,36 +262,33 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void changesThroughTheServiceAreWrittenBackToNetworkConfig() {
+    void changesThroughTheServiceAreWrittenBackToNetworkConfig() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
 
         manager.removeTenant(Origin.rest("test"), "globex");
+        cluster.settle();
 
-        TenantNatConfig written = netcfg.getConfig(APP_ID, TenantNatConfig.class);
-        assertEquals(manager.desiredState(), written.desiredState());
+        assertEquals(manager.desiredState(), node.netcfgState());
         assertTrue(manager.desiredState().tenant("globex").isEmpty());
         assertSameRules(compiled(S1, PipelineSettings.DEFAULTS).allRules(), flows.rules(S1));
     }
 
     @Test
-    void aRestartedNodeKeepsEveryAllocation() {
+    void aRestartedNodeKeepsEveryAllocation() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         Allocation before = manager.allocation();
-        manager.deactivate();
-        active = false;
 
-        manager = newManager();
-        manager.activate(null);
-        active = true;
+        start(cluster.restart(node));
+        cluster.settle();
 
         assertEquals(before, manager.allocation());
         assertEquals(Documents.decode(Documents.twoSwitches()), manager.desiredState());
     }
 
     @Test
-    void newTableAndPriorityMoveThePipeline() {
+    void newTableAndPriorityMoveThePipeline() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         PipelineSettings moved = new PipelineSettings(10, 30000, 24);
@@ -323,7 +301,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void outOfRangeSettingsAreIgnored() {
+    void outOfRangeSettingsAreIgnored() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         flows.clearRecords();
@@ -335,7 +313,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void arpHandlingCanBeTurnedOffAndOnAndNeverRequestsPackets() {
+    void arpHandlingCanBeTurnedOffAndOnAndNeverRequestsPackets() throws Exception {
         manager.modified(context(Map.of(OsgiPropertyConstants.ARP_HANDLING, "false")));
         assertTrue(packets.processors.isEmpty());
 
@@ -352,7 +330,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void withArpHandlingOffNoArpIsSentToResolveRouters() {
+    void withArpHandlingOffNoArpIsSentToResolveRouters() throws Exception {
         ConnectPoint globex = ConnectPoint.deviceConnectPoint("of:0000000000000001/2");
         push(withoutRouterMac(Documents.twoSwitches(), 1));
 
@@ -408,12 +386,12 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void deactivationStopsListeningAndLeavesTheRulesInPlace() {
+    void deactivationStopsListeningAndLeavesTheRulesInPlace() throws Exception {
         push(Documents.twoSwitches());
         connect(S1);
         Set<FlowRule> table = flows.rules(S1);
 
-        manager.deactivate();
+        node.deactivate();
         active = false;
 
         assertEquals(0, devices.listenerCount());
@@ -435,7 +413,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void propertyDefaultsAreThePipelineDefaults() {
+    void propertyDefaultsAreThePipelineDefaults() throws Exception {
         assertEquals(PipelineSettings.DEFAULTS.priority(), OsgiPropertyConstants.FLOW_PRIORITY_DEFAULT);
         assertEquals(PipelineSettings.DEFAULTS.firstTable(), OsgiPropertyConstants.FIRST_TABLE_DEFAULT);
         assertEquals(PipelineSettings.DEFAULTS.perHostMinPrefixLength(),
@@ -443,7 +421,7 @@ class TenantNatManagerTest {
     }
 
     @Test
-    void rulesAreGroupedByOwnerForEveryTenantOnTheSwitch() {
+    void rulesAreGroupedByOwnerForEveryTenantOnTheSwitch() throws Exception {
         push(Documents.twoSwitches());
         CompiledPipeline s1 = compiled(S1, PipelineSettings.DEFAULTS);
 

@@ -1,6 +1,7 @@
 package org.tenantnat.standalone;
 
 import org.tenantnat.binding.BindingOptions;
+import org.tenantnat.history.Retention;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class StandaloneOptions {
         "       java -jar tenantnat-standalone.jar apply FILE [--http HOST:PORT] [--credentials USER:PW] [--state DIR]",
         "",
         "The state directory is the source of truth: every accepted change (REST, GUI, apply) is kept there and",
-        "survives restarts.",
+        "survives restarts, and so is the history of changes (who changed what, when).",
         "",
         "  --config FILE          desired-state document (JSON, the shape of ONOS netcfg apps/org.tenantnat/tenantnat)",
         "                         that seeds an empty state directory; ignored (with a log line) when the directory",
@@ -53,6 +54,8 @@ public final class StandaloneOptions {
         "  --pool-alarm PERCENT   usage of a dynamic or pat tenant's pool block that raises its alarm (default 80)",
         "  --sync-bindings        sync every binding to disk before its packet is released (default: written before,",
         "                         synced within 50 ms: survives kill -9, not a power cut in that window)",
+        "  --history-retention R  how long the history of changes (STATE/history.log, GET /changes) is kept: DAYSd,",
+        "                         COUNT or both, whichever drops a change first (default " + Retention.DEFAULT + ")",
         "  --help                 this text",
         "",
         "apply FILE               sends FILE to a running host (PUT /onos/tenantnat/config): validated and applied",
@@ -67,6 +70,7 @@ public final class StandaloneOptions {
     private String credentials;
     private Path state = Paths.get("tenantnat-state");
     private RewriteChoice rewrite = RewriteChoice.AUTO;
+    private Retention historyRetention = Retention.DEFAULT;
     private boolean replaceState;
     private boolean syncBindings;
     private int bindingRetentionDays = (int) BindingOptions.DEFAULT_RETENTION.toDays();
@@ -122,6 +126,7 @@ public final class StandaloneOptions {
                 case "--rewrite": o.rewrite = rewrite(flag, value); break;
                 case "--binding-retention": o.bindingRetentionDays = number(flag, value, 1, MAX_RETENTION_DAYS); break;
                 case "--pool-alarm": o.poolAlarmPercent = number(flag, value, 1, 100); break;
+                case "--history-retention": o.historyRetention = retention(flag, value); break;
                 default:
                     if (!o.production.accept(flag, value)) {
                         throw new IllegalArgumentException(flag + ": unknown option (see --help)");
@@ -172,6 +177,14 @@ public final class StandaloneOptions {
         }
         throw new IllegalArgumentException(flag + ": expected a whole number from " + min + " to " + max + ", got '"
                                                    + value + "'");
+    }
+
+    private static Retention retention(String flag, String value) {
+        try {
+            return Retention.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
+        }
     }
 
     private static RewriteChoice rewrite(String flag, String value) {
@@ -272,6 +285,15 @@ public final class StandaloneOptions {
      */
     public int poolAlarmPercent() {
         return poolAlarmPercent;
+    }
+
+    /**
+     * Returns how long the history of changes is kept.
+     *
+     * @return retention
+     */
+    public Retention historyRetention() {
+        return historyRetention;
     }
 
     /**
