@@ -55,10 +55,9 @@ final class BindingTables {
         if (tenant.translation().mode() == TranslationPolicy.Mode.PAT) {
             all.addAll(patTenant(tenant, poolBlock, gatewayMac, routerMac));
         } else {
+            // ICMP errors to the block are punted by the shared rules that match the whole pool.
             all.add(rules.rule(tenant, PipelineTable.RETURN_CLASSIFIER, RuleFactory.ipv4To(poolBlock),
                                tag(tenant)));
-            all.addAll(rules.icmpErrorPunts(tenant.id(), PipelineTable.RETURN_CLASSIFIER,
-                                            RuleFactory.ipv4To(poolBlock)));
         }
         return all;
     }

@@ -447,8 +447,9 @@ public class TenantNatManager implements TenantNatService, BindingService {
         return (cookie >>> APP_ID_SHIFT) == (appId.id() & APP_ID_MASK);
     }
 
-    // ONOS removes a temporary rule when the switch reports it idle, or when its counters stood still for its
-    // timeout at a statistics poll; either ends a host's binding. Only the node programming the switch acts on it.
+    // ONOS sends no idle_timeout to the switch: it removes a temporary rule itself at the first flow-statistics
+    // poll that finds its counters unchanged for longer than its timeout, and that ends the host's binding. Only the
+    // node programming the switch acts on it.
     private void flowRuleEvent(FlowRuleEvent event) {
         FlowRule rule = event.subject();
         if (event.type() == FlowRuleEvent.Type.RULE_REMOVED && rule.appId() == appId.id() && !rule.isPermanent()

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onlab.packet.Ip4Address;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.BindingService;
 import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -116,6 +118,41 @@ class TenantNatCommandsTest {
         assertEquals(List.of("100.64.200.1: free"), shell.run(lookup("100.64.200.1")).out);
         assertEquals(List.of("ip: 'abc' is not an IPv4 address (expected e.g. 10.1.1.10)"),
                      shell.run(lookup("abc")).err);
+    }
+
+    @Test
+    void lookupAtATimeAnswersFromTheAuditTrailAndRefusesABadTimeOrPortText() {
+        ShellServices.register(BindingService.class, nat.runtime());
+        Ip4Address translated = block("globex").translate(Ip4Address.valueOf("10.1.1.77"));
+        LookupCommand now = lookup(translated + "");
+        now.at = Instant.now().toString();
+        LookupCommand before = lookup(translated + "");
+        before.at = "2000-01-01T00:00:00Z";
+        LookupCommand badTime = lookup(translated + "");
+        badTime.at = "yesterday";
+        LookupCommand badPort = lookup(translated + "");
+        badPort.port = "70000";
+
+        List<String> out = shell.run(now).out;
+
+        assertEquals(1, out.size(), out::toString);
+        assertTrue(out.get(0).startsWith(translated + ": tenant=globex, host=10.1.1.77, from="), out.get(0));
+        assertTrue(out.get(0).endsWith(", to=in force"), out.get(0));
+        assertEquals(List.of("ip: no tenant held " + translated + " at 2000-01-01T00:00:00Z"),
+                     shell.run(before).err);
+        assertEquals(List.of("at: 'yesterday' is not a moment in ISO-8601 with a zone offset, e.g. "
+                                     + "2026-11-24T14:02:00Z"), shell.run(badTime).err);
+        assertEquals(List.of("port: '70000' is not a port 0..65535"), shell.run(badPort).err);
+    }
+
+    @Test
+    void bindingsSaysNoneForStaticTenantsAndRefusesAnUnknownTenant() {
+        ShellServices.register(BindingService.class, nat.runtime());
+        BindingsCommand nobody = new BindingsCommand();
+        nobody.tenant = "nobody";
+
+        assertEquals(List.of("No bindings in force"), shell.run(new BindingsCommand()).out);
+        assertEquals(List.of("tenant: no tenant named nobody"), shell.run(nobody).err);
     }
 
     private static LookupCommand lookup(String address) {
