@@ -7,15 +7,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onlab.packet.Ip4Address;
+import org.onlab.packet.VlanId;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.codec.JsonDocument;
 import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.web.Documents;
@@ -25,8 +30,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,6 +61,7 @@ class TenantNatCommandsTest {
         service = new OriginRecorder(nat.runtime());
         shell = new Shell(service, USER);
         ShellServices.register(ChangeHistoryService.class, nat.history());
+        ShellServices.register(BindingService.class, nat.runtime());
     }
 
     @AfterEach
@@ -122,7 +128,6 @@ class TenantNatCommandsTest {
 
     @Test
     void lookupAtATimeAnswersFromTheAuditTrailAndRefusesABadTimeOrPortText() {
-        ShellServices.register(BindingService.class, nat.runtime());
         Ip4Address translated = block("globex").translate(Ip4Address.valueOf("10.1.1.77"));
         LookupCommand now = lookup(translated + "");
         now.at = Instant.now().toString();
@@ -147,7 +152,6 @@ class TenantNatCommandsTest {
 
     @Test
     void bindingsSaysNoneForStaticTenantsAndRefusesAnUnknownTenant() {
-        ShellServices.register(BindingService.class, nat.runtime());
         BindingsCommand nobody = new BindingsCommand();
         nobody.tenant = "nobody";
 
@@ -166,6 +170,22 @@ class TenantNatCommandsTest {
         assertEquals(List.of("pool=100.64.0.0/16, size=65536, allocated=512, free=65024, used=0.8%",
                              "    tenant=acme, addresses=256",
                              "    tenant=globex, addresses=256"), shell.run(new PoolCommand()).out);
+    }
+
+    @Test
+    void poolShowsThePoolBlockOfADynamicTenant() {
+        Tenant acme = nat.runtime().desiredState().tenant("acme").orElseThrow();
+        service.addTenant(Origin.cli("bob"), acme.toBuilder().name("dyn").id(9)
+                .attachment(new Attachment(acme.attachment().connectPoint(), VlanId.vlanId((short) 200)))
+                .translation(TranslationPolicy.builder(TranslationPolicy.Mode.DYNAMIC).blockSize(28).build())
+                .build());
+        BindingUsage usage = nat.runtime().usage().get(0);
+
+        List<String> out = shell.run(new PoolCommand()).out;
+
+        assertEquals("    tenant=dyn, mode=dynamic, poolBlock=" + usage.poolBlock() + ", inUse=0 of 16, hosts=0, "
+                             + "heldDown=0, peak=0, refusals=" + usage.refusals() + ", state=OK",
+                     out.get(out.size() - 1));
     }
 
     @Test
