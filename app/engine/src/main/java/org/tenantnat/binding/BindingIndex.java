@@ -35,6 +35,8 @@ public final class BindingIndex {
     private final Map<String, Map<String, Binding>> byTenant = new HashMap<>();
     private final Map<Ip4Address, List<Binding>> byAddress = new HashMap<>();
     private final Map<String, TenantSlots> slots = new HashMap<>();
+    /** Bindings in force per tenant, counted as they come and go: asked on every first packet. */
+    private final Map<String, Integer> inUse = new HashMap<>();
 
     /**
      * Applies binding records.
@@ -120,13 +122,23 @@ public final class BindingIndex {
     }
 
     /**
+     * Returns how many hosts of a tenant have bindings in force.
+     *
+     * @param tenant tenant name
+     * @return hosts
+     */
+    public int hostCount(String tenant) {
+        return inForce.getOrDefault(tenant, Map.of()).size();
+    }
+
+    /**
      * Returns how many slots (addresses or port blocks) of a tenant bindings in force hold.
      *
      * @param tenant tenant name
      * @return slots in use
      */
     public int slotsInUse(String tenant) {
-        return inForce.getOrDefault(tenant, Map.of()).values().stream().mapToInt(List::size).sum();
+        return inUse.getOrDefault(tenant, 0);
     }
 
     /**
@@ -216,6 +228,7 @@ public final class BindingIndex {
             List<Binding> at = new ArrayList<>(inForceAt(b.translated()));
             at.add(b);
             byAddress.put(b.translated(), List.copyOf(at));
+            inUse.merge(b.tenant(), 1, Integer::sum);
         }
         TenantSlots s = slots.get(b.tenant());
         if (s != null) {
@@ -251,6 +264,7 @@ public final class BindingIndex {
             } else {
                 byAddress.put(b.translated(), at);
             }
+            inUse.computeIfPresent(b.tenant(), (t, n) -> n > 1 ? n - 1 : null);
         }
         TenantSlots s = slots.get(b.tenant());
         if (s != null) {

@@ -120,7 +120,7 @@ public final class BindingPlan {
             return new Outcome(held, false, null, null);
         }
         TranslationPolicy policy = tenant.translation();
-        int hosts = index.hosts(tenant.name()).size() + newHosts.getOrDefault(tenant.name(), Set.of()).size();
+        int hosts = index.hostCount(tenant.name()) + newHosts.getOrDefault(tenant.name(), Set.of()).size();
         Optional<Integer> limit = policy.maxHosts();
         if (limit.isPresent() && hosts >= limit.get()) {
             return refused(Refusal.MAX_HOSTS, String.format("tenant %s has %d hosts bound, its maxHosts; host %s "

@@ -331,7 +331,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             if (t.translation().bindsHosts() && block.isPresent()) {
                 usage.add(pressure.usage(t.name(), t.translation().mode(), block.get(),
                                          state.bindings().capacity(t.name()), state.bindings().slotsInUse(t.name()),
-                                         state.bindings().hosts(t.name()).size(),
+                                         state.bindings().hostCount(t.name()),
                                          state.bindings().heldDown(t.name(), now,
                                                                    t.translation().holdDownSeconds())));
             }

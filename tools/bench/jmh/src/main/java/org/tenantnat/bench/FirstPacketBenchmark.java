@@ -24,7 +24,7 @@ import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
-import org.tenantnat.config.DesiredStateReader;
+import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.runtime.MemoryStateStore;
 import org.tenantnat.runtime.TenantNatRuntime;
@@ -59,7 +59,7 @@ public class FirstPacketBenchmark {
     private static final Origin ORIGIN = Origin.rest("bench");
     /** The dynamic tenant's VIP of the service: outside its 10.0.0.0/8. */
     private static final String VIP = "172.31.250.10";
-    private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private TenantNatRuntime runtime;
     private PrefixRewriteSouthbound southbound;
@@ -93,7 +93,7 @@ public class FirstPacketBenchmark {
     }
 
     // A first packet as the switch punts it from the source translation table: the classifier took the tag off.
-    private Ethernet firstPacket() {
+    private Ethernet newHostsPacket() {
         Ethernet frame = new Ethernet().setEtherType(Ethernet.TYPE_IPV4)
                 .setSourceMACAddress("02:00:00:00:01:01").setDestinationMACAddress("02:00:00:00:00:01");
         frame.setPayload(new IPv4().setSourceAddress(nextHost++).setDestinationAddress(VIP).setTtl((byte) 64)
@@ -102,14 +102,10 @@ public class FirstPacketBenchmark {
         return frame;
     }
 
-    private void awaitReleased(long count) {
-        long deadline = System.nanoTime() + RELEASE_TIMEOUT_NANOS;
-        while (southbound.released() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(southbound.released() + " of " + count + " first packets released "
-                                                        + "after 10 s: the benchmark measured a broken runtime");
-            }
-            Thread.onSpinWait();
+    private void awaitReleased(long count) throws InterruptedException {
+        if (!southbound.awaitReleased(count, RELEASE_TIMEOUT_NANOS)) {
+            throw new IllegalStateException(southbound.released() + " of " + count + " first packets released "
+                                                    + "after a minute: the benchmark measured a broken runtime");
         }
     }
 
@@ -117,11 +113,12 @@ public class FirstPacketBenchmark {
      * Sends one new host's first packet and waits until it is released.
      *
      * @return packets released so far
+     * @throws InterruptedException when interrupted
      */
     @Benchmark
-    public long firstPacket() {
+    public long firstPacket() throws InterruptedException {
         long target = southbound.released() + 1;
-        runtime.packetIn(attachment, firstPacket(), cookie);
+        runtime.packetIn(attachment, newHostsPacket(), cookie);
         awaitReleased(target);
         return target;
     }
@@ -130,12 +127,13 @@ public class FirstPacketBenchmark {
      * Sends 1,000 new hosts' first packets and waits until the last is released.
      *
      * @return packets released so far
+     * @throws InterruptedException when interrupted
      */
     @Benchmark
-    public long thousandHosts() {
+    public long thousandHosts() throws InterruptedException {
         long target = southbound.released() + BURST;
         for (int i = 0; i < BURST; i++) {
-            runtime.packetIn(attachment, firstPacket(), cookie);
+            runtime.packetIn(attachment, newHostsPacket(), cookie);
         }
         awaitReleased(target);
         return target;

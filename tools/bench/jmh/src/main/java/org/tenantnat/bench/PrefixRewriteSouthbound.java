@@ -14,7 +14,7 @@ import org.tenantnat.runtime.Southbound;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine tests' in-memory switch, seen as an Open vSwitch: one Nicira load rewrites a whole prefix. (The test
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PrefixRewriteSouthbound implements Southbound {
 
     private final FakeSouthbound tables = new FakeSouthbound();
-    private final AtomicLong released = new AtomicLong();
+    private long released;
 
     @Override
     public Set<DeviceId> switches() {
@@ -63,8 +63,9 @@ final class PrefixRewriteSouthbound implements Southbound {
 
     // Only counted: the in-memory switch would keep every frame, and a benchmark releases hundreds of thousands.
     @Override
-    public void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
-        released.incrementAndGet();
+    public synchronized void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        released++;
+        notifyAll();
     }
 
     /**
@@ -72,8 +73,28 @@ final class PrefixRewriteSouthbound implements Southbound {
      *
      * @return packets
      */
-    long released() {
-        return released.get();
+    synchronized long released() {
+        return released;
+    }
+
+    /**
+     * Waits, without spinning (the runtime's threads need the cores), until a number of packets were released.
+     *
+     * @param count   packets released in all
+     * @param timeout most time to wait, in nanoseconds
+     * @return whether that many were released in time
+     * @throws InterruptedException when interrupted
+     */
+    synchronized boolean awaitReleased(long count, long timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout;
+        while (released < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /**
