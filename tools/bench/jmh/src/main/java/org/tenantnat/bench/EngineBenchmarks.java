@@ -20,8 +20,8 @@ import java.util.Map;
  * validate as a ratio to Jackson's parse of the same document, and the first-packet figures of a dynamic tenant
  * (median and p99 of one, bindings per second of a burst).
  *
- * <p>{@code java -jar benchmarks.jar [--quick|--smoke] [--tenants N]}: the full run takes about 4 minutes at
- * 10,000 tenants, {@code --quick} about 2; {@code --smoke} (100 tenants, a few samples, no fork) only proves every
+ * <p>{@code java -jar benchmarks.jar [--quick|--smoke] [--tenants N]}: the full run takes about 6 minutes at
+ * 10,000 tenants, {@code --quick} about 3; {@code --smoke} (100 tenants, a few samples, no fork) only proves every
  * benchmark runs, for CI.
  */
 public final class EngineBenchmarks {
