@@ -11,6 +11,7 @@ import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMeterConfig;
@@ -343,6 +344,48 @@ public final class OpenFlowSouthbound implements Southbound {
                         .setActions(List.of(factory.actions().output(outPort, 0)))
                         .setData(frame.serialize())
                         .build());
+    }
+
+    /**
+     * {@inheritDoc} A packet-out whose one action is output to TABLE, with the port as its in_port. Logged and
+     * dropped when the switch is not connected.
+     */
+    @Override
+    public void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        OpenFlowSwitch sw = controller.getSwitch(inPort.deviceId()).orElse(null);
+        if (sw == null) {
+            log.warn("packet through the pipeline of {} dropped: switch not connected", inPort.deviceId());
+            return;
+        }
+        OFFactory factory = sw.factory();
+        sw.send(factory.buildPacketOut()
+                        .setXid(sw.nextXid())
+                        .setBufferId(OFBufferId.NO_BUFFER)
+                        .setInPort(FlowRuleEncoder.ofPort(inPort.port()))
+                        .setActions(List.of(factory.actions().output(OFPort.TABLE, 0)))
+                        .setData(frame.serialize())
+                        .build());
+    }
+
+    /**
+     * Takes note that a switch removed one of our flows, and tells which rule it was.
+     *
+     * @param device  switch
+     * @param removed the switch's message
+     * @return the rule, when the flow was ours and was in place; it is no longer counted as installed
+     */
+    public Optional<FlowRule> flowRemoved(DeviceId device, OFFlowRemoved removed) {
+        Map<FlowSlot, Installed> rules = installed.get(device);
+        if (rules == null || (removed.getCookie().getValue() & APP_COOKIE_MASK) != appCookie) {
+            return Optional.empty();
+        }
+        FlowSlot slot = new FlowSlot(removed.getTableId().getValue(), removed.getPriority(), removed.getMatch());
+        Installed rule = rules.get(slot);
+        if (rule == null || rule.rule.id().value() != removed.getCookie().getValue()) {
+            return Optional.empty();
+        }
+        rules.remove(slot, rule);
+        return Optional.of(rule.rule);
     }
 
     private CompletableFuture<List<OFFlowStatsEntry>> ourFlows(OpenFlowSwitch sw) {
