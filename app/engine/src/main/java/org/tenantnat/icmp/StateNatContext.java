@@ -9,6 +9,7 @@ import org.onosproject.net.PortNumber;
 import org.tenantnat.alloc.AllocationIndex;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.binding.BindingIndex;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -28,6 +29,7 @@ public final class StateNatContext implements NatContext {
     private final DesiredStateIndex state;
     private final AllocationIndex allocation;
     private final Neighbours neighbours;
+    private final BindingIndex bindings;
     private final Supplier<Fabric> fabric;
 
     /**
@@ -38,22 +40,24 @@ public final class StateNatContext implements NatContext {
      * @param neighbours MACs learned by ARP
      */
     public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours) {
-        this(state, allocation, neighbours, () -> Fabric.NONE);
+        this(state, allocation, neighbours, new BindingIndex(), () -> Fabric.NONE);
     }
 
     /**
-     * Creates the context of switches joined by links.
+     * Creates the context over the indexes, dynamic bindings included, of switches joined by links.
      *
      * @param state      desired state in force
      * @param allocation translated blocks in force
      * @param neighbours MACs learned by ARP
+     * @param bindings   bindings of dynamic and pat tenants in force
      * @param fabric     the links and paths between switches now
      */
     public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours,
-                           Supplier<Fabric> fabric) {
+                           BindingIndex bindings, Supplier<Fabric> fabric) {
         this.state = state;
         this.allocation = allocation;
         this.neighbours = neighbours;
+        this.bindings = bindings;
         this.fabric = fabric;
     }
 
@@ -84,13 +88,20 @@ public final class StateNatContext implements NatContext {
 
     @Override
     public Optional<Ip4Address> translate(String tenant, Ip4Address address) {
+        Optional<Ip4Address> bound = bindings.inForce(tenant, address).stream().filter(b -> b.ports().isEmpty())
+                .findFirst().map(Binding::translated);
+        if (bound.isPresent()) {
+            return bound;
+        }
         return allocation.blocks(tenant).stream().filter(b -> b.original().contains(address)).findFirst()
                 .map(b -> b.translate(address));
     }
 
     @Override
     public Optional<Binding> lookup(Ip4Address translated) {
-        return allocation.lookup(translated);
+        Optional<Binding> found = allocation.lookup(translated);
+        return found.isPresent() ? found : bindings.inForceAt(translated).stream()
+                .filter(b -> b.ports().isEmpty()).findFirst();
     }
 
     @Override

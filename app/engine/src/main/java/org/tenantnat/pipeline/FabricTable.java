@@ -1,6 +1,7 @@
 package org.tenantnat.pipeline;
 
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.PortNumber;
@@ -10,7 +11,6 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.TrafficSelector;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.api.model.TranslatedBlock;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,12 +65,15 @@ final class FabricTable {
                                         .setOutput(service.connectPoint().port()));
     }
 
-    /** A tenant's translated blocks toward its edge switch, out of the link on their shortest path. */
-    List<FlowRule> tenantTransit(Tenant tenant, List<TranslatedBlock> blocks, PortNumber toward) {
-        return blocks.stream()
+    /**
+     * A tenant's translated prefixes (its translated blocks, or the pool block of a dynamic or pat tenant) toward its
+     * edge switch, out of the link on their shortest path.
+     */
+    List<FlowRule> tenantTransit(Tenant tenant, List<Ip4Prefix> translated, PortNumber toward) {
+        return translated.stream()
                 .map(b -> rules.rule(tenant, PipelineTable.FABRIC,
                                      DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_IPV4)
-                                             .matchIPDst(b.translated()),
+                                             .matchIPDst(b),
                                      DefaultTrafficTreatment.builder().setOutput(toward)))
                 .collect(Collectors.toList());
     }

@@ -1,12 +1,14 @@
 package org.tenantnat.pipeline;
 
+import org.onlab.packet.Ip4Address;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a compiled rule belongs to: the shared pipeline, a tenant, one access of a tenant, a tenant's route (its
- * translated blocks routed toward its edge switch) or a service's route (its address routed toward its switch).
- * Incremental programming and intent state work per owner.
+ * What a compiled rule belongs to: the shared pipeline, a tenant, one access of a tenant, the bindings of one host
+ * of a dynamic or pat tenant, a tenant's route (its translated blocks routed toward its edge switch) or a service's
+ * route (its address routed toward its switch). Incremental programming and intent state work per owner; a binding
+ * owner is compiled and sent alone, so a host's first packet costs its own rules only.
  */
 public final class RuleOwner implements Comparable<RuleOwner> {
 
@@ -18,6 +20,8 @@ public final class RuleOwner implements Comparable<RuleOwner> {
         TENANT,
         /** One access of a tenant on its edge switch: its VIP. */
         ACCESS,
+        /** One host's bindings of a dynamic or pat tenant on its edge switch. */
+        BINDING,
         /** A tenant's translated blocks routed toward its edge switch, on a switch between it and its services. */
         TENANT_ROUTE,
         /** A service's address routed toward the service's switch, or delivered to its port there. */
@@ -25,16 +29,18 @@ public final class RuleOwner implements Comparable<RuleOwner> {
     }
 
     /** Rules no tenant owns: table defaults, the service ports and the ports toward other switches. */
-    public static final RuleOwner SHARED = new RuleOwner(Kind.SHARED, null, null);
+    public static final RuleOwner SHARED = new RuleOwner(Kind.SHARED, null, null, null);
 
     private final Kind kind;
     private final String tenant;
     private final String service;
+    private final Ip4Address host;
 
-    private RuleOwner(Kind kind, String tenant, String service) {
+    private RuleOwner(Kind kind, String tenant, String service, Ip4Address host) {
         this.kind = kind;
         this.tenant = tenant;
         this.service = service;
+        this.host = host;
     }
 
     /**
@@ -44,7 +50,7 @@ public final class RuleOwner implements Comparable<RuleOwner> {
      * @return owner
      */
     public static RuleOwner tenant(String tenant) {
-        return new RuleOwner(Kind.TENANT, Objects.requireNonNull(tenant), null);
+        return new RuleOwner(Kind.TENANT, Objects.requireNonNull(tenant), null, null);
     }
 
     /**
@@ -55,18 +61,29 @@ public final class RuleOwner implements Comparable<RuleOwner> {
      * @return owner
      */
     public static RuleOwner access(String tenant, String service) {
-        return new RuleOwner(Kind.ACCESS, Objects.requireNonNull(tenant), Objects.requireNonNull(service));
+        return new RuleOwner(Kind.ACCESS, Objects.requireNonNull(tenant), Objects.requireNonNull(service), null);
     }
 
     /**
-     * Owner of a tenant's route: its translated blocks toward its edge switch, on the switches its services'
-     * replies cross.
+     * Owner of the rules of one host's bindings (its translated address or port blocks, both ways).
+     *
+     * @param tenant tenant name
+     * @param host   customer host
+     * @return owner
+     */
+    public static RuleOwner binding(String tenant, Ip4Address host) {
+        return new RuleOwner(Kind.BINDING, Objects.requireNonNull(tenant), null, Objects.requireNonNull(host));
+    }
+
+    /**
+     * Owner of a tenant's route: its translated blocks (or its pool block) toward its edge switch, on the switches
+     * its services' replies cross.
      *
      * @param tenant tenant name
      * @return owner
      */
     public static RuleOwner tenantRoute(String tenant) {
-        return new RuleOwner(Kind.TENANT_ROUTE, Objects.requireNonNull(tenant), null);
+        return new RuleOwner(Kind.TENANT_ROUTE, Objects.requireNonNull(tenant), null, null);
     }
 
     /**
@@ -76,7 +93,7 @@ public final class RuleOwner implements Comparable<RuleOwner> {
      * @return owner
      */
     public static RuleOwner serviceRoute(String service) {
-        return new RuleOwner(Kind.SERVICE_ROUTE, null, Objects.requireNonNull(service));
+        return new RuleOwner(Kind.SERVICE_ROUTE, null, Objects.requireNonNull(service), null);
     }
 
     /**
@@ -89,7 +106,7 @@ public final class RuleOwner implements Comparable<RuleOwner> {
     }
 
     /**
-     * Returns the tenant of a tenant, access or tenant-route owner, empty otherwise.
+     * Returns the tenant of a tenant, access, binding or tenant-route owner, empty otherwise.
      *
      * @return tenant name
      */
@@ -106,11 +123,25 @@ public final class RuleOwner implements Comparable<RuleOwner> {
         return Optional.ofNullable(service);
     }
 
+    /**
+     * Returns the host of a binding owner, empty otherwise.
+     *
+     * @return customer host
+     */
+    public Optional<Ip4Address> host() {
+        return Optional.ofNullable(host);
+    }
+
     @Override
     public int compareTo(RuleOwner o) {
         int c = compare(tenant, o.tenant);
         c = c != 0 ? c : compare(service, o.service);
-        return c != 0 ? c : kind.compareTo(o.kind);
+        c = c != 0 ? c : kind.compareTo(o.kind);
+        if (c != 0 || Objects.equals(host, o.host)) {
+            return c;
+        }
+        return host == null ? -1 : o.host == null ? 1 : Long.compare(Integer.toUnsignedLong(host.toInt()),
+                                                                      Integer.toUnsignedLong(o.host.toInt()));
     }
 
     private static int compare(String a, String b) {
@@ -129,17 +160,18 @@ public final class RuleOwner implements Comparable<RuleOwner> {
             return false;
         }
         RuleOwner that = (RuleOwner) o;
-        return kind == that.kind && Objects.equals(tenant, that.tenant) && Objects.equals(service, that.service);
+        return kind == that.kind && Objects.equals(tenant, that.tenant) && Objects.equals(service, that.service)
+                && Objects.equals(host, that.host);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, tenant, service);
+        return Objects.hash(kind, tenant, service, host);
     }
 
     /**
-     * Names the owner uniquely (names hold no ':'): {@code shared}, {@code acme}, {@code acme/backup},
-     * {@code route:acme}, {@code service:backup}.
+     * Names the owner uniquely (names hold no ':' or '@'): {@code shared}, {@code acme}, {@code acme/backup},
+     * {@code acme@10.0.0.5}, {@code route:acme}, {@code service:backup}.
      */
     @Override
     public String toString() {
@@ -150,6 +182,8 @@ public final class RuleOwner implements Comparable<RuleOwner> {
                 return tenant;
             case ACCESS:
                 return tenant + "/" + service;
+            case BINDING:
+                return tenant + "@" + host;
             case TENANT_ROUTE:
                 return "route:" + tenant;
             default:

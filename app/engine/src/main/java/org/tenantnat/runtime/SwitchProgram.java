@@ -7,6 +7,7 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.pipeline.CompiledPipeline;
 import org.tenantnat.pipeline.OwnerRules;
 import org.tenantnat.pipeline.RuleDelta;
+import org.tenantnat.pipeline.RuleDiff;
 import org.tenantnat.pipeline.RuleOwner;
 import org.tenantnat.pipeline.SwitchCompiler;
 
@@ -39,6 +40,7 @@ final class SwitchProgram {
         private final int stage;
         private final RuleDelta delta;
         private final Set<FlowRule> all;
+        private final CompletableFuture<Void> confirmation = new CompletableFuture<>();
         private Rollout rollout;
         private boolean open;
 
@@ -76,6 +78,14 @@ final class SwitchProgram {
         /** Every rule the switch must hold, for a reconciliation; null for an incremental batch. */
         Set<FlowRule> all() {
             return all;
+        }
+
+        /**
+         * Completes when the switch confirmed the batch, exceptionally when it rejected it or the batch never left:
+         * packets a first packet's binding holds back are released on it.
+         */
+        CompletableFuture<Void> confirmation() {
+            return confirmation;
         }
     }
 
@@ -252,6 +262,30 @@ final class SwitchProgram {
         return new CompiledPipeline(device, sent);
     }
 
+    /**
+     * Sends an owner's rules again as they are, e.g. a host's binding rules that the switch no longer holds (it
+     * removed them as idle while the host sent again).
+     *
+     * @param owner owner
+     * @return the batch: the owner's rules as additions
+     */
+    Batch resend(RuleOwner owner) {
+        OwnerRules rules = sent.getOrDefault(owner, OwnerRules.NONE);
+        RuleDiff diff = new RuleDiff();
+        diff.owner(Set.of(), rules.rules());
+        return new Batch(nextGeneration++, Stages.MAKE, diff.delta(), null);
+    }
+
+    /**
+     * Returns the rules last sent for an owner.
+     *
+     * @param owner owner
+     * @return its rules, {@link OwnerRules#NONE} when it has none here
+     */
+    OwnerRules sent(RuleOwner owner) {
+        return sent.getOrDefault(owner, OwnerRules.NONE);
+    }
+
     /** Records the switch's confirmation of a batch (and so of every earlier one). */
     void confirmed(long generation) {
         confirmedGeneration = Math.max(confirmedGeneration, generation);
@@ -296,8 +330,13 @@ final class SwitchProgram {
         return dropped;
     }
 
-    // Records that a batch carries the owner's rules: its status until the switch confirms the batch.
+    // Records that a batch carries the owner's rules: its status until the switch confirms the batch. A host's
+    // binding rules have no status of their own: no intent waits for them, and a first packet must not cost a write
+    // to the progress store.
     private void record(RuleOwner owner, long generation) {
+        if (owner.host().isPresent()) {
+            return;
+        }
         OwnerRules rules = sent.get(owner);
         if (rules == null) {
             sentGeneration.remove(owner);
@@ -334,6 +373,9 @@ final class SwitchProgram {
                 .filter(t -> EngineState.deviceOf(t).equals(device));
         if (tenant.isEmpty()) {
             return OwnerRules.NONE;
+        }
+        if (owner.kind() == RuleOwner.Kind.BINDING) {
+            return compiler.binding(tenant.get(), owner.host().orElseThrow(), state);
         }
         if (owner.kind() == RuleOwner.Kind.TENANT) {
             return compiler.tenant(tenant.get(), state);

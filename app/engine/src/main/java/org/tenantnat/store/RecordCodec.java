@@ -13,6 +13,7 @@ import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Attachment;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
@@ -31,7 +32,8 @@ import java.util.Optional;
 
 /**
  * The stored form of records: one JSON value per record under a key that names it ({@code settings},
- * {@code service/NAME}, {@code tenant/NAME}, {@code blocks/TENANT}, {@code neighbour/IP@PORT@VLAN},
+ * {@code service/NAME}, {@code tenant/NAME}, {@code blocks/TENANT}, {@code poolblock/TENANT},
+ * {@code binding/ADDRESS} or {@code binding/ADDRESS:FIRSTPORT}, {@code neighbour/IP@PORT@VLAN},
  * {@code link/END-END}). Tenants and
  * services are stored in the documented desired-state shape, so what is persisted reads like what an operator
  * writes, and a later version of the app reads what an earlier one wrote. Both hosts' stores use it.
@@ -45,6 +47,9 @@ public final class RecordCodec {
     private static final String BLOCKS = "blocks/";
     private static final String NEIGHBOUR = "neighbour/";
     private static final String LINK = "link/";
+    private static final String POOL_BLOCK = "poolblock/";
+    private static final String BINDING = "binding/";
+    private static final String BLOCK = "block";
     private static final String UNTAGGED = "untagged";
     private static final String ORIGIN = "origin";
     private static final String CHANNEL = "channel";
@@ -111,6 +116,9 @@ public final class RecordCodec {
         change.neighbours().forEach((n, mac) -> records.put(key(n), mac.map(
                 m -> encode(new LearnedMac(n, m), LearnedMac.class))));
         change.links().forEach((key, l) -> records.put(LINK + key, l.map(x -> encode(x, FabricLink.class))));
+        change.poolBlocks().forEach((name, b) -> records.put(POOL_BLOCK + name, b.map(
+                p -> json.objectNode().put(BLOCK, p.toString()))));
+        change.bindings().forEach((slot, b) -> records.put(BINDING + slot, b.map(x -> encode(x, Binding.class))));
         return records;
     }
 
@@ -163,6 +171,18 @@ public final class RecordCodec {
             String name = key.substring(LINK.length());
             value.map(v -> decode(v, FabricLink.class)).ifPresentOrElse(change::putLink,
                                                                         () -> change.removeLink(name));
+        } else if (key.startsWith(POOL_BLOCK)) {
+            String name = key.substring(POOL_BLOCK.length());
+            value.map(v -> Ip4Prefix.valueOf(v.path(BLOCK).asText())).ifPresentOrElse(
+                    b -> change.putPoolBlock(name, b), () -> change.removePoolBlock(name));
+        } else if (key.startsWith(BINDING)) {
+            String slot = key.substring(BINDING.length());
+            value.map(v -> decode(v, Binding.class)).ifPresentOrElse(b -> {
+                if (!b.slot().equals(slot)) {
+                    throw new IllegalArgumentException("binding of slot " + b.slot() + " stored under " + slot);
+                }
+                change.putBinding(b);
+            }, () -> change.removeBinding(slot));
         } else if (key.startsWith(NEIGHBOUR)) {
             if (value.isPresent()) {
                 LearnedMac learned = decode(value.get(), LearnedMac.class);

@@ -2,8 +2,10 @@ package org.tenantnat.store;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.tenantnat.api.Origin;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
@@ -22,8 +24,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * The records one change of the state puts or removes, committed together: the provider settings, services,
- * tenants, links declared between switches, each tenant's translated blocks, and MACs learned for neighbours. A
- * record mapped to {@link Optional#empty()} is removed. Immutable.
+ * tenants, links declared between switches, each tenant's translated blocks, the pool blocks of dynamic and pat
+ * tenants, the bindings made in them (one record per host address or port block), and MACs learned for
+ * neighbours. A record mapped to {@link Optional#empty()} is removed. Immutable.
  * <p>
  * Stores persist exactly these records, one by one; the runtime applies them to its indexes and recompiles only
  * the rules of what they touch.
@@ -43,6 +46,8 @@ public final class StateChange {
     private final Map<String, Optional<List<TranslatedBlock>>> blocks;
     private final Map<Neighbour, Optional<MacAddress>> neighbours;
     private final Map<String, Optional<FabricLink>> links;
+    private final Map<String, Optional<Ip4Prefix>> poolBlocks;
+    private final Map<String, Optional<Binding>> bindings;
 
     private StateChange(Builder b) {
         this.origin = b.origin;
@@ -52,6 +57,8 @@ public final class StateChange {
         this.blocks = ImmutableSortedMap.copyOf(b.blocks);
         this.neighbours = ImmutableSortedMap.copyOf(b.neighbours, NEIGHBOUR_ORDER);
         this.links = ImmutableSortedMap.copyOf(b.links);
+        this.poolBlocks = ImmutableSortedMap.copyOf(b.poolBlocks);
+        this.bindings = ImmutableSortedMap.copyOf(b.bindings);
     }
 
     /**
@@ -128,13 +135,42 @@ public final class StateChange {
     }
 
     /**
+     * Returns the pool blocks of dynamic and pat tenants as they are now (present) or released (empty), by tenant
+     * name.
+     *
+     * @return pool blocks
+     */
+    public Map<String, Optional<Ip4Prefix>> poolBlocks() {
+        return poolBlocks;
+    }
+
+    /**
+     * Returns the bindings made (present) or ended (empty), by the slot of the pool they hold
+     * ({@link Binding#slot()}).
+     *
+     * @return bindings
+     */
+    public Map<String, Optional<Binding>> bindings() {
+        return bindings;
+    }
+
+    /**
+     * Tells whether the change holds only bindings: what a host's first packet or its idle expiry commits.
+     *
+     * @return true when it holds bindings and nothing else
+     */
+    public boolean onlyBindings() {
+        return !bindings.isEmpty() && size() == bindings.size();
+    }
+
+    /**
      * Tells whether the change touches no record.
      *
      * @return true when empty
      */
     public boolean isEmpty() {
         return settings.isEmpty() && services.isEmpty() && tenants.isEmpty() && blocks.isEmpty()
-                && neighbours.isEmpty() && links.isEmpty();
+                && neighbours.isEmpty() && links.isEmpty() && poolBlocks.isEmpty() && bindings.isEmpty();
     }
 
     /**
@@ -144,7 +180,7 @@ public final class StateChange {
      */
     public int size() {
         return (settings.isPresent() ? 1 : 0) + services.size() + tenants.size() + blocks.size() + neighbours.size()
-                + links.size();
+                + links.size() + poolBlocks.size() + bindings.size();
     }
 
     /**
@@ -166,6 +202,10 @@ public final class StateChange {
         b.neighbours.putAll(later.neighbours);
         b.links.putAll(links);
         b.links.putAll(later.links);
+        b.poolBlocks.putAll(poolBlocks);
+        b.poolBlocks.putAll(later.poolBlocks);
+        b.bindings.putAll(bindings);
+        b.bindings.putAll(later.bindings);
         return b.build();
     }
 
@@ -180,19 +220,21 @@ public final class StateChange {
         StateChange that = (StateChange) o;
         return origin.equals(that.origin) && settings.equals(that.settings) && services.equals(that.services)
                 && tenants.equals(that.tenants) && blocks.equals(that.blocks) && neighbours.equals(that.neighbours)
-                && links.equals(that.links);
+                && links.equals(that.links) && poolBlocks.equals(that.poolBlocks) && bindings.equals(that.bindings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(origin, settings, services, tenants, blocks, neighbours, links);
+        return Objects.hash(origin, settings, services, tenants, blocks, neighbours, links, poolBlocks, bindings);
     }
 
     @Override
     public String toString() {
         return "StateChange{by " + origin + ": " + (settings.isPresent() ? "settings, " : "") + services.size()
                 + " services, " + tenants.size() + " tenants, " + blocks.size() + " allocations, "
-                + neighbours.size() + " neighbours" + (links.isEmpty() ? "" : ", " + links.size() + " links") + "}";
+                + neighbours.size() + " neighbours" + (links.isEmpty() ? "" : ", " + links.size() + " links")
+                + (poolBlocks.isEmpty() ? "" : ", " + poolBlocks.size() + " pool blocks")
+                + (bindings.isEmpty() ? "" : ", " + bindings.size() + " bindings") + "}";
     }
 
     /**
@@ -206,6 +248,8 @@ public final class StateChange {
         private final Map<String, Optional<List<TranslatedBlock>>> blocks = new TreeMap<>();
         private final Map<Neighbour, Optional<MacAddress>> neighbours = new TreeMap<>(NEIGHBOUR_ORDER);
         private final Map<String, Optional<FabricLink>> links = new TreeMap<>();
+        private final Map<String, Optional<Ip4Prefix>> poolBlocks = new TreeMap<>();
+        private final Map<String, Optional<Binding>> bindings = new TreeMap<>();
 
         private Builder(Origin origin) {
             this.origin = checkNotNull(origin, "origin");
@@ -313,6 +357,18 @@ public final class StateChange {
         }
 
         /**
+         * Puts the pool block of a dynamic or pat tenant.
+         *
+         * @param tenant tenant name
+         * @param block  its pool block
+         * @return this builder
+         */
+        public Builder putPoolBlock(String tenant, Ip4Prefix block) {
+            poolBlocks.put(tenant, Optional.of(block));
+            return this;
+        }
+
+        /**
          * Removes a declared link.
          *
          * @param key the link's {@link FabricLink#key()}
@@ -320,6 +376,39 @@ public final class StateChange {
          */
         public Builder removeLink(String key) {
             links.put(key, Optional.empty());
+            return this;
+        }
+
+        /**
+         * Releases the pool block of a tenant.
+         *
+         * @param tenant tenant name
+         * @return this builder
+         */
+        public Builder removePoolBlock(String tenant) {
+            poolBlocks.put(tenant, Optional.empty());
+            return this;
+        }
+
+        /**
+         * Puts a binding, under its slot.
+         *
+         * @param binding binding in force, with the time it began
+         * @return this builder
+         */
+        public Builder putBinding(Binding binding) {
+            bindings.put(binding.slot(), Optional.of(binding));
+            return this;
+        }
+
+        /**
+         * Ends the binding that holds a slot.
+         *
+         * @param slot {@link Binding#slot()} of the binding
+         * @return this builder
+         */
+        public Builder removeBinding(String slot) {
+            bindings.put(slot, Optional.empty());
             return this;
         }
 

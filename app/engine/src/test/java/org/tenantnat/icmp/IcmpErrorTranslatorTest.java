@@ -18,6 +18,7 @@ import org.onosproject.net.DefaultLink;
 import org.onosproject.net.Link;
 import org.onosproject.net.provider.ProviderId;
 import org.tenantnat.alloc.AllocationIndex;
+import org.tenantnat.binding.BindingIndex;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
@@ -325,7 +326,7 @@ class IcmpErrorTranslatorTest {
         ConnectPoint far = ConnectPoint.deviceConnectPoint("of:0000000000000004/20");
         List<Link> links = List.of(link(EDGE_LINK, far), link(far, EDGE_LINK));
         Fabric fabric = Fabric.of(links, List.of(), d -> true, p -> true, p -> Optional.empty());
-        return new StateNatContext(desired, allocation, learned(), () -> fabric);
+        return new StateNatContext(desired, allocation, learned(), new BindingIndex(), () -> fabric);
     }
 
     private static Link link(ConnectPoint src, ConnectPoint dst) {

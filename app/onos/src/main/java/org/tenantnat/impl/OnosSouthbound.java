@@ -11,6 +11,7 @@ import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
 import org.onosproject.net.Port;
+import org.onosproject.net.PortNumber;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverHandler;
 import org.onosproject.net.driver.DriverService;
@@ -248,6 +249,17 @@ public final class OnosSouthbound implements Southbound {
      */
     public void setPacketOut(boolean enabled) {
         this.packetOut = enabled;
+    }
+
+    /**
+     * {@inheritDoc} Through PacketService with output to TABLE and the port as the packet's in port (ONOS's
+     * OpenFlow provider sets the packet-out's in_port from it).
+     */
+    @Override
+    public void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        packetService.emit(new DefaultOutboundPacket(
+                inPort.deviceId(), DefaultTrafficTreatment.builder().setOutput(PortNumber.TABLE).build(),
+                ByteBuffer.wrap(frame.serialize()), inPort.port()));
     }
 
     @Override

@@ -56,6 +56,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
     private static final String FABRIC_CONFIG = "tools/examples/fabric.json";
     private static final String FABRIC_SCENARIO = "tools/examples/fabric-lab.json";
+    private static final String ECONOMY_CONFIG = "tools/examples/economy.json";
+    private static final String ECONOMY_SCENARIO = "tools/examples/economy-lab.json";
     private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -106,6 +108,16 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      */
     static DataplaneLab demo() {
         return new DataplaneLab("auto", c -> { }, false, false, DEMO_CONFIG, DEMO_SCENARIO);
+    }
+
+    /**
+     * The economy lab: tools/examples/economy.json (pat, dynamic and static tenants side by side) on economy-lab.json,
+     * with the REST API.
+     *
+     * @return lab
+     */
+    static DataplaneLab economy() {
+        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_CONFIG, ECONOMY_SCENARIO);
     }
 
     /**
