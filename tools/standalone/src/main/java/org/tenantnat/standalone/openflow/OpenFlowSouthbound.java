@@ -123,9 +123,12 @@ public final class OpenFlowSouthbound implements Southbound {
             return CompletableFuture.failedFuture(e);
         }
         installed.put(device, new ConcurrentHashMap<>(desired));
-        Map<FlowKey, FlowRule> byKey = new HashMap<>();
-        desired.values().forEach(i -> byKey.put(i.key, i.rule));
         return puntMeters(sw).thenCompose(ok -> ourFlows(sw)).thenCompose(existing -> {
+            // Against the rules wanted now: changes applied while the table was read are in that map and already
+            // sent; planned against the rules of the start, a tenant removed meanwhile would be put back and one
+            // added meanwhile removed.
+            Map<FlowKey, FlowRule> byKey = new HashMap<>();
+            installed.getOrDefault(device, Map.of()).values().forEach(i -> byKey.put(i.key, i.rule));
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
