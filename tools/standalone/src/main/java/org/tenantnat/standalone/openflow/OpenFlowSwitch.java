@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -164,10 +165,12 @@ public final class OpenFlowSwitch {
             fail(request, "switch " + deviceId + " is not connected");
             return;
         }
-        channel.eventLoop().schedule(
+        ScheduledFuture<?> timeout = channel.eventLoop().schedule(
                 () -> fail(request, timeoutText + " from " + deviceId + " within " + requestTimeout.toMillis()
                         + " ms"),
                 requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Else the timer keeps an answered request (a batch holds every message it sent) until the timeout.
+        request.done().whenComplete((result, error) -> timeout.cancel(false));
     }
 
     private void fail(Pending request, String reason) {
@@ -229,6 +232,9 @@ public final class OpenFlowSwitch {
         boolean accept(OFMessage message);
 
         void fail(Throwable cause);
+
+        /** Completes when the request is answered or failed. */
+        CompletableFuture<?> done();
     }
 
     private final class StatsRequest<R extends OFStatsReply> implements Pending {
@@ -265,6 +271,11 @@ public final class OpenFlowSwitch {
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public CompletableFuture<?> done() {
+            return future;
         }
     }
 
@@ -308,6 +319,11 @@ public final class OpenFlowSwitch {
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public CompletableFuture<?> done() {
+            return future;
         }
     }
 }
