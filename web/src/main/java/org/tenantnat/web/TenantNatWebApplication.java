@@ -38,6 +38,7 @@ public class TenantNatWebApplication extends Application {
                 JsonBodyWriter.class,
                 InvalidConfigExceptionMapper.class,
                 RefusedRequestExceptionMapper.class,
+                StateStoreExceptionMapper.class,
                 HttpErrorMapper.class,
                 UnexpectedErrorMapper.class);
     }

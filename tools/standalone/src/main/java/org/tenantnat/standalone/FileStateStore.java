@@ -15,6 +15,7 @@ import org.tenantnat.store.StateEvent;
 import org.tenantnat.store.StateStore;
 import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StateStoreException;
+import org.tenantnat.store.StorageFullException;
 import org.tenantnat.store.StoredState;
 
 import java.io.IOException;
@@ -200,14 +201,18 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
 
     // Appends one line and syncs it; on failure (disk full) the log is cut back, so nothing of it remains.
     private void append(String line) {
+        byte[] text = (line + "\n").getBytes(StandardCharsets.UTF_8);
         long before;
         try {
+            if (!out.isOpen()) {
+                reopen();
+            }
             before = out.position();
         } catch (IOException e) {
             throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
         try {
-            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(text);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
@@ -220,8 +225,32 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
             } catch (IOException again) {
                 e.addSuppressed(again);
             }
+            if (isFull(e, text.length)) {
+                throw new StorageFullException("no space left on the disk of state directory " + directory
+                                                       + " (" + e.getMessage() + "): the change was not kept", e);
+            }
             throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    // A full disk (ENOSPC) or quota (EDQUOT): told by the error's text, or by the room left where that text is in
+    // another language.
+    private boolean isFull(IOException e, long needed) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left") || message.contains("quota")) {
+            return true;
+        }
+        try {
+            return Files.getFileStore(directory).getUsableSpace() < needed;
+        } catch (IOException unknown) {
+            return false;
+        }
+    }
+
+    private void reopen() throws IOException {
+        out = FileChannel.open(file, StandardOpenOption.WRITE);
+        logBytes = out.size();
+        out.position(logBytes);
     }
 
     // Writes the live records as one line to a new file and puts it in place of the log.
@@ -248,21 +277,19 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
             out.close();
             Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
-            out = FileChannel.open(file, StandardOpenOption.WRITE);
-            logBytes = out.size();
-            out.position(logBytes);
+            reopen();
             log.info("{} compacted to {} records at revision {}", file, records.live.size(), records.revision);
         } catch (IOException e) {
-            // The log stays valid as it was; compaction is tried again after a later commit.
+            // The log stays valid as it was, and the change that led here is kept in it: compaction is tried again
+            // after a later commit, and a log that cannot be reopened now is reopened by the next append.
             log.warn("cannot compact {}: {}", file, e.getMessage());
             try {
                 Files.deleteIfExists(next);
                 if (!out.isOpen()) {
-                    out = FileChannel.open(file, StandardOpenOption.WRITE);
-                    out.position(out.size());
+                    reopen();
                 }
             } catch (IOException again) {
-                throw new StateStoreException("cannot reopen " + file + ": " + again.getMessage(), again);
+                log.warn("cannot reopen {}: {}", file, again.getMessage());
             }
         }
     }
