@@ -62,10 +62,12 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final boolean http;
     private final boolean tls;
     private final String scenario;
+    private final String stateDiskSize;
 
     private Path repoRoot;
     private Path dir;
     private Path stateDir;
+    private Path stateDisk;
     private Path config;
     private int openflowPort;
     private int httpPort;
@@ -77,12 +79,13 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
-                         String scenario) {
+                         String scenario, String stateDiskSize) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
         this.scenario = scenario;
+        this.stateDiskSize = stateDiskSize;
     }
 
     /**
@@ -91,7 +94,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO);
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, null);
     }
 
     /**
@@ -101,7 +104,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls, scenario);
+        return new DataplaneLab(style, configEdit, http, tls, scenario, stateDiskSize);
     }
 
     /**
@@ -111,7 +114,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, stateDiskSize);
     }
 
     /**
@@ -120,7 +123,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls, scenario);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, stateDiskSize);
     }
 
     /**
@@ -130,7 +133,18 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true, scenario);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario, stateDiskSize);
+    }
+
+    /**
+     * The same lab with the host's state directory on a disk of its own: a tmpfs of that size, mounted in the lab's
+     * directory before the host starts and unmounted after it stopped, so a test can fill it.
+     *
+     * @param size tmpfs size, e.g. {@code 4m}
+     * @return lab
+     */
+    DataplaneLab stateOnDiskOf(String size) {
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, size);
     }
 
     /**
@@ -140,7 +154,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab scenario(String path) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, path);
+        return new DataplaneLab(rewrite, configEdit, http, tls, path, stateDiskSize);
     }
 
     @Override
@@ -158,6 +172,11 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         Files.createDirectories(target);
         dir = Files.createTempDirectory(target, context.getRequiredTestClass().getSimpleName() + "-");
         stateDir = dir.resolve("state");
+        if (stateDiskSize != null) {
+            stateDisk = Files.createDirectory(dir.resolve("state-disk"));
+            mount(stateDisk, stateDiskSize);
+            stateDir = stateDisk.resolve("state");
+        }
         config = dir.resolve("config.json");
         writeConfig(config, configEdit);
         openflowPort = freePort();
@@ -260,6 +279,34 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
             }
             lab = null;
         }
+        if (stateDisk != null) {
+            CommandResult umount = CommandResult.run(dir, Duration.ofSeconds(30),
+                                                     List.of("umount", stateDisk.toString()));
+            if (!umount.succeeded()) {
+                System.err.println("dataplane: " + umount);
+            }
+            stateDisk = null;
+        }
+    }
+
+    private void mount(Path where, String size) {
+        CommandResult mount = CommandResult.run(dir, Duration.ofSeconds(30), List.of(
+                "mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tenantnat-state", where.toString()));
+        if (!mount.succeeded()) {
+            throw new IllegalStateException("cannot mount the state disk: " + mount);
+        }
+    }
+
+    /**
+     * Returns the disk of the host's state directory ({@link #stateOnDiskOf} labs only).
+     *
+     * @return mount point of its tmpfs
+     */
+    Path stateDisk() {
+        if (stateDisk == null) {
+            throw new IllegalStateException("this lab's state directory has no disk of its own");
+        }
+        return stateDisk;
     }
 
     @Override

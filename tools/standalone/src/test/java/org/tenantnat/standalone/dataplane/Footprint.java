@@ -1,0 +1,106 @@
+package org.tenantnat.standalone.dataplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tenantnat.store.StoredState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+
+/**
+ * What the standalone host holds and uses at one moment, each figure read from where an operator would read it:
+ * the switch's flow table, pool usage and intents over REST, the state directory's record log (its size and its
+ * live records) and the host JVM's heap after a full collection.
+ * <p>
+ * Bindings (hosts bound on their first packet in dynamic and PAT translation) are not kept by this host yet; when
+ * they are, their count joins these figures, read the same way (over REST), and must return to its baseline too.
+ */
+final class Footprint {
+
+    private final FlowTable flows;
+    private final JsonNode pool;
+    private final JsonNode intents;
+    private final StoredState stored;
+    private final long logBytes;
+    private final long heapBytes;
+
+    private Footprint(FlowTable flows, JsonNode pool, JsonNode intents, StoredState stored, long logBytes,
+                      long heapBytes) {
+        this.flows = flows;
+        this.pool = pool;
+        this.intents = intents;
+        this.stored = stored;
+        this.logBytes = logBytes;
+        this.heapBytes = heapBytes;
+    }
+
+    /**
+     * Measures a lab's host now.
+     *
+     * @param lab  the lab
+     * @param rest its REST client
+     * @return the figures
+     */
+    static Footprint of(DataplaneLab lab, Rest rest) {
+        try {
+            return new Footprint(lab.lab().flows(), json(rest, "/pool"), json(rest, "/intents"), lab.storedState(),
+                                 Files.size(lab.stateFile()), HostHeap.usedAfterGc(lab.host().pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(Rest rest, String path) throws IOException {
+        try {
+            HttpResponse<String> reply = rest.get(path);
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + reply.statusCode() + " " + reply.body());
+            }
+            return new ObjectMapper().readTree(reply.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The switch's rules. */
+    FlowTable flows() {
+        return flows;
+    }
+
+    /** {@code GET /pool}. */
+    JsonNode pool() {
+        return pool;
+    }
+
+    /** {@code GET /intents}. */
+    JsonNode intents() {
+        return intents;
+    }
+
+    /** The live records of the state directory, and its revision. */
+    StoredState stored() {
+        return stored;
+    }
+
+    /** Size of the record log, in bytes. */
+    long logBytes() {
+        return logBytes;
+    }
+
+    /** Heap in use after a full collection, in bytes. */
+    long heapBytes() {
+        return heapBytes;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%d rules, pool %s of %s allocated, %d intents, %d live records (revision %d), "
+                                     + "log %,d bytes, heap after GC %,d KiB",
+                             flows.size(), pool.path("allocated").asText(), pool.path("size").asText(),
+                             intents.path("intents").size(), stored.records().size(), stored.revision(), logBytes,
+                             heapBytes / 1024);
+    }
+}
