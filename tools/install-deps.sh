@@ -15,6 +15,8 @@ command -v curl >/dev/null || need+=(curl)
 command -v openssl >/dev/null || need+=(openssl)
 # The data-plane tests trace the route to a VIP across the translation.
 command -v traceroute >/dev/null || need+=(traceroute)
+# The data-path benchmark (tools/bench/data-path).
+command -v iperf3 >/dev/null || need+=(iperf3)
 # The GUI view's browser tests: headless Chromium and its WebDriver, both from Debian.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)

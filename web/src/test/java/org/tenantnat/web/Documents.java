@@ -51,4 +51,25 @@ public final class Documents {
     public static String newTenant() {
         return tenant("initech", 3, 5, "");
     }
+
+    /**
+     * Returns a whole desired state of many small tenants: each on its own VLAN of ports 10 and up, prefix
+     * 10.1.1.0/30, reaching backup at 10.250.0.10.
+     *
+     * @param tenants how many
+     * @return JSON text
+     */
+    public static String manyTenants(int tenants) {
+        StringBuilder json = new StringBuilder("{\"pool\": [\"100.64.0.0/16\"], \"gatewayMac\": \"02:00:00:00:00:01\","
+                + " \"services\": [" + service("backup", "10.1.1.10", 3) + "], \"tenants\": [");
+        for (int i = 0; i < tenants; i++) {
+            json.append(i == 0 ? "" : ", ").append(String.format(
+                    "{\"name\": \"t%d\", \"id\": %d, \"connectPoint\": \"of:0000000000000001/%d\", \"vlan\": %d,"
+                            + " \"routerIp\": \"10.1.1.1\", \"routerMac\": \"02:00:00:%02x:%02x:01\","
+                            + " \"gatewayIp\": \"10.1.1.2\", \"prefixes\": [\"10.1.1.0/30\"],"
+                            + " \"access\": [{\"service\": \"backup\", \"vip\": \"10.250.0.10\"}]}",
+                    i + 1, i + 1, 10 + i / 4000, 2 + i % 4000, (i + 1) >> 8, (i + 1) & 0xff));
+        }
+        return json.append("]}").toString();
+    }
 }

@@ -17,13 +17,15 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Every class of bad request gets its status and a JSON error naming the field, and changes nothing: the
- * desired state reads back byte for byte the same and nothing is saved.
+ * desired state reads back byte for byte the same, nothing is saved and the history of changes records nothing.
  */
 class RejectedRequestTest {
 
     private static final String JSON = HttpCalls.JSON;
     private static final String OVERSIZED = "{\"pool\": [\"100.64.0.0/16\"], \"padding\": \""
             + "x".repeat((int) RequestSizeLimit.MAX_BODY_BYTES) + "\"}";
+    private static final String OVERSIZED_STATE = "{\"pool\": [\"100.64.0.0/16\"], \"padding\": \""
+            + " ".repeat((int) RequestSizeLimit.MAX_STATE_BYTES) + "\"}";
 
     private static final int ROUNDS_AFTER_OVERSIZED = 200;
 
@@ -146,8 +148,8 @@ class RejectedRequestTest {
                 bad("config dynamic translation", "PUT", "config",
                     config("\"access\"", "\"translation\": {\"mode\": \"dynamic\"}, \"access\""), 400, "dynamic"),
                 typed("config as text/plain", "PUT", "config", "text/plain", Documents.CONFIG, 415, "Content-Type"),
-                bad("config oversized", "PUT", "config", OVERSIZED, 413, "1 MiB"),
-                chunked("config oversized and chunked", "PUT", "config", OVERSIZED, 413, "1 MiB"),
+                bad("config oversized", "PUT", "config", OVERSIZED_STATE, 413, "64 MiB"),
+                chunked("config oversized and chunked", "PUT", "config", OVERSIZED_STATE, 413, "64 MiB"),
                 bad("config delete", "DELETE", "config", null, 405, "DELETE"),
                 accepting("config as text", "text/plain", "GET", "config", null, 406, "text/plain"),
                 accepting("config replaced, answer as XML", "application/xml", "PUT", "config",
@@ -242,6 +244,15 @@ class RejectedRequestTest {
                 bad("lookup free address", "GET", "lookup/100.64.200.1", null, 404, "free"),
                 bad("lookup outside the pool", "GET", "lookup/10.1.1.10", null, 404, "outside the translation pool"),
                 bad("post to pool", "POST", "pool", "{}", 405, "POST"),
+                // history of changes
+                bad("changes limit zero", "GET", "changes?limit=0", null, 400, "limit: expected a whole number "
+                        + "1..1000, got '0'"),
+                bad("changes limit too large", "GET", "changes?limit=1001", null, 400, "limit"),
+                bad("changes limit not a number", "GET", "changes?limit=ten", null, 400, "limit"),
+                bad("changes since negative", "GET", "changes?since=-1", null, 400, "since: expected a whole number "
+                        + "of at least 0, got '-1'"),
+                bad("changes before zero", "GET", "changes?before=0", null, 400, "before"),
+                bad("changes deleted", "DELETE", "changes", null, 405, "DELETE"),
                 bad("unknown resource", "GET", "tenant", null, 404, "no resource at /tenant"));
     }
 
@@ -259,6 +270,7 @@ class RejectedRequestTest {
     @MethodSource("badRequests")
     void badRequestIsRefusedWithItsStatusAndChangesNothing(BadRequest request) {
         String before = host.http().get("config").body();
+        String changesBefore = host.http().get("changes").body();
         int savesBefore = host.store().saves();
 
         HttpCalls http = request.accept == null ? host.http() : host.http().withHeader("Accept", request.accept);
@@ -275,6 +287,7 @@ class RejectedRequestTest {
         }
         assertEquals(before, host.http().get("config").body(), "the desired state changed");
         assertEquals(savesBefore, host.store().saves(), "something was saved");
+        assertEquals(changesBefore, host.http().get("changes").body(), "a refused change was recorded");
     }
 
     static List<Arguments> methodsNotServed() {
@@ -313,7 +326,7 @@ class RejectedRequestTest {
     void aChangeAfterAnOversizedBodyGoesThrough() {
         HttpCalls http = host.http();
         for (int round = 0; round < ROUNDS_AFTER_OVERSIZED; round++) {
-            assertEquals(413, http.put("config", OVERSIZED).status());
+            assertEquals(413, http.post("tenants", OVERSIZED).status());
             Reply next = http.post("intents", "{\"tenant\": \"nobody\", \"service\": \"portal\","
                     + " \"vip\": \"10.250.0.20\"}");
             assertEquals(404, next.status(), "round " + round + ": " + next);

@@ -77,6 +77,18 @@ class RestContractTest {
     }
 
     @Test
+    void aWholeStateLargerThanTheLimitOfOneItemIsAccepted() {
+        String large = Documents.manyTenants(5000);
+        assertTrue(large.length() > RequestSizeLimit.MAX_BODY_BYTES, "the document must pass the one-item limit");
+
+        Reply reply = http.put("config", large);
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(5000, host.runtime().desiredState().tenants().size());
+        assertEquals(413, http.post("tenants", large).status(), "one item is still held to its limit");
+    }
+
+    @Test
     void putConfigAcceptsJsonWithACharset() {
         Reply reply = http.send("PUT", "config", "application/json; charset=utf-8", Documents.CONFIG);
 

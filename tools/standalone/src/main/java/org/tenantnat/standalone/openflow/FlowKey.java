@@ -17,6 +17,7 @@ public final class FlowKey {
     private final FlowSlot slot;
     private final long cookie;
     private final List<OFInstruction> instructions;
+    private final int hash;
 
     /**
      * Creates a key.
@@ -29,6 +30,8 @@ public final class FlowKey {
         this.slot = Objects.requireNonNull(slot, "slot");
         this.cookie = cookie;
         this.instructions = ImmutableList.copyOf(instructions);
+        // Computed once: keys fill the sets reconciliation compares, one per rule of a switch.
+        this.hash = Objects.hash(slot, cookie, this.instructions);
     }
 
     /**
@@ -78,12 +81,13 @@ public final class FlowKey {
             return false;
         }
         FlowKey that = (FlowKey) o;
-        return cookie == that.cookie && slot.equals(that.slot) && instructions.equals(that.instructions);
+        return hash == that.hash && cookie == that.cookie && slot.equals(that.slot)
+                && instructions.equals(that.instructions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(slot, cookie, instructions);
+        return hash;
     }
 
     @Override

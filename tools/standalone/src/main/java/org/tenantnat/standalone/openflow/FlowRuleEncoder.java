@@ -29,21 +29,26 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFOxmList;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxms;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.ICMPv4Type;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -96,15 +101,27 @@ public final class FlowRuleEncoder {
      * @throws IllegalArgumentException when part of the rule cannot be expressed
      */
     public OFFlowAdd add(FlowRule rule) {
+        return add(rule, key(rule));
+    }
+
+    /**
+     * Encodes a rule as a flow ADD from the key it was already encoded to, so a rule is encoded once.
+     *
+     * @param rule rule (timeouts)
+     * @param key  the rule's key, from {@link #key(FlowRule)}
+     * @return flow-mod
+     */
+    public OFFlowAdd add(FlowRule rule, FlowKey key) {
+        FlowSlot slot = key.slot();
         return factory.buildFlowAdd()
-                .setCookie(U64.of(rule.id().value()))
-                .setTableId(tableId(rule))
-                .setPriority(rule.priority())
+                .setCookie(U64.of(key.cookie()))
+                .setTableId(TableId.of(slot.tableId()))
+                .setPriority(slot.priority())
                 .setIdleTimeout(rule.isPermanent() ? 0 : rule.timeout())
                 .setHardTimeout(rule.isPermanent() ? 0 : rule.hardTimeout())
                 .setBufferId(OFBufferId.NO_BUFFER)
-                .setMatch(match(rule))
-                .setInstructions(instructions(rule))
+                .setMatch(slot.match())
+                .setInstructions(key.instructions())
                 .build();
     }
 
@@ -130,7 +147,14 @@ public final class FlowRuleEncoder {
         return deleteStrict(FlowKey.of(entry).slot(), entry.getCookie().getValue());
     }
 
-    private OFFlowDeleteStrict deleteStrict(FlowSlot slot, long cookie) {
+    /**
+     * Encodes a strict delete of one slot, limited to one cookie.
+     *
+     * @param slot   table, priority and match
+     * @param cookie the cookie of the flow to delete
+     * @return flow-mod
+     */
+    public OFFlowDeleteStrict deleteStrict(FlowSlot slot, long cookie) {
         return factory.buildFlowDeleteStrict()
                 .setCookie(U64.of(cookie))
                 .setCookieMask(EXACT_COOKIE)
@@ -151,7 +175,7 @@ public final class FlowRuleEncoder {
      * @throws IllegalArgumentException when part of the rule cannot be expressed
      */
     public FlowKey key(FlowRule rule) {
-        return new FlowKey(new FlowSlot(rule.tableId(), rule.priority(), match(rule)), rule.id().value(),
+        return new FlowKey(new FlowSlot(tableId(rule).getValue(), rule.priority(), match(rule)), rule.id().value(),
                            instructions(rule));
     }
 
@@ -172,14 +196,14 @@ public final class FlowRuleEncoder {
      */
     public Match match(FlowRule rule) {
         TrafficSelector selector = rule.selector();
-        Match.Builder match = factory.buildMatch();
+        OxmList match = new OxmList(factory.oxms(), selector.criteria().size());
         for (Criterion criterion : selector.criteria()) {
             addCriterion(match, criterion, rule);
         }
-        return match.build();
+        return factory.matchV3(OFOxmList.ofList(match.oxms));
     }
 
-    private void addCriterion(Match.Builder match, Criterion criterion, FlowRule rule) {
+    private void addCriterion(OxmList match, Criterion criterion, FlowRule rule) {
         switch (criterion.type()) {
             case IN_PORT:
                 match.setExact(MatchField.IN_PORT, ofPort(((PortCriterion) criterion).port(), rule));
@@ -237,7 +261,7 @@ public final class FlowRuleEncoder {
         return OFVlanVidMatch.ofVlanVid(VlanVid.ofVlan(vlan.toShort()));
     }
 
-    private static void setPrefix(Match.Builder match, MatchField<IPv4Address> field, IpPrefix prefix,
+    private static void setPrefix(OxmList match, MatchField<IPv4Address> field, IpPrefix prefix,
                                   FlowRule rule) {
         if (!prefix.isIp4()) {
             throw unsupported(rule, "criterion " + field.getName() + " with IPv6 prefix " + prefix);
@@ -450,6 +474,28 @@ public final class FlowRuleEncoder {
             throw new IllegalArgumentException("unsupported port " + port);
         }
         return OFPort.of((int) number);
+    }
+
+    /**
+     * The fields of a match, collected and then made into one OXM list: openflowj's match builder rebuilds its whole
+     * list on every field set, which made matching the costliest part of encoding a rule.
+     */
+    private static final class OxmList {
+        private final OFOxms factory;
+        private final List<OFOxm<?>> oxms;
+
+        private OxmList(OFOxms factory, int size) {
+            this.factory = factory;
+            this.oxms = new ArrayList<>(size);
+        }
+
+        <F extends OFValueType<F>> void setExact(MatchField<F> field, F value) {
+            oxms.add(factory.fromValue(value, field));
+        }
+
+        <F extends OFValueType<F>> void setMasked(MatchField<F> field, F value, F mask) {
+            oxms.add(factory.fromMasked(Masked.of(value, mask), field));
+        }
     }
 
     private static IllegalArgumentException unsupported(FlowRule rule, String what) {

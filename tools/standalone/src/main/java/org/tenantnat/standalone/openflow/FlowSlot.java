@@ -13,6 +13,7 @@ public final class FlowSlot {
     private final int tableId;
     private final int priority;
     private final Match match;
+    private final int hash;
 
     /**
      * Creates a slot.
@@ -25,6 +26,8 @@ public final class FlowSlot {
         this.tableId = tableId;
         this.priority = priority;
         this.match = Objects.requireNonNull(match, "match");
+        // Computed once: a match's hash walks its whole OXM list, and slots key maps of every rule of a switch.
+        this.hash = Objects.hash(tableId, priority, match);
     }
 
     /**
@@ -63,12 +66,13 @@ public final class FlowSlot {
             return false;
         }
         FlowSlot that = (FlowSlot) o;
-        return tableId == that.tableId && priority == that.priority && match.equals(that.match);
+        return hash == that.hash && tableId == that.tableId && priority == that.priority
+                && match.equals(that.match);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tableId, priority, match);
+        return hash;
     }
 
     @Override

@@ -30,7 +30,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -63,8 +66,16 @@ public final class OpenFlowSouthbound implements Southbound {
     private final long appCookie;
     private final Function<SwitchDescription, SwitchCapabilities> capabilities;
     private final FlowRuleEncoder encoder = new FlowRuleEncoder();
+    /** Where reconciliations are planned and sent; idle threads end after a minute. */
+    private final ExecutorService planner = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "tenantnat-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Per switch, the rule we want in each slot and the flow it becomes: maps switch flows back to rules. */
     private final Map<DeviceId, Map<FlowSlot, Installed>> installed = new ConcurrentHashMap<>();
+    /** Per switch, the order in which reconciliations and deltas reach it. */
+    private final Map<DeviceId, Lane> lanes = new ConcurrentHashMap<>();
 
     /**
      * Creates the southbound.
@@ -114,34 +125,55 @@ public final class OpenFlowSouthbound implements Southbound {
      * @return completes with the executed plan on the barrier reply; fails with the reason otherwise
      */
     CompletableFuture<ReconcilePlan> reconcilePlan(DeviceId device, Set<FlowRule> rules) {
+        Lane lane = lane(device);
+        synchronized (lane) {
+            CompletableFuture<ReconcilePlan> done = lane.idle() ? reconcileNow(device, rules)
+                    : lane.tail.handle((ok, error) -> null)
+                            .thenComposeAsync(ignored -> reconcileNow(device, rules), planner);
+            lane.tail = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<ReconcilePlan> reconcileNow(DeviceId device, Set<FlowRule> rules) {
         OpenFlowSwitch sw;
         Map<FlowSlot, Installed> desired;
+        CompletableFuture<List<OFFlowStatsEntry>> existingFlows;
+        // What was installed before is replaced below: let it go now, so both never take up the heap at once.
+        installed.remove(device);
         try {
             sw = connected(device);
+            // Asked first: the switch dumps its table while the rules are being encoded.
+            existingFlows = ourFlows(sw);
             desired = encodeAll(rules);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        installed.put(device, new ConcurrentHashMap<>(desired));
-        return puntMeters(sw).thenCompose(ok -> ourFlows(sw)).thenCompose(existing -> {
-            // Against the rules wanted now: changes applied while the table was read are in that map and already
-            // sent; planned against the rules of the start, a tenant removed meanwhile would be put back and one
-            // added meanwhile removed.
-            Map<FlowKey, FlowRule> byKey = new HashMap<>();
-            installed.getOrDefault(device, Map.of()).values().forEach(i -> byKey.put(i.key, i.rule));
+        installed.put(device, desired);
+        Map<FlowKey, FlowRule> byKey = new HashMap<>(desired.size() * 2);
+        Map<FlowRule, FlowKey> keys = new IdentityHashMap<>(desired.size() * 2);
+        desired.values().forEach(i -> {
+            byKey.put(i.key, i.rule);
+            keys.put(i.rule, i.key);
+        });
+        // Planned and sent off the switch's I/O thread, which completes the statistics request: there, the batch's
+        // writes would wait until the whole batch is encoded instead of reaching the switch as they are made.
+        // The punt meters go on while the table is dumped; no rule is added before they are confirmed.
+        return existingFlows.thenCombine(puntMeters(sw), (existing, ok) -> existing).thenComposeAsync(existing -> {
             ReconcilePlan plan = ReconcilePlan.of(byKey, existing);
             if (plan.isEmpty()) {
                 log.info("{}: reconciled, {}", device, plan);
                 return CompletableFuture.completedFuture(plan);
             }
-            List<OFFlowMod> mods = new ArrayList<>();
+            List<OFFlowMod> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
             plan.toDelete().forEach(e -> mods.add(encoder.deleteStrict(e)));
-            plan.toAdd().forEach(r -> mods.add(encoder.add(r)));
+            // Added from the keys already encoded, so no rule is encoded twice.
+            plan.toAdd().forEach(r -> mods.add(encoder.add(r, keys.get(r))));
             return sw.sendWithBarrier(mods).thenApply(ok -> {
                 log.info("{}: reconciled, {}; barrier confirmed", device, plan);
                 return plan;
             });
-        }).whenComplete((plan, error) -> {
+        }, planner).whenComplete((plan, error) -> {
             if (error != null) {
                 log.warn("{}: reconcile failed: {}", device, message(error));
             }
@@ -179,22 +211,47 @@ public final class OpenFlowSouthbound implements Southbound {
 
     @Override
     public CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
+        Lane lane = lane(device);
+        synchronized (lane) {
+            if (lane.idle()) {
+                // Sent at once, under the lane's lock: a reconciliation started later dumps the table after it.
+                return applyNow(device, delta);
+            }
+            // A reconciliation is planning from a table dumped before this delta: sent now, the delta's removals
+            // would be undone by the plan and its bookkeeping replaced. It follows the reconciliation instead.
+            CompletableFuture<Void> done = lane.tail.handle((ok, error) -> null)
+                    .thenComposeAsync(ignored -> applyNow(device, delta), planner);
+            lane.tail = done;
+            return done;
+        }
+    }
+
+    private CompletableFuture<Void> applyNow(DeviceId device, RuleDelta delta) {
         OpenFlowSwitch sw;
-        List<OFFlowMod> mods = new ArrayList<>();
+        List<OFFlowMod> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
+        List<FlowSlot> removedSlots = new ArrayList<>(delta.toRemove().size());
         Map<FlowSlot, Installed> added;
         try {
             sw = connected(device);
-            delta.toRemove().forEach(r -> mods.add(encoder.deleteStrict(checkOurs(r))));
+            for (FlowRule removed : delta.toRemove()) {
+                // Each rule is encoded once: its slot serves the delete and the bookkeeping below.
+                FlowSlot slot = new FlowSlot(removed.tableId(), removed.priority(),
+                                             encoder.match(checkOurs(removed)));
+                removedSlots.add(slot);
+                mods.add(encoder.deleteStrict(slot, removed.id().value()));
+            }
             added = encodeAll(delta.toAdd());
-            added.values().forEach(i -> mods.add(encoder.add(i.rule)));
+            added.values().forEach(i -> mods.add(encoder.add(i.rule, i.key)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         Map<FlowSlot, Installed> rules = installed.computeIfAbsent(device, d -> new ConcurrentHashMap<>());
+        Iterator<FlowSlot> slots = removedSlots.iterator();
         for (FlowRule removed : delta.toRemove()) {
-            Installed before = rules.get(new FlowSlot(removed.tableId(), removed.priority(), encoder.match(removed)));
+            FlowSlot slot = slots.next();
+            Installed before = rules.get(slot);
             if (before != null && before.rule.id().equals(removed.id())) {
-                rules.remove(before.key.slot());
+                rules.remove(slot);
             }
         }
         rules.putAll(added);
@@ -303,7 +360,7 @@ public final class OpenFlowSouthbound implements Southbound {
     }
 
     private Map<FlowSlot, Installed> encodeAll(Collection<FlowRule> rules) {
-        Map<FlowSlot, Installed> encoded = new LinkedHashMap<>();
+        Map<FlowSlot, Installed> encoded = new ConcurrentHashMap<>(rules.size() * 2);
         for (FlowRule rule : rules) {
             Installed wanted = new Installed(checkOurs(rule), encoder.key(rule));
             Installed other = encoded.put(wanted.key.slot(), wanted);
@@ -323,6 +380,23 @@ public final class OpenFlowSouthbound implements Southbound {
                     appCookie >>> 48));
         }
         return rule;
+    }
+
+    private Lane lane(DeviceId device) {
+        return lanes.computeIfAbsent(device, d -> new Lane());
+    }
+
+    /**
+     * What is still on its way to one switch. Deltas are sent as soon as they are made, in the order they are made;
+     * only a reconciliation, which plans from a dump of the table, makes what comes after it wait for its barrier.
+     */
+    private static final class Lane {
+        /** The last reconciliation, or the last delta queued behind one. */
+        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+        boolean idle() {
+            return tail.isDone();
+        }
     }
 
     private OpenFlowSwitch connected(DeviceId device) {

@@ -1,6 +1,8 @@
 package org.tenantnat.standalone.openflow;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import org.onosproject.net.DeviceId;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
@@ -18,11 +20,12 @@ import org.slf4j.LoggerFactory;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +37,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OpenFlowSwitch {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSwitch.class);
+    /** Size at which a batch's buffer is written out: large enough for few writes, small enough to pipeline. */
+    private static final int CHUNK_BYTES = 64 * 1024;
+    /** Offset of the xid in the OpenFlow header (version, type, length, xid). */
+    private static final int XID_OFFSET = 4;
+    /**
+     * Time a batch's barrier may take per message, on top of the request timeout: Open vSwitch's userspace datapath
+     * adds a few ten thousand flows a second, far fewer on a loaded host, so a reconciliation of 200,000 rules may
+     * legitimately take a minute. A switch that stopped working is still dropped by the echo probe.
+     */
+    private static final long BARRIER_MICROS_PER_MESSAGE = 500;
 
     private final Channel channel;
     private final DeviceId deviceId;
@@ -42,6 +55,8 @@ public final class OpenFlowSwitch {
     private final OFFactory factory = OFFactories.getFactory(OFVersion.OF_13);
     private final AtomicLong xids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** Batches waiting for their barrier, by the first xid of their block (their messages' xids follow it). */
+    private final NavigableMap<Long, Batch> batches = new ConcurrentSkipListMap<>();
     private volatile SwitchDescription description;
 
     OpenFlowSwitch(Channel channel, DeviceId deviceId, Duration requestTimeout, OpenFlowObserver observer) {
@@ -125,7 +140,7 @@ public final class OpenFlowSwitch {
         long xid = nextXid();
         OFStatsRequest<R> withXid = (OFStatsRequest<R>) request.createBuilder().setXid(xid).build();
         StatsRequest<R> stats = new StatsRequest<>(withXid);
-        register(xid, stats, "no reply to " + request.getStatsType() + " request");
+        register(xid, stats, "no reply to " + request.getStatsType() + " request", requestTimeout);
         send(withXid);
         return stats.future;
     }
@@ -134,49 +149,84 @@ public final class OpenFlowSwitch {
      * Sends messages followed by a barrier. The switch processes them in order and answers the barrier only after
      * all of them, so an error for any of them arrives before the barrier reply.
      *
-     * @param messages messages, typically flow-mods; their xids are replaced by fresh ones
+     * <p>The messages are encoded here, on the caller's thread, into buffers of about {@value #CHUNK_BYTES} bytes,
+     * each written and flushed as it fills: one write per buffer instead of one per message, and the switch starts
+     * on the first buffer while the next is being encoded.
+     *
+     * @param messages messages, typically flow-mods; they are sent with fresh xids, one block per batch
      * @return completes on the barrier reply when the switch reported no error; fails with the switch's error text
      *         for the first message it rejected, on timeout, or on disconnection
      */
     public CompletableFuture<Void> sendWithBarrier(List<? extends OFMessage> messages) {
-        long barrierXid = nextXid();
-        Batch batch = new Batch(barrierXid);
-        List<OFMessage> stamped = new ArrayList<>(messages.size());
-        for (OFMessage message : messages) {
-            OFMessage withXid = message.createBuilder().setXid(nextXid()).build();
-            batch.sent.put(withXid.getXid(), withXid);
-            stamped.add(withXid);
-        }
-        for (Long xid : batch.sent.keySet()) {
-            pending.put(xid, batch);
-        }
+        long firstXid = reserveXids(messages.size() + 1);
+        long barrierXid = firstXid + messages.size();
+        Batch batch = new Batch(firstXid, barrierXid, List.copyOf(messages));
+        batches.put(firstXid, batch);
         long sent = System.nanoTime();
-        batch.future.whenComplete((ok, error) -> observer.batchDone(deviceId, stamped.size(),
+        batch.future.whenComplete((ok, error) -> observer.batchDone(deviceId, messages.size(),
                                                                      System.nanoTime() - sent, error == null));
-        register(barrierXid, batch, "no barrier reply");
-        stamped.forEach(m -> channel.write(m, channel.voidPromise()));
-        channel.writeAndFlush(factory.buildBarrierRequest().setXid(barrierXid).build(), channel.voidPromise());
+        register(barrierXid, batch, "no barrier reply",
+                 requestTimeout.plusNanos(TimeUnit.MICROSECONDS.toNanos(BARRIER_MICROS_PER_MESSAGE) * messages.size()));
+        ByteBuf buffer = channel.alloc().buffer(CHUNK_BYTES);
+        try {
+            long xid = firstXid;
+            for (OFMessage message : messages) {
+                int start = buffer.writerIndex();
+                message.writeTo(buffer);
+                // Every OpenFlow header carries the xid at bytes 4..7: stamp it without rebuilding the message.
+                buffer.setInt(start + XID_OFFSET, (int) xid++);
+                if (buffer.readableBytes() >= CHUNK_BYTES) {
+                    channel.writeAndFlush(buffer, channel.voidPromise());
+                    buffer = channel.alloc().buffer(CHUNK_BYTES);
+                }
+            }
+            factory.buildBarrierRequest().setXid(barrierXid).build().writeTo(buffer);
+        } catch (RuntimeException e) {
+            buffer.release();
+            fail(batch, "cannot encode a message for " + deviceId + ": " + e);
+            return batch.future;
+        }
+        channel.writeAndFlush(buffer, channel.voidPromise());
         return batch.future;
     }
 
-    private void register(long xid, Pending request, String timeoutText) {
+    /** Reserves count consecutive xids that do not wrap past 0xffffffff (0 is never used) and returns the first. */
+    private long reserveXids(int count) {
+        while (true) {
+            long last = xids.addAndGet(count);
+            long first = last - count + 1;
+            if ((first & ~0xffffffffL) == (last & ~0xffffffffL) && (first & 0xffffffffL) != 0) {
+                return first & 0xffffffffL;
+            }
+            // The block would wrap or start at 0: skip past it.
+        }
+    }
+
+    private void register(long xid, Pending request, String timeoutText, Duration timeout) {
         pending.put(xid, request);
         if (!channel.isActive()) {
             fail(request, "switch " + deviceId + " is not connected");
             return;
         }
-        ScheduledFuture<?> timeout = channel.eventLoop().schedule(
-                () -> fail(request, timeoutText + " from " + deviceId + " within " + requestTimeout.toMillis()
-                        + " ms"),
-                requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(
+                () -> fail(request, timeoutText + " from " + deviceId + " within " + timeout.toMillis() + " ms"),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
         // Else the timer keeps an answered request (a batch holds every message it sent) until the timeout.
-        request.done().whenComplete((result, error) -> timeout.cancel(false));
+        request.done().whenComplete((result, error) -> timer.cancel(false));
     }
 
     private void fail(Pending request, String reason) {
-        if (pending.values().removeIf(p -> p == request)) {
+        if (forget(request)) {
             request.fail(new OpenFlowException(reason));
         }
+    }
+
+    /** Stops waiting for a request; tells whether it was still waiting. */
+    private boolean forget(Pending request) {
+        if (request instanceof Batch) {
+            batches.remove(((Batch) request).firstXid, request);
+        }
+        return pending.values().removeIf(p -> p == request);
     }
 
     /**
@@ -188,19 +238,28 @@ public final class OpenFlowSwitch {
     boolean dispatch(OFMessage message) {
         Pending request = pending.get(message.getXid());
         if (request == null) {
+            request = batchOf(message.getXid());
+        }
+        if (request == null) {
             return false;
         }
         if (request.accept(message)) {
-            pending.values().removeIf(p -> p == request);
+            forget(request);
         }
         return true;
+    }
+
+    /** The batch whose block of xids holds this one, if it is still waiting. */
+    private Batch batchOf(long xid) {
+        Map.Entry<Long, Batch> entry = batches.floorEntry(xid);
+        return entry != null && xid <= entry.getValue().barrierXid ? entry.getValue() : null;
     }
 
     /**
      * Fails every request still waiting: the connection is gone.
      */
     void disconnected() {
-        for (Pending request : ImmutableList.copyOf(pending.values())) {
+        for (Pending request : ImmutableSet.copyOf(pending.values())) {
             fail(request, "switch " + deviceId + " disconnected");
         }
     }
@@ -280,24 +339,27 @@ public final class OpenFlowSwitch {
     }
 
     private final class Batch implements Pending {
+        private final long firstXid;
         private final long barrierXid;
-        private final Map<Long, OFMessage> sent = new LinkedHashMap<>();
+        private final List<OFMessage> sent;
         private final List<String> errors = new ArrayList<>();
         private final CompletableFuture<Void> future = new CompletableFuture<>();
 
-        private Batch(long barrierXid) {
+        private Batch(long firstXid, long barrierXid, List<OFMessage> sent) {
+            this.firstXid = firstXid;
             this.barrierXid = barrierXid;
+            this.sent = sent;
         }
 
         @Override
         public boolean accept(OFMessage message) {
             if (message instanceof OFErrorMsg) {
-                OFMessage culprit = sent.get(message.getXid());
+                long xid = message.getXid();
                 String text = OpenFlowErrors.describe((OFErrorMsg) message) + " for "
-                        + (culprit == null ? "barrier" : OpenFlowErrors.summary(culprit));
+                        + (xid == barrierXid ? "barrier" : OpenFlowErrors.summary(sent.get((int) (xid - firstXid))));
                 log.warn("{} rejected: {}", deviceId, text);
                 errors.add(text);
-                if (message.getXid() == barrierXid) {
+                if (xid == barrierXid) {
                     fail(new OpenFlowException("switch " + deviceId + " rejected " + String.join("; ", errors)));
                     return true;
                 }

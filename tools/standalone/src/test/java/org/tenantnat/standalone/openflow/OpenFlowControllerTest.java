@@ -33,6 +33,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +67,12 @@ class OpenFlowControllerTest {
 
     @BeforeEach
     void startController() throws Exception {
+        startController(REQUEST_TIMEOUT);
+    }
+
+    private void startController(Duration requestTimeout) throws Exception {
         controller = new OpenFlowController(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                                            Duration.ofSeconds(2), REQUEST_TIMEOUT);
+                                            Duration.ofSeconds(2), requestTimeout);
         controller.addListener(events);
         address = controller.start();
         southbound = new OpenFlowSouthbound(controller, Rules.APP, d -> SwitchCapabilities.perHost());
@@ -158,14 +163,18 @@ class OpenFlowControllerTest {
         }
     }
 
-    // A tenant removed or added over REST while a reconnecting switch's flows are being read: the plan made from
-    // the reply must neither put the removed rule back nor take the added one away.
+    // A tenant removed and one added over REST while a reconnecting switch's flows are being read: the change waits
+    // for the plan made from the reply and follows it, so the plan neither keeps the removed rule nor takes the added
+    // one away.
     @Test
-    void changesAppliedWhileReconcileReadsTheFlowsHold() throws Exception {
+    void aChangeAppliedWhileReconcileReadsTheFlowsFollowsThePlan() throws Exception {
         FlowRule kept = rule(DEVICE, 0, 100, match().matchInPort(PortNumber.portNumber(1)), actions().transition(1));
         FlowRule removed = rule(DEVICE, 1, 100, match(), actions().setOutput(PortNumber.portNumber(2)));
         FlowRule added = rule(DEVICE, 1, 90, match().matchInPort(PortNumber.portNumber(3)), actions());
         FlowRuleEncoder encoder = new FlowRuleEncoder();
+        // A read that timed out on a loaded machine would let the change go first.
+        stopController();
+        startController(Duration.ofSeconds(30));
         try (FakeSwitch sw = FakeSwitch.connect(address)) {
             sw.handshake(0x42, "Acme Networks", "AS-4610");
             events.awaitConnected(DEVICE::equals, 5);
@@ -174,20 +183,24 @@ class OpenFlowControllerTest {
             OFFlowStatsRequest read = sw.expect(OFType.STATS_REQUEST);
             CompletableFuture<Void> applied = southbound.apply(DEVICE, new RuleDelta(Set.of(removed),
                                                                                      Set.of(added)));
-            List<OFFlowMod> change = flowModsUntilBarrier(sw);
-            assertEquals(List.of(removed.id().value(), added.id().value()),
-                         change.stream().map(m -> m.getCookie().getValue()).collect(Collectors.toList()));
-            applied.get(5, TimeUnit.SECONDS);
-            // The switch answers the read after it took the change: it holds the added rule only.
+            // The switch answers the read with the table it held before the change: the rule removed, not the other.
             sw.send(sw.factory().buildFlowStatsReply().setXid(read.getXid())
-                            .setEntries(List.of(reported(encoder, sw, added))).build());
+                            .setEntries(List.of(reported(encoder, sw, removed))).build());
 
             List<OFFlowMod> plan = flowModsUntilBarrier(sw);
-            assertEquals(1, plan.size(), plan.toString());
+            assertEquals(List.of(kept.id().value()), cookies(plan), "the plan adds the missing rule only");
             assertTrue(plan.get(0) instanceof OFFlowAdd, plan.toString());
-            assertEquals(kept.id().value(), plan.get(0).getCookie().getValue(), "only the missing rule is added");
             reconciled.get(5, TimeUnit.SECONDS);
+            List<OFFlowMod> change = flowModsUntilBarrier(sw);
+            assertEquals(List.of(removed.id().value(), added.id().value()), cookies(change), "then the change");
+            assertTrue(change.get(0) instanceof OFFlowDeleteStrict, change.toString());
+            assertTrue(change.get(1) instanceof OFFlowAdd, change.toString());
+            applied.get(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static List<Long> cookies(List<OFFlowMod> mods) {
+        return mods.stream().map(m -> m.getCookie().getValue()).collect(Collectors.toList());
     }
 
     // Reads the flow-mods up to the next barrier request, and answers the barrier.
@@ -218,6 +231,29 @@ class OpenFlowControllerTest {
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("within 500 ms"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void aBatchHasTimeForEachOfItsMessagesBeforeItsBarrierTimesOut() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+            Set<FlowRule> many = new LinkedHashSet<>();
+            for (int port = 1; port <= 2000; port++) {
+                many.add(rule(DEVICE, 0, 100, match().matchInPort(PortNumber.portNumber(port)), actions()));
+            }
+
+            CompletableFuture<Void> result = southbound.apply(DEVICE, new RuleDelta(Set.of(), many));
+            for (int i = 0; i < many.size(); i++) {
+                sw.expect(OFType.FLOW_MOD);
+            }
+            sw.expect(OFType.BARRIER_REQUEST);
+
+            // 500 ms to answer any request, and half a millisecond more per message of the batch.
+            ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("no barrier reply from " + DEVICE + " within 1500 ms"),
+                       e.getCause().getMessage());
         }
     }
 

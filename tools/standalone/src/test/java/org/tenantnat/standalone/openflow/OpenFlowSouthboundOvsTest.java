@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -227,6 +228,30 @@ class OpenFlowSouthboundOvsTest {
     }
 
     @Test
+    void aDeltaMadeWhileAReconciliationIsUnderWayIsNotUndoneByIt() throws Exception {
+        // 3,000 rules keep the reconciliation busy long enough for the delta to be made while it plans.
+        Set<FlowRule> desired = new LinkedHashSet<>(PIPELINE);
+        for (int i = 0; i < 3000; i++) {
+            desired.add(rule(DEVICE, 1, 100, match().matchEthType(Ethernet.TYPE_IPV4)
+                    .matchIPSrc(IpPrefix.valueOf(Ip4Address.valueOf(0x0a000000 + i), 32)), actions().transition(2)));
+        }
+        FlowRule added = rule(DEVICE, 4, 50, match(), actions());
+
+        CompletableFuture<Void> reconciled = southbound.reconcile(DEVICE, desired);
+        CompletableFuture<Void> applied = southbound.apply(DEVICE,
+                                                           new RuleDelta(Set.of(TRANSLATE_SOURCE), Set.of(added)));
+        reconciled.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        applied.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        List<String> flows = ovs.flows(bridge);
+        assertEquals(desired.size(), flows.size(), "every desired rule, one removed, one added");
+        assertFalse(flows.stream().anyMatch(f -> f.contains("NXM_OF_IP_SRC")), "the removed rule stays removed");
+        assertTrue(flows.stream().anyMatch(f -> f.contains("table=4") && f.contains("priority=50")),
+                   "the added rule is there");
+        assertEquals(desired.size(), southbound.ruleCounts().get(DEVICE), "the bookkeeping follows the switch");
+    }
+
+    @Test
     void aFlowTheSwitchRejectsFailsTheFutureWithTheSwitchError() throws Exception {
         FlowRule backwards = rule(DEVICE, 3, 100, match().matchInPort(PortNumber.portNumber(1)),
                                   actions().transition(1));
@@ -239,6 +264,39 @@ class OpenFlowSouthboundOvsTest {
         assertTrue(e.getCause().getMessage().contains("BAD_INSTRUCTION/BAD_TABLE_ID"), e.getCause().getMessage());
         assertTrue(e.getCause().getMessage().contains(DEVICE.toString()), e.getCause().getMessage());
         assertEquals(List.of(), ovs.flows(bridge));
+    }
+
+    @Test
+    void aBatchOfManyWritesIsInstalledInFullAndARuleRejectedInItsMiddleIsNamed() throws Exception {
+        // 3,000 flow-mods are about 300 KB on the wire: several buffers of the batch, one barrier.
+        Set<FlowRule> hosts = new LinkedHashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            hosts.add(rule(DEVICE, 1, 100, match().matchEthType(Ethernet.TYPE_IPV4)
+                    .matchIPSrc(IpPrefix.valueOf(Ip4Address.valueOf(0x0a000000 + i), 32)), actions().transition(2)));
+        }
+        southbound.apply(DEVICE, new RuleDelta(Set.of(), hosts)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(3000, ovs.flows(bridge).size());
+
+        FlowRule backwards = rule(DEVICE, 3, 100, match().matchInPort(PortNumber.portNumber(1)),
+                                  actions().transition(1));
+        Set<FlowRule> withBadOne = new LinkedHashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            withBadOne.add(rule(DEVICE, 2, 100, match().matchEthType(Ethernet.TYPE_IPV4)
+                    .matchIPDst(IpPrefix.valueOf(Ip4Address.valueOf(0x0a000000 + i), 32)), actions()));
+            if (i == 1500) {
+                withBadOne.add(backwards);
+            }
+        }
+        CompletableFuture<Void> result = southbound.apply(DEVICE, new RuleDelta(hosts, withBadOne));
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                                            () -> result.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        String why = e.getCause().getMessage();
+        assertTrue(why.contains("rejected 1 of 6001 messages") && why.contains("BAD_INSTRUCTION/BAD_TABLE_ID")
+                           && why.contains("table=3 priority=100"), why);
+        List<String> flows = ovs.flows(bridge);
+        assertEquals(3000, flows.size(), "every other rule of the batch was applied");
+        assertTrue(flows.stream().allMatch(f -> f.contains("table=2")), flows.get(0));
     }
 
     @Test
