@@ -15,7 +15,6 @@ import org.tenantnat.store.StateEvent;
 import org.tenantnat.store.StateStore;
 import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StateStoreException;
-import org.tenantnat.store.StorageFullException;
 import org.tenantnat.store.StoredState;
 
 import java.io.IOException;
@@ -225,25 +224,7 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
             } catch (IOException again) {
                 e.addSuppressed(again);
             }
-            if (isFull(e, text.length)) {
-                throw new StorageFullException("no space left on the disk of state directory " + directory
-                                                       + " (" + e.getMessage() + "): the change was not kept", e);
-            }
-            throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    // A full disk (ENOSPC) or quota (EDQUOT): told by the error's text, or by the room left where that text is in
-    // another language.
-    private boolean isFull(IOException e, long needed) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("No space left") || message.contains("quota")) {
-            return true;
-        }
-        try {
-            return Files.getFileStore(directory).getUsableSpace() < needed;
-        } catch (IOException unknown) {
-            return false;
+            throw FullDisk.refusal(directory, file, text.length, e);
         }
     }
 

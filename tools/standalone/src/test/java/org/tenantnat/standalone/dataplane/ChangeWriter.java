@@ -49,6 +49,7 @@ final class ChangeWriter implements AutoCloseable {
     private final List<String> unexpected = new ArrayList<>();
     private final Map<Integer, Integer> refusals = new TreeMap<>();
     private final List<String> refusalBodies = new ArrayList<>();
+    private final Set<String> refusedSinceAcknowledged = new TreeSet<>();
     private final Thread thread;
     private int next;
     private int acknowledged;
@@ -166,6 +167,7 @@ final class ChangeWriter implements AutoCloseable {
         synchronized (this) {
             if (status / 100 == 2) {
                 acknowledged++;
+                refusedSinceAcknowledged.clear();
                 if (after.isPresent()) {
                     present.put(name, tenant(reply.body()));
                     absent.remove(name);
@@ -175,6 +177,7 @@ final class ChangeWriter implements AutoCloseable {
                 }
             } else if (status / 100 == 5) {
                 refusals.merge(status, 1, Integer::sum);
+                refusedSinceAcknowledged.add(change.substring(0, change.indexOf(' ')));
                 refusalBodies.add(status + " " + reply.body());
                 if (before.isEmpty()) {
                     absent.add(name);
@@ -314,6 +317,11 @@ final class ChangeWriter implements AutoCloseable {
     /** Changes refused with a 5xx so far, by status. */
     synchronized Map<Integer, Integer> refusals() {
         return new TreeMap<>(refusals);
+    }
+
+    /** Methods of the changes refused with a 5xx since the last acknowledged change (POST, PUT, DELETE). */
+    synchronized Set<String> refusedSinceAcknowledged() {
+        return new TreeSet<>(refusedSinceAcknowledged);
     }
 
     /** The bodies of the 5xx refusals, with their status. */
