@@ -63,6 +63,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final boolean tls;
     private final String scenario;
     private final String stateDiskSize;
+    private final List<String> extraArgs;
 
     private Path repoRoot;
     private Path dir;
@@ -79,13 +80,14 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
-                         String scenario, String stateDiskSize) {
+                         String scenario, String stateDiskSize, List<String> extraArgs) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
         this.scenario = scenario;
         this.stateDiskSize = stateDiskSize;
+        this.extraArgs = extraArgs;
     }
 
     /**
@@ -94,7 +96,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, null);
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, null, List.of());
     }
 
     /**
@@ -104,7 +106,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls, scenario, stateDiskSize);
+        return new DataplaneLab(style, configEdit, http, tls, scenario, stateDiskSize, extraArgs);
     }
 
     /**
@@ -114,7 +116,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, stateDiskSize);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, stateDiskSize, extraArgs);
     }
 
     /**
@@ -123,7 +125,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, stateDiskSize);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, stateDiskSize, extraArgs);
     }
 
     /**
@@ -133,7 +135,19 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true, scenario, stateDiskSize);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario, stateDiskSize, extraArgs);
+    }
+
+    /**
+     * The same lab with more arguments for the host.
+     *
+     * @param args arguments of TenantNatStandalone, after the lab's own
+     * @return lab
+     */
+    DataplaneLab hostArgs(String... args) {
+        List<String> all = new ArrayList<>(extraArgs);
+        all.addAll(List.of(args));
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, stateDiskSize, List.copyOf(all));
     }
 
     /**
@@ -144,7 +158,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab stateOnDiskOf(String size) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, size);
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, size, extraArgs);
     }
 
     /**
@@ -154,7 +168,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab scenario(String path) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, path, stateDiskSize);
+        return new DataplaneLab(rewrite, configEdit, http, tls, path, stateDiskSize, extraArgs);
     }
 
     @Override
@@ -210,6 +224,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
                                 "--http-key", pki("https-key").toString(),
                                 "--http-cert", pki("https-cert").toString()));
         }
+        args.addAll(extraArgs);
         return args;
     }
 

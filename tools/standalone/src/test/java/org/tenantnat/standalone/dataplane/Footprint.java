@@ -2,6 +2,8 @@ package org.tenantnat.standalone.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tenantnat.api.ChangeHistoryService;
+import org.tenantnat.standalone.history.FileChangeHistory;
 import org.tenantnat.store.StoredState;
 
 import java.io.IOException;
@@ -12,7 +14,8 @@ import java.nio.file.Files;
 /**
  * What the standalone host holds and uses at one moment, each figure read from where an operator would read it:
  * the switch's flow table, pool usage and intents over REST, the state directory's record log (its size and its
- * live records) and the host JVM's heap after a full collection.
+ * live records), the history of changes (records served by {@code GET /changes}, size of {@code history.log}) and
+ * the host JVM's heap after a full collection.
  * <p>
  * Bindings (hosts bound on their first packet in dynamic and PAT translation) are not kept by this host yet; when
  * they are, their count joins these figures, read the same way (over REST), and must return to its baseline too.
@@ -24,15 +27,19 @@ final class Footprint {
     private final JsonNode intents;
     private final StoredState stored;
     private final long logBytes;
+    private final int historyRecords;
+    private final long historyBytes;
     private final long heapBytes;
 
     private Footprint(FlowTable flows, JsonNode pool, JsonNode intents, StoredState stored, long logBytes,
-                      long heapBytes) {
+                      int historyRecords, long historyBytes, long heapBytes) {
         this.flows = flows;
         this.pool = pool;
         this.intents = intents;
         this.stored = stored;
         this.logBytes = logBytes;
+        this.historyRecords = historyRecords;
+        this.historyBytes = historyBytes;
         this.heapBytes = heapBytes;
     }
 
@@ -46,7 +53,10 @@ final class Footprint {
     static Footprint of(DataplaneLab lab, Rest rest) {
         try {
             return new Footprint(lab.lab().flows(), json(rest, "/pool"), json(rest, "/intents"), lab.storedState(),
-                                 Files.size(lab.stateFile()), HostHeap.usedAfterGc(lab.host().pid()));
+                                 Files.size(lab.stateFile()),
+                                 json(rest, "/changes?limit=" + ChangeHistoryService.MAX_LIMIT).path("changes").size(),
+                                 Files.size(lab.stateFile().resolveSibling(FileChangeHistory.FILE)),
+                                 HostHeap.usedAfterGc(lab.host().pid()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,6 +100,16 @@ final class Footprint {
         return logBytes;
     }
 
+    /** Records of the history of changes the host serves (at most {@link ChangeHistoryService#MAX_LIMIT}). */
+    int historyRecords() {
+        return historyRecords;
+    }
+
+    /** Size of the history of changes' file, in bytes. */
+    long historyBytes() {
+        return historyBytes;
+    }
+
     /** Heap in use after a full collection, in bytes. */
     long heapBytes() {
         return heapBytes;
@@ -98,9 +118,9 @@ final class Footprint {
     @Override
     public String toString() {
         return String.format("%d rules, pool %s of %s allocated, %d intents, %d live records (revision %d), "
-                                     + "log %,d bytes, heap after GC %,d KiB",
+                                     + "log %,d bytes, history %d records in %,d bytes, heap after GC %,d KiB",
                              flows.size(), pool.path("allocated").asText(), pool.path("size").asText(),
                              intents.path("intents").size(), stored.records().size(), stored.revision(), logBytes,
-                             heapBytes / 1024);
+                             historyRecords, historyBytes, heapBytes / 1024);
     }
 }

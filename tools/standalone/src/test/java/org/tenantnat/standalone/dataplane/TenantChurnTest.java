@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.tenantnat.standalone.history.FileChangeHistory;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A tenant added, used and removed over REST many times on a live switch leaves nothing behind: afterwards
  * the switch holds the same rules, the pool the same allocation, the state directory the same live records, the
- * intents are the baseline's (all INSTALLED), and the host's heap after a full collection is where it was. Every
+ * intents are the baseline's (all INSTALLED), the history of changes holds what its retention keeps, and the host's
+ * heap after a full collection is where it was. Every
  * cycle's intent turned INSTALLED (none FAILED, none stuck INSTALLING) and its host reached the VIP.
  * <p>
  * Each cycle's tenant has a new name and id (on umbrella's port, with umbrella's lab host), so anything kept per
@@ -64,9 +67,18 @@ class TenantChurnTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicReference<ObjectNode> TEMPLATE = new AtomicReference<>();
 
+    /**
+     * The history of changes keeps this many records, so it is full after the warm-up: by default it keeps up to
+     * 10,000, which a churn of two changes a cycle fills for 5,000 cycles (its heap grows meanwhile, by design).
+     */
+    private static final int HISTORY_KEPT = 10;
+    /** history.log is rewritten once 64 records beyond those kept were dropped from it. */
+    private static final int HISTORY_LINES_BOUND = HISTORY_KEPT + 64 + 1;
+
     /** The host starts without umbrella: its lab host serves the churned tenants. */
     @RegisterExtension
-    static final DataplaneLab LAB = DataplaneLab.demo().withHttp().config(TenantChurnTest::withoutUmbrella);
+    static final DataplaneLab LAB = DataplaneLab.demo().withHttp().config(TenantChurnTest::withoutUmbrella)
+            .hostArgs("--history-retention", String.valueOf(HISTORY_KEPT));
 
     private static void withoutUmbrella(ObjectNode config) {
         for (Iterator<JsonNode> it = ((ArrayNode) config.get("tenants")).elements(); it.hasNext();) {
@@ -115,6 +127,9 @@ class TenantChurnTest {
                                                                         intent.toString()));
         assertEquals(cold.stored().records(), after.stored().records(), "the live records of the state directory");
         assertTrue(after.logBytes() <= LOG_BOUND_BYTES, "the record log is compacted: " + after.logBytes() + " bytes");
+        assertEquals(HISTORY_KEPT, after.historyRecords(), "records of the history of changes kept");
+        long historyLines = Files.readAllLines(LAB.stateFile().resolveSibling(FileChangeHistory.FILE)).size();
+        assertTrue(historyLines <= HISTORY_LINES_BOUND, "history.log is rewritten: " + historyLines + " lines");
         assertTrue(after.heapBytes() <= baseline.heapBytes() + HEAP_SLACK_BYTES,
                    "heap after GC grew from " + baseline.heapBytes() + " to " + after.heapBytes() + " bytes over "
                            + CYCLES + " cycles");
