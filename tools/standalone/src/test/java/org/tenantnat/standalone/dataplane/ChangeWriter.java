@@ -116,13 +116,17 @@ final class ChangeWriter implements AutoCloseable {
         }
     }
 
-    // One change: add while few tenants are live, remove while many, else any of add, replace, remove.
+    // One change: add while few tenants are live, remove while many, else any of add, replace, remove. While
+    // changes are refused (nothing changes), any of them whatever the count, so each kind meets the refusal.
     private void writeOne() {
         List<String> live;
+        boolean refused;
         synchronized (this) {
             live = new ArrayList<>(present.keySet());
+            refused = !refusedSinceAcknowledged.isEmpty();
         }
-        int choice = live.size() < MIN_LIVE ? 0 : live.size() >= MAX_LIVE ? 2 : random.nextInt(3);
+        int choice = live.isEmpty() ? 0 : refused ? random.nextInt(3)
+                : live.size() < MIN_LIVE ? 0 : live.size() >= MAX_LIVE ? 2 : random.nextInt(3);
         if (choice == 0) {
             Tenant tenant = newTenant(next++);
             send("POST /tenants " + tenant.name(), tenant.name(), Optional.of(tenant),
