@@ -54,6 +54,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private static final String DEMO_CONFIG = "tools/examples/demo.json";
     private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
+    private static final String ECONOMY_CONFIG = "tools/examples/economy.json";
+    private static final String ECONOMY_SCENARIO = "tools/examples/economy-lab.json";
     private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,6 +64,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final boolean http;
     private final boolean tls;
     private final String scenario;
+    private final String baseConfig;
     private final String stateDiskSize;
     private final List<String> extraArgs;
 
@@ -80,12 +83,13 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
-                         String scenario, String stateDiskSize, List<String> extraArgs) {
+                         String scenario, String baseConfig, String stateDiskSize, List<String> extraArgs) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
         this.scenario = scenario;
+        this.baseConfig = baseConfig;
         this.stateDiskSize = stateDiskSize;
         this.extraArgs = extraArgs;
     }
@@ -96,7 +100,18 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, null, List.of());
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, DEMO_CONFIG, null, List.of());
+    }
+
+    /**
+     * The economy lab: tools/examples/economy.json (pat, dynamic and static tenants side by side) on economy-lab.json,
+     * with the REST API.
+     *
+     * @return lab
+     */
+    static DataplaneLab economy() {
+        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_SCENARIO, ECONOMY_CONFIG, null,
+                                List.of());
     }
 
     /**
@@ -106,7 +121,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls, scenario, stateDiskSize, extraArgs);
+        return new DataplaneLab(style, configEdit, http, tls, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -116,7 +131,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, stateDiskSize, extraArgs);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, baseConfig, stateDiskSize,
+                                extraArgs);
     }
 
     /**
@@ -125,7 +141,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, stateDiskSize, extraArgs);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -135,7 +151,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true, scenario, stateDiskSize, extraArgs);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -147,7 +163,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     DataplaneLab hostArgs(String... args) {
         List<String> all = new ArrayList<>(extraArgs);
         all.addAll(List.of(args));
-        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, stateDiskSize, List.copyOf(all));
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, baseConfig, stateDiskSize,
+                                List.copyOf(all));
     }
 
     /**
@@ -158,7 +175,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab stateOnDiskOf(String size) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, size, extraArgs);
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, baseConfig, size, extraArgs);
     }
 
     /**
@@ -168,7 +185,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab scenario(String path) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, path, stateDiskSize, extraArgs);
+        return new DataplaneLab(rewrite, configEdit, http, tls, path, baseConfig, stateDiskSize, extraArgs);
     }
 
     @Override
@@ -254,7 +271,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private void writeConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(DEMO_CONFIG).toFile());
+        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(baseConfig).toFile());
         edit.accept(json);
         Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json),
                           StandardCharsets.UTF_8);
