@@ -13,17 +13,15 @@ import java.nio.file.Files;
 
 /**
  * What the standalone host holds and uses at one moment, each figure read from where an operator would read it:
- * the switch's flow table, pool usage and intents over REST, the state directory's record log (its size and its
- * live records), the history of changes (records served by {@code GET /changes}, size of {@code history.log}) and
- * the host JVM's heap after a full collection.
- * <p>
- * Bindings (hosts bound on their first packet in dynamic and PAT translation) are not kept by this host yet; when
- * they are, their count joins these figures, read the same way (over REST), and must return to its baseline too.
+ * the switch's flow table, pool usage, bindings and intents over REST, the state directory's record log (its size
+ * and its live records), the history of changes (records served by {@code GET /changes}, size of {@code
+ * history.log}) and the host JVM's heap after a full collection.
  */
 final class Footprint {
 
     private final FlowTable flows;
     private final JsonNode pool;
+    private final int bindings;
     private final JsonNode intents;
     private final StoredState stored;
     private final long logBytes;
@@ -31,10 +29,11 @@ final class Footprint {
     private final long historyBytes;
     private final long heapBytes;
 
-    private Footprint(FlowTable flows, JsonNode pool, JsonNode intents, StoredState stored, long logBytes,
-                      int historyRecords, long historyBytes, long heapBytes) {
+    private Footprint(FlowTable flows, JsonNode pool, int bindings, JsonNode intents, StoredState stored,
+                      long logBytes, int historyRecords, long historyBytes, long heapBytes) {
         this.flows = flows;
         this.pool = pool;
+        this.bindings = bindings;
         this.intents = intents;
         this.stored = stored;
         this.logBytes = logBytes;
@@ -52,8 +51,9 @@ final class Footprint {
      */
     static Footprint of(DataplaneLab lab, Rest rest) {
         try {
-            return new Footprint(lab.lab().flows(), json(rest, "/pool"), json(rest, "/intents"), lab.storedState(),
-                                 Files.size(lab.stateFile()),
+            int bindings = json(rest, "/bindings").path("bindings").size();
+            return new Footprint(lab.lab().flows(), json(rest, "/pool"), bindings, json(rest, "/intents"),
+                                 lab.storedState(), Files.size(lab.stateFile()),
                                  json(rest, "/changes?limit=" + ChangeHistoryService.MAX_LIMIT).path("changes").size(),
                                  Files.size(lab.stateFile().resolveSibling(FileChangeHistory.FILE)),
                                  HostHeap.usedAfterGc(lab.host().pid()));
@@ -83,6 +83,11 @@ final class Footprint {
     /** {@code GET /pool}. */
     JsonNode pool() {
         return pool;
+    }
+
+    /** Bindings in force ({@code GET /bindings}). */
+    int bindings() {
+        return bindings;
     }
 
     /** {@code GET /intents}. */
@@ -117,9 +122,9 @@ final class Footprint {
 
     @Override
     public String toString() {
-        return String.format("%d rules, pool %s of %s allocated, %d intents, %d live records (revision %d), "
-                                     + "log %,d bytes, history %d records in %,d bytes, heap after GC %,d KiB",
-                             flows.size(), pool.path("allocated").asText(), pool.path("size").asText(),
+        return String.format("%d rules, pool %s of %s allocated, %d bindings, %d intents, %d live records (revision "
+                                     + "%d), log %,d bytes, history %d records in %,d bytes, heap after GC %,d KiB",
+                             flows.size(), pool.path("allocated").asText(), pool.path("size").asText(), bindings,
                              intents.path("intents").size(), stored.records().size(), stored.revision(), logBytes,
                              historyRecords, historyBytes, heapBytes / 1024);
     }

@@ -122,6 +122,7 @@ class TenantChurnTest {
 
         assertEquals(cold.flows(), after.flows(), "the switch's rules before vs after the churn");
         assertEquals(cold.pool(), after.pool(), "GET /pool before vs after the churn");
+        assertEquals(cold.bindings(), after.bindings(), "GET /bindings before vs after the churn");
         assertEquals(cold.intents(), after.intents(), "GET /intents before vs after the churn");
         after.intents().path("intents").forEach(intent -> assertEquals("INSTALLED", intent.path("state").asText(),
                                                                         intent.toString()));
