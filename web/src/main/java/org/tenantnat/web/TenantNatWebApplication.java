@@ -40,6 +40,7 @@ public class TenantNatWebApplication extends Application {
                 JsonBodyWriter.class,
                 InvalidConfigExceptionMapper.class,
                 RefusedRequestExceptionMapper.class,
+                StateStoreExceptionMapper.class,
                 HttpErrorMapper.class,
                 UnexpectedErrorMapper.class);
     }

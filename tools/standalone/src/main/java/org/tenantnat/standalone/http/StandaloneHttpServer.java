@@ -205,6 +205,9 @@ public final class StandaloneHttpServer {
     private ServletContextHandler context() {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        // Jetty caches filter chains by request path (up to 1,024), and this API's paths carry tenant and service
+        // names: the cache would hold paths of tenants long removed, to save building a chain of two filters.
+        context.getServletHandler().setFilterChainsCached(false);
         // Counted first, so that refusals of authentication are counted too.
         metrics.ifPresent(m -> context.addFilter(new FilterHolder(new RequestMetricsFilter(m)), "/*",
                                                  EnumSet.of(DispatcherType.REQUEST)));

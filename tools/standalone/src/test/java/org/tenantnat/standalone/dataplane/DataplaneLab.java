@@ -65,10 +65,13 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final boolean tls;
     private final String scenario;
     private final String baseConfig;
+    private final String stateDiskSize;
+    private final List<String> extraArgs;
 
     private Path repoRoot;
     private Path dir;
     private Path stateDir;
+    private Path stateDisk;
     private Path config;
     private int openflowPort;
     private int httpPort;
@@ -80,13 +83,15 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
-                         String scenario, String baseConfig) {
+                         String scenario, String baseConfig, String stateDiskSize, List<String> extraArgs) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
         this.scenario = scenario;
         this.baseConfig = baseConfig;
+        this.stateDiskSize = stateDiskSize;
+        this.extraArgs = extraArgs;
     }
 
     /**
@@ -95,7 +100,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, DEMO_CONFIG);
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, DEMO_CONFIG, null, List.of());
     }
 
     /**
@@ -105,7 +110,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab economy() {
-        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_SCENARIO, ECONOMY_CONFIG);
+        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_SCENARIO, ECONOMY_CONFIG, null,
+                                List.of());
     }
 
     /**
@@ -115,7 +121,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls, scenario, baseConfig);
+        return new DataplaneLab(style, configEdit, http, tls, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -125,7 +131,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, baseConfig);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, baseConfig, stateDiskSize,
+                                extraArgs);
     }
 
     /**
@@ -134,7 +141,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, baseConfig);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -144,7 +151,31 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true, scenario, baseConfig);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario, baseConfig, stateDiskSize, extraArgs);
+    }
+
+    /**
+     * The same lab with more arguments for the host.
+     *
+     * @param args arguments of TenantNatStandalone, after the lab's own
+     * @return lab
+     */
+    DataplaneLab hostArgs(String... args) {
+        List<String> all = new ArrayList<>(extraArgs);
+        all.addAll(List.of(args));
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, baseConfig, stateDiskSize,
+                                List.copyOf(all));
+    }
+
+    /**
+     * The same lab with the host's state directory on a disk of its own: a tmpfs of that size, mounted in the lab's
+     * directory before the host starts and unmounted after it stopped, so a test can fill it.
+     *
+     * @param size tmpfs size, e.g. {@code 4m}
+     * @return lab
+     */
+    DataplaneLab stateOnDiskOf(String size) {
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, baseConfig, size, extraArgs);
     }
 
     /**
@@ -154,7 +185,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab scenario(String path) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, path, baseConfig);
+        return new DataplaneLab(rewrite, configEdit, http, tls, path, baseConfig, stateDiskSize, extraArgs);
     }
 
     @Override
@@ -172,6 +203,11 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         Files.createDirectories(target);
         dir = Files.createTempDirectory(target, context.getRequiredTestClass().getSimpleName() + "-");
         stateDir = dir.resolve("state");
+        if (stateDiskSize != null) {
+            stateDisk = Files.createDirectory(dir.resolve("state-disk"));
+            mount(stateDisk, stateDiskSize);
+            stateDir = stateDisk.resolve("state");
+        }
         config = dir.resolve("config.json");
         writeConfig(config, configEdit);
         openflowPort = freePort();
@@ -205,6 +241,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
                                 "--http-key", pki("https-key").toString(),
                                 "--http-cert", pki("https-cert").toString()));
         }
+        args.addAll(extraArgs);
         return args;
     }
 
@@ -274,6 +311,34 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
             }
             lab = null;
         }
+        if (stateDisk != null) {
+            CommandResult umount = CommandResult.run(dir, Duration.ofSeconds(30),
+                                                     List.of("umount", stateDisk.toString()));
+            if (!umount.succeeded()) {
+                System.err.println("dataplane: " + umount);
+            }
+            stateDisk = null;
+        }
+    }
+
+    private void mount(Path where, String size) {
+        CommandResult mount = CommandResult.run(dir, Duration.ofSeconds(30), List.of(
+                "mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tenantnat-state", where.toString()));
+        if (!mount.succeeded()) {
+            throw new IllegalStateException("cannot mount the state disk: " + mount);
+        }
+    }
+
+    /**
+     * Returns the disk of the host's state directory ({@link #stateOnDiskOf} labs only).
+     *
+     * @return mount point of its tmpfs
+     */
+    Path stateDisk() {
+        if (stateDisk == null) {
+            throw new IllegalStateException("this lab's state directory has no disk of its own");
+        }
+        return stateDisk;
     }
 
     @Override

@@ -38,6 +38,11 @@ final class Rest {
                             .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE());
     }
