@@ -7,11 +7,13 @@ import org.eclipse.jetty.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.onlab.rest.AuthorizationFilter;
 import org.tenantnat.codec.TenantNatCodecService;
+import org.tenantnat.history.ChangeLog;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.runtime.FakeSouthbound;
 import org.tenantnat.runtime.MemoryStateStore;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The REST API over real HTTP on a loopback port, in front of a real runtime with an in-memory switch and
@@ -29,7 +31,7 @@ public final class RestHost implements AutoCloseable {
      * @throws Exception when Jetty cannot start
      */
     public RestHost() throws Exception {
-        ResourceServices.provide(nat.runtime(), new TenantNatCodecService());
+        ResourceServices.provide(nat.runtime(), new TenantNatCodecService(), List.of(nat.history()));
         // Without a servlet security layer no request has a role; ONOS's role check is tested in the standalone.
         AuthorizationFilter.disableForTests();
 
@@ -63,6 +65,15 @@ public final class RestHost implements AutoCloseable {
      */
     public FakeSouthbound southbound() {
         return nat.southbound();
+    }
+
+    /**
+     * Returns the history of changes the API lists.
+     *
+     * @return history
+     */
+    public ChangeLog history() {
+        return nat.history();
     }
 
     /**

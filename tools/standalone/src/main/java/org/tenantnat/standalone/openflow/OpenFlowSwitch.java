@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -207,9 +208,11 @@ public final class OpenFlowSwitch {
             fail(request, "switch " + deviceId + " is not connected");
             return;
         }
-        channel.eventLoop().schedule(
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(
                 () -> fail(request, timeoutText + " from " + deviceId + " within " + timeout.toMillis() + " ms"),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Else the timer keeps an answered request (a batch holds every message it sent) until its timeout.
+        request.done().whenComplete((result, error) -> timer.cancel(false));
     }
 
     private void fail(Pending request, String reason) {
@@ -288,6 +291,9 @@ public final class OpenFlowSwitch {
         boolean accept(OFMessage message);
 
         void fail(Throwable cause);
+
+        /** Completes when the request is answered or failed. */
+        CompletableFuture<?> done();
     }
 
     private final class StatsRequest<R extends OFStatsReply> implements Pending {
@@ -324,6 +330,11 @@ public final class OpenFlowSwitch {
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public CompletableFuture<?> done() {
+            return future;
         }
     }
 
@@ -370,6 +381,11 @@ public final class OpenFlowSwitch {
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public CompletableFuture<?> done() {
+            return future;
         }
     }
 }
