@@ -98,6 +98,7 @@ class HostileRequestFuzzTest {
         Allocation allocationBefore = nat.allocation();
         List<AccessIntent> intentsBefore = nat.intents();
         int savesBefore = host.store().saves();
+        int changesBefore = host.history().size();
 
         RawHttp.Answer answer = send(request);
         int status = answer.status;
@@ -115,6 +116,7 @@ class HostileRequestFuzzTest {
             assertEquals(allocationBefore, nat.allocation(), () -> "translations changed by " + request);
             assertEquals(intentsBefore, nat.intents(), () -> "access intents changed by " + request);
             assertEquals(savesBefore, host.store().saves(), () -> "store written by " + request);
+            assertEquals(changesBefore, host.history().size(), () -> "a change recorded for " + request);
             return;
         }
         try {
