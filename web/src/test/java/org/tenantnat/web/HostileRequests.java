@@ -222,7 +222,8 @@ final class HostileRequests {
                     .map(n -> "\"of:0000000000000001/" + n + "\""),
             "gatewayMac", Arbitraries.integers().between(0, 0xffffff)
                     .map(n -> String.format("\"02:00:01:%02x:%02x:%02x\"", n >> 16, (n >> 8) & 0xff, n & 0xff)),
-            "pool", Arbitraries.of("[\"100.64.0.0/15\"]", "[\"100.65.0.0/16\"]", "[\"100.64.0.0/16\", \"100.80.0.0/24\"]",
+            "pool", Arbitraries.of("[\"100.64.0.0/15\"]", "[\"100.65.0.0/16\"]",
+                                   "[\"100.64.0.0/16\", \"100.80.0.0/24\"]",
                                    "[\"100.64.0.0/10\"]"),
             "ip", Arbitraries.integers().between(2, 250).map(n -> "\"10.1.2." + n + "\""));
 

@@ -38,7 +38,8 @@ final class HostileValues {
 
     private static final List<String> UNICODE = List.of(
             "\\ud800", "\\udfff", "\\udc00\\ud800", "\\u0000", "acme\\u0000", "\\u202eemca", "acme\\u200b",
-            "\\ufeffacme", "\\uffff", "\\ufffe", "\uD83D\uDE00", "a\u0301cme", "\u0130stanbul", "\uff41\uff43\uff4d\uff45",
+            "\\ufeffacme", "\\uffff", "\\ufffe", "\uD83D\uDE00", "a\u0301cme", "\u0130stanbul",
+            "\uff41\uff43\uff4d\uff45",
             "\uff11\uff10.\uff11.\uff11.\uff11", "\u0661\u0660.\u0661.\u0661.\u0661", "10\u00b71.1.1", "10.1.1.0\\/24",
             "\u05d0\u05d1\u05d2", "\\u001b[31mred", "of:000000000000000\u0661/1", "02:00:00:00:00:0\u0661",
             "10.1.1.1\\n", " 10.1.1.1", "10.1.1.1 ", "10.1.1.0/24\\u0000", "\\\\", "\\\"", "%00", "../../etc");
