@@ -17,14 +17,28 @@ import java.util.function.Supplier;
  */
 final class PoolFit {
 
-    /** A customer prefix that needs a block of the pool, and the path that names it. */
+    /**
+     * A customer prefix, or the pool block of a dynamic or pat tenant, that needs a block of the pool; the path that
+     * names it and how an error describes it.
+     */
     static final class Demand {
         final Supplier<String> field;
         final Ip4Prefix prefix;
+        final boolean poolBlock;
 
         Demand(Supplier<String> field, Ip4Prefix prefix) {
+            this(field, prefix, false);
+        }
+
+        Demand(Supplier<String> field, Ip4Prefix prefix, boolean poolBlock) {
             this.field = field;
             this.prefix = prefix;
+            this.poolBlock = poolBlock;
+        }
+
+        /** How an error names what needs the block. */
+        String described() {
+            return poolBlock ? field.get() + " (the tenant's pool block)" : field.get() + " " + prefix;
         }
     }
 

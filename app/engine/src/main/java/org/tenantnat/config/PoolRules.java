@@ -5,7 +5,6 @@ import org.onlab.packet.Ip4Prefix;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import static org.tenantnat.config.FieldNames.PREFIXES;
 
 /**
  * Rules on the translation pool: it exists, is usable address space, stays clear of the provider's own
- * addresses and is large enough for every static tenant.
+ * addresses and is large enough for every static tenant's blocks and every other tenant's pool block.
  */
 final class PoolRules {
 
@@ -108,7 +107,16 @@ final class PoolRules {
         List<PoolFit.Demand> unpinned = new ArrayList<>();
         for (int i = 0; i < ctx.tenants().size(); i++) {
             Tenant t = ctx.tenants().get(i);
-            if (t.translation().mode() != TranslationPolicy.Mode.STATIC) {
+            if (t.translation().bindsHosts()) {
+                Integer length = t.translation().blockSize().orElse(null);
+                if (length != null && length >= ConfigValidator.MIN_PREFIX_LENGTH
+                        && length <= Ip4Prefix.MAX_MASK_LENGTH) {
+                    Ip4Prefix block = Ip4Prefix.valueOf(0, length);
+                    needs += Addresses.size(block);
+                    int at = i;
+                    unpinned.add(new PoolFit.Demand(() -> FieldPath.child(ctx.tenant(at, FieldNames.TRANSLATION),
+                                                                          FieldNames.BLOCK_SIZE), block, true));
+                }
                 continue;
             }
             for (int p = 0; p < t.prefixes().size(); p++) {
@@ -126,12 +134,12 @@ final class PoolRules {
         }
         if (needs > holds) {
             ctx.error(POOL, "the pool is too small: it holds %d addresses but the static tenants' prefixes "
-                    + "need %d", holds, needs);
+                    + "and the pool blocks of dynamic and pat tenants need %d", holds, needs);
             return;
         }
         PoolFit.firstMisfit(pool, pinned, unpinned).ifPresent(d -> ctx.error(POOL,
-                "the pool has no free /%d block left for %s %s: its free space is split into smaller blocks "
-                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.field.get(), d.prefix));
+                "the pool has no free /%d block left for %s: its free space is split into smaller blocks "
+                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.described()));
     }
 
     // A pin that PinRules rejects does not take space; its prefix is counted as unpinned instead.
