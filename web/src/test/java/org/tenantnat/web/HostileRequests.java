@@ -40,7 +40,7 @@ final class HostileRequests {
 
     private static final List<String> RESOURCES = List.of(
             "config", "tenants", "services", "intents", "translations", "lookup", "pool", "stats", "metrics", "gui",
-            "changes",
+            "changes", "bindings", "bindings/history",
             "", "TENANTS", "apidoc", "config.json", "tenants.xml");
 
     private static final List<String> SEGMENTS = List.of(
@@ -53,7 +53,7 @@ final class HostileRequests {
             "tenant=acme", "tenant=", "tenant=nobody", "tenant=acme&tenant=globex", "port=65536", "at=-1",
             "x=%00", "=", "&&&", "tenant", "tenant=%ff", "tenant=%E2%80%AE", "a=" + "b".repeat(3000), "%25=%25",
             "tenant=acme%00", "limit=-1", "limit=0", "limit=99999999999", "since=abc", "before=1e3",
-            "since=-5&before=2");
+            "since=-5&before=2", "from=abc", "to=-1", "port=0", "at=2026-13-45T00:00:00Z");
 
     private static final List<byte[]> INVALID_UTF8 = List.of(
             new byte[]{(byte) 0xc3, 0x28}, new byte[]{(byte) 0xff}, new byte[]{(byte) 0xc0, (byte) 0x80},
