@@ -75,6 +75,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -98,7 +99,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
 
     private static final Logger log = LoggerFactory.getLogger(TenantNatRuntime.class);
     private static final long ARP_RETRY_SECONDS = 2;
-    private static final int COMMIT_ATTEMPTS = 20;
+    private static final int COMMIT_ATTEMPTS = 30;
     private static final long CATCH_UP_MILLIS = 5000;
     /** How often ended bindings past their hold-down are dropped from the store. */
     private static final long SWEEP_SECONDS = 30;
@@ -714,7 +715,23 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                                                               + "committing first", e);
                     }
                     awaitRevision(e.latest());
+                    backOff(attempt);
                 }
+            }
+        }
+    }
+
+    // A writer that lost a race waits a random, growing while (lock released) before planning again: without it,
+    // under contention the same writers kept winning and one could lose every attempt.
+    private void backOff(int attempt) {
+        long until = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 5)));
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StateStoreException("interrupted while waiting to commit again", e);
             }
         }
     }
