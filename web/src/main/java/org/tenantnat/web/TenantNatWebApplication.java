@@ -36,6 +36,7 @@ public class TenantNatWebApplication extends Application {
                 GuiFilesWebResource.class,
                 // ONOS's role check: changes need the admin role, reads the viewer role.
                 AuthorizationFilter.class,
+                AcceptHeader.class,
                 RequestSizeLimit.class,
                 JsonBodyWriter.class,
                 InvalidConfigExceptionMapper.class,

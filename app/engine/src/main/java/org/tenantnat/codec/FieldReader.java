@@ -70,7 +70,8 @@ final class FieldReader {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                errors.add(name, "unknown field (allowed: %s)", String.join(", ", known));
+                // An empty key is shown quoted: an error must name a field.
+                errors.add(name.isEmpty() ? "\"\"" : name, "unknown field (allowed: %s)", String.join(", ", known));
             }
         }
     }

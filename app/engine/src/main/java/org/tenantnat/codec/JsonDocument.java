@@ -16,8 +16,9 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON text as operators send it (request bodies, config files): parsed strictly into a tree before a codec reads
- * it, and written back indented. Repeated keys and text after the document are errors, and every error names
- * {@code (document)} with the line and column.
+ * it, and written back indented. Repeated keys, text after the document, nesting deeper than 100 levels and numbers
+ * longer than 100 characters are errors (see {@link BoundedJsonParser}), and every error names {@code (document)}
+ * with the line and column.
  */
 public final class JsonDocument {
 
@@ -36,23 +37,26 @@ public final class JsonDocument {
      * @throws InvalidConfigException when the text is empty or not well-formed JSON, naming the location
      */
     public static JsonNode parse(String json) {
-        try {
-            return nonEmpty(STRICT.readTree(json));
+        try (JsonParser parser = new BoundedJsonParser(STRICT.createParser(json))) {
+            return nonEmpty(STRICT.readTree(parser));
         } catch (JsonProcessingException e) {
             throw malformed(e);
+        } catch (IOException e) {
+            // Text in memory cannot fail to be read.
+            throw new UncheckedIOException(e);
         }
     }
 
     /**
      * Parses a JSON stream, without interpreting it.
      *
-     * @param json JSON stream, not closed
+     * @param json JSON stream, closed when read
      * @return tree
      * @throws InvalidConfigException when the stream is empty or not well-formed JSON, naming the location
      */
     public static JsonNode parse(InputStream json) {
-        try {
-            return nonEmpty(STRICT.readTree(json));
+        try (JsonParser parser = new BoundedJsonParser(STRICT.createParser(json))) {
+            return nonEmpty(STRICT.readTree(parser));
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {

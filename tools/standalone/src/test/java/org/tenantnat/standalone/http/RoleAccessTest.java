@@ -7,6 +7,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.tenantnat.api.BindingService;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.standalone.auth.PasswdCommand;
@@ -82,7 +83,8 @@ class RoleAccessTest {
             Map.entry("GET intents/{tenant}/{service}", "intents/acme/backup"),
             Map.entry("GET translations", "translations"), Map.entry("GET lookup/{ip}", "lookup/100.64.0.10"),
             Map.entry("GET pool", "pool"), Map.entry("GET stats", "stats"), Map.entry("GET metrics", "metrics"),
-            Map.entry("GET changes", "changes"),
+            Map.entry("GET changes", "changes"), Map.entry("GET bindings", "bindings"),
+            Map.entry("GET bindings/history", "bindings/history"),
             Map.entry("GET gui", "gui/"), Map.entry("GET gui/{file}", "gui/index.html"));
 
     @TempDir
@@ -243,7 +245,7 @@ class RoleAccessTest {
                         }
                     });
             server = StandaloneHttpServer.builder(new InetSocketAddress("127.0.0.1", 0), recording)
-                    .authenticator(users).provide(nat.history()).build();
+                    .authenticator(users).provide(nat.history()).provide((BindingService) nat.runtime()).build();
             server.start();
         }
 
