@@ -3,7 +3,6 @@ package org.tenantnat.codec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
@@ -20,7 +19,7 @@ import static org.tenantnat.config.FieldNames.MODE;
  * JSON of a tenant's translation policy: {@code {"mode": "static"}}, with the dynamic mode's
  * {@code blockSize}, {@code maxHosts} and {@code idleTimeout} when set.
  */
-public final class TranslationPolicyCodec extends JsonCodec<TranslationPolicy> {
+public final class TranslationPolicyCodec extends FieldCodec<TranslationPolicy> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(MODE, BLOCK_SIZE, MAX_HOSTS, IDLE_TIMEOUT);
 
@@ -34,8 +33,7 @@ public final class TranslationPolicyCodec extends JsonCodec<TranslationPolicy> {
     }
 
     @Override
-    public TranslationPolicy decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    TranslationPolicy decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         TranslationPolicy.Mode mode = r.parsed(MODE, REQUIRED, TextForm.MODE);
         Integer blockSize = r.integer(BLOCK_SIZE, OPTIONAL);

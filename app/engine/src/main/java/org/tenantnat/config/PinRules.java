@@ -37,7 +37,11 @@ final class PinRules {
 
     /** Applies every pin rule. */
     void check() {
+        TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < ctx.tenants().size(); i++) {
+            if (!facts.hasPins(i)) {
+                continue;
+            }
             Tenant t = ctx.tenants().get(i);
             for (Map.Entry<Ip4Prefix, Ip4Prefix> e : t.translatedPrefixes().entrySet()) {
                 String field = FieldPath.element(ctx.tenant(i, TRANSLATED_PREFIXES), e.getKey());

@@ -9,7 +9,6 @@ import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.tenantnat.config.FieldNames.POOL;
 import static org.tenantnat.config.FieldNames.PREFIXES;
@@ -102,25 +101,27 @@ final class PoolRules {
     }
 
     private void checkCapacity() {
-        long holds = pool.stream().mapToLong(Addresses::size).sum();
+        long holds = 0;
+        for (Ip4Prefix p : pool) {
+            holds += Addresses.size(p);
+        }
         long needs = 0;
         List<Ip4Prefix> pinned = new ArrayList<>();
-        List<PoolFit.Demand> unpinned = new ArrayList<>();
+        int[] unpinned = new int[Ip4Prefix.MAX_MASK_LENGTH + 1];
+        TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < ctx.tenants().size(); i++) {
-            Tenant t = ctx.tenants().get(i);
-            if (t.translation().mode() != TranslationPolicy.Mode.STATIC) {
+            if (!facts.isStatic(i)) {
                 continue;
             }
-            for (int p = 0; p < t.prefixes().size(); p++) {
-                Ip4Prefix prefix = t.prefixes().get(p);
-                needs += Addresses.size(prefix);
-                Ip4Prefix pin = usablePin(t.translatedPrefixes(), prefix);
+            int first = facts.firstPrefix(i);
+            for (int p = 0; p < facts.firstPrefix(i + 1) - first; p++) {
+                int length = facts.length(first + p);
+                needs += 1L << (Ip4Prefix.MAX_MASK_LENGTH - length);
+                Ip4Prefix pin = facts.hasPins(i) ? usablePin(ctx.tenants().get(i), p) : null;
                 if (pin != null) {
                     pinned.add(pin);
                 } else {
-                    int at = i;
-                    int index = p;
-                    unpinned.add(new PoolFit.Demand(() -> FieldPath.element(ctx.tenant(at, PREFIXES), index), prefix));
+                    unpinned[length]++;
                 }
             }
         }
@@ -129,16 +130,39 @@ final class PoolRules {
                     + "need %d", holds, needs);
             return;
         }
-        PoolFit.firstMisfit(pool, pinned, unpinned).ifPresent(d -> ctx.error(POOL,
-                "the pool has no free /%d block left for %s %s: its free space is split into smaller blocks "
-                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.field.get(), d.prefix));
+        PoolFit.Misfit misfit = PoolFit.firstMisfit(pool, pinned, unpinned);
+        if (misfit != null) {
+            reportMisfit(misfit);
+        }
+    }
+
+    // PoolFit counts the unpinned prefixes by length; the one it found no room for is the ordinal-th of its length
+    // in document order.
+    private void reportMisfit(PoolFit.Misfit misfit) {
+        int seen = 0;
+        for (int i = 0; i < ctx.tenants().size(); i++) {
+            Tenant t = ctx.tenants().get(i);
+            if (t.translation().mode() != TranslationPolicy.Mode.STATIC) {
+                continue;
+            }
+            for (int p = 0; p < t.prefixes().size(); p++) {
+                Ip4Prefix prefix = t.prefixes().get(p);
+                if (prefix.prefixLength() == misfit.length && usablePin(t, p) == null && seen++ == misfit.ordinal) {
+                    ctx.error(POOL, "the pool has no free /%d block left for %s %s: its free space is split into "
+                                      + "smaller blocks by the pool's prefixes and the pinned blocks",
+                              misfit.length, FieldPath.element(ctx.tenant(i, PREFIXES), p), prefix);
+                    return;
+                }
+            }
+        }
     }
 
     // A pin that PinRules rejects does not take space; its prefix is counted as unpinned instead.
-    private Ip4Prefix usablePin(Map<Ip4Prefix, Ip4Prefix> pins, Ip4Prefix prefix) {
-        Ip4Prefix pin = pins.get(prefix);
+    private Ip4Prefix usablePin(Tenant t, int p) {
+        Ip4Prefix prefix = t.prefixes().get(p);
+        Ip4Prefix pin = t.translatedPrefixes().get(prefix);
         boolean usable = pin != null && pin.prefixLength() == prefix.prefixLength()
-                && pool.stream().anyMatch(p -> Addresses.contains(p, pin));
+                && pool.stream().anyMatch(q -> Addresses.contains(q, pin));
         return usable ? pin : null;
     }
 }
