@@ -54,6 +54,8 @@ final class FieldReader {
 
     private final JsonTape tape;
     private final int object;
+    // Where to look for the next field first: just past the field read last.
+    private int next;
     private final ErrorCollector errors = new ErrorCollector();
 
     /**
@@ -65,6 +67,7 @@ final class FieldReader {
     FieldReader(JsonTape tape, int object) {
         this.tape = tape;
         this.object = object;
+        this.next = object + 1;
     }
 
     /**
@@ -256,7 +259,8 @@ final class FieldReader {
         int count = tape.count(n);
         JsonCodec<T> codec = count == 0 ? null : context.codec(type);
         List<String> paths = null;
-        List<T> items = new ArrayList<>(count);
+        // Built immutable here, so the model's own immutable copy of the list is the list itself.
+        ImmutableList.Builder<T> items = ImmutableList.builder();
         int i = 0;
         for (int item = n + 1; item < tape.end(n); item = tape.end(item), i++) {
             if (tape.kind(item) != JsonTape.Kind.OBJECT) {
@@ -272,7 +276,7 @@ final class FieldReader {
                 e.errors().forEach(error -> errors.add(under(path, error.field()), error.message()));
             }
         }
-        return items;
+        return items.build();
     }
 
     /**
@@ -386,7 +390,10 @@ final class FieldReader {
     }
 
     private int node(String field, Presence presence) {
-        int n = tape.field(object, field);
+        int n = tape.field(object, field, next);
+        if (n != ABSENT) {
+            next = tape.end(n);
+        }
         if (n != ABSENT && tape.kind(n) != JsonTape.Kind.NULL) {
             return n;
         }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * A JSON value read in one streaming pass into flat arrays, one entry per value and per field name in document
@@ -19,9 +22,10 @@ import java.util.Arrays;
  * node and no map per JSON object, so decoding a large document does not first build, and then walk, a second
  * copy of it: a 10,000-tenant document costs one pass of Jackson's tokenizer and the strings it yields.
  * <p>
- * Entry {@code i} has a kind; a string's text, a number, a boolean or a field's name; and the index just past its
- * value ({@code i + 1} for a scalar, past the last entry inside it for an object or array). A field name is
- * followed by its value. Entries come from a parser, so a tape reads text and trees alike.
+ * Entry {@code i} has a kind; a string's text, a number, a boolean, a field's name, or an object's or array's count
+ * of fields or items; and the index just past its value ({@code i + 1} for a scalar, past the last entry inside it
+ * for an object or array). A field name is followed by its value. A tape is read from a parser of text or from a tree,
+ * so codecs decode both alike.
  * <p>
  * A document repeats the same prefixes, addresses and switch ports across tenants, and the values they stand for
  * are immutable, so a tape remembers the values it last parsed from each text: a repeated text is parsed, and
@@ -56,6 +60,9 @@ final class JsonTape {
 
     private byte[] kinds;
     private int[] ends;
+    // The hash of each field name, so that finding a field or a repeated name compares ints in one array rather
+    // than visiting each name's string.
+    private int[] hashes;
     private Object[] values;
     private int size;
     private TextForm<?>[] parsedForms;
@@ -66,6 +73,7 @@ final class JsonTape {
         int initial = Math.max(MIN_CAPACITY, capacity);
         kinds = new byte[initial];
         ends = new int[initial];
+        hashes = new int[initial];
         values = new Object[initial];
     }
 
@@ -81,32 +89,43 @@ final class JsonTape {
     static JsonTape read(JsonParser parser, int capacity) throws IOException {
         JsonTape tape = new JsonTape(capacity);
         int[] open = new int[MIN_CAPACITY];
+        // Fields or items so far of each open object or array.
+        int[] children = new int[MIN_CAPACITY];
+        // A bit per hash of the names an open object has had so far: a name whose bit is not yet set is no repeat.
+        long[] names = new long[MIN_CAPACITY];
         int depth = 0;
         do {
             if (parser.nextToken() == null) {
                 break;
             }
-            switch (parser.currentTokenId()) {
+            int token = parser.currentTokenId();
+            if (depth > 0 && token != JsonTokenId.ID_END_OBJECT && token != JsonTokenId.ID_END_ARRAY
+                    && (token == JsonTokenId.ID_FIELD_NAME || tape.kind(open[depth - 1]) == Kind.ARRAY)) {
+                children[depth - 1]++;
+            }
+            switch (token) {
                 case JsonTokenId.ID_START_OBJECT:
                 case JsonTokenId.ID_START_ARRAY:
                     if (depth == open.length) {
                         open = Arrays.copyOf(open, depth * 2);
+                        children = Arrays.copyOf(children, depth * 2);
+                        names = Arrays.copyOf(names, depth * 2);
                     }
-                    open[depth++] = tape.add(parser.currentTokenId() == JsonTokenId.ID_START_OBJECT
-                                                     ? Kind.OBJECT : Kind.ARRAY, null);
+                    children[depth] = 0;
+                    names[depth] = 0;
+                    open[depth++] = tape.add(token == JsonTokenId.ID_START_OBJECT ? Kind.OBJECT : Kind.ARRAY, null);
                     break;
                 case JsonTokenId.ID_END_OBJECT:
-                    int object = open[--depth];
-                    tape.ends[object] = tape.size;
-                    if (tape.repeatsAField(object)) {
-                        return null;
-                    }
-                    break;
                 case JsonTokenId.ID_END_ARRAY:
-                    tape.ends[open[--depth]] = tape.size;
+                    tape.close(open[--depth], children[depth]);
                     break;
                 case JsonTokenId.ID_FIELD_NAME:
-                    tape.add(Kind.FIELD, parser.getCurrentName());
+                    int field = tape.addField(parser.getCurrentName());
+                    long bit = 1L << (tape.hashes[field] ^ tape.hashes[field] >>> Short.SIZE);
+                    if ((names[depth - 1] & bit) != 0 && tape.repeats(open[depth - 1], field)) {
+                        return null;
+                    }
+                    names[depth - 1] |= bit;
                     break;
                 case JsonTokenId.ID_STRING:
                     tape.add(Kind.STRING, parser.getText());
@@ -117,7 +136,7 @@ final class JsonTape {
                     break;
                 case JsonTokenId.ID_TRUE:
                 case JsonTokenId.ID_FALSE:
-                    tape.add(Kind.BOOLEAN, parser.currentTokenId() == JsonTokenId.ID_TRUE);
+                    tape.add(Kind.BOOLEAN, token == JsonTokenId.ID_TRUE);
                     break;
                 case JsonTokenId.ID_NULL:
                     tape.add(Kind.NULL, null);
@@ -137,12 +156,51 @@ final class JsonTape {
      * @return the tape
      */
     static JsonTape of(JsonNode tree) {
-        try (JsonParser parser = tree.traverse()) {
-            // A tree cannot repeat a field name, so this is never null.
-            return read(parser, MIN_CAPACITY);
-        } catch (IOException e) {
-            // A tree in memory always traverses.
-            throw new UncheckedIOException(e);
+        JsonTape tape = new JsonTape(MIN_CAPACITY);
+        tape.append(tree);
+        return tape;
+    }
+
+    // Walks the tree itself rather than a parser over it, which costs twice as much; a tree cannot repeat a field
+    // name, and its depth is that of the text it was parsed from.
+    private void append(JsonNode n) {
+        switch (n.getNodeType()) {
+            case OBJECT:
+                int object = add(Kind.OBJECT, null);
+                Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    addField(field.getKey());
+                    append(field.getValue());
+                }
+                close(object, n.size());
+                break;
+            case ARRAY:
+                int array = add(Kind.ARRAY, null);
+                for (JsonNode item : n) {
+                    append(item);
+                }
+                close(array, n.size());
+                break;
+            case STRING:
+                add(Kind.STRING, n.textValue());
+                break;
+            case NUMBER:
+                add(Kind.NUMBER, n.numberValue());
+                break;
+            case BOOLEAN:
+                add(Kind.BOOLEAN, n.booleanValue());
+                break;
+            case NULL:
+            case MISSING:
+                add(Kind.NULL, null);
+                break;
+            case BINARY:
+                add(Kind.EMBEDDED, ((BinaryNode) n).binaryValue());
+                break;
+            default:
+                add(Kind.EMBEDDED, ((POJONode) n).getPojo());
+                break;
         }
     }
 
@@ -151,6 +209,7 @@ final class JsonTape {
             int capacity = size * 2;
             kinds = Arrays.copyOf(kinds, capacity);
             ends = Arrays.copyOf(ends, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
             values = Arrays.copyOf(values, capacity);
         }
         int i = size++;
@@ -160,17 +219,28 @@ final class JsonTape {
         return i;
     }
 
-    // Objects have a dozen fields at most, so comparing each name with the earlier ones beats Jackson's detector,
-    // which builds a set per object.
-    private boolean repeatsAField(int object) {
-        for (int f = object + 1; f < ends[object]; f = ends[f + 1]) {
-            for (int g = object + 1; g < f; g = ends[g + 1]) {
-                if (values[f].equals(values[g])) {
-                    return true;
-                }
+    // Ends an object or array: its end and its count are known once its last field or item is read.
+    private void close(int i, int count) {
+        ends[i] = size;
+        values[i] = count;
+    }
+
+    // Whether an earlier field of an object has the name of a field just read. Objects have a dozen fields at most,
+    // and this is only asked when the name's hash bit is already set, so it beats Jackson's detector, which builds a
+    // set per object.
+    private boolean repeats(int object, int field) {
+        for (int g = object + 1; g < field; g = ends[g + 1]) {
+            if (hashes[g] == hashes[field] && values[g].equals(values[field])) {
+                return true;
             }
         }
         return false;
+    }
+
+    private int addField(String name) {
+        int i = add(Kind.FIELD, name);
+        hashes[i] = name.hashCode();
+        return i;
     }
 
     /**
@@ -209,12 +279,7 @@ final class JsonTape {
      * @return count
      */
     int count(int i) {
-        int count = 0;
-        boolean object = kind(i) == Kind.OBJECT;
-        for (int child = i + 1; child < ends[i]; child = ends[object ? child + 1 : child]) {
-            count++;
-        }
-        return count;
+        return (Integer) values[i];
     }
 
     /**
@@ -279,9 +344,28 @@ final class JsonTape {
      * @return entry of the field's value, or -1 when the object has no such field
      */
     int field(int object, String field) {
+        return field(object, field, object + 1);
+    }
+
+    /**
+     * Finds a field of an object, looking from a given field on first: codecs mostly read fields in the order
+     * documents write them, so the field after the one read last is usually the one asked for.
+     *
+     * @param object entry of an object
+     * @param field  field name
+     * @param from   entry of a field name of the object, or the object's end
+     * @return entry of the field's value, or -1 when the object has no such field
+     */
+    int field(int object, String field, int from) {
         int end = ends[object];
-        for (int f = object + 1; f < end; f = ends[f + 1]) {
-            if (field.equals(values[f])) {
+        int hash = field.hashCode();
+        for (int f = from; f < end; f = ends[f + 1]) {
+            if (hashes[f] == hash && field.equals(values[f])) {
+                return f + 1;
+            }
+        }
+        for (int f = object + 1; f < from; f = ends[f + 1]) {
+            if (hashes[f] == hash && field.equals(values[f])) {
                 return f + 1;
             }
         }

@@ -35,6 +35,8 @@ final class RuleContext {
     private final DesiredState state;
     private final ErrorCollector errors;
     private static final int SCAN_LIMIT = 8;
+    // 2^32 / golden ratio, odd: multiplying by it spreads any bit of a hash over the top bits.
+    private static final int FIBONACCI = 0x9E3779B9;
 
     private final Set<String> serviceNames;
     private TenantFacts tenantFacts;
@@ -157,12 +159,15 @@ final class RuleContext {
      * @param report what to say about a repeat
      */
     void unique(int count, int[] hashes, SameKey same, DuplicateReport report) {
-        // Open addressing, at most half full: slot holds 1 + the first item with a key, 0 when free.
-        int[] first = new int[Integer.highestOneBit(Math.max(count, 1)) * 4];
+        // Open addressing, at most half full: slot holds 1 + the first item with a key, 0 when free. Keys such as
+        // packed attachments differ mostly in high bits, so the slot is taken from the top of a Fibonacci product,
+        // which every bit of the hash reaches; the low bits alone would pile them into long probe runs.
+        int bits = Integer.numberOfTrailingZeros(Integer.highestOneBit(Math.max(count, 1))) + 2;
+        int[] first = new int[1 << bits];
         int mask = first.length - 1;
         for (int i = 0; i < count; i++) {
             int hash = hashes[i];
-            int slot = (hash ^ (hash >>> 16)) & mask;
+            int slot = (hash * FIBONACCI) >>> (Integer.SIZE - bits);
             while (first[slot] != 0) {
                 int j = first[slot] - 1;
                 if (hashes[j] == hash && same.same(i, j)) {
