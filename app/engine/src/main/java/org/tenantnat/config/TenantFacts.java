@@ -1,5 +1,6 @@
 package org.tenantnat.config;
 
+import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
@@ -9,6 +10,7 @@ import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class TenantFacts {
     // An attachment packs into 64 bits as device slot (16), port (32) and VLAN (16) when its numbers fit.
     private static final int MAX_DEVICE_SLOTS = 1 << 16;
     private static final long MAX_PACKED_PORT = 0xffffffffL;
+    // Prefixes and accesses of a tenant whose addresses' bits are remembered, by position.
+    private static final int PLACES = 8;
 
     private final int[] flags;
     private final int[] id;
@@ -54,6 +58,10 @@ final class TenantFacts {
     private final int[] accessStart;
     private final int[] vip;
     private final boolean[] knownService;
+    private final LastBits routerBits = new LastBits();
+    private final LastBits gatewayBits = new LastBits();
+    private final LastBits[] prefixBits = lastBits(PLACES);
+    private final LastBits[] vipBits = lastBits(PLACES);
 
     /**
      * Gathers the facts of tenants.
@@ -88,6 +96,30 @@ final class TenantFacts {
         }
     }
 
+    /**
+     * The 32 bits of the address last seen in one place of a tenant (its router, its first prefix...): the codec
+     * hands every tenant the same object for a repeated text, and onlab's {@code toInt()} copies the address's
+     * bytes into a new buffer each time it is asked.
+     */
+    private static final class LastBits {
+        private Ip4Address last;
+        private int bits;
+
+        int of(Ip4Address address) {
+            if (address != last) {
+                last = address;
+                bits = address.toInt();
+            }
+            return bits;
+        }
+    }
+
+    private static LastBits[] lastBits(int places) {
+        LastBits[] bits = new LastBits[places];
+        Arrays.setAll(bits, i -> new LastBits());
+        return bits;
+    }
+
     private void gather(int t, Tenant tenant, Set<String> services, DeviceSlots devices) {
         String name = tenant.name();
         int f = ConfigValidator.isValidName(name) ? VALID_NAME : 0;
@@ -103,8 +135,8 @@ final class TenantFacts {
             attachmentsPacked = false;
         }
         attachment[t] = (long) slot << 48 | port << 16 | (vlan[t] & 0xffff);
-        router[t] = tenant.routerIp().toInt();
-        gateway[t] = tenant.gatewayIp().toInt();
+        router[t] = routerBits.of(tenant.routerIp());
+        gateway[t] = gatewayBits.of(tenant.gatewayIp());
         MacAddress mac = tenant.routerMac().orElse(null);
         f |= mac != null && !RuleContext.isUnicast(mac) ? ROUTER_MAC_NOT_UNICAST : 0;
         TranslationPolicy translation = tenant.translation();
@@ -113,13 +145,13 @@ final class TenantFacts {
         f |= tenant.translatedPrefixes().isEmpty() ? 0 : PINS;
         List<Ip4Prefix> prefixes = tenant.prefixes();
         for (int p = 0; p < prefixes.size(); p++) {
-            network[prefixStart[t] + p] = prefixes.get(p).address().toInt();
+            network[prefixStart[t] + p] = prefixBits[p % PLACES].of(prefixes.get(p).address());
             length[prefixStart[t] + p] = prefixes.get(p).prefixLength();
         }
         List<Access> access = tenant.access();
         f |= access.size() > 1 ? SEVERAL_ACCESSES : 0;
         for (int i = 0; i < access.size(); i++) {
-            vip[accessStart[t] + i] = access.get(i).vip().toInt();
+            vip[accessStart[t] + i] = vipBits[i % PLACES].of(access.get(i).vip());
             knownService[accessStart[t] + i] = services.contains(access.get(i).service());
         }
         flags[t] = f;
