@@ -153,6 +153,10 @@ expect_request "GET /onos/v1/network/configuration/apps/org.tenantnat/tenantnat 
 expect_request "GET /onos/tenantnat/translations?tenant=acme None karaf:karaf 0"
 "$here/tenantnat-show" lookup 100.64.0.5 > /dev/null
 expect_request "GET /onos/tenantnat/lookup/100.64.0.5 None karaf:karaf 0"
+"$here/tenantnat-show" changes 5 > /dev/null
+expect_request "GET /onos/tenantnat/changes?limit=5 None karaf:karaf 0"
+"$here/tenantnat-show" changes > /dev/null
+expect_request "GET /onos/tenantnat/changes None karaf:karaf 0"
 
 if [ "$("$here/tenantnat-show" all | tail -n 2 | tr '\n' ' ')" = "of:0000000000000001 2 of:0000000000000002 1 " ]; then
     echo "ok   show all counts flows per device"

@@ -4,6 +4,7 @@
  * The page only speaks to /onos/tenantnat on its own origin, so the same file serves the standalone host and
  * ONOS (whose GUI embeds this page). It polls every REFRESH_MS and keeps the previous /stats sample of each
  * tenant to compute rates. Nothing is logged to the console: problems show in the status line.
+
  */
 (function () {
     'use strict';
@@ -11,6 +12,8 @@
     var API = '/onos/tenantnat';
     // Polled more often than every 2 s so that a change made through REST shows within 2 s.
     var REFRESH_MS = 1500;
+    // The newest changes shown of the history of changes.
+    var CHANGES_SHOWN = 20;
     // Worst first: a tenant's access column shows the worst state of its intents.
     var STATE_RANK = {FAILED: 3, INSTALLING: 2, WITHDRAWN: 1, INSTALLED: 0};
     var PALETTE = ['#3a7bd5', '#e08a1e', '#3c9a5f', '#9b59b6', '#c0392b', '#16a5a5', '#8d6e63', '#d4458f'];
@@ -20,6 +23,7 @@
         tenants: [],
         intents: [],
         translations: [],
+        changes: [],
         pool: null,
         samples: {},           // tenant name -> {t, from, to, packets, bytes, rate}
         selected: null,        // name of the tenant shown in the details panel
@@ -150,7 +154,7 @@
         if (view.inFlight) {
             return view.inFlight;
         }
-        var paths = ['/tenants', '/intents', '/translations', '/pool', '/stats'];
+        var paths = ['/tenants', '/intents', '/translations', '/pool', '/stats', '/changes?limit=' + CHANGES_SHOWN];
         view.inFlight = Promise.all(paths.map(getJson)).then(function (replies) {
             for (var i = 0; i < replies.length; i++) {
                 if (!replies[i].ok) {
@@ -162,6 +166,7 @@
             view.translations = replies[2].body.translations || [];
             view.pool = replies[3].body;
             takeSample(replies[4].body.stats || [], performance.now());
+            view.changes = replies[5].body.changes || [];
             view.loaded = true;
             view.fresh = true;
             view.updated = new Date().toLocaleTimeString('en-GB');
@@ -401,6 +406,7 @@
     function render() {
         renderTenants();
         renderIntents();
+        renderChanges();
         renderPool();
         renderDetails();
     }
@@ -504,6 +510,39 @@
         replaceRows($('intents-body'), rows);
         $('intent-count').textContent = String(view.intents.length);
         updateSortHeaders($('intents-table'), sort);
+    }
+
+    function pad(n) {
+        return (n < 10 ? '0' : '') + n;
+    }
+
+    /** A change's time in the browser's time zone, to the second: 2026-11-25 11:15:30. */
+    function timeText(iso) {
+        var t = new Date(iso);
+        if (isNaN(t.getTime())) {
+            return String(iso);
+        }
+        return t.getFullYear() + '-' + pad(t.getMonth() + 1) + '-' + pad(t.getDate()) + ' '
+            + pad(t.getHours()) + ':' + pad(t.getMinutes()) + ':' + pad(t.getSeconds());
+    }
+
+    function renderChanges() {
+        var rows = view.changes.map(function (c, index) {
+            return el('tr', {'data-revision': String(c.revision), className: index % 2 ? 'even' : 'odd'}, [
+                el('td', {className: 'time mono', title: c.time + ' (revision ' + c.revision + ')'},
+                   [timeText(c.time)]),
+                el('td', {className: 'user'}, [c.user]),
+                el('td', {className: 'source'}, [c.source]),
+                el('td', {className: 'summary'}, (c.summary || []).map(function (line) {
+                    return el('div', {className: 'summary-line'}, [line]);
+                }))
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '4'},
+                        [view.loaded ? 'No changes recorded' : 'Loading\u2026'])])];
+        }
+        replaceRows($('changes-body'), rows);
     }
 
     function renderPool() {

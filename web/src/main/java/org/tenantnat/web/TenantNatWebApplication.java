@@ -30,6 +30,7 @@ public class TenantNatWebApplication extends Application {
                 PoolWebResource.class,
                 StatsWebResource.class,
                 MetricsWebResource.class,
+                ChangesWebResource.class,
                 // The GUI view's page, served beside the API it reads.
                 GuiFilesWebResource.class,
                 // ONOS's role check: changes need the admin role, reads the viewer role.

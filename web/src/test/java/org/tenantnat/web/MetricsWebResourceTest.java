@@ -18,6 +18,7 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.FlowRuleServiceAdapter;
 import org.tenantnat.codec.TenantNatCodecService;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.web.metrics.HostMetrics;
@@ -67,6 +68,19 @@ class MetricsWebResourceTest {
         assertTrue(type.isCompatible(MediaType.TEXT_PLAIN_TYPE), type::toString);
         assertEquals("0.0.4", type.getParameters().get("version"), type::toString);
         assertEquals("counter", Exposition.parse(reply.body()).type("tenantnat_tenant_packets_total").orElseThrow());
+    }
+
+    @Test
+    void theLastChangeIsTheNewestOfTheHistoryOfChanges() {
+        assertEquals(201, http.post("tenants", Documents.newTenant()).status());
+        ChangeRecord newest = host.history().changes(0, Long.MAX_VALUE, 1).get(0);
+
+        Exposition metrics = scrape();
+
+        assertEquals("gauge", metrics.type("tenantnat_last_change_timestamp_seconds").orElseThrow());
+        assertEquals(newest.time().toEpochMilli() / 1000.0, metrics.value("tenantnat_last_change_timestamp_seconds"));
+        assertEquals(newest.revision(), metrics.value("tenantnat_last_change_revision"));
+        assertEquals(List.of("tenant initech added"), newest.summary());
     }
 
     @Test

@@ -17,7 +17,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Every class of bad request gets its status and a JSON error naming the field, and changes nothing: the
- * desired state reads back byte for byte the same and nothing is saved.
+ * desired state reads back byte for byte the same, nothing is saved and the history of changes records nothing.
  */
 class RejectedRequestTest {
 
@@ -244,6 +244,15 @@ class RejectedRequestTest {
                 bad("lookup free address", "GET", "lookup/100.64.200.1", null, 404, "free"),
                 bad("lookup outside the pool", "GET", "lookup/10.1.1.10", null, 404, "outside the translation pool"),
                 bad("post to pool", "POST", "pool", "{}", 405, "POST"),
+                // history of changes
+                bad("changes limit zero", "GET", "changes?limit=0", null, 400, "limit: expected a whole number "
+                        + "1..1000, got '0'"),
+                bad("changes limit too large", "GET", "changes?limit=1001", null, 400, "limit"),
+                bad("changes limit not a number", "GET", "changes?limit=ten", null, 400, "limit"),
+                bad("changes since negative", "GET", "changes?since=-1", null, 400, "since: expected a whole number "
+                        + "of at least 0, got '-1'"),
+                bad("changes before zero", "GET", "changes?before=0", null, 400, "before"),
+                bad("changes deleted", "DELETE", "changes", null, 405, "DELETE"),
                 bad("unknown resource", "GET", "tenant", null, 404, "no resource at /tenant"));
     }
 
@@ -261,6 +270,7 @@ class RejectedRequestTest {
     @MethodSource("badRequests")
     void badRequestIsRefusedWithItsStatusAndChangesNothing(BadRequest request) {
         String before = host.http().get("config").body();
+        String changesBefore = host.http().get("changes").body();
         int savesBefore = host.store().saves();
 
         HttpCalls http = request.accept == null ? host.http() : host.http().withHeader("Accept", request.accept);
@@ -277,6 +287,7 @@ class RejectedRequestTest {
         }
         assertEquals(before, host.http().get("config").body(), "the desired state changed");
         assertEquals(savesBefore, host.store().saves(), "something was saved");
+        assertEquals(changesBefore, host.http().get("changes").body(), "a refused change was recorded");
     }
 
     static List<Arguments> methodsNotServed() {

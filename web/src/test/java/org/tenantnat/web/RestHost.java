@@ -8,11 +8,13 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.onlab.rest.AuthorizationFilter;
 import org.tenantnat.codec.TenantNatCodecService;
+import org.tenantnat.history.ChangeLog;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.runtime.FakeSouthbound;
 import org.tenantnat.runtime.MemoryStateStore;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * The REST API over real HTTP on a loopback port, in front of a real runtime with an in-memory switch and
@@ -30,7 +32,7 @@ public final class RestHost implements AutoCloseable {
      * @throws Exception when Jetty cannot start
      */
     public RestHost() throws Exception {
-        ResourceServices.provide(nat.runtime(), new TenantNatCodecService());
+        ResourceServices.provide(nat.runtime(), new TenantNatCodecService(), List.of(nat.history()));
         // Without a servlet security layer no request has a role; ONOS's role check is tested in the standalone.
         AuthorizationFilter.disableForTests();
 
@@ -64,6 +66,15 @@ public final class RestHost implements AutoCloseable {
      */
     public FakeSouthbound southbound() {
         return nat.southbound();
+    }
+
+    /**
+     * Returns the history of changes the API lists.
+     *
+     * @return history
+     */
+    public ChangeLog history() {
+        return nat.history();
     }
 
     /**

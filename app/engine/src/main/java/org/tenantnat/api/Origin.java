@@ -1,6 +1,9 @@
 package org.tenantnat.api;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -21,7 +24,27 @@ public final class Origin {
         /** The standalone host's config file (seeding an empty state directory). */
         CONFIG_FILE,
         /** tenantnat itself, e.g. a neighbour learned by ARP. */
-        SYSTEM
+        SYSTEM;
+
+        /**
+         * Returns how the channel is written for operators (JSON, logs): its name in lower case, words joined
+         * by a hyphen, e.g. {@code config-file}.
+         *
+         * @return text
+         */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /**
+         * Reads a channel written by {@link #text()}.
+         *
+         * @param text text
+         * @return channel, empty when no channel is written so
+         */
+        public static Optional<Channel> fromText(String text) {
+            return Arrays.stream(values()).filter(c -> c.text().equals(text)).findFirst();
+        }
     }
 
     /** Changes tenantnat makes on its own. */
@@ -91,6 +114,6 @@ public final class Origin {
 
     @Override
     public String toString() {
-        return user + " via " + channel.name().toLowerCase();
+        return user + " via " + channel.text();
     }
 }

@@ -145,6 +145,29 @@ final class FieldReader {
     }
 
     /**
+     * Reads an integer field that fits a Java long.
+     *
+     * @param field    field name
+     * @param presence whether the field is required
+     * @return value, null when absent or wrong
+     */
+    Long longInteger(String field, Presence presence) {
+        JsonNode n = node(field, presence);
+        if (n == null) {
+            return null;
+        }
+        if (!n.isIntegralNumber()) {
+            errors.add(field, "expected an integer, got %s", describe(n));
+            return null;
+        }
+        if (!n.canConvertToLong()) {
+            errors.add(field, "%s is too large", n.asText());
+            return null;
+        }
+        return n.longValue();
+    }
+
+    /**
      * Reads an optional VLAN id of a tagged attachment.
      *
      * @param field field name

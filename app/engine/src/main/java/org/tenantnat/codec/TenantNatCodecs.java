@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import org.onosproject.codec.CodecService;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessRequest;
+import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
@@ -27,7 +28,7 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class);
+            TenantStats.class, LearnedMac.class, ChangeRecord.class);
 
     private TenantNatCodecs() {
     }
@@ -50,6 +51,7 @@ public final class TenantNatCodecs {
         codecs.registerCodec(PoolUsage.class, new PoolUsageCodec());
         codecs.registerCodec(TenantStats.class, new TenantStatsCodec());
         codecs.registerCodec(LearnedMac.class, new LearnedMacCodec());
+        codecs.registerCodec(ChangeRecord.class, new ChangeRecordCodec());
     }
 
     /**

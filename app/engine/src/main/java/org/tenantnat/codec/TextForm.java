@@ -4,10 +4,15 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
+import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * How one kind of value is written as a JSON string: its parser, and what to tell the operator when text does not
@@ -30,6 +35,16 @@ final class TextForm<T> {
     /** A translation mode. */
     static final TextForm<TranslationPolicy.Mode> MODE = new TextForm<>(Values::mode, Values::modeProblem);
 
+    /** Any text. */
+    static final TextForm<String> TEXT = new TextForm<>(Function.identity(), t -> "");
+    /** An instant in ISO-8601, UTC, e.g. {@code 2026-11-25T10:15:30.123Z}. */
+    static final TextForm<Instant> INSTANT = new TextForm<>(TextForm::instant,
+            t -> "expected an ISO-8601 UTC time such as 2026-11-25T10:15:30.123Z, got '" + t + "'");
+    /** A front end a change came through, e.g. {@code rest}. */
+    static final TextForm<Origin.Channel> CHANNEL = new TextForm<>(t -> Origin.Channel.fromText(t).orElse(null),
+            t -> "expected one of " + Arrays.stream(Origin.Channel.values()).map(Origin.Channel::text)
+                    .collect(Collectors.joining(", ")) + ", got '" + t + "'");
+
     private final Function<String, T> parser;
     private final Function<String, String> problem;
     private final boolean shared;
@@ -51,6 +66,14 @@ final class TextForm<T> {
      */
     boolean isShared() {
         return shared;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.tenantnat.pipeline;
 
+import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.api.model.Allocation;
@@ -26,6 +27,13 @@ public interface PipelineInput {
      * @return gateway MAC
      */
     MacAddress gatewayMac();
+
+    /**
+     * Returns the translation pool.
+     *
+     * @return pool prefixes
+     */
+    List<Ip4Prefix> pool();
 
     /**
      * Finds a service.
@@ -80,6 +88,11 @@ public interface PipelineInput {
             @Override
             public MacAddress gatewayMac() {
                 return state.gatewayMac();
+            }
+
+            @Override
+            public List<Ip4Prefix> pool() {
+                return state.pool();
             }
 
             @Override

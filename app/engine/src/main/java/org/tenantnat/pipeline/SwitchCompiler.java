@@ -68,7 +68,7 @@ public final class SwitchCompiler {
     public SortedMap<RuleOwner, OwnerRules> all(PipelineInput in) {
         SortedMap<RuleOwner, OwnerRules> all = new TreeMap<>();
         Collection<Tenant> tenants = in.tenantsOn(device);
-        put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty(), in.gatewayMac()));
+        put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty(), in));
         // Owners compile independently of each other: a whole switch (start-up, reconnection) uses every core.
         tenants.parallelStream().map(t -> owners(t, in)).collect(Collectors.toList())
                 .forEach(owners -> owners.forEach((owner, rules) -> put(all, owner, rules)));
@@ -92,17 +92,20 @@ public final class SwitchCompiler {
     }
 
     /**
-     * Compiles the rules no tenant owns: the service ports and, once the switch holds anything of ours, a drop at
-     * the end of every table.
+     * Compiles the rules no tenant owns: the service ports, the ICMP errors to translated addresses once tenants
+     * are attached and, once the switch holds anything of ours, a drop at the end of every table.
      *
      * @param services   services attached to the switch
      * @param anyTenants whether tenants are attached to it
-     * @param gatewayMac the MAC the provider gateways answer with
+     * @param in         the gateway MAC and the translation pool
      * @return shared rules
      */
-    public OwnerRules shared(Collection<Service> services, boolean anyTenants, MacAddress gatewayMac) {
+    public OwnerRules shared(Collection<Service> services, boolean anyTenants, PipelineInput in) {
         List<FlowRule> shared = new ArrayList<>();
-        services.forEach(s -> shared.addAll(classifier.servicePort(s, gatewayMac)));
+        services.forEach(s -> shared.addAll(classifier.servicePort(s, in.gatewayMac())));
+        if (anyTenants) {
+            shared.addAll(returnClassifier.icmpErrors(in.pool()));
+        }
         if (!services.isEmpty() || anyTenants) {
             shared.addAll(rules.tableMisses());
         }

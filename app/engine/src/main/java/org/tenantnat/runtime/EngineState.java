@@ -1,5 +1,6 @@
 package org.tenantnat.runtime;
 
+import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.alloc.AllocationIndex;
@@ -119,6 +120,11 @@ final class EngineState implements PipelineInput {
     @Override
     public MacAddress gatewayMac() {
         return desired.settings().gatewayMac();
+    }
+
+    @Override
+    public List<Ip4Prefix> pool() {
+        return desired.settings().pool();
     }
 
     @Override

@@ -58,20 +58,27 @@ final class SwitchProgram {
     private final DeviceId device;
     private final SwitchCompiler compiler;
     private final ProgressStore progress;
+    private final ReconcileRetry retry;
     private final Map<RuleOwner, OwnerRules> sent = new HashMap<>();
     private final Map<RuleOwner, Long> sentGeneration = new HashMap<>();
     private final Map<ProgressStore.Withdrawal, Long> withdrawals = new HashMap<>();
     private long nextGeneration;
     private long confirmedGeneration = -1;
 
-    SwitchProgram(SwitchCompiler compiler, ProgressStore progress) {
+    SwitchProgram(SwitchCompiler compiler, ProgressStore progress, ReconcileRetry retry) {
         this.device = compiler.device();
         this.compiler = compiler;
         this.progress = progress;
+        this.retry = retry;
     }
 
     DeviceId device() {
         return device;
+    }
+
+    /** When this switch is reconciled again after a failed batch. */
+    ReconcileRetry retry() {
+        return retry;
     }
 
     /**
@@ -195,7 +202,7 @@ final class SwitchProgram {
 
     private OwnerRules compile(RuleOwner owner, EngineState state) {
         if (owner.equals(RuleOwner.SHARED)) {
-            return compiler.shared(state.servicesOn(device), state.desired().hasTenantsOn(device), state.gatewayMac());
+            return compiler.shared(state.servicesOn(device), state.desired().hasTenantsOn(device), state);
         }
         Optional<Tenant> tenant = state.desired().tenant(owner.tenant().orElseThrow())
                 .filter(t -> EngineState.deviceOf(t).equals(device));

@@ -24,6 +24,7 @@ import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.history.ChangeSummary;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
@@ -37,6 +38,7 @@ import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StateStoreException;
 import org.tenantnat.store.StoredState;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -89,11 +91,13 @@ public final class TenantNatRuntime implements TenantNatService {
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
     private final ThreadFactory timerThreads;
+    private final ReconcileRetry retry;
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
     private long revision;
     private long refreshRound;
-    private ScheduledExecutorService arpTimer;
+    /** Resolves neighbours by ARP and reconciles switches again after a failed batch. */
+    private ScheduledExecutorService timer;
 
     /**
      * Creates a runtime that keeps the progress of programming in memory (one node programs every switch).
@@ -105,7 +109,7 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store) {
         this(appId, settings, southbound, store, new LocalProgressStore(), r -> {
-            Thread t = new Thread(r, "tenantnat-arp");
+            Thread t = new Thread(r, "tenantnat-timer");
             t.setDaemon(true);
             return t;
         });
@@ -119,10 +123,16 @@ public final class TenantNatRuntime implements TenantNatService {
      * @param southbound   the switches
      * @param store        the host's single source of truth
      * @param progress     where the progress of programming each switch is recorded and read
-     * @param timerThreads makes the thread that resolves neighbours by ARP
+     * @param timerThreads makes the thread that resolves neighbours by ARP and retries failed reconciliations
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
                             ProgressStore progress, ThreadFactory timerThreads) {
+        this(appId, settings, southbound, store, progress, timerThreads, ReconcileRetry.DEFAULT);
+    }
+
+    TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
+                     ProgressStore progress, ThreadFactory timerThreads, ReconcileRetry retry) {
+        this.retry = retry;
         this.southbound = southbound;
         this.store = store;
         this.progress = progress;
@@ -139,12 +149,12 @@ public final class TenantNatRuntime implements TenantNatService {
         store.setDelegate(delegate);
         synchronized (this) {
             StoredState stored = store.load();
-            apply(stored.revision(), stored.records());
+            apply(stored.revision(), stored.records(), false);
             log.info("started at revision {} with {} tenants, {} services", revision,
                      state.desired().tenants().size(), state.desired().services().size());
             southbound.switches().forEach(this::switchConnected);
-            arpTimer = Executors.newSingleThreadScheduledExecutor(timerThreads);
-            arpTimer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
+            timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
+            timer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
                                             TimeUnit.SECONDS);
         }
     }
@@ -154,9 +164,9 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public synchronized void stop() {
         store.unsetDelegate(delegate);
-        if (arpTimer != null) {
-            arpTimer.shutdownNow();
-            arpTimer = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
         }
     }
 
@@ -268,7 +278,7 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public synchronized void switchConnected(DeviceId device) {
         SwitchProgram program = new SwitchProgram(compiler.forSwitch(device, southbound.capabilities(device)),
-                                                  progress);
+                                                  progress, retry.forSwitch());
         SwitchProgram previous = programs.put(device, program);
         if (previous != null) {
             previous.forget();
@@ -328,7 +338,7 @@ public final class TenantNatRuntime implements TenantNatService {
                 }
                 try {
                     long committed = store.commit(revision, change);
-                    apply(committed, change);
+                    apply(committed, change, true);
                     return result.get();
                 } catch (ConcurrentChangeException e) {
                     if (attempt == COMMIT_ATTEMPTS) {
@@ -364,7 +374,7 @@ public final class TenantNatRuntime implements TenantNatService {
             return;
         }
         if (event.revision() == revision + 1) {
-            apply(event.revision(), event.subject());
+            apply(event.revision(), event.subject(), false);
         } else {
             log.warn("missed changes between revisions {} and {}: reloading the state", revision, event.revision());
             resync();
@@ -374,11 +384,13 @@ public final class TenantNatRuntime implements TenantNatService {
     // Brings the state in force to what the store holds now, as one change.
     private void resync() {
         StoredState stored = store.load();
-        apply(stored.revision(), StateDifference.between(state, stored.records()));
+        apply(stored.revision(), StateDifference.between(state, stored.records()), false);
     }
 
     // The applying step: indexes, then only the touched owners of each programmed switch are compiled and sent.
-    private void apply(long committed, StateChange change) {
+    // Listeners hear what the change did, described against the state before it.
+    private void apply(long committed, StateChange change, boolean committedHere) {
+        List<String> summary = ChangeSummary.describe(state.desired(), change);
         Touched touched = state.apply(change);
         revision = committed;
         Map<DeviceId, List<Touched.Withdrawal>> withdrawn = touched.withdrawals().stream()
@@ -393,7 +405,7 @@ public final class TenantNatRuntime implements TenantNatService {
         }
         askNew(change);
         notifyAll();
-        listeners.process(new TenantNatEvent(committed, change));
+        listeners.process(new TenantNatEvent(committed, change, summary, committedHere));
     }
 
     private Set<RuleOwner> everyOwner(SwitchProgram program) {
@@ -426,11 +438,31 @@ public final class TenantNatRuntime implements TenantNatService {
         }
         if (error == null) {
             program.confirmed(generation);
+            program.retry().succeeded();
         } else {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
             program.failed(generation, cause.getMessage());
+            program.retry().failed().ifPresent(wait -> reconcileLater(program, wait));
         }
+    }
+
+    private void reconcileLater(SwitchProgram program, Duration wait) {
+        if (timer == null) {
+            return;
+        }
+        log.info("{}: reconciling again in {} ms", program.device(), wait.toMillis());
+        timer.schedule(() -> reconcileAgain(program), wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void reconcileAgain(SwitchProgram program) {
+        program.retry().started();
+        if (programs.get(program.device()) != program) {
+            return;
+        }
+        SwitchProgram.Batch batch = program.reconcile(state);
+        log.info("{}: reconciling {} rules again after a failed batch", program.device(), batch.all().size());
+        track(program, batch.generation(), southbound.reconcile(program.device(), batch.all()));
     }
 
     // Asks at once for the routers and services a change added or moved, rather than at the next retry.

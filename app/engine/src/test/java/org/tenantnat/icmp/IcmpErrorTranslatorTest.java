@@ -203,6 +203,10 @@ class IcmpErrorTranslatorTest {
         // From a port that is neither an attachment nor the service's.
         assertEquals(Optional.empty(), translator.translate(ConnectPoint.deviceConnectPoint("of:0000000000000001/7"),
                 error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ACME_HOST_TRANSLATED, 3, 3, 0, quoted, 99)));
+        // To a pool address no tenant's block holds: the switch sends every error to the pool here.
+        assertEquals(Optional.empty(), translator.translate(SERVICE_PORT,
+                error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ip("100.64.1.10"), 3, 3, 0,
+                      udp(ip("100.64.1.10"), SERVICE, 1, 2, 8), 99)));
         // To a translated address, quoting another tenant's host.
         assertEquals(Optional.empty(), translator.translate(SERVICE_PORT,
                 error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, INITECH_HOST_TRANSLATED, 3, 3, 0, quoted, 99)));

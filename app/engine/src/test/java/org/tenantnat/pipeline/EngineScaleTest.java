@@ -84,8 +84,8 @@ class EngineScaleTest {
         assertEquals(5L * TENANTS + 2 + 1, perTable.get(table(PipelineTable.CLASSIFIER)));
         assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.SOURCE_TRANSLATION)));
         assertEquals(TENANTS + 1L, perTable.get(table(PipelineTable.SERVICE_ACCESS)));
-        // per prefix: the tag rule and 2 ICMP error punts
-        assertEquals(3L * prefixes + 1L, perTable.get(table(PipelineTable.RETURN_CLASSIFIER)));
+        // per prefix: the tag rule; for the pool's one prefix: 2 ICMP error punts
+        assertEquals(prefixes + 2L + 1L, perTable.get(table(PipelineTable.RETURN_CLASSIFIER)));
         assertEquals(TENANTS + 1L, perTable.get(table(PipelineTable.RETURN_ACCESS)));
         assertEquals(prefixes + 1L, perTable.get(table(PipelineTable.RETURN_TRANSLATION)));
     }

@@ -72,11 +72,15 @@ class IcmpErrorPuntTest {
     }
 
     @Test
-    void errorsToAnythingButAVipOrATranslatedBlockAreDropped() {
+    void errorsToAnythingButAVipOrThePoolAreDropped() {
         assertEquals(Outcome.Fate.DROPPED,
                      sw.process(Lab.fromTenant(ACME, "10.1.1.7", "10.250.0.11").asIcmp(DESTINATION_UNREACHABLE)).fate);
         assertEquals(Outcome.Fate.DROPPED,
-                     sw.process(Lab.fromService(Lab.SERVICE_IP, "100.99.0.1").asIcmp(DESTINATION_UNREACHABLE)).fate);
+                     sw.process(Lab.fromService(Lab.SERVICE_IP, "192.0.2.1").asIcmp(DESTINATION_UNREACHABLE)).fate);
+        // Anywhere in the pool, held by a block or not, it is the controller's to translate or drop.
+        Outcome free = sw.process(Lab.fromService(Lab.SERVICE_IP, "100.99.0.1").asIcmp(DESTINATION_UNREACHABLE));
+        assertEquals(Outcome.Fate.PUNTED, free.fate);
+        assertMetered(free);
     }
 
     @Test

@@ -29,10 +29,12 @@ import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.PipelineTable;
 import org.tenantnat.pipeline.RuleDelta;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -128,6 +130,29 @@ class TenantNatRuntimeTest {
         AccessIntent acme = intent("acme");
         assertEquals(State.FAILED, acme.state());
         assertEquals("OFPET_BAD_ACTION", acme.reason().orElseThrow());
+    }
+
+    @Test
+    void aSwitchWhoseBatchFailedIsReconciledAgainAndItsIntentsRecover() throws InterruptedException {
+        runtime.stop();
+        runtime = new TenantNatRuntime(new DefaultApplicationId(7, "org.tenantnat"), PipelineSettings.DEFAULTS,
+                                       southbound, new MemoryStateStore(), new LocalProgressStore(), Thread::new,
+                                       new ReconcileRetry(Duration.ofMillis(20), Duration.ofMillis(20)));
+        runtime.start();
+        southbound.holdConfirmations();
+        runtime.replaceState(ORIGIN, doc());
+        southbound.failHeld("no barrier reply from of:0000000000000001 within 10000 ms");
+        int deltas = southbound.deltas().size();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (intent("acme").state() != State.INSTALLED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertEquals(State.INSTALLED, intent("acme").state(), "the switch was reconciled and confirmed it");
+        assertFalse(intent("globex").state() == State.FAILED, "globex waits for its router's MAC, nothing failed");
+        assertEquals(deltas, southbound.deltas().size(), "a reconciliation, not a delta, restored the switch");
+        runtime.stop();
     }
 
     @Test

@@ -1,9 +1,10 @@
 package org.tenantnat.impl;
 
 /**
- * Names and defaults of the manager's component configuration properties ({@code cfg get
- * org.tenantnat.impl.TenantNatManager}). The defaults are literals because onos-maven-plugin copies them into the
- * .cfgdef from source; a test keeps them equal to {@link org.tenantnat.pipeline.PipelineSettings#DEFAULTS}.
+ * Names and defaults of the components' configuration properties ({@code cfg get
+ * org.tenantnat.impl.TenantNatManager}, {@code cfg get org.tenantnat.impl.DistributedChangeHistory}). The
+ * defaults are literals because onos-maven-plugin copies them into the .cfgdef from source; tests keep them equal
+ * to {@link org.tenantnat.pipeline.PipelineSettings#DEFAULTS} and {@link org.tenantnat.history.Retention#DEFAULT}.
  */
 public final class OsgiPropertyConstants {
 
@@ -29,4 +30,12 @@ public final class OsgiPropertyConstants {
     public static final String ARP_HANDLING = "arpHandling";
     /** Default: ARP handling on. */
     public static final boolean ARP_HANDLING_DEFAULT = true;
+
+    /**
+     * How long the history of changes is kept ({@code cfg get org.tenantnat.impl.DistributedChangeHistory}):
+     * {@code DAYSd}, {@code COUNT} or both, e.g. {@code 365d,10000}.
+     */
+    public static final String HISTORY_RETENTION = "historyRetention";
+    /** Default retention: a year, at most 10,000 changes (equal to {@code Retention.DEFAULT}, kept so by a test). */
+    public static final String HISTORY_RETENTION_DEFAULT = "365d,10000";
 }

@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
+import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantNatEvent;
 import org.tenantnat.api.TenantNatListener;
@@ -95,6 +96,10 @@ public class TenantNatConfigManager {
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected TenantNatService service;
+
+    // Not called: held so that the history of changes is listening before a document is applied here.
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected ChangeHistoryService history;
 
     private final ConfigFactory<ApplicationId, TenantNatConfig> configFactory =
             new ConfigFactory<>(APP_SUBJECT_FACTORY, TenantNatConfig.class, TenantNatConfig.CONFIG_KEY) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.cli.AbstractShellCommand;
+import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.codec.JsonDocument;
 import org.tenantnat.web.Reply;
 import org.tenantnat.web.RestHost;
@@ -28,6 +29,7 @@ class CliAndRestAgreeTest {
     void start() throws Exception {
         host = new RestHost();
         shell = new Shell(host.runtime(), "alice");
+        ShellServices.register(ChangeHistoryService.class, host.history());
         host.southbound().countPerRule(5, 640);
     }
 
@@ -47,6 +49,15 @@ class CliAndRestAgreeTest {
         JsonNode cli = JsonDocument.parse(output.out.get(0));
         assertEquals(reply.json(), cli, path);
         assertTrue(cli.size() > 0, path);
+    }
+
+    @Test
+    void changesAgree() {
+        TenantRemoveCommand remove = new TenantRemoveCommand();
+        remove.tenant = "globex";
+        shell.run(remove);
+
+        assertSameJson("changes", new ChangesCommand());
     }
 
     @Test

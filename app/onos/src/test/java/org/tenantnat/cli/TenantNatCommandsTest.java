@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onlab.packet.Ip4Address;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.ChangeHistoryService;
+import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
@@ -51,6 +53,7 @@ class TenantNatCommandsTest {
         nat = new TestRuntime();
         service = new OriginRecorder(nat.runtime());
         shell = new Shell(service, USER);
+        ShellServices.register(ChangeHistoryService.class, nat.history());
     }
 
     @AfterEach
@@ -285,6 +288,36 @@ class TenantNatCommandsTest {
         assertTrue(shell.run(insidePrefix).err.get(0).contains("inside the tenant's own prefix"));
         assertEquals(before, nat.store().records());
         assertEquals(saves, nat.store().saves());
+    }
+
+    @Test
+    void aChangeMadeInTheShellIsRecordedAsTheShellUserThroughTheCliAndListed() {
+        TenantRemoveCommand remove = new TenantRemoveCommand();
+        remove.tenant = "globex";
+        shell.run(remove);
+        ChangesCommand changes = new ChangesCommand();
+        changes.limit = 1;
+
+        ChangeRecord last = nat.history().changes(0, Long.MAX_VALUE, 1).get(0);
+        assertEquals(Origin.cli(USER), last.origin());
+        assertEquals(List.of("revision=" + last.revision() + ", time=" + last.time() + ", user=alice, source=cli",
+                             "    tenant globex removed"), shell.run(changes).out);
+    }
+
+    @Test
+    void changesListsEveryChangeNewestFirstAndRefusesALimitOutOfRange() {
+        AccessRevokeCommand revoke = new AccessRevokeCommand();
+        revoke.tenant = "acme";
+        revoke.service = "backup";
+        shell.run(revoke);
+        ChangesCommand none = new ChangesCommand();
+        none.limit = 0;
+
+        List<String> out = shell.run(new ChangesCommand()).out;
+
+        assertEquals(List.of("    access acme/backup revoked"), out.subList(1, 2));
+        assertTrue(out.get(2).endsWith("user=test, source=rest"), out::toString);
+        assertEquals(List.of("limit: expected a whole number 1..1000, got '0'"), shell.run(none).err);
     }
 
     @Test

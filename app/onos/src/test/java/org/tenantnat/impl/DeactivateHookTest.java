@@ -14,6 +14,7 @@ import org.onosproject.net.flow.DefaultTrafficSelector;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
+import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.store.StateStoreException;
@@ -37,7 +38,7 @@ class DeactivateHookTest {
     private static final List<String> MAPS = List.of(
             DistributedTenantNatStore.RECORDS_MAP, DistributedTenantNatStore.HEAD_MAP,
             DistributedProgressStore.STATUS_MAP, DistributedProgressStore.WITHDRAWAL_MAP,
-            TenantNatConfigManager.SYNC_MAP);
+            TenantNatConfigManager.SYNC_MAP, DistributedChangeHistory.HISTORY_MAP);
 
     private final TestCluster cluster = new TestCluster();
     private final FlowEntry otherApps = otherApplicationsRule();
@@ -58,7 +59,7 @@ class DeactivateHookTest {
         cluster.settle();
         assertFalse(ours(S1).isEmpty());
         assertFalse(ours(S2).isEmpty());
-        assertEquals(12, cluster.applications.hookCount(), "four hooks on each of three nodes");
+        assertEquals(15, cluster.applications.hookCount(), "five hooks on each of three nodes");
     }
 
     @AfterEach
@@ -107,6 +108,7 @@ class DeactivateHookTest {
     void deactivatingRemovesEveryFlowOfOursAndKeepsTheStateForReactivation() throws Exception {
         Allocation before = n1.manager.allocation();
         Set<FlowRule> s1 = ours(S1);
+        List<ChangeRecord> changes = n1.history.changes(0, Long.MAX_VALUE, 100);
 
         cluster.applications.deactivate();
         cluster.settle();
@@ -122,7 +124,9 @@ class DeactivateHookTest {
         assertEquals(s1, ours(S1), "the same pipeline is back");
         for (TestNode node : cluster.nodes) {
             assertEquals(before, node.manager.allocation(), node + " keeps every translated block");
+            assertEquals(changes, node.history.changes(0, Long.MAX_VALUE, 100), node + " keeps the history");
         }
+        assertEquals(1, changes.size(), changes::toString);
     }
 
     @Test

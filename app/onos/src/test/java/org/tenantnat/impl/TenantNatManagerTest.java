@@ -134,7 +134,8 @@ class TenantNatManagerTest {
         assertTrue(node.netcfg.isRegistered(TenantNatConfig.class));
         assertEquals(1, devices.listenerCount());
         assertEquals(1, packets.processors.size());
-        assertEquals(4, cluster.applications.hookCount(), "manager, network config, state and progress stores");
+        assertEquals(5, cluster.applications.hookCount(),
+                     "manager, network config, state and progress stores, history of changes");
     }
 
     @Test

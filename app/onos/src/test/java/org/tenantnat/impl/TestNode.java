@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * One ONOS node of a {@link TestCluster}, with tenantnat's four components on it (the distributed state and
- * progress stores, the manager, the network-config manager) over the cluster's shared services and services of its
- * own (cluster, packets, component config). It counts what the tests check: network-config documents decoded on
+ * One ONOS node of a {@link TestCluster}, with tenantnat's five components on it (the distributed state and
+ * progress stores, the manager, the history of changes, the network-config manager) over the cluster's shared
+ * services and services of its own (cluster, packets, component config). It counts what the tests check: network-config documents decoded on
  * this node (ONOS's validation included), replaceState calls of its network-config manager, and commits its store
  * refused because another node committed first.
  */
@@ -46,6 +46,7 @@ final class TestNode {
     final DistributedTenantNatStore store = new DistributedTenantNatStore();
     final DistributedProgressStore progress = new DistributedProgressStore();
     final TenantNatManager manager = new TenantNatManager();
+    final DistributedChangeHistory history = new DistributedChangeHistory();
     final TenantNatConfigManager config = new CountingConfigManager();
     final AtomicInteger decodes = new AtomicInteger();
     final AtomicInteger netcfgApplied = new AtomicInteger();
@@ -90,6 +91,13 @@ final class TestNode {
         manager.progressStore = progress;
         manager.eventExecutor = MoreExecutors.newDirectExecutorService();
 
+        history.storageService = cluster.storage;
+        history.cfgService = new ComponentConfigAdapter();
+        history.service = manager;
+        history.coreService = core;
+        history.applicationService = cluster.applications;
+        history.executor = MoreExecutors.newDirectExecutorService();
+
         config.coreService = core;
         config.configRegistry = netcfg;
         config.leadershipService = leadership;
@@ -97,6 +105,7 @@ final class TestNode {
         config.storageService = cluster.storage;
         config.applicationService = cluster.applications;
         config.service = countingReplaceState(manager);
+        config.history = history;
         config.executor = configExecutor;
     }
 
@@ -108,6 +117,7 @@ final class TestNode {
         store.activate();
         progress.activate();
         manager.activate(null);
+        history.activate(null);
         config.activate();
     }
 
@@ -121,6 +131,7 @@ final class TestNode {
         }
         running = false;
         config.deactivate();
+        history.deactivate();
         manager.deactivate();
         progress.deactivate();
         store.deactivate();
@@ -135,6 +146,7 @@ final class TestNode {
         configExecutor.shutdownNow();
         netcfg.detach();
         leadership.crash(TenantNatManager.APP_NAME);
+        history.deactivate();
         manager.deactivate();
         progress.deactivate();
         store.deactivate();

@@ -194,12 +194,15 @@ class OsgiResolutionTest {
                                         "org.tenantnat.impl.TenantNatConfigManager",
                                         "org.tenantnat.impl.DistributedTenantNatStore",
                                         "org.tenantnat.impl.DistributedProgressStore",
+                                        "org.tenantnat.impl.DistributedChangeHistory",
+                                        "org.tenantnat.cli.ChangesCommand",
                                         "org.tenantnat.cli.TenantsCommand", "org.tenantnat.cli.TranslationsCommand",
                                         "org.tenantnat.cli.LookupCommand", "org.tenantnat.cli.PoolCommand",
                                         "org.tenantnat.cli.TenantNameCompleter")) {
             assertNotNull(app.loadClass(component), component);
         }
         assertNotNull(app.getEntry("org/tenantnat/impl/TenantNatManager.cfgdef"));
+        assertNotNull(app.getEntry("org/tenantnat/impl/DistributedChangeHistory.cfgdef"));
         assertEquals("org.tenantnat.cli", app.getHeaders().get("Karaf-Commands"));
 
         Bundle drivers = ours.get("tenantnat-drivers");

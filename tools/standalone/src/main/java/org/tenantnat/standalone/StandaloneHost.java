@@ -18,6 +18,8 @@ import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.standalone.StandaloneOptions.RewriteChoice;
 import org.tenantnat.standalone.auth.Authenticator;
 import org.tenantnat.standalone.auth.SingleAdmin;
+import org.tenantnat.standalone.history.FileChangeHistory;
+import org.tenantnat.standalone.history.RecordingStateStore;
 import org.tenantnat.standalone.http.StandaloneHttpServer;
 import org.tenantnat.standalone.metrics.StandaloneMetrics;
 import org.tenantnat.standalone.openflow.OpenFlowController;
@@ -29,7 +31,9 @@ import org.tenantnat.web.metrics.SwitchRuleCounts;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,6 +53,7 @@ public final class StandaloneHost implements AutoCloseable {
     private final OpenFlowSouthbound southbound;
     private final TenantNatRuntime runtime;
     private final FileStateStore store;
+    private final FileChangeHistory history;
     private final StandaloneMetrics metrics = new StandaloneMetrics();
     private StandaloneHttpServer http;
 
@@ -57,14 +62,17 @@ public final class StandaloneHost implements AutoCloseable {
      *
      * @param options command-line options
      * @param store   the state directory, opened
+     * @param history the history of changes of the state directory, opened
      */
-    public StandaloneHost(StandaloneOptions options, FileStateStore store) {
+    public StandaloneHost(StandaloneOptions options, FileStateStore store, FileChangeHistory history) {
         this.options = options;
         this.store = store;
+        this.history = history;
         this.controller = new OpenFlowController(options.openflow(), options.production().openflowTls(), metrics);
         this.southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
         controller.addListener(metrics);
-        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound, store);
+        this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
+                                            new RecordingStateStore(store, history, Clock.systemUTC()));
         controller.addListener(new SwitchListener() {
             @Override
             public void switchConnected(DeviceId device, SwitchDescription description) {
@@ -114,7 +122,7 @@ public final class StandaloneHost implements AutoCloseable {
         if (options.http().isPresent()) {
             SwitchRuleCounts ruleCounts = southbound::ruleCounts;
             StandaloneHttpServer.Builder server = StandaloneHttpServer.builder(options.http().get(), runtime)
-                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts);
+                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts).provide(history);
             options.production().https().ifPresent(server::https);
             http = server.build();
             http.start();
@@ -127,6 +135,24 @@ public final class StandaloneHost implements AutoCloseable {
     private Authenticator authenticator() {
         return options.production().users().<Authenticator>map(u -> u).orElseGet(() -> new SingleAdmin(
                 options.credentials().orElseGet(() -> HttpCredentials.generate(options.state()))));
+    }
+
+    /**
+     * Returns the root of the REST API once started.
+     *
+     * @return e.g. {@code http://127.0.0.1:8181/onos/tenantnat/}, empty when HTTP is off
+     */
+    public Optional<URI> apiUri() {
+        return Optional.ofNullable(http).map(StandaloneHttpServer::apiUri);
+    }
+
+    /**
+     * Returns the history of changes.
+     *
+     * @return history
+     */
+    public FileChangeHistory history() {
+        return history;
     }
 
     /**
@@ -145,6 +171,7 @@ public final class StandaloneHost implements AutoCloseable {
         }
         controller.stop();
         runtime.stop();
+        history.close();
         store.close();
     }
 

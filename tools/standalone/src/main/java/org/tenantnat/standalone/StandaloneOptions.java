@@ -1,5 +1,7 @@
 package org.tenantnat.standalone;
 
+import org.tenantnat.history.Retention;
+
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -29,7 +31,7 @@ public final class StandaloneOptions {
         "       java -jar tenantnat-standalone.jar apply FILE [--http HOST:PORT] [--credentials USER:PW] [--state DIR]",
         "",
         "The state directory is the source of truth: every accepted change (REST, GUI, apply) is kept there and",
-        "survives restarts.",
+        "survives restarts, and so is the history of changes (who changed what, when).",
         "",
         "  --config FILE          desired-state document (JSON, the shape of ONOS netcfg apps/org.tenantnat/tenantnat)",
         "                         that seeds an empty state directory; ignored (with a log line) when the directory",
@@ -42,6 +44,8 @@ public final class StandaloneOptions {
         "                         them or --users a random password is written to STATE/http-credentials",
         "  --state DIR            where desired state and allocations persist (default ./tenantnat-state)",
         "  --rewrite STYLE        auto | prefix | per-host (default auto: Open vSwitch rewrites whole prefixes)",
+        "  --history-retention R  how long the history of changes (STATE/history.log, GET /changes) is kept: DAYSd,",
+        "                         COUNT or both, whichever drops a change first (default " + Retention.DEFAULT + ")",
         "  --help                 this text",
         "",
         "apply FILE               sends FILE to a running host (PUT /onos/tenantnat/config): validated and applied",
@@ -56,6 +60,7 @@ public final class StandaloneOptions {
     private String credentials;
     private Path state = Paths.get("tenantnat-state");
     private RewriteChoice rewrite = RewriteChoice.AUTO;
+    private Retention historyRetention = Retention.DEFAULT;
     private boolean replaceState;
     private boolean help;
     private boolean credentialsFlag;
@@ -102,6 +107,7 @@ public final class StandaloneOptions {
                     break;
                 case "--state": o.state = Paths.get(value); break;
                 case "--rewrite": o.rewrite = rewrite(flag, value); break;
+                case "--history-retention": o.historyRetention = retention(flag, value); break;
                 default:
                     if (!o.production.accept(flag, value)) {
                         throw new IllegalArgumentException(flag + ": unknown option (see --help)");
@@ -139,6 +145,14 @@ public final class StandaloneOptions {
             throw new IllegalArgumentException(flag + ": expected USER:PASSWORD");
         }
         return value;
+    }
+
+    private static Retention retention(String flag, String value) {
+        try {
+            return Retention.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
+        }
     }
 
     private static RewriteChoice rewrite(String flag, String value) {
@@ -212,6 +226,15 @@ public final class StandaloneOptions {
      */
     public RewriteChoice rewrite() {
         return rewrite;
+    }
+
+    /**
+     * Returns how long the history of changes is kept.
+     *
+     * @return retention
+     */
+    public Retention historyRetention() {
+        return historyRetention;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.standalone.auth.PasswdCommand;
+import org.tenantnat.standalone.history.FileChangeHistory;
 import org.tenantnat.store.StateStoreException;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -82,6 +84,7 @@ public final class TenantNatStandalone {
             }
         }
         FileStateStore store;
+        FileChangeHistory history;
         try {
             store = new FileStateStore(options.state());
             importEarlierState(store, options.state());
@@ -89,7 +92,14 @@ public final class TenantNatStandalone {
             err.println("tenantnat: " + e.getMessage());
             return 1;
         }
-        StandaloneHost host = new StandaloneHost(options, store);
+        try {
+            history = FileChangeHistory.open(options.state(), options.historyRetention(), Clock.systemUTC());
+        } catch (StateStoreException e) {
+            err.println("tenantnat: " + e.getMessage());
+            store.close();
+            return 1;
+        }
+        StandaloneHost host = new StandaloneHost(options, store, history);
         try {
             host.start(desired);
         } catch (IOException | RuntimeException e) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tenantnat.codec.DesiredStateReader;
 import org.tenantnat.standalone.auth.PasswdCommand;
+import org.tenantnat.standalone.history.FileChangeHistory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +172,8 @@ class ProductionOptionsTest {
         PrintStream stderr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try (StandaloneHost host = new StandaloneHost(options, new FileStateStore(options.state()))) {
+        try (StandaloneHost host = new StandaloneHost(options, new FileStateStore(options.state()),
+                FileChangeHistory.open(options.state(), options.historyRetention(), Clock.systemUTC()))) {
             host.start(Optional.of(DesiredStateReader.parseAndValidate(Files.readString(config))));
         } finally {
             System.setErr(stderr);

@@ -1,6 +1,7 @@
 package org.tenantnat.standalone;
 
 import org.junit.jupiter.api.Test;
+import org.tenantnat.history.Retention;
 
 import java.nio.file.Paths;
 import java.util.Map;
@@ -21,6 +22,15 @@ class StandaloneOptionsTest {
         assertEquals("127.0.0.1", o.http().orElseThrow().getHostString());
         assertEquals(StandaloneOptions.RewriteChoice.AUTO, o.rewrite());
         assertFalse(o.credentials().isPresent());
+        assertEquals(Retention.parse("365d,10000"), o.historyRetention());
+    }
+
+    @Test
+    void historyRetentionIsDaysCountOrBoth() {
+        assertEquals(Retention.parse("30d"), StandaloneOptions.parse(
+                new String[]{"--history-retention", "30d"}, Map.of()).historyRetention());
+        assertEquals(Retention.parse("90d,500"), StandaloneOptions.parse(
+                new String[]{"--history-retention", "90d,500"}, Map.of()).historyRetention());
     }
 
     @Test
@@ -47,6 +57,8 @@ class StandaloneOptionsTest {
         assertMessage("--credentials: expected USER:PASSWORD", new String[]{"--config", "c", "--credentials", "u"});
         assertMessage("--bogus: unknown option", new String[]{"--config", "c", "--bogus", "1"});
         assertMessage("--state: missing value", new String[]{"--config", "c", "--state"});
+        assertMessage("--history-retention: expected DAYSd, COUNT or both, e.g. 365d,10000, got '1y'",
+                      new String[]{"--history-retention", "1y"});
     }
 
     private static void assertMessage(String expected, String[] args) {

@@ -24,7 +24,7 @@ import org.tenantnat.pipeline.SwitchCapabilities;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Full recompute: every rule of one Open vSwitch holding N tenants x 4 prefixes (170,008 rules at 10,000
+ * Full recompute: every rule of one Open vSwitch holding N tenants x 4 prefixes (190,010 rules at 10,000
  * tenants), as at start-up and reconciliation. Target: below 300 ms at 10,000 tenants.
  */
 @State(Scope.Benchmark)

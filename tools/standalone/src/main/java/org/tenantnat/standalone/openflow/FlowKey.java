@@ -1,22 +1,22 @@
 package org.tenantnat.standalone.openflow;
 
-import com.google.common.collect.ImmutableList;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything that makes two flows the same flow: slot (table, priority, match), cookie and instructions. Built from
  * a rule we encode and from a flow a switch reports, so the host can tell which of the switch's flows are ours and
- * still desired.
+ * still desired. The instructions are kept as their wire bytes ({@link WireForm}).
  */
 public final class FlowKey {
 
     private final FlowSlot slot;
     private final long cookie;
-    private final List<OFInstruction> instructions;
+    private final byte[] instructions;
     private final int hash;
 
     /**
@@ -29,9 +29,9 @@ public final class FlowKey {
     public FlowKey(FlowSlot slot, long cookie, List<OFInstruction> instructions) {
         this.slot = Objects.requireNonNull(slot, "slot");
         this.cookie = cookie;
-        this.instructions = ImmutableList.copyOf(instructions);
+        this.instructions = WireForm.of(instructions);
         // Computed once: keys fill the sets reconciliation compares, one per rule of a switch.
-        this.hash = Objects.hash(slot, cookie, this.instructions);
+        this.hash = (31 * slot.hashCode() + Long.hashCode(cookie)) * 31 + Arrays.hashCode(this.instructions);
     }
 
     /**
@@ -64,12 +64,12 @@ public final class FlowKey {
     }
 
     /**
-     * Returns the instructions.
+     * Returns the instructions, read back from their bytes.
      *
-     * @return instructions
+     * @return instructions in switch order
      */
     public List<OFInstruction> instructions() {
-        return instructions;
+        return WireForm.instructions(instructions);
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class FlowKey {
         }
         FlowKey that = (FlowKey) o;
         return hash == that.hash && cookie == that.cookie && slot.equals(that.slot)
-                && instructions.equals(that.instructions);
+                && Arrays.equals(instructions, that.instructions);
     }
 
     @Override
@@ -92,6 +92,6 @@ public final class FlowKey {
 
     @Override
     public String toString() {
-        return String.format("cookie=0x%x %s %s", cookie, slot, instructions);
+        return String.format("cookie=0x%x %s %s", cookie, slot, instructions());
     }
 }

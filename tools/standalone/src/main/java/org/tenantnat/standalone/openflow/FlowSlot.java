@@ -2,17 +2,18 @@ package org.tenantnat.standalone.openflow;
 
 import org.projectfloodlight.openflow.protocol.match.Match;
 
-import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * Where a flow sits in a switch: table, priority and match. A switch holds at most one flow per slot, so an ADD
- * into an occupied slot replaces the flow there.
+ * into an occupied slot replaces the flow there. The match is kept as its wire bytes ({@link WireForm}): a host holds
+ * a slot for every flow it installed.
  */
 public final class FlowSlot {
 
     private final int tableId;
     private final int priority;
-    private final Match match;
+    private final byte[] match;
     private final int hash;
 
     /**
@@ -25,9 +26,9 @@ public final class FlowSlot {
     public FlowSlot(int tableId, int priority, Match match) {
         this.tableId = tableId;
         this.priority = priority;
-        this.match = Objects.requireNonNull(match, "match");
-        // Computed once: a match's hash walks its whole OXM list, and slots key maps of every rule of a switch.
-        this.hash = Objects.hash(tableId, priority, match);
+        this.match = WireForm.of(match);
+        // Computed once: slots key maps of every rule of a switch.
+        this.hash = (31 * tableId + priority) * 31 + Arrays.hashCode(this.match);
     }
 
     /**
@@ -49,12 +50,12 @@ public final class FlowSlot {
     }
 
     /**
-     * Returns the match.
+     * Returns the match, read back from its bytes.
      *
      * @return match
      */
     public Match match() {
-        return match;
+        return WireForm.match(match);
     }
 
     @Override
@@ -67,7 +68,7 @@ public final class FlowSlot {
         }
         FlowSlot that = (FlowSlot) o;
         return hash == that.hash && tableId == that.tableId && priority == that.priority
-                && match.equals(that.match);
+                && Arrays.equals(match, that.match);
     }
 
     @Override
@@ -77,6 +78,6 @@ public final class FlowSlot {
 
     @Override
     public String toString() {
-        return "table=" + tableId + " priority=" + priority + " " + match;
+        return "table=" + tableId + " priority=" + priority + " " + match();
     }
 }

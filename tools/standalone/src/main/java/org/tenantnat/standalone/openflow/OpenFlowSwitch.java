@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,12 @@ public final class OpenFlowSwitch {
     private static final int CHUNK_BYTES = 64 * 1024;
     /** Offset of the xid in the OpenFlow header (version, type, length, xid). */
     private static final int XID_OFFSET = 4;
+    /**
+     * Time a batch's barrier may take per message, on top of the request timeout: Open vSwitch's userspace datapath
+     * adds a few ten thousand flows a second, far fewer on a loaded host, so a reconciliation of 200,000 rules may
+     * legitimately take a minute. A switch that stopped working is still dropped by the echo probe.
+     */
+    private static final long BARRIER_MICROS_PER_MESSAGE = 500;
 
     private final Channel channel;
     private final DeviceId deviceId;
@@ -133,7 +140,7 @@ public final class OpenFlowSwitch {
         long xid = nextXid();
         OFStatsRequest<R> withXid = (OFStatsRequest<R>) request.createBuilder().setXid(xid).build();
         StatsRequest<R> stats = new StatsRequest<>(withXid);
-        register(xid, stats, "no reply to " + request.getStatsType() + " request");
+        register(xid, stats, "no reply to " + request.getStatsType() + " request", requestTimeout);
         send(withXid);
         return stats.future;
     }
@@ -158,7 +165,8 @@ public final class OpenFlowSwitch {
         long sent = System.nanoTime();
         batch.future.whenComplete((ok, error) -> observer.batchDone(deviceId, messages.size(),
                                                                      System.nanoTime() - sent, error == null));
-        register(barrierXid, batch, "no barrier reply");
+        register(barrierXid, batch, "no barrier reply",
+                 requestTimeout.plusNanos(TimeUnit.MICROSECONDS.toNanos(BARRIER_MICROS_PER_MESSAGE) * messages.size()));
         ByteBuf buffer = channel.alloc().buffer(CHUNK_BYTES);
         try {
             long xid = firstXid;
@@ -194,16 +202,17 @@ public final class OpenFlowSwitch {
         }
     }
 
-    private void register(long xid, Pending request, String timeoutText) {
+    private void register(long xid, Pending request, String timeoutText, Duration timeout) {
         pending.put(xid, request);
         if (!channel.isActive()) {
             fail(request, "switch " + deviceId + " is not connected");
             return;
         }
-        channel.eventLoop().schedule(
-                () -> fail(request, timeoutText + " from " + deviceId + " within " + requestTimeout.toMillis()
-                        + " ms"),
-                requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(
+                () -> fail(request, timeoutText + " from " + deviceId + " within " + timeout.toMillis() + " ms"),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Else the timer keeps an answered request (a batch holds every message it sent) until its timeout.
+        request.done().whenComplete((result, error) -> timer.cancel(false));
     }
 
     private void fail(Pending request, String reason) {
@@ -282,6 +291,9 @@ public final class OpenFlowSwitch {
         boolean accept(OFMessage message);
 
         void fail(Throwable cause);
+
+        /** Completes when the request is answered or failed. */
+        CompletableFuture<?> done();
     }
 
     private final class StatsRequest<R extends OFStatsReply> implements Pending {
@@ -318,6 +330,11 @@ public final class OpenFlowSwitch {
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public CompletableFuture<?> done() {
+            return future;
         }
     }
 
@@ -364,6 +381,11 @@ public final class OpenFlowSwitch {
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public CompletableFuture<?> done() {
+            return future;
         }
     }
 }

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * The standalone host as a separate JVM, so a test can kill it with SIGKILL like an operator or the OOM killer
- * would. Its stdout and stderr go to a log file (appended over restarts).
+ * would. Needs neither root nor Open vSwitch. Its stdout and stderr go to a log file (appended over restarts).
  */
-final class StandaloneProcess {
+public final class StandaloneProcess {
 
     private static final String MAIN = "org.tenantnat.standalone.TenantNatStandalone";
     private static final String LISTENING = "OpenFlow 1.3 controller listening on";
@@ -33,7 +33,7 @@ final class StandaloneProcess {
      * @param log  log file
      * @param args arguments of TenantNatStandalone
      */
-    StandaloneProcess(Path log, List<String> args) {
+    public StandaloneProcess(Path log, List<String> args) {
         this.log = log;
         List<String> cmd = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -55,7 +55,7 @@ final class StandaloneProcess {
      *
      * @param timeout how long startup may take
      */
-    void start(Duration timeout) {
+    public void start(Duration timeout) {
         try {
             Files.createDirectories(log.getParent());
             logOffset = Files.exists(log) ? Files.size(log) : 0;
@@ -80,7 +80,7 @@ final class StandaloneProcess {
      *
      * @return pid
      */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -89,18 +89,18 @@ final class StandaloneProcess {
      *
      * @return true while alive
      */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
     /** Kills the JVM with SIGKILL: no shutdown hook, no last write. */
-    void kill9() {
+    public void kill9() {
         process.destroyForcibly();
         waitGone(Duration.ofSeconds(10));
     }
 
     /** Stops the JVM with SIGTERM (its shutdown hook closes the controller), SIGKILL if it lingers. */
-    void stop() {
+    public void stop() {
         if (!isAlive()) {
             return;
         }
@@ -124,7 +124,7 @@ final class StandaloneProcess {
      *
      * @return log text since the last start
      */
-    String logSinceStart() {
+    public String logSinceStart() {
         String all = readLog();
         return all.length() >= logOffset ? all.substring((int) logOffset) : all;
     }
@@ -135,7 +135,7 @@ final class StandaloneProcess {
      * @param lines how many
      * @return tail
      */
-    String tail(int lines) {
+    public String tail(int lines) {
         List<String> all = readLog().lines().collect(Collectors.toList());
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }

@@ -152,6 +152,15 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
+     * Returns the user the view and the REST calls authenticate as.
+     *
+     * @return user name
+     */
+    String user() {
+        return credentials.substring(0, credentials.indexOf(':'));
+    }
+
+    /**
      * Sends a GET to the REST API.
      *
      * @param path below /onos/tenantnat, e.g. {@code /translations}

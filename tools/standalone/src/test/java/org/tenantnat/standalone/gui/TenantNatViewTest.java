@@ -271,9 +271,12 @@ class TenantNatViewTest {
 
     @Test
     @Order(8)
-    void aTenantAddedThroughRestShowsWithinTwoSecondsAndItsFailedIntentShowsTheReason() {
+    void aTenantAddedThroughRestShowsWithinTwoSecondsWithItsChangeAndItsFailedIntentShowsTheReason() {
         open("/");
         await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+        List<String> seeded = await(Duration.ofSeconds(5), d -> newestChange().isEmpty() ? null : newestChange());
+        assertEquals("config-file", seeded.get(2), "the demo's config file seeded the state: " + seeded);
+        assertTrue(seeded.contains("tenant acme added"), seeded::toString);
 
         HttpResponse<String> created = LAB.post("/tenants", FAILING_TENANT);
         long added = System.nanoTime();
@@ -281,6 +284,13 @@ class TenantNatViewTest {
         await(Duration.ofSeconds(5), d -> tenantNames().contains("hooli"));
         long shownAfterMs = (System.nanoTime() - added) / 1_000_000;
         assertTrue(shownAfterMs <= 2000, "the new tenant showed after " + shownAfterMs + " ms");
+        List<String> change = await(Duration.ofSeconds(5), d -> newestChange().contains("tenant hooli added")
+                ? newestChange() : null);
+        long changeShownAfterMs = (System.nanoTime() - added) / 1_000_000;
+        assertTrue(changeShownAfterMs <= 2000, "the change showed after " + changeShownAfterMs + " ms");
+        JsonNode recorded = json(LAB.get("/changes?limit=1")).path("changes").get(0);
+        assertEquals(List.of(recorded.path("time").asText(), LAB.user(), "rest", "tenant hooli added"),
+                     change, "time, user, source and summary as GET /changes lists them");
 
         String reason = json(LAB.get("/intents/hooli/backup")).path("reason").asText();
         assertEquals("switch of:0000000000000002 is not connected", reason);
@@ -558,6 +568,16 @@ class TenantNatViewTest {
                 + "});");
         return rows.stream().filter(r -> tenant.equals(r.get("tenant")) && state.equals(r.get("state")))
                 .findFirst().orElse(null);
+    }
+
+    /** The newest row of the changes table: its time (UTC, from the cell's title), user, source, summary lines. */
+    @SuppressWarnings("unchecked")
+    private static List<String> newestChange() {
+        return (List<String>) browser.script(
+                "var tr = document.querySelector('#changes-body tr[data-revision]');"
+                + "if (!tr) { return []; }"
+                + "return [tr.cells[0].title.split(' ')[0], tr.cells[1].innerText, tr.cells[2].innerText].concat("
+                + "  Array.from(tr.querySelectorAll('.summary-line')).map(function (l) { return l.innerText; }));");
     }
 
     private static WebElement header(String table, String column) {

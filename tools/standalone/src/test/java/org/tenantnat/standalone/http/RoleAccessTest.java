@@ -1,5 +1,6 @@
 package org.tenantnat.standalone.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Viewers read and admins change, on every endpoint of the REST API: the changing endpoints are found by
  * reflection over the JAX-RS application's resources, so an endpoint added later without a case here fails this
  * test. A viewer's change is refused with 403 and the body ONOS's role check gives in this application, and
- * changes nothing; the admin's change goes through under the admin's name.
+ * changes nothing; the admin's change goes through under the admin's name, which the history of changes shows to
+ * a viewer.
  */
 class RoleAccessTest {
 
@@ -80,6 +82,7 @@ class RoleAccessTest {
             Map.entry("GET intents/{tenant}/{service}", "intents/acme/backup"),
             Map.entry("GET translations", "translations"), Map.entry("GET lookup/{ip}", "lookup/100.64.0.10"),
             Map.entry("GET pool", "pool"), Map.entry("GET stats", "stats"), Map.entry("GET metrics", "metrics"),
+            Map.entry("GET changes", "changes"),
             Map.entry("GET gui", "gui/"), Map.entry("GET gui/{file}", "gui/index.html"));
 
     @TempDir
@@ -144,6 +147,8 @@ class RoleAccessTest {
                 assertEquals(FORBIDDEN, reply.body());
                 assertEquals(before, host.as(ADMIN).get("config").body(), "state unchanged");
                 assertEquals(List.of(), host.origins, "the service was not asked");
+                assertEquals(1, host.as(VIEWER).get("changes").json().path("changes").size(),
+                             "nothing recorded after the starting state");
             }
         }));
     }
@@ -159,6 +164,9 @@ class RoleAccessTest {
                 assertTrue(reply.status() >= 200 && reply.status() < 300, reply::toString);
                 assertNotEquals(before, host.as(ADMIN).get("config").body(), "the change is in force");
                 assertEquals(List.of(Origin.rest("alice")), host.origins, "who changed it");
+                JsonNode last = host.as(VIEWER).get("changes?limit=1").json().path("changes").get(0);
+                assertEquals("alice", last.path("user").asText(), "who the history of changes names");
+                assertEquals("rest", last.path("source").asText());
             }
         }));
     }
@@ -235,7 +243,7 @@ class RoleAccessTest {
                         }
                     });
             server = StandaloneHttpServer.builder(new InetSocketAddress("127.0.0.1", 0), recording)
-                    .authenticator(users).build();
+                    .authenticator(users).provide(nat.history()).build();
             server.start();
         }
 

@@ -23,11 +23,13 @@ import org.projectfloodlight.openflow.protocol.errormsg.OFHelloFailedErrorMsg;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 import org.tenantnat.pipeline.RewriteStyle;
+import org.tenantnat.pipeline.RuleDelta;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -163,6 +165,29 @@ class OpenFlowControllerTest {
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("within 500 ms"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void aBatchHasTimeForEachOfItsMessagesBeforeItsBarrierTimesOut() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+            Set<FlowRule> many = new LinkedHashSet<>();
+            for (int port = 1; port <= 2000; port++) {
+                many.add(rule(DEVICE, 0, 100, match().matchInPort(PortNumber.portNumber(port)), actions()));
+            }
+
+            CompletableFuture<Void> result = southbound.apply(DEVICE, new RuleDelta(Set.of(), many));
+            for (int i = 0; i < many.size(); i++) {
+                sw.expect(OFType.FLOW_MOD);
+            }
+            sw.expect(OFType.BARRIER_REQUEST);
+
+            // 500 ms to answer any request, and half a millisecond more per message of the batch.
+            ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("no barrier reply from " + DEVICE + " within 1500 ms"),
+                       e.getCause().getMessage());
         }
     }
 
