@@ -152,19 +152,20 @@ final class FieldReader {
      * @return value, null when absent or wrong
      */
     Long longInteger(String field, Presence presence) {
-        JsonNode n = node(field, presence);
-        if (n == null) {
+        int n = node(field, presence);
+        if (n == ABSENT) {
             return null;
         }
-        if (!n.isIntegralNumber()) {
+        Number number = tape.kind(n) == JsonTape.Kind.NUMBER ? tape.number(n) : null;
+        if (!isIntegral(number)) {
             errors.add(field, "expected an integer, got %s", describe(n));
             return null;
         }
-        if (!n.canConvertToLong()) {
-            errors.add(field, "%s is too large", n.asText());
+        if (number instanceof BigInteger && ((BigInteger) number).bitLength() >= Long.SIZE) {
+            errors.add(field, "%s is too large", number);
             return null;
         }
-        return n.longValue();
+        return number.longValue();
     }
 
     /**
