@@ -26,8 +26,9 @@ usage: lab.sh [--run-dir DIR] COMMAND [ARGS]
   env                            export lines for ovs-vsctl/ovs-ofctl/ovs-appctl on this lab
   exec HOST -- CMD [ARGS...]     run CMD in HOST's namespace (HOST 'switch': the OVS namespace)
   ping HOST DST [--count N] [--timeout S]
-  tcp HOST DST [PORT] [--timeout S] [--message TEXT]
-  udp HOST DST [PORT] [--timeout S] [--message TEXT]
+  tcp HOST DST [PORT] [--timeout S] [--message TEXT] [--sport N]
+  udp HOST DST [PORT] [--timeout S] [--message TEXT] [--sport N]
+  udp-many HOST DST [PORT] --count N [--timeout S]
                                  one connection/datagram; prints the service's reply
   upload|download HOST DST [PORT] --bytes N [--timeout S]
                                  move N bytes over one TCP connection to / from the echo server
@@ -555,21 +556,40 @@ cmd_ping() {
 }
 
 cmd_client() {
-    local proto=$1 timeout=2 message="hello from the lab" args=() ns port
+    local proto=$1 timeout=2 message="hello from the lab" sport=0 args=() ns port
     shift
     while [ $# -gt 0 ]; do
         case $1 in
         --timeout) need_value "$@"; timeout=$2; shift 2 ;;
         --message) need_value "$@"; message=$2; shift 2 ;;
+        --sport) need_value "$@"; sport=$2; shift 2 ;;
         -*) usage_error "$proto: unknown option $1" ;;
         *) args+=("$1"); shift ;;
         esac
     done
     [ ${#args[@]} -eq 2 ] || [ ${#args[@]} -eq 3 ] ||
-        usage_error "$proto HOST DST [PORT] [--timeout S] [--message TEXT]"
+        usage_error "$proto HOST DST [PORT] [--timeout S] [--message TEXT] [--sport N]"
+    [[ $sport =~ ^[0-9]+$ ]] && [ "$sport" -le 65535 ] || usage_error "$proto: --sport expects a port 0..65535"
     port=${args[2]:-$DEFAULT_SERVE_PORT}
     ns=$(host_ns "${args[0]}")
-    exec ip netns exec "$ns" python3 "$LIB/client.py" "$proto" "${args[1]}" "$port" "$timeout" "$message"
+    exec ip netns exec "$ns" python3 "$LIB/client.py" "$proto" "${args[1]}" "$port" "$timeout" "$message" "$sport"
+}
+
+cmd_udp_many() {
+    local timeout=3 count="" args=() ns port
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --timeout) need_value "$@"; timeout=$2; shift 2 ;;
+        --count) need_value "$@"; count=$2; shift 2 ;;
+        -*) usage_error "udp-many: unknown option $1" ;;
+        *) args+=("$1"); shift ;;
+        esac
+    done
+    [[ $count =~ ^[0-9]+$ ]] || usage_error "udp-many HOST DST [PORT] --count N [--timeout S]"
+    [ ${#args[@]} -eq 2 ] || [ ${#args[@]} -eq 3 ] || usage_error "udp-many HOST DST [PORT] --count N [--timeout S]"
+    port=${args[2]:-$DEFAULT_SERVE_PORT}
+    ns=$(host_ns "${args[0]}")
+    exec ip netns exec "$ns" python3 "$LIB/client.py" udp-many "${args[1]}" "$port" "$timeout" "$count"
 }
 
 cmd_transfer() {
@@ -708,6 +728,7 @@ main() {
     exec) cmd_exec "${args[@]}" ;;
     ping) cmd_ping "${args[@]}" ;;
     tcp | udp) cmd_client "$cmd" "${args[@]}" ;;
+    udp-many) cmd_udp_many "${args[@]}" ;;
     upload | download) cmd_transfer "$cmd" "${args[@]}" ;;
     serve) cmd_serve "${args[@]}" ;;
     seen) cmd_seen "${args[@]}" ;;

@@ -6,6 +6,7 @@ Standard library only. Every process started here is ended here, by its PID.
 import atexit
 import base64
 import datetime
+import http.client
 import json
 import os
 import re
@@ -203,6 +204,9 @@ class Host:
                 return resp.status, resp.read().decode("utf-8")
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8")
+        except (OSError, http.client.HTTPException) as e:
+            exited = self.proc is not None and self.proc.poll() is not None
+            die("%s %s: %s%s; see %s" % (method, path, e, " (the host exited)" if exited else "", self.log_path))
 
     def intents(self):
         status, body = self.request("GET", "/intents", timeout=30)

@@ -4,12 +4,17 @@
 Exit status: 0 when a reply arrived, 1 when none did (refused, reset, timed out), with the
 reason on stderr, so tests can assert both reachability and isolation.
 
-usage: client.py tcp|udp DST PORT TIMEOUT MESSAGE
+usage: client.py tcp|udp DST PORT TIMEOUT MESSAGE [SPORT]
        client.py upload|download DST PORT TIMEOUT BYTES
-The last two move BYTES over one TCP connection (to the service, or from it) and print
-"TRANSFER upload|download bytes=N seconds=S"; exit 1 unless every byte arrived.
+       client.py udp-many DST PORT TIMEOUT COUNT
+SPORT is the local port to send from (default: any). upload and download move BYTES over one
+TCP connection (to the service, or from it) and print "TRANSFER upload|download bytes=N
+seconds=S"; exit 1 unless every byte arrived. udp-many sends one datagram from each of COUNT
+sockets (COUNT source ports, so COUNT connections for a connection tracker), waits up to
+TIMEOUT for the replies and prints "REPLIES n of COUNT"; exit 1 unless every one came back.
 """
 
+import select
 import socket
 import sys
 import time
@@ -55,14 +60,44 @@ def transfer(direction, dst, port, timeout, size):
     return 0
 
 
+def many(dst, port, timeout, count):
+    sockets = []
+    try:
+        for i in range(count):
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setblocking(False)
+            sockets.append(s)
+            s.sendto(b"datagram %d\n" % i, (dst, port))
+        answered = set()
+        deadline = time.monotonic() + timeout
+        while len(answered) < count and time.monotonic() < deadline:
+            waiting = [s for s in sockets if s.fileno() not in answered]
+            ready, _, _ = select.select(waiting, [], [], max(0.0, deadline - time.monotonic()))
+            for s in ready:
+                try:
+                    s.recvfrom(65536)
+                    answered.add(s.fileno())
+                except OSError:
+                    pass
+    finally:
+        for s in sockets:
+            s.close()
+    print("REPLIES %d of %d" % (len(answered), count))
+    return 0 if len(answered) == count else 1
+
+
 def main(argv):
     if argv[0] in ("upload", "download"):
         return transfer(argv[0], argv[1], int(argv[2]), float(argv[3]), int(argv[4]))
+    if argv[0] == "udp-many":
+        return many(argv[1], int(argv[2]), float(argv[3]), int(argv[4]))
     proto, dst, port, timeout, message = argv[0], argv[1], int(argv[2]), float(argv[3]), argv[4]
+    sport = int(argv[5]) if len(argv) > 5 else 0
     payload = (message + "\n").encode()
     try:
         if proto == "tcp":
-            with socket.create_connection((dst, port), timeout=timeout) as s:
+            with socket.create_connection((dst, port), timeout=timeout,
+                                          source_address=("", sport) if sport else None) as s:
                 s.sendall(payload)
                 s.shutdown(socket.SHUT_WR)
                 reply = b""
@@ -74,6 +109,8 @@ def main(argv):
         else:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
                 s.settimeout(timeout)
+                if sport:
+                    s.bind(("", sport))
                 s.sendto(payload, (dst, port))
                 reply, _ = s.recvfrom(65536)
     except socket.timeout:

@@ -2,6 +2,9 @@ package org.tenantnat.drivers;
 
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
 import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
+import org.onlab.packet.Ip4Address;
+import org.tenantnat.api.model.PortRange;
+import org.tenantnat.pipeline.Conntrack;
 import org.tenantnat.pipeline.SwitchCapabilities;
 import org.slf4j.Logger;
 
@@ -52,8 +55,27 @@ public final class SwitchFamilies {
     public static SwitchCapabilities capabilities(String manufacturer, String hardware, String software,
                                                   Supplier<ExtensionTreatment> niciraLoad,
                                                   Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
+        return capabilities(manufacturer, hardware, software, niciraLoad, moves, null);
+    }
+
+    /**
+     * Decides a switch's capabilities from its description, the connection tracker included: Open vSwitch also
+     * translates through its connection tracker (pat), other switches do not.
+     *
+     * @param manufacturer manufacturer description
+     * @param hardware     hardware description
+     * @param software     software description
+     * @param niciraLoad   makes an empty NICIRA_LOAD extension treatment for this switch
+     * @param moves        makes the ready NICIRA_MOV_* extension treatment of a type for this switch
+     * @param conntrack    makes the connection-tracking extensions for this switch, null when there are none
+     * @return capabilities
+     */
+    public static SwitchCapabilities capabilities(String manufacturer, String hardware, String software,
+                                                  Supplier<ExtensionTreatment> niciraLoad,
+                                                  Function<ExtensionTreatmentType, ExtensionTreatment> moves,
+                                                  Conntrack conntrack) {
         if (isOpenVSwitch(manufacturer, hardware)) {
-            return openVSwitch(niciraLoad, moves);
+            return openVSwitch(niciraLoad, moves, conntrack);
         }
         log.debug("{} {} {} is not Open vSwitch: per-host rewrites", manufacturer, hardware, software);
         return SwitchCapabilities.perHost();
@@ -83,8 +105,41 @@ public final class SwitchFamilies {
      */
     public static SwitchCapabilities openVSwitch(Supplier<ExtensionTreatment> niciraLoad,
                                                  Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
+        return openVSwitch(niciraLoad, moves, null);
+    }
+
+    /**
+     * Returns what Open vSwitch can do with the extensions at hand, the connection tracker included when
+     * {@code conntrack} really makes its extensions (else pat is refused on the switch).
+     *
+     * @param niciraLoad makes an empty NICIRA_LOAD extension treatment
+     * @param moves      makes the ready NICIRA_MOV_* extension treatment of a type
+     * @param conntrack  makes the connection-tracking extensions, null when there are none
+     * @return capabilities
+     */
+    public static SwitchCapabilities openVSwitch(Supplier<ExtensionTreatment> niciraLoad,
+                                                 Function<ExtensionTreatmentType, ExtensionTreatment> moves,
+                                                 Conntrack conntrack) {
         SwitchCapabilities caps = prefixRewrite(niciraLoad);
-        return makesMoves(moves) ? caps.withArpResponder(moves) : caps;
+        caps = makesMoves(moves) ? caps.withArpResponder(moves) : caps;
+        return makesConntrack(conntrack) ? caps.withConntrack(conntrack) : caps;
+    }
+
+    // Probing once here turns a driver without the extensions into a switch that refuses pat, not a failure when
+    // the first pat tenant is compiled.
+    private static boolean makesConntrack(Conntrack conntrack) {
+        if (conntrack == null) {
+            return false;
+        }
+        try {
+            conntrack.commitSourceNat(1, 0, Ip4Address.valueOf("100.64.0.1"), new PortRange(1024, 1535));
+            conntrack.restoreNat(1, 0);
+            conntrack.state(0, 0);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("connection-tracking extensions unavailable: pat is refused on the switch", e);
+            return false;
+        }
     }
 
     private static boolean makesMoves(Function<ExtensionTreatmentType, ExtensionTreatment> moves) {

@@ -1,6 +1,7 @@
 package org.tenantnat.web;
 
 import org.onlab.packet.Ip4Address;
+import org.tenantnat.api.BindingService;
 import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.config.InvalidConfigException;
@@ -9,9 +10,12 @@ import org.tenantnat.config.Values;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Reverse lookup of a translated address: which tenant's host the service saw.
@@ -20,22 +24,33 @@ import javax.ws.rs.core.Response;
 public class LookupWebResource extends TenantNatWebResource {
 
     private static final String IP = "ip";
+    private static final String PORT = "port";
+    private static final String AT = "at";
 
     /**
-     * Looks up a translated address. Answers 200 with the tenant and the customer's original address; 404 when
-     * no tenant holds the address (free, or outside the pool); 400 when it is not an IPv4 address.
+     * Looks up a translated address. Without {@code port} or {@code at}: who holds it now, from the translations in
+     * force (static blocks and bindings): 200 with the tenant and the customer's original address, 404 when no
+     * tenant holds it (free, or outside the pool). With either: who held it at that time (default now), from the
+     * audit trail, so also after the binding ended: 200 with every record that held it then (one per port block of
+     * a pat address when no port is given), 404 when none did. 400 when the address, port or time is malformed.
      *
-     * @param ip translated address, e.g. 100.64.0.10
-     * @return 200 OK with {"tenant", "original", "translated"}
+     * @param ip   translated address, e.g. 100.64.0.10
+     * @param port optional transport port of a pat port block
+     * @param at   optional time, ISO-8601 with an offset, e.g. 2026-11-24T14:02:00Z
+     * @return 200 OK with {"tenant", "original", "translated"}, or with ?port or ?at {"bindings": [{"tenant",
+     *         "original", "translated", "ports", "from", "to"}]}
      * @onos.rsModel Binding
      */
     @GET
     @Path("{ip}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response lookup(@PathParam(IP) String ip) {
+    public Response lookup(@PathParam(IP) String ip, @QueryParam(PORT) String port, @QueryParam(AT) String at) {
         Ip4Address address = Values.address(ip);
         if (address == null) {
             throw new InvalidConfigException(IP, Values.addressProblem(ip));
+        }
+        if (port != null || at != null) {
+            return lookupAt(address, port, at);
         }
         return nat().lookup(address)
                 .map(b -> ok(encode(b, Binding.class)).build())
@@ -44,5 +59,22 @@ public class LookupWebResource extends TenantNatWebResource {
                     return new UnknownItemException(IP, inPool ? "%s is free: no tenant holds it"
                             : "%s is outside the translation pool", address);
                 });
+    }
+
+    private Response lookupAt(Ip4Address address, String port, String at) {
+        int p = -1;
+        if (port != null) {
+            p = Values.port(port);
+            if (p < 0) {
+                throw new InvalidConfigException(PORT, String.format("'%s' is not a port 0..65535", port));
+            }
+        }
+        Instant when = at == null ? Instant.now() : BindingsWebResource.instant(AT, at);
+        List<Binding> who = get(BindingService.class).lookup(address, p, when);
+        if (who.isEmpty()) {
+            throw new UnknownItemException(IP, "no tenant held %s%s at %s", address,
+                                           p < 0 ? "" : " port " + p, when);
+        }
+        return ok(encodeArray(Binding.class, "bindings", who)).build();
     }
 }

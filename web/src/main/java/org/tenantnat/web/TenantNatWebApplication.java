@@ -27,6 +27,7 @@ public class TenantNatWebApplication extends Application {
                 IntentsWebResource.class,
                 TranslationsWebResource.class,
                 LookupWebResource.class,
+                BindingsWebResource.class,
                 PoolWebResource.class,
                 StatsWebResource.class,
                 MetricsWebResource.class,

@@ -99,8 +99,10 @@ class ApiDescriptionTest {
         Set<String> accepted = new TreeSet<>();
         for (TranslationPolicy.Mode m : TranslationPolicy.Mode.values()) {
             String text = Values.modeText(m);
+            // Dynamic and pat need their pool block's size; nothing else.
+            String size = m == TranslationPolicy.Mode.STATIC ? "" : ", \"blockSize\": 30";
             String document = Documents.CONFIG.replace("\"access\"", "\"translation\": {\"mode\": \"" + text
-                    + "\"}, \"access\"");
+                    + "\"" + size + "}, \"access\"");
             try {
                 DesiredStateReader.parseAndValidate(document);
                 accepted.add(text);

@@ -38,8 +38,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * the blocks of some size and larger need more room than the pool has in free aligned blocks of that size, never for
  * want of contiguity. Name and prefix break ties so that document order changes nothing.</li>
  * </ol>
- * Blocks of removed tenants and prefixes, and of tenants no longer static, are released. Dynamic-mode tenants are
- * not handled here.
+ * Blocks of removed tenants and prefixes, and of tenants no longer static, are released. The pool blocks of dynamic
+ * and pat tenants are {@link PoolBlockAllocator}'s; those kept are passed here as reserved.
  */
 public final class StaticAllocator {
 
@@ -70,9 +70,23 @@ public final class StaticAllocator {
      * @throws AllocationException when the pool is exhausted or a pin cannot be honoured; nothing is allocated then
      */
     public Allocation allocate(DesiredState desired, Allocation previous) {
+        return allocate(desired, previous, Map.of());
+    }
+
+    /**
+     * Allocates translated blocks for every prefix of every static-mode tenant around pool blocks that dynamic and
+     * pat tenants keep.
+     *
+     * @param desired  desired state, validated
+     * @param previous the allocation in force, {@link Allocation#EMPTY} on first run
+     * @param reserved pool blocks kept, by tenant name: never handed out
+     * @return the new allocation; each tenant's blocks ordered by customer prefix
+     * @throws AllocationException when the pool is exhausted or a pin cannot be honoured; nothing is allocated then
+     */
+    public Allocation allocate(DesiredState desired, Allocation previous, Map<String, Ip4Prefix> reserved) {
         checkNotNull(desired, "desired");
         checkNotNull(previous, "previous");
-        return new Pass(desired).run(previous);
+        return new Pass(desired, checkNotNull(reserved, "reserved")).run(previous);
     }
 
     // One customer prefix of one tenant, in need of a block; sort keys are computed once.
@@ -106,14 +120,16 @@ public final class StaticAllocator {
     // The state of one allocation run.
     private static final class Pass {
         private final DesiredState desired;
+        private final Map<String, Ip4Prefix> reserved;
         private final TreeMap<Long, Ip4Prefix> pool = new TreeMap<>();
         private final FreeBlocks free;
         private final TreeMap<Long, Request> pinned = new TreeMap<>();
         private final List<Request> placed = new ArrayList<>();
         private long placedAddresses;
 
-        private Pass(DesiredState desired) {
+        private Pass(DesiredState desired, Map<String, Ip4Prefix> reserved) {
             this.desired = desired;
+            this.reserved = reserved;
             List<Ip4Prefix> disjoint = PoolMath.normalise(desired.pool());
             disjoint.forEach(p -> pool.put(PoolMath.start(p), p));
             this.free = new FreeBlocks(disjoint);
@@ -124,6 +140,7 @@ public final class StaticAllocator {
                 free.take(host(s.ip()));
                 free.take(host(s.gatewayIp()));
             }
+            reserved.values().forEach(free::take);
             List<Request> requests = requests();
             placePins(requests);
             List<Request> unplaced = keepPrevious(requests, previous);
@@ -171,8 +188,11 @@ public final class StaticAllocator {
                     problem = "is outside pool " + desired.pool();
                 } else if (!free.take(r.pin)) {
                     Request other = overlapping(r.pin);
+                    String poolHolder = reservedHolder(r.pin);
                     problem = other != null
                             ? "overlaps " + other.pin + ", pinned for tenant " + other.tenant + "'s " + other.original
+                            : poolHolder != null ? "overlaps " + reserved.get(poolHolder) + ", the pool block of "
+                            + "tenant " + poolHolder + "; pin a free block"
                             : "holds the address of a service or its gateway: " + servicesIn(r.pin);
                 } else {
                     pinned.put(PoolMath.start(r.pin), r);
@@ -240,6 +260,11 @@ public final class StaticAllocator {
                 message += "; " + (failed.size() - 1) + " more prefixes do not fit either";
             }
             throw new AllocationException(first.field(), message);
+        }
+
+        private String reservedHolder(Ip4Prefix block) {
+            return reserved.entrySet().stream().filter(e -> e.getValue().contains(block.address())
+                    || block.contains(e.getValue().address())).map(Map.Entry::getKey).findFirst().orElse(null);
         }
 
         private boolean inPool(Ip4Prefix block) {

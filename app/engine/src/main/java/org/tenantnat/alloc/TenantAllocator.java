@@ -144,6 +144,11 @@ public final class TenantAllocator {
                 return "overlaps " + other.get().block() + ", pinned for tenant " + other.get().tenant() + "'s "
                         + other.get().original();
             }
+            Optional<String> poolHolder = index.poolBlockHolder(pin).filter(t -> !t.equals(tenant.name()));
+            if (poolHolder.isPresent()) {
+                return String.format("overlaps %s, the pool block of tenant %s; pin a free block",
+                                     index.poolBlock(poolHolder.get()).orElseThrow(), poolHolder.get());
+            }
             Optional<TranslatedBlock> holder = index.holder(pin).filter(b -> !b.tenant().equals(tenant.name()));
             if (holder.isPresent()) {
                 TranslatedBlock h = holder.get();

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import org.onosproject.codec.CodecService;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessRequest;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
@@ -15,6 +16,7 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.LearnedMac;
+import org.tenantnat.api.model.BindingRecord;
 
 import java.util.List;
 
@@ -28,7 +30,7 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class, ChangeRecord.class);
+            TenantStats.class, LearnedMac.class, BindingRecord.class, BindingUsage.class, ChangeRecord.class);
 
     private TenantNatCodecs() {
     }
@@ -51,6 +53,8 @@ public final class TenantNatCodecs {
         codecs.registerCodec(PoolUsage.class, new PoolUsageCodec());
         codecs.registerCodec(TenantStats.class, new TenantStatsCodec());
         codecs.registerCodec(LearnedMac.class, new LearnedMacCodec());
+        codecs.registerCodec(BindingRecord.class, new BindingRecordCodec());
+        codecs.registerCodec(BindingUsage.class, new BindingUsageCodec());
         codecs.registerCodec(ChangeRecord.class, new ChangeRecordCodec());
     }
 

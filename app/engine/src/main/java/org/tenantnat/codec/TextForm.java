@@ -5,11 +5,11 @@ import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.Origin;
+import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,18 +32,28 @@ final class TextForm<T> {
     /** An OpenFlow switch port. */
     static final TextForm<ConnectPoint> CONNECT_POINT =
             new TextForm<>(Values::connectPoint, Values::connectPointProblem, true);
+    /** An IPv4 address (as a /32) or a prefix without host bits. */
+    static final TextForm<Ip4Prefix> ADDRESS_OR_PREFIX = new TextForm<>(
+            t -> t.indexOf('/') >= 0 ? Values.prefix(t)
+                    : addressPrefix(Values.address(t)), t -> t.indexOf('/') >= 0 ? Values.prefixProblem(t)
+                    : Values.addressProblem(t));
+    /** A moment, ISO-8601 with a zone offset. */
+    static final TextForm<Instant> INSTANT = new TextForm<>(Values::instant, Values::instantProblem);
+    /** A port range FIRST-LAST. */
+    static final TextForm<PortRange> PORTS = new TextForm<>(Values::portRange, Values::portRangeProblem);
     /** A translation mode. */
     static final TextForm<TranslationPolicy.Mode> MODE = new TextForm<>(Values::mode, Values::modeProblem);
 
     /** Any text. */
     static final TextForm<String> TEXT = new TextForm<>(Function.identity(), t -> "");
-    /** An instant in ISO-8601, UTC, e.g. {@code 2026-11-25T10:15:30.123Z}. */
-    static final TextForm<Instant> INSTANT = new TextForm<>(TextForm::instant,
-            t -> "expected an ISO-8601 UTC time such as 2026-11-25T10:15:30.123Z, got '" + t + "'");
     /** A front end a change came through, e.g. {@code rest}. */
     static final TextForm<Origin.Channel> CHANNEL = new TextForm<>(t -> Origin.Channel.fromText(t).orElse(null),
             t -> "expected one of " + Arrays.stream(Origin.Channel.values()).map(Origin.Channel::text)
                     .collect(Collectors.joining(", ")) + ", got '" + t + "'");
+
+    private static Ip4Prefix addressPrefix(Ip4Address address) {
+        return address == null ? null : Ip4Prefix.valueOf(address, Ip4Prefix.MAX_MASK_LENGTH);
+    }
 
     private final Function<String, T> parser;
     private final Function<String, String> problem;
@@ -66,14 +76,6 @@ final class TextForm<T> {
      */
     boolean isShared() {
         return shared;
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     /**

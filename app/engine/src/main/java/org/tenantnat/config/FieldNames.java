@@ -38,12 +38,18 @@ public final class FieldNames {
     public static final String TRANSLATION = "translation";
     /** The translation mode. */
     public static final String MODE = "mode";
-    /** Dynamic translation's block size. */
+    /** Dynamic and pat translation's pool block size (a prefix length). */
     public static final String BLOCK_SIZE = "blockSize";
-    /** Dynamic translation's host limit. */
+    /** Dynamic and pat translation's host limit. */
     public static final String MAX_HOSTS = "maxHosts";
-    /** Dynamic translation's idle timeout. */
+    /** Dynamic and pat translation's idle timeout. */
     public static final String IDLE_TIMEOUT = "idleTimeout";
+    /** Dynamic and pat translation's hold-down time before a released address or port block is reused. */
+    public static final String HOLD_DOWN = "holdDown";
+    /** Pat translation's ports per port block. */
+    public static final String PORT_BLOCK_SIZE = "portBlockSize";
+    /** Pat translation's port blocks per host. */
+    public static final String MAX_PORT_BLOCKS = "maxPortBlocks";
     /** A tenant's access list. */
     public static final String ACCESS = "access";
     /** The service of an access. */

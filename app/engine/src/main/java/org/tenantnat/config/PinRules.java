@@ -43,6 +43,10 @@ final class PinRules {
                 continue;
             }
             Tenant t = ctx.tenants().get(i);
+            if (t.translation().bindsHosts()) {
+                // TenantRules refuses pins on such a tenant; their blocks would not be taken anyway.
+                continue;
+            }
             for (Map.Entry<Ip4Prefix, Ip4Prefix> e : t.translatedPrefixes().entrySet()) {
                 String field = FieldPath.element(ctx.tenant(i, TRANSLATED_PREFIXES), e.getKey());
                 checkPinsOwnPrefix(field, t, e.getKey());

@@ -5,7 +5,6 @@ import org.onlab.packet.Ip4Prefix;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
-import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import static org.tenantnat.config.FieldNames.PREFIXES;
 
 /**
  * Rules on the translation pool: it exists, is usable address space, stays clear of the provider's own
- * addresses and is large enough for every static tenant.
+ * addresses and is large enough for every static tenant's blocks and every other tenant's pool block.
  */
 final class PoolRules {
 
@@ -111,6 +110,11 @@ final class PoolRules {
         TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < ctx.tenants().size(); i++) {
             if (!facts.isStatic(i)) {
+                int length = poolBlockLength(ctx.tenants().get(i));
+                if (length >= 0) {
+                    needs += 1L << (Ip4Prefix.MAX_MASK_LENGTH - length);
+                    unpinned[length]++;
+                }
                 continue;
             }
             int first = facts.firstPrefix(i);
@@ -127,7 +131,7 @@ final class PoolRules {
         }
         if (needs > holds) {
             ctx.error(POOL, "the pool is too small: it holds %d addresses but the static tenants' prefixes "
-                    + "need %d", holds, needs);
+                    + "and the pool blocks of dynamic and pat tenants need %d", holds, needs);
             return;
         }
         PoolFit.Misfit misfit = PoolFit.firstMisfit(pool, pinned, unpinned);
@@ -136,25 +140,41 @@ final class PoolRules {
         }
     }
 
-    // PoolFit counts the unpinned prefixes by length; the one it found no room for is the ordinal-th of its length
-    // in document order.
+    // PoolFit counts the unpinned prefixes and pool blocks by length; the one it found no room for is the
+    // ordinal-th of its length in document order.
     private void reportMisfit(PoolFit.Misfit misfit) {
         int seen = 0;
         for (int i = 0; i < ctx.tenants().size(); i++) {
             Tenant t = ctx.tenants().get(i);
-            if (t.translation().mode() != TranslationPolicy.Mode.STATIC) {
+            if (t.translation().bindsHosts()) {
+                if (poolBlockLength(t) == misfit.length && seen++ == misfit.ordinal) {
+                    noBlockLeft(misfit.length, FieldPath.child(ctx.tenant(i, FieldNames.TRANSLATION),
+                                                               FieldNames.BLOCK_SIZE) + " (the tenant's pool block)");
+                    return;
+                }
                 continue;
             }
             for (int p = 0; p < t.prefixes().size(); p++) {
                 Ip4Prefix prefix = t.prefixes().get(p);
                 if (prefix.prefixLength() == misfit.length && usablePin(t, p) == null && seen++ == misfit.ordinal) {
-                    ctx.error(POOL, "the pool has no free /%d block left for %s %s: its free space is split into "
-                                      + "smaller blocks by the pool's prefixes and the pinned blocks",
-                              misfit.length, FieldPath.element(ctx.tenant(i, PREFIXES), p), prefix);
+                    noBlockLeft(misfit.length, FieldPath.element(ctx.tenant(i, PREFIXES), p) + " " + prefix);
                     return;
                 }
             }
         }
+    }
+
+    private void noBlockLeft(int length, String what) {
+        ctx.error(POOL, "the pool has no free /%d block left for %s: its free space is split into smaller blocks by "
+                + "the pool's prefixes and the pinned blocks", length, what);
+    }
+
+    // The prefix length of a dynamic or pat tenant's pool block; -1 when blockSize is missing or out of range,
+    // which TenantRules reports.
+    private static int poolBlockLength(Tenant t) {
+        Integer length = t.translation().blockSize().orElse(null);
+        return length != null && length >= ConfigValidator.MIN_PREFIX_LENGTH && length <= Ip4Prefix.MAX_MASK_LENGTH
+                ? length : -1;
     }
 
     // A pin that PinRules rejects does not take space; its prefix is counted as unpinned instead.

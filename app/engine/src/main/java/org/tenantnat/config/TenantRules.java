@@ -6,6 +6,7 @@ import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
+import org.tenantnat.binding.PortBlocks;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,14 +14,17 @@ import java.util.List;
 import static org.tenantnat.config.FieldNames.BLOCK_SIZE;
 import static org.tenantnat.config.FieldNames.CONNECT_POINT;
 import static org.tenantnat.config.FieldNames.GATEWAY_IP;
+import static org.tenantnat.config.FieldNames.HOLD_DOWN;
 import static org.tenantnat.config.FieldNames.ID;
 import static org.tenantnat.config.FieldNames.IDLE_TIMEOUT;
 import static org.tenantnat.config.FieldNames.MAX_HOSTS;
-import static org.tenantnat.config.FieldNames.MODE;
+import static org.tenantnat.config.FieldNames.MAX_PORT_BLOCKS;
 import static org.tenantnat.config.FieldNames.NAME;
+import static org.tenantnat.config.FieldNames.PORT_BLOCK_SIZE;
 import static org.tenantnat.config.FieldNames.PREFIXES;
 import static org.tenantnat.config.FieldNames.ROUTER_IP;
 import static org.tenantnat.config.FieldNames.ROUTER_MAC;
+import static org.tenantnat.config.FieldNames.TRANSLATED_PREFIXES;
 import static org.tenantnat.config.FieldNames.TRANSLATION;
 import static org.tenantnat.config.FieldNames.VLAN;
 
@@ -32,6 +36,14 @@ final class TenantRules {
 
     // A /31 or /32 has no network or broadcast address to avoid.
     private static final int LONGEST_WITH_BROADCAST = 30;
+    /** Shortest idle timeout: below it, bindings would churn with ordinary pauses in traffic. */
+    static final int MIN_IDLE_TIMEOUT = 10;
+    /** Longest idle timeout: a day. */
+    static final int MAX_IDLE_TIMEOUT = 86400;
+    /** Longest hold-down: a day. */
+    static final int MAX_HOLD_DOWN = 86400;
+    /** Most port blocks one host may hold. */
+    static final int MAX_PORT_BLOCKS_PER_HOST = 64;
 
     private final RuleContext ctx;
     private final List<Tenant> tenants;
@@ -58,7 +70,7 @@ final class TenantRules {
             }
             checkPrefixes(i, facts);
             if (!facts.plainStatic(i)) {
-                checkTranslation(i, tenants.get(i).translation());
+                checkTranslation(i, tenants.get(i));
             }
         }
         checkUniqueNames(facts);
@@ -150,19 +162,74 @@ final class TenantRules {
         return FieldPath.element(ctx.tenant(i, PREFIXES), p);
     }
 
-    private void checkTranslation(int i, TranslationPolicy policy) {
-        if (policy.mode() == TranslationPolicy.Mode.DYNAMIC) {
-            ctx.error(FieldPath.child(ctx.tenant(i, TRANSLATION), MODE), "dynamic translation is not supported "
-                    + "yet; use static");
+    private void checkTranslation(int i, Tenant t) {
+        TranslationPolicy policy = t.translation();
+        String path = ctx.tenant(i, TRANSLATION);
+        if (!policy.bindsHosts()) {
+            policy.blockSize().ifPresent(v -> notForMode(path, BLOCK_SIZE, "dynamic and pat", policy));
+            policy.maxHosts().ifPresent(v -> notForMode(path, MAX_HOSTS, "dynamic and pat", policy));
+            policy.idleTimeout().ifPresent(v -> notForMode(path, IDLE_TIMEOUT, "dynamic and pat", policy));
+            policy.holdDown().ifPresent(v -> notForMode(path, HOLD_DOWN, "dynamic and pat", policy));
+        }
+        if (policy.mode() != TranslationPolicy.Mode.PAT) {
+            policy.portBlockSize().ifPresent(v -> notForMode(path, PORT_BLOCK_SIZE, "pat", policy));
+            policy.maxPortBlocks().ifPresent(v -> notForMode(path, MAX_PORT_BLOCKS, "pat", policy));
+        }
+        if (!policy.bindsHosts()) {
             return;
         }
-        policy.blockSize().ifPresent(v -> staticWithDynamicField(ctx.tenant(i, TRANSLATION), BLOCK_SIZE));
-        policy.maxHosts().ifPresent(v -> staticWithDynamicField(ctx.tenant(i, TRANSLATION), MAX_HOSTS));
-        policy.idleTimeout().ifPresent(v -> staticWithDynamicField(ctx.tenant(i, TRANSLATION), IDLE_TIMEOUT));
+        if (!t.translatedPrefixes().isEmpty()) {
+            ctx.error(ctx.tenant(i, TRANSLATED_PREFIXES), "pins apply only to static translation; a %s tenant's "
+                    + "hosts are bound inside its pool block", policy);
+        }
+        Integer blockSize = policy.blockSize().orElse(null);
+        if (blockSize == null) {
+            ctx.error(FieldPath.child(path, BLOCK_SIZE), "is required for %s translation: the prefix length of "
+                    + "the tenant's pool block, e.g. 24 for 256 addresses", policy);
+        } else if (blockSize < ConfigValidator.MIN_PREFIX_LENGTH || blockSize > Ip4Prefix.MAX_MASK_LENGTH) {
+            ctx.error(FieldPath.child(path, BLOCK_SIZE), "%d is out of range %d..%d (a prefix length)", blockSize,
+                      ConfigValidator.MIN_PREFIX_LENGTH, Ip4Prefix.MAX_MASK_LENGTH);
+            blockSize = null;
+        }
+        policy.idleTimeout().ifPresent(v -> inRange(path, IDLE_TIMEOUT, v, MIN_IDLE_TIMEOUT, MAX_IDLE_TIMEOUT,
+                                                    "seconds"));
+        policy.holdDown().ifPresent(v -> inRange(path, HOLD_DOWN, v, 0, MAX_HOLD_DOWN, "seconds"));
+        policy.maxPortBlocks().ifPresent(v -> inRange(path, MAX_PORT_BLOCKS, v, 1, MAX_PORT_BLOCKS_PER_HOST,
+                                                      "port blocks"));
+        boolean portsValid = policy.portBlockSize().map(v -> checkPortBlockSize(path, v)).orElse(true);
+        if (blockSize != null && portsValid) {
+            long capacity = hostCapacity(policy, blockSize);
+            policy.maxHosts().ifPresent(v -> inRange(path, MAX_HOSTS, v, 1, capacity, "hosts (what a /"
+                    + policy.blockSize().get() + " block holds)"));
+        }
     }
 
-    private void staticWithDynamicField(String translation, String field) {
-        ctx.error(FieldPath.child(translation, field), "applies only to dynamic translation, but the mode is static");
+    private boolean checkPortBlockSize(String path, int ports) {
+        if (ports < PortBlocks.MIN_SIZE || ports > PortBlocks.MAX_SIZE || Integer.bitCount(ports) != 1) {
+            ctx.error(FieldPath.child(path, PORT_BLOCK_SIZE), "%d is not a power of two from %d to %d: port blocks "
+                    + "are aligned so that one masked match on the port classifies a block's returns", ports,
+                      PortBlocks.MIN_SIZE, PortBlocks.MAX_SIZE);
+            return false;
+        }
+        return true;
+    }
+
+    /** The most hosts a pool block of a length serves at once: an address each, or a port block each. */
+    private static long hostCapacity(TranslationPolicy policy, int blockSize) {
+        long addresses = 1L << (Ip4Prefix.MAX_MASK_LENGTH - blockSize);
+        return policy.mode() == TranslationPolicy.Mode.PAT
+                ? addresses * PortBlocks.perAddress(policy.portsPerBlock()) : addresses;
+    }
+
+    private void inRange(String path, String field, long value, long min, long max, String unit) {
+        if (value < min || value > max) {
+            ctx.error(FieldPath.child(path, field), "%d is out of range %d..%d %s", value, min, max, unit);
+        }
+    }
+
+    private void notForMode(String translation, String field, String modes, TranslationPolicy policy) {
+        ctx.error(FieldPath.child(translation, field), "applies only to %s translation, but the mode is %s", modes,
+                  policy);
     }
 
     private void checkUniqueNames(TenantFacts facts) {

@@ -7,8 +7,12 @@ import org.onlab.packet.MacAddress;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
+import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.TranslationPolicy;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -20,6 +24,8 @@ import java.util.Locale;
  * onlab's and ONOS's own types.
  */
 public final class Values {
+
+    private static final int MAX_TRANSPORT_PORT = 0xffff;
 
     /** Highest physical OpenFlow port number (OFPP_MAX); the numbers above it are logical ports. */
     public static final long MAX_PORT = 0xffffff00L;
@@ -195,7 +201,7 @@ public final class Values {
     /**
      * Parses a translation mode.
      *
-     * @param text {@code static} or {@code dynamic}
+     * @param text {@code static}, {@code dynamic} or {@code pat}
      * @return mode, or null when the text is not one
      */
     public static TranslationPolicy.Mode mode(String text) {
@@ -214,7 +220,7 @@ public final class Values {
      * @return message for the operator
      */
     public static String modeProblem(String text) {
-        return "'" + text + "' is not a translation mode (expected static or dynamic)";
+        return "'" + text + "' is not a translation mode (expected static, dynamic or pat)";
     }
 
     /**
@@ -225,6 +231,83 @@ public final class Values {
      */
     public static String modeText(TranslationPolicy.Mode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a moment: ISO-8601 with a zone offset or {@code Z}, e.g. {@code 2026-11-24T14:02:00Z} or
+     * {@code 2026-11-24T15:02:00+01:00}.
+     *
+     * @param text text
+     * @return instant, or null when the text is not one
+     */
+    public static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Says why text is not a moment.
+     *
+     * @param text text that {@link #instant} refused
+     * @return message for the operator
+     */
+    public static String instantProblem(String text) {
+        return "'" + text + "' is not a moment in ISO-8601 with a zone offset, e.g. 2026-11-24T14:02:00Z";
+    }
+
+    /**
+     * Parses a port range, {@code FIRST-LAST}.
+     *
+     * @param text text, e.g. {@code 40960-41471}
+     * @return range, or null when the text is not one
+     */
+    public static PortRange portRange(String text) {
+        int dash = text.indexOf('-');
+        if (dash <= 0 || dash > 5 || text.length() - dash - 1 > 5 || text.length() - dash - 1 == 0) {
+            return null;
+        }
+        int first = digits(text, 0, dash);
+        int last = digits(text, dash + 1, text.length());
+        return first < 0 || last < first || last > MAX_TRANSPORT_PORT ? null : new PortRange(first, last);
+    }
+
+    /**
+     * Says why text is not a port range.
+     *
+     * @param text text that {@link #portRange} refused
+     * @return message for the operator
+     */
+    public static String portRangeProblem(String text) {
+        return "'" + text + "' is not a port range FIRST-LAST of ports 0..65535, e.g. 40960-41471";
+    }
+
+    /**
+     * Parses a transport port.
+     *
+     * @param text decimal port number
+     * @return port 0..65535, or -1 when the text is not one
+     */
+    public static int port(String text) {
+        if (text.isEmpty() || text.length() > 5) {
+            return -1;
+        }
+        int port = digits(text, 0, text.length());
+        return port > MAX_TRANSPORT_PORT ? -1 : port;
+    }
+
+    // The decimal value of text[from, to), or -1 when it holds anything but digits.
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            if (!isDigit(text.charAt(i))) {
+                return -1;
+            }
+            value = value * 10 + text.charAt(i) - '0';
+        }
+        return value;
     }
 
     // The value of text[from, to) as four decimal octets without leading zeros, or -1.

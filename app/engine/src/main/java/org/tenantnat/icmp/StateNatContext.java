@@ -7,6 +7,7 @@ import org.onosproject.net.ConnectPoint;
 import org.tenantnat.alloc.AllocationIndex;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.binding.BindingIndex;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -24,6 +25,7 @@ public final class StateNatContext implements NatContext {
     private final DesiredStateIndex state;
     private final AllocationIndex allocation;
     private final Neighbours neighbours;
+    private final BindingIndex bindings;
 
     /**
      * Creates the context.
@@ -33,9 +35,23 @@ public final class StateNatContext implements NatContext {
      * @param neighbours MACs learned by ARP
      */
     public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours) {
+        this(state, allocation, neighbours, new BindingIndex());
+    }
+
+    /**
+     * Creates the context over the indexes, dynamic bindings included.
+     *
+     * @param state      desired state in force
+     * @param allocation translated blocks in force
+     * @param neighbours learned MACs
+     * @param bindings   bindings of dynamic and pat tenants in force
+     */
+    public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours,
+                           BindingIndex bindings) {
         this.state = state;
         this.allocation = allocation;
         this.neighbours = neighbours;
+        this.bindings = bindings;
     }
 
     @Override
@@ -55,13 +71,20 @@ public final class StateNatContext implements NatContext {
 
     @Override
     public Optional<Ip4Address> translate(String tenant, Ip4Address address) {
+        Optional<Ip4Address> bound = bindings.inForce(tenant, address).stream().filter(b -> b.ports().isEmpty())
+                .findFirst().map(Binding::translated);
+        if (bound.isPresent()) {
+            return bound;
+        }
         return allocation.blocks(tenant).stream().filter(b -> b.original().contains(address)).findFirst()
                 .map(b -> b.translate(address));
     }
 
     @Override
     public Optional<Binding> lookup(Ip4Address translated) {
-        return allocation.lookup(translated);
+        Optional<Binding> found = allocation.lookup(translated);
+        return found.isPresent() ? found : bindings.inForceAt(translated).stream()
+                .filter(b -> b.ports().isEmpty()).findFirst();
     }
 
     @Override

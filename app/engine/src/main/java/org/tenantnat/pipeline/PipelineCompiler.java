@@ -53,7 +53,8 @@ public final class PipelineCompiler {
     public SwitchCompiler forSwitch(DeviceId device, SwitchCapabilities caps) {
         RuleFactory rules = new RuleFactory(appId, settings, checkNotNull(device, "device"),
                                             checkNotNull(caps, "caps"));
-        return new SwitchCompiler(rules, AddressRewrite.forSwitch(caps, device, settings));
+        return new SwitchCompiler(rules, AddressRewrite.forSwitch(caps, device, settings),
+                                  caps.conntrack().isPresent());
     }
 
     /**

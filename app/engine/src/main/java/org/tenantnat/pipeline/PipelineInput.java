@@ -1,9 +1,11 @@
 package org.tenantnat.pipeline;
 
+import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
@@ -16,8 +18,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What the compiler reads: the desired state, the translated blocks and the MACs learned for neighbours. The
- * runtime answers from its indexes, so compiling one owner never scans every tenant.
+ * What the compiler reads: the desired state, the translated blocks, the pool blocks and bindings of dynamic and pat
+ * tenants, and the MACs learned for neighbours. The runtime answers from its indexes, so compiling one owner never
+ * scans every tenant.
  */
 public interface PipelineInput {
 
@@ -74,6 +77,37 @@ public interface PipelineInput {
      * @return MAC, empty when not (yet) resolved
      */
     Optional<MacAddress> learnedMac(Neighbour neighbour);
+
+    /**
+     * Returns the pool block of a dynamic or pat tenant.
+     *
+     * @param tenant tenant name
+     * @return block, empty when it holds none
+     */
+    default Optional<Ip4Prefix> poolBlock(String tenant) {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the hosts of a dynamic or pat tenant with bindings in force.
+     *
+     * @param tenant tenant name
+     * @return hosts
+     */
+    default Collection<Ip4Address> boundHosts(String tenant) {
+        return List.of();
+    }
+
+    /**
+     * Returns the bindings in force of one host, oldest first.
+     *
+     * @param tenant tenant name
+     * @param host   customer host
+     * @return bindings, empty when it has none
+     */
+    default List<Binding> bindings(String tenant, Ip4Address host) {
+        return List.of();
+    }
 
     /**
      * Reads a whole desired-state document and its allocation, e.g. for a full compile in tests.

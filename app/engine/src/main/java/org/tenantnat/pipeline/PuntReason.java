@@ -8,5 +8,10 @@ public enum PuntReason {
     /** ARP for gateway addresses and VIPs, or the replies and gratuitous ARP the controller learns from. */
     ARP,
     /** ICMP errors the controller translates. */
-    ICMP_ERROR
+    ICMP_ERROR,
+    /**
+     * Packets that ask for a binding: the first packet of a dynamic or pat tenant's host that has none, and a pat
+     * host's packet that found its port blocks used up.
+     */
+    BINDING
 }

@@ -36,10 +36,14 @@ final class ReturnTranslationTable {
                 .collect(Collectors.toList());
     }
 
-    private static TrafficTreatment.Builder toRouter(Instruction untranslate, Attachment attachment,
-                                                     MacAddress gatewayMac, MacAddress routerMac) {
-        TrafficTreatment.Builder treatment = DefaultTrafficTreatment.builder().add(untranslate)
-                .setEthSrc(gatewayMac)
+    /** Routes to the tenant's router after an instruction (null for none) has put the customer host back. */
+    static TrafficTreatment.Builder toRouter(Instruction untranslate, Attachment attachment,
+                                             MacAddress gatewayMac, MacAddress routerMac) {
+        TrafficTreatment.Builder treatment = DefaultTrafficTreatment.builder();
+        if (untranslate != null) {
+            treatment.add(untranslate);
+        }
+        treatment.setEthSrc(gatewayMac)
                 .setEthDst(routerMac);
         if (attachment.isTagged()) {
             treatment.pushVlan().setVlanId(attachment.vlan());

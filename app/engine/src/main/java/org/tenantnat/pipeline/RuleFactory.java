@@ -62,6 +62,47 @@ final class RuleFactory {
         return rule(owner.id(), table, settings.priority(), selector, treatment);
     }
 
+    /**
+     * A tenant's rule just above the pipeline's priority: a host's binding over its tenant's punt of first packets,
+     * or a punt that refines the rules below it.
+     */
+    FlowRule refinedRule(Tenant owner, PipelineTable table, TrafficSelector.Builder selector,
+                         TrafficTreatment.Builder treatment) {
+        return rule(owner.id(), table, settings.priority() + REFINED_PRIORITY_OFFSET, selector, treatment);
+    }
+
+    /**
+     * A host's binding rule that the switch removes, and reports removed, once no packet matched it for a time.
+     *
+     * @param idleTimeout seconds without a packet
+     */
+    FlowRule idleRule(Tenant owner, PipelineTable table, TrafficSelector.Builder selector,
+                      TrafficTreatment.Builder treatment, int idleTimeout) {
+        int tableId = settings.tableId(table);
+        int priority = settings.priority() + REFINED_PRIORITY_OFFSET;
+        TrafficSelector match = selector.build();
+        return DefaultFlowRule.builder()
+                .forDevice(device)
+                .forTable(tableId)
+                .withPriority(priority)
+                .withSelector(match)
+                .withTreatment(treatment.build())
+                .withCookie(RuleCookie.of(appId, owner.id(), tableId, priority, match))
+                .makeTemporary(idleTimeout)
+                .build();
+    }
+
+    /** Sends packets that ask for a binding to the controller, through the switch's meter for them. */
+    TrafficTreatment.Builder bindingPunt() {
+        return punt(PuntReason.BINDING);
+    }
+
+    /** The switch's connection-tracking extensions. */
+    Conntrack conntrack() {
+        return caps.conntrack().orElseThrow(() -> new IllegalStateException("switch " + device
+                + " has no connection tracker"));
+    }
+
     /** A rule no tenant owns, at the pipeline's priority. */
     FlowRule sharedRule(PipelineTable table, TrafficSelector.Builder selector, TrafficTreatment.Builder treatment) {
         return rule(RuleCookie.SHARED, table, settings.priority(), selector, treatment);
@@ -166,6 +207,11 @@ final class RuleFactory {
     /** Writes the tenant id into metadata. */
     static TrafficTreatment.Builder writeTag(TrafficTreatment.Builder treatment, Tenant tenant) {
         return treatment.writeMetadata(tag(tenant), METADATA_MASK);
+    }
+
+    /** The id of one of the pipeline's tables on this switch. */
+    int tableId(PipelineTable table) {
+        return settings.tableId(table);
     }
 
     /** Continues in another table of the pipeline. */

@@ -20,20 +20,22 @@ import static com.google.common.base.Preconditions.checkNotNull;
 public final class SwitchCapabilities {
 
     private static final SwitchCapabilities PER_HOST = new SwitchCapabilities(RewriteStyle.PER_HOST, null, null,
-                                                                               Map.of());
+                                                                               Map.of(), null);
 
     private final RewriteStyle style;
     private final Supplier<ExtensionTreatment> niciraLoad;
     private final Function<ExtensionTreatmentType, ExtensionTreatment> moves;
     private final Map<PuntReason, MeterId> puntMeters;
+    private final Conntrack conntrack;
 
     private SwitchCapabilities(RewriteStyle style, Supplier<ExtensionTreatment> niciraLoad,
                                Function<ExtensionTreatmentType, ExtensionTreatment> moves,
-                               Map<PuntReason, MeterId> puntMeters) {
+                               Map<PuntReason, MeterId> puntMeters, Conntrack conntrack) {
         this.style = style;
         this.niciraLoad = niciraLoad;
         this.moves = moves;
         this.puntMeters = puntMeters;
+        this.conntrack = conntrack;
     }
 
     /**
@@ -55,7 +57,8 @@ public final class SwitchCapabilities {
      * @return capabilities
      */
     public static SwitchCapabilities prefixRewrite(Supplier<ExtensionTreatment> niciraLoad) {
-        return new SwitchCapabilities(RewriteStyle.PREFIX, checkNotNull(niciraLoad, "niciraLoad"), null, Map.of());
+        return new SwitchCapabilities(RewriteStyle.PREFIX, checkNotNull(niciraLoad, "niciraLoad"), null, Map.of(),
+                                      null);
     }
 
     /**
@@ -68,7 +71,7 @@ public final class SwitchCapabilities {
      * @return capabilities
      */
     public SwitchCapabilities withArpResponder(Function<ExtensionTreatmentType, ExtensionTreatment> moves) {
-        return new SwitchCapabilities(style, niciraLoad, checkNotNull(moves, "moves"), puntMeters);
+        return new SwitchCapabilities(style, niciraLoad, checkNotNull(moves, "moves"), puntMeters, conntrack);
     }
 
     /**
@@ -83,7 +86,27 @@ public final class SwitchCapabilities {
         Map<PuntReason, MeterId> meters = new EnumMap<>(PuntReason.class);
         meters.putAll(puntMeters);
         meters.put(checkNotNull(reason, "reason"), checkNotNull(meter, "meter"));
-        return new SwitchCapabilities(style, niciraLoad, moves, Map.copyOf(meters));
+        return new SwitchCapabilities(style, niciraLoad, moves, Map.copyOf(meters), conntrack);
+    }
+
+    /**
+     * The same switch, also able to translate through its connection tracker (Open vSwitch's {@code ct} and
+     * {@code nat} actions and {@code ct_state} match): what pat translation needs.
+     *
+     * @param extensions makes the switch's connection-tracking extensions
+     * @return capabilities
+     */
+    public SwitchCapabilities withConntrack(Conntrack extensions) {
+        return new SwitchCapabilities(style, niciraLoad, moves, puntMeters, checkNotNull(extensions, "extensions"));
+    }
+
+    /**
+     * Returns how the switch's connection-tracking extensions are made.
+     *
+     * @return maker, empty when the switch has no connection tracker (pat is refused on it)
+     */
+    public Optional<Conntrack> conntrack() {
+        return Optional.ofNullable(conntrack);
     }
 
     /**
@@ -144,6 +167,7 @@ public final class SwitchCapabilities {
     @Override
     public String toString() {
         return style.name().toLowerCase() + (moves != null ? ", ARP by flows" : "")
+                + (conntrack != null ? ", conntrack" : "")
                 + (puntMeters.isEmpty() ? "" : ", punts metered by " + puntMeters);
     }
 }

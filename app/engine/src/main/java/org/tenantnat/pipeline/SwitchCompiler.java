@@ -1,5 +1,6 @@
 package org.tenantnat.pipeline;
 
+import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
@@ -37,8 +38,10 @@ public final class SwitchCompiler {
     private final ReturnClassifierTable returnClassifier;
     private final ReturnAccessTable returnAccess;
     private final ReturnTranslationTable returnTranslation;
+    private final BindingTables bindings;
+    private final boolean conntrack;
 
-    SwitchCompiler(RuleFactory rules, AddressRewrite rewrite) {
+    SwitchCompiler(RuleFactory rules, AddressRewrite rewrite, boolean conntrack) {
         this.device = rules.device();
         this.rules = rules;
         this.rewrite = rewrite;
@@ -48,6 +51,8 @@ public final class SwitchCompiler {
         this.returnClassifier = new ReturnClassifierTable(rules);
         this.returnAccess = new ReturnAccessTable(rules);
         this.returnTranslation = new ReturnTranslationTable(rules, rewrite);
+        this.bindings = new BindingTables(rules);
+        this.conntrack = conntrack;
     }
 
     /**
@@ -75,12 +80,17 @@ public final class SwitchCompiler {
         return all;
     }
 
-    // A tenant's own rules and those of each of its accesses.
+    // A tenant's own rules, those of each of its accesses and those of each of its bound hosts.
     private Map<RuleOwner, OwnerRules> owners(Tenant t, PipelineInput in) {
         Map<RuleOwner, OwnerRules> owners = new HashMap<>();
         owners.put(RuleOwner.tenant(t.name()), tenant(t, in));
         for (Access a : t.access()) {
             owners.put(RuleOwner.access(t.name(), a.service()), access(t, a, in));
+        }
+        if (t.translation().bindsHosts()) {
+            for (Ip4Address host : in.boundHosts(t.name())) {
+                owners.put(RuleOwner.binding(t.name(), host), binding(t, host, in));
+            }
         }
         return owners;
     }
@@ -126,15 +136,43 @@ public final class SwitchCompiler {
         }
         List<TranslatedBlock> blocks = in.blocks(tenant.name());
         List<FlowRule> own = new ArrayList<>(classifier.tenant(tenant, in.gatewayMac()));
+        Optional<MacAddress> routerMac = tenant.routerMac().or(() -> in.learnedMac(Neighbour.routerOf(tenant)));
+        if (tenant.translation().bindsHosts()) {
+            own.addAll(bindings.tenant(tenant, in.poolBlock(tenant.name()).orElseThrow(), in.gatewayMac(),
+                                       routerMac));
+            return routerMac.isPresent() ? OwnerRules.of(own) : OwnerRules.pending(own, waitingForRouter(tenant));
+        }
         own.addAll(sourceTranslation.tenant(tenant, blocks));
         own.addAll(returnClassifier.tenant(tenant, blocks));
-        Optional<MacAddress> routerMac = tenant.routerMac().or(() -> in.learnedMac(Neighbour.routerOf(tenant)));
         if (routerMac.isEmpty()) {
-            return OwnerRules.pending(own, "waiting for ARP reply from router " + tenant.routerIp() + " on "
-                    + tenant.attachment());
+            return OwnerRules.pending(own, waitingForRouter(tenant));
         }
         own.addAll(returnTranslation.tenant(tenant, blocks, in.gatewayMac(), routerMac.get()));
         return OwnerRules.of(own);
+    }
+
+    /**
+     * Compiles the rules of one host's bindings: its translation both ways (dynamic), or its conntrack translation
+     * into its newest port block and the return classification of each of its blocks (pat).
+     *
+     * @param tenant a dynamic or pat tenant attached to this switch
+     * @param host   one of its hosts
+     * @param in     the host's bindings and the router's MAC
+     * @return its rules, empty when it holds no binding; pending while the router's MAC is unknown
+     */
+    public OwnerRules binding(Tenant tenant, Ip4Address host, PipelineInput in) {
+        if (!tenant.translation().bindsHosts() || problem(tenant, in).isPresent()) {
+            return OwnerRules.NONE;
+        }
+        Optional<MacAddress> routerMac = tenant.routerMac().or(() -> in.learnedMac(Neighbour.routerOf(tenant)));
+        List<FlowRule> own = bindings.host(tenant, host, in.bindings(tenant.name(), host), in.gatewayMac(),
+                                           routerMac);
+        return routerMac.isPresent() || tenant.translation().mode() == TranslationPolicy.Mode.PAT
+                ? OwnerRules.of(own) : OwnerRules.pending(own, waitingForRouter(tenant));
+    }
+
+    private static String waitingForRouter(Tenant tenant) {
+        return "waiting for ARP reply from router " + tenant.routerIp() + " on " + tenant.attachment();
     }
 
     /**
@@ -174,8 +212,13 @@ public final class SwitchCompiler {
     /** Why a tenant cannot be compiled on this switch at all. */
     private Optional<String> problem(Tenant tenant, PipelineInput in) {
         String prefix = "tenant " + tenant.name() + ": ";
-        if (tenant.translation().mode() != TranslationPolicy.Mode.STATIC) {
-            return Optional.of(prefix + tenant.translation() + " translation is not supported yet");
+        if (tenant.translation().mode() == TranslationPolicy.Mode.PAT && !conntrack) {
+            return Optional.of(prefix + "pat translation needs a switch with a connection tracker (Open vSwitch); "
+                    + device + " has none");
+        }
+        if (tenant.translation().bindsHosts()) {
+            return in.poolBlock(tenant.name()).isPresent() ? Optional.empty()
+                    : Optional.of(prefix + "has no pool block");
         }
         List<TranslatedBlock> blocks = in.blocks(tenant.name());
         for (Ip4Prefix p : tenant.prefixes()) {

@@ -1,7 +1,10 @@
 package org.tenantnat.runtime;
 
 import com.google.common.collect.ImmutableList;
+import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.tenantnat.alloc.PoolBlockAllocator;
 import org.tenantnat.alloc.StaticAllocator;
 import org.tenantnat.alloc.TenantAllocator;
 import org.tenantnat.api.ConflictingChangeException;
@@ -9,22 +12,31 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.LearnedMac;
 import org.tenantnat.config.ChangeValidator;
 import org.tenantnat.config.ConfigValidator;
+import org.tenantnat.config.InvalidConfigException;
+import org.tenantnat.config.ValidationError;
+import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.state.DesiredStateIndex;
 import org.tenantnat.store.StateChange;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -43,15 +55,31 @@ final class ChangePlanner {
     private final ChangeValidator changeValidator = new ChangeValidator();
     private final StaticAllocator fullAllocator = new StaticAllocator();
     private final TenantAllocator tenantAllocator = new TenantAllocator();
+    private final PoolBlockAllocator poolBlockAllocator = new PoolBlockAllocator();
     private final EngineState state;
+    private final Function<DeviceId, Optional<SwitchCapabilities>> switches;
 
     ChangePlanner(EngineState state) {
+        this(state, d -> Optional.empty());
+    }
+
+    /**
+     * Creates a planner that also refuses pat tenants on connected switches without a connection tracker.
+     *
+     * @param state    the state in force
+     * @param switches the capabilities of a switch, empty when it is not connected (then checked when it is)
+     */
+    ChangePlanner(EngineState state, Function<DeviceId, Optional<SwitchCapabilities>> switches) {
         this.state = state;
+        this.switches = switches;
     }
 
     StateChange replaceState(Origin origin, DesiredState next) {
         fullValidator.check(next);
-        Allocation allocation = fullAllocator.allocate(next, state.allocation().allocation());
+        checkConntrack(next.tenants());
+        Map<String, Ip4Prefix> kept = PoolBlockAllocator.kept(next, state.allocation().poolBlocks());
+        Allocation allocation = fullAllocator.allocate(next, state.allocation().allocation(), kept);
+        Map<String, Ip4Prefix> poolBlocks = poolBlockAllocator.allocate(next, allocation, kept);
         DesiredStateIndex now = state.desired();
         StateChange.Builder change = StateChange.builder(origin);
         ProviderSettings settings = ProviderSettings.of(next);
@@ -84,6 +112,16 @@ final class ChangePlanner {
                 blocks(change, t, blocks);
             }
         }
+        Set<String> poolHolders = new HashSet<>(poolBlocks.keySet());
+        poolHolders.addAll(state.allocation().poolBlocks().keySet());
+        for (String t : poolHolders) {
+            poolBlock(change, t, Optional.ofNullable(poolBlocks.get(t)));
+        }
+        for (Tenant t : next.tenants()) {
+            staleBindings(change, t.name(), Optional.of(t), Optional.ofNullable(poolBlocks.get(t.name())));
+        }
+        now.tenants().stream().filter(t -> !tenants.contains(t.name())).forEach(
+                t -> staleBindings(change, t.name(), Optional.empty(), Optional.empty()));
         forgetStaleNeighbours(change, next);
         return change.build();
     }
@@ -107,6 +145,8 @@ final class ChangePlanner {
         if (!state.allocation().blocks(name).isEmpty()) {
             change.removeBlocks(name);
         }
+        poolBlock(change, name, Optional.empty());
+        staleBindings(change, name, Optional.empty(), Optional.empty());
         forgetMac(change, Neighbour.routerOf(before));
         return change.build();
     }
@@ -167,15 +207,61 @@ final class ChangePlanner {
 
     private StateChange putTenant(Origin origin, Tenant tenant) {
         changeValidator.checkTenant(tenant, state.desired());
+        checkConntrack(List.of(tenant));
         List<TranslatedBlock> blocks = tenantAllocator.allocate(tenant, state.allocation(), state.desired().pins());
+        Optional<Ip4Prefix> poolBlock = poolBlockAllocator.allocate(tenant, state.allocation());
         StateChange.Builder change = StateChange.builder(origin).putTenant(tenant);
         if (!blocks.equals(state.allocation().blocks(tenant.name()))) {
             blocks(change, tenant.name(), blocks);
         }
+        poolBlock(change, tenant.name(), poolBlock);
+        staleBindings(change, tenant.name(), Optional.of(tenant), poolBlock);
         state.desired().tenant(tenant.name()).map(Neighbour::routerOf)
                 .filter(router -> !router.equals(Neighbour.routerOf(tenant)))
                 .ifPresent(router -> forgetMac(change, router));
         return change.build();
+    }
+
+    private void poolBlock(StateChange.Builder change, String tenant, Optional<Ip4Prefix> block) {
+        if (block.equals(state.allocation().poolBlock(tenant))) {
+            return;
+        }
+        block.ifPresentOrElse(b -> change.putPoolBlock(tenant, b), () -> change.removePoolBlock(tenant));
+    }
+
+    // Removes the binding records a tenant can no longer hold: it is gone, binds no hosts, or moved to another pool
+    // block, mode or port block size; or the host left its prefixes.
+    private void staleBindings(StateChange.Builder change, String name, Optional<Tenant> after,
+                               Optional<Ip4Prefix> poolBlock) {
+        Optional<TranslationPolicy> before = state.desired().tenant(name).map(Tenant::translation);
+        boolean sameLayout = after.isPresent() && before.isPresent() && after.get().translation().bindsHosts()
+                && before.get().mode() == after.get().translation().mode()
+                && before.get().portsPerBlock() == after.get().translation().portsPerBlock()
+                && poolBlock.equals(state.allocation().poolBlock(name));
+        for (Binding b : state.bindings().records(name)) {
+            boolean kept = sameLayout && after.get().prefixes().stream().anyMatch(p -> p.contains(b.original()));
+            if (!kept) {
+                change.removeBinding(b.slot());
+            }
+        }
+    }
+
+    // Pat needs a connection tracker: refused at once on a connected switch without one.
+    private void checkConntrack(Collection<Tenant> tenants) {
+        List<ValidationError> errors = new ArrayList<>();
+        for (Tenant t : tenants) {
+            if (t.translation().mode() != TranslationPolicy.Mode.PAT) {
+                continue;
+            }
+            DeviceId device = EngineState.deviceOf(t);
+            switches.apply(device).filter(caps -> caps.conntrack().isEmpty()).ifPresent(caps -> errors.add(
+                    new ValidationError("tenants[" + t.name() + "].translation.mode", String.format(
+                            "tenant %s: pat translation needs a switch with a connection tracker (Open vSwitch); "
+                                    + "%s has none (%s)", t.name(), device, caps))));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors);
+        }
     }
 
     private static void blocks(StateChange.Builder change, String tenant, List<TranslatedBlock> blocks) {

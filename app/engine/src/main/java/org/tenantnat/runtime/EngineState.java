@@ -1,16 +1,19 @@
 package org.tenantnat.runtime;
 
+import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.alloc.AllocationIndex;
 import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.arp.NeighbourTable;
+import org.tenantnat.binding.BindingIndex;
 import org.tenantnat.pipeline.PipelineInput;
 import org.tenantnat.pipeline.RuleOwner;
 import org.tenantnat.state.DesiredChanges;
@@ -18,20 +21,25 @@ import org.tenantnat.state.DesiredStateIndex;
 import org.tenantnat.store.StateChange;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The state in force on this node, as the committed records left it: the desired state, the translated blocks and
- * the MACs learned for neighbours, each indexed. Applying a change returns which rule owners it touched on which
- * switch, so only those are compiled again. It is also what the compiler reads.
+ * The state in force on this node, as the committed records left it: the desired state, the translated blocks, the
+ * pool blocks and bindings of dynamic and pat tenants, and the MACs learned for neighbours, each indexed. Applying
+ * a change returns which rule owners it touched on which switch, so only those are compiled again. It is also what
+ * the compiler reads.
  */
 final class EngineState implements PipelineInput {
 
     private final DesiredStateIndex desired = new DesiredStateIndex();
     private final AllocationIndex allocation = new AllocationIndex(ProviderSettings.DEFAULTS.pool());
     private final NeighbourTable neighbours = new NeighbourTable();
+    private final BindingIndex bindings = new BindingIndex();
 
     DesiredStateIndex desired() {
         return desired;
@@ -45,6 +53,10 @@ final class EngineState implements PipelineInput {
         return neighbours;
     }
 
+    BindingIndex bindings() {
+        return bindings;
+    }
+
     /**
      * Applies committed records.
      *
@@ -54,11 +66,15 @@ final class EngineState implements PipelineInput {
     Touched apply(StateChange change) {
         DesiredChanges desiredChanges = desired.apply(change);
         if (desiredChanges.settingsBefore().isPresent()) {
-            allocation.apply(desired.settings().pool(), change.blocks());
+            allocation.apply(desired.settings().pool(), change.blocks(), change.poolBlocks());
         } else {
-            allocation.apply(change.blocks());
+            allocation.apply(change.blocks(), change.poolBlocks());
         }
         change.neighbours().forEach(neighbours::set);
+        Map<String, Optional<Binding>> bindingsBefore = bindings.apply(change.bindings());
+        Set<String> laidOut = new HashSet<>(desiredChanges.tenantsBefore().keySet());
+        laidOut.addAll(change.poolBlocks().keySet());
+        laidOut.forEach(t -> bindings.layout(t, allocation.poolBlock(t), desired.tenant(t).map(Tenant::translation)));
 
         Touched.Builder touched = Touched.builder();
         if (desiredChanges.settingsBefore().isPresent()) {
@@ -80,8 +96,16 @@ final class EngineState implements PipelineInput {
             usersOf(touched, name);
         });
         change.blocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> tenantOwners(touched, t)));
+        change.poolBlocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> tenantOwners(touched, t)));
+        bindingsBefore.forEach((slot, before) -> {
+            before.ifPresent(b -> hostOwner(touched, b, desiredChanges));
+            change.bindings().get(slot).ifPresent(b -> hostOwner(touched, b, desiredChanges));
+        });
         change.neighbours().keySet().forEach(n -> {
-            desired.tenantRoutedBy(n).ifPresent(t -> touched.owner(deviceOf(t), RuleOwner.tenant(t.name())));
+            desired.tenantRoutedBy(n).ifPresent(t -> {
+                touched.owner(deviceOf(t), RuleOwner.tenant(t.name()));
+                hostOwners(touched, t);
+            });
             desired.serviceIs(n).ifPresent(s -> usersOf(touched, s.name()));
         });
         return touched.build();
@@ -94,6 +118,22 @@ final class EngineState implements PipelineInput {
         touched.owner(device, RuleOwner.SHARED);
         touched.owner(device, RuleOwner.tenant(t.name()));
         t.access().forEach(a -> touched.owner(device, RuleOwner.access(t.name(), a.service())));
+        hostOwners(touched, t);
+    }
+
+    // The binding owner of every bound host of a tenant: their rules follow its policy and router.
+    private void hostOwners(Touched.Builder touched, Tenant t) {
+        for (Ip4Address host : bindings.hosts(t.name())) {
+            touched.owner(deviceOf(t), RuleOwner.binding(t.name(), host));
+        }
+    }
+
+    // The binding owner of a binding record's host, on the switch of its tenant before and after the change.
+    private void hostOwner(Touched.Builder touched, Binding b, DesiredChanges changes) {
+        RuleOwner owner = RuleOwner.binding(b.tenant(), b.original());
+        desired.tenant(b.tenant()).ifPresent(t -> touched.owner(deviceOf(t), owner));
+        changes.tenantsBefore().getOrDefault(b.tenant(), Optional.empty())
+                .ifPresent(t -> touched.owner(deviceOf(t), owner));
     }
 
     private void usersOf(Touched.Builder touched, String service) {
@@ -152,5 +192,20 @@ final class EngineState implements PipelineInput {
     @Override
     public Optional<MacAddress> learnedMac(Neighbour neighbour) {
         return neighbours.macOf(neighbour);
+    }
+
+    @Override
+    public Optional<Ip4Prefix> poolBlock(String tenant) {
+        return allocation.poolBlock(tenant);
+    }
+
+    @Override
+    public Collection<Ip4Address> boundHosts(String tenant) {
+        return bindings.hosts(tenant);
+    }
+
+    @Override
+    public List<Binding> bindings(String tenant, Ip4Address host) {
+        return bindings.inForce(tenant, host);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The switches as one host sees them: the ONOS host implements this with FlowRuleService, DeviceService and
- * PacketService; the standalone host with its own OpenFlow 1.3 channel.
+ * PacketService; the standalone host with its own OpenFlow 1.3 channel. A rule the switch removed as idle is reported
+ * by the host to the runtime ({@code TenantNatRuntime.ruleRemoved}), as packets sent to the controller are.
  */
 public interface Southbound {
 
@@ -75,4 +76,13 @@ public interface Southbound {
      * @param frame frame, VLAN tag included when the attachment is tagged
      */
     void packetOut(ConnectPoint port, Ethernet frame);
+
+    /**
+     * Sends a frame through a switch's pipeline from its first table, as if it had arrived on a port: how a packet
+     * that was punted for a binding is released once the binding's rules are in place.
+     *
+     * @param inPort switch port the frame is to seem to come in on
+     * @param frame  frame, VLAN tag included when the attachment is tagged
+     */
+    void packetThroughPipeline(ConnectPoint inPort, Ethernet frame);
 }

@@ -143,6 +143,30 @@ final class SwitchProgram {
         return new CompiledPipeline(device, sent);
     }
 
+    /**
+     * Sends an owner's rules again as they are, e.g. a host's binding rules that the switch no longer holds (it
+     * removed them as idle while the host sent again).
+     *
+     * @param owner owner
+     * @return the batch: the owner's rules as additions
+     */
+    Batch resend(RuleOwner owner) {
+        OwnerRules rules = sent.getOrDefault(owner, OwnerRules.NONE);
+        RuleDiff diff = new RuleDiff();
+        diff.owner(Set.of(), rules.rules());
+        return new Batch(nextGeneration++, diff.delta(), null);
+    }
+
+    /**
+     * Returns the rules last sent for an owner.
+     *
+     * @param owner owner
+     * @return its rules, {@link OwnerRules#NONE} when it has none here
+     */
+    OwnerRules sent(RuleOwner owner) {
+        return sent.getOrDefault(owner, OwnerRules.NONE);
+    }
+
     /** Records the switch's confirmation of a batch (and so of every earlier one). */
     void confirmed(long generation) {
         confirmedGeneration = Math.max(confirmedGeneration, generation);
@@ -180,8 +204,13 @@ final class SwitchProgram {
         withdrawals.clear();
     }
 
-    // Records that a batch carries the owner's rules: its status until the switch confirms the batch.
+    // Records that a batch carries the owner's rules: its status until the switch confirms the batch. A host's
+    // binding rules have no status of their own: no intent waits for them, and a first packet must not cost a write
+    // to the progress store.
     private void record(RuleOwner owner, long generation) {
+        if (owner.host().isPresent()) {
+            return;
+        }
         OwnerRules rules = sent.get(owner);
         if (rules == null) {
             sentGeneration.remove(owner);
@@ -208,6 +237,9 @@ final class SwitchProgram {
                 .filter(t -> EngineState.deviceOf(t).equals(device));
         if (tenant.isEmpty()) {
             return OwnerRules.NONE;
+        }
+        if (owner.host().isPresent()) {
+            return compiler.binding(tenant.get(), owner.host().get(), state);
         }
         if (owner.service().isEmpty()) {
             return compiler.tenant(tenant.get(), state);

@@ -1,6 +1,29 @@
 package org.tenantnat.runtime;
 
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.ICMP;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.Ip4Prefix;
+import org.onosproject.net.flow.FlowId;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.IPCriterion;
+import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
+import org.tenantnat.api.model.BindingRecord;
+import org.tenantnat.binding.BindingAudit;
+import org.tenantnat.binding.BindingHistory;
+import org.tenantnat.binding.BindingOptions;
+import org.tenantnat.binding.BindingPlan;
+import org.tenantnat.binding.PoolPressure;
+import org.tenantnat.pipeline.PipelineTable;
+import org.tenantnat.pipeline.RuleCookie;
+import org.tenantnat.pipeline.SwitchCapabilities;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.event.ListenerRegistry;
@@ -23,6 +46,7 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.ArpResponder;
 import org.tenantnat.history.ChangeSummary;
 import org.tenantnat.icmp.IcmpErrorTranslator;
@@ -63,13 +87,23 @@ import java.util.stream.Collectors;
  * switches through the host's {@link Southbound}. Changes other nodes commit arrive from the store and take the
  * same path from "applied". The progress of every switch is recorded in a {@link ProgressStore}, from which the
  * intents' state is read.
+ * <p>
+ * Hosts of dynamic and pat tenants are bound on their first packet: the switch sends it here (metered), the
+ * {@link Binder} plans a binding, commits it as one record (a burst of first packets as one commit), the host's own
+ * rules are compiled and sent, and the packet is released through the switch's pipeline once the switch confirmed
+ * them. A binding ends when the switch reports its host's rule removed as idle; its slot is then held down. Every
+ * binding and static block this node commits is written to the audit trail ({@link BindingHistory}).
  */
-public final class TenantNatRuntime implements TenantNatService {
+public final class TenantNatRuntime implements TenantNatService, BindingService {
 
     private static final Logger log = LoggerFactory.getLogger(TenantNatRuntime.class);
     private static final long ARP_RETRY_SECONDS = 2;
     private static final int COMMIT_ATTEMPTS = 20;
     private static final long CATCH_UP_MILLIS = 5000;
+    /** How often ended bindings past their hold-down are dropped from the store. */
+    private static final long SWEEP_SECONDS = 30;
+    /** How often the audit trail drops records past its retention. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     /**
      * Where flows answer ARP, asking known neighbours again is how a silently changed MAC is noticed: each is asked
      * once in this many retry rounds (about a minute), a slice per round, so the replies stay within the switch's
@@ -83,10 +117,10 @@ public final class TenantNatRuntime implements TenantNatService {
     private final PipelineCompiler compiler;
     private final PipelineSettings settings;
     private final EngineState state = new EngineState();
-    private final ChangePlanner planner = new ChangePlanner(state);
+    private final ChangePlanner planner = new ChangePlanner(state, this::connectedSwitch);
     private final ArpResponder arp = new ArpResponder(state.desired());
     private final IcmpErrorTranslator icmpErrors = new IcmpErrorTranslator(
-            new StateNatContext(state.desired(), state.allocation(), state.neighbours()));
+            new StateNatContext(state.desired(), state.allocation(), state.neighbours(), state.bindings()));
     private final Map<DeviceId, SwitchProgram> programs = new HashMap<>();
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
@@ -94,10 +128,26 @@ public final class TenantNatRuntime implements TenantNatService {
     private final ReconcileRetry retry;
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
 
+    private final BindingHistory history;
+    private final Clock clock;
+    private final PoolPressure pressure;
+    private final Binder binder;
+    /** When a host's rules were last sent again because it sent while bound: an idle report before is stale. */
+    private final Map<RuleOwner, Instant> refreshed = new HashMap<>();
+    /**
+     * The confirmation of each pat host's newest port block, and when it came ({@link System#nanoTime()}): a packet
+     * the tracker refused that reached us before it is one of an older block.
+     */
+    private final Map<RuleOwner, CompletableFuture<Void>> newestBlock = new HashMap<>();
+    private final Map<RuleOwner, Long> blockConfirmed = new HashMap<>();
+
     private long revision;
     private long refreshRound;
-    /** Resolves neighbours by ARP and reconciles switches again after a failed batch. */
+    private Instant lastPrune = Instant.EPOCH;
+    /** Resolves neighbours by ARP, sweeps held-down bindings and reconciles switches again after a failed batch. */
     private ScheduledExecutorService timer;
+    /** Collects what the change being applied sends to each switch, for packets to release after it. */
+    private Map<DeviceId, CompletableFuture<Void>> sending;
 
     /**
      * Creates a runtime that keeps the progress of programming in memory (one node programs every switch).
@@ -127,11 +177,37 @@ public final class TenantNatRuntime implements TenantNatService {
      */
     public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
                             ProgressStore progress, ThreadFactory timerThreads) {
-        this(appId, settings, southbound, store, progress, timerThreads, ReconcileRetry.DEFAULT);
+        this(appId, settings, southbound, store, progress, timerThreads, BindingOptions.inMemory());
     }
 
     TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
                      ProgressStore progress, ThreadFactory timerThreads, ReconcileRetry retry) {
+        this(appId, settings, southbound, store, progress, timerThreads, BindingOptions.inMemory(), retry);
+    }
+
+    /**
+     * Creates a runtime that keeps an audit trail of its own.
+     *
+     * @param appId        application id our rules carry
+     * @param settings     pipeline tunables
+     * @param southbound   the switches
+     * @param store        the host's single source of truth
+     * @param progress     where the progress of programming each switch is recorded and read
+     * @param timerThreads makes the threads that resolve neighbours by ARP and bind hosts
+     * @param bindings     audit trail, clock and alarm threshold of bindings
+     */
+    public TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound, StateStore store,
+                            ProgressStore progress, ThreadFactory timerThreads, BindingOptions bindings) {
+        this(appId, settings, southbound, store, progress, timerThreads, bindings, ReconcileRetry.DEFAULT);
+    }
+
+    private TenantNatRuntime(ApplicationId appId, PipelineSettings settings, Southbound southbound,
+                             StateStore store, ProgressStore progress, ThreadFactory timerThreads,
+                             BindingOptions bindings, ReconcileRetry retry) {
+        this.history = bindings.history();
+        this.clock = bindings.clock();
+        this.pressure = new PoolPressure(bindings.alarmPercent());
+        this.binder = new Binder(this::bind, southbound);
         this.retry = retry;
         this.southbound = southbound;
         this.store = store;
@@ -152,10 +228,28 @@ public final class TenantNatRuntime implements TenantNatService {
             apply(stored.revision(), stored.records(), false);
             log.info("started at revision {} with {} tenants, {} services", revision,
                      state.desired().tenants().size(), state.desired().services().size());
+            auditStart();
             southbound.switches().forEach(this::switchConnected);
             timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
             timer.scheduleWithFixedDelay(this::resolveNeighbours, ARP_RETRY_SECONDS, ARP_RETRY_SECONDS,
                                             TimeUnit.SECONDS);
+            timer.scheduleWithFixedDelay(this::sweepBindings, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+            binder.start(timerThreads);
+        }
+    }
+
+    // The trail is brought in line with the state: a host killed between a commit and its entries loses none.
+    private void auditStart() {
+        Instant now = now();
+        try {
+            int written = BindingAudit.reconcile(history, state.bindings().inForce(),
+                                                 state.allocation().allocation().byTenant(), now);
+            if (written > 0) {
+                log.info("audit trail brought in line with the state: {} records begun or ended", written);
+            }
+            prune(now);
+        } catch (RuntimeException e) {
+            log.warn("audit trail not brought in line with the state: {}", e.getMessage());
         }
     }
 
@@ -163,6 +257,7 @@ public final class TenantNatRuntime implements TenantNatService {
      * Stops resolving neighbours and hearing of other writers' changes. Rules stay on the switches.
      */
     public synchronized void stop() {
+        binder.stop();
         store.unsetDelegate(delegate);
         if (timer != null) {
             timer.shutdownNow();
@@ -206,7 +301,42 @@ public final class TenantNatRuntime implements TenantNatService {
 
     @Override
     public synchronized Optional<Binding> lookup(Ip4Address translated) {
-        return state.allocation().lookup(translated);
+        Optional<Binding> found = state.allocation().lookup(translated);
+        return found.isPresent() ? found : state.bindings().inForceAt(translated).stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<Binding> bindings(Optional<String> tenant) {
+        return state.bindings().inForce().stream().filter(b -> tenant.map(b.tenant()::equals).orElse(true))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public List<Binding> lookup(Ip4Address translated, int port, Instant at) {
+        return history.at(translated, port, at).stream().map(r -> r.answer(translated))
+                .collect(Collectors.toList());
+    }
+
+    @Override
+    public List<BindingRecord> history(Optional<String> tenant, Instant from, Instant to) {
+        return history.between(tenant.orElse(null), from, to);
+    }
+
+    @Override
+    public synchronized List<BindingUsage> usage() {
+        List<BindingUsage> usage = new ArrayList<>();
+        Instant now = now();
+        for (Tenant t : state.desired().tenants()) {
+            Optional<Ip4Prefix> block = state.allocation().poolBlock(t.name());
+            if (t.translation().bindsHosts() && block.isPresent()) {
+                usage.add(pressure.usage(t.name(), t.translation().mode(), block.get(),
+                                         state.bindings().capacity(t.name()), state.bindings().slotsInUse(t.name()),
+                                         state.bindings().hostCount(t.name()),
+                                         state.bindings().heldDown(t.name(), now,
+                                                                   t.translation().holdDownSeconds())));
+            }
+        }
+        return usage;
     }
 
     @Override
@@ -312,8 +442,26 @@ public final class TenantNatRuntime implements TenantNatService {
      * @param frame  the frame
      */
     public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+        packetIn(inPort, frame, 0);
+    }
+
+    /**
+     * A frame reached the controller, with the cookie of the rule that sent it. As {@link #packetIn(ConnectPoint,
+     * Ethernet)}; besides, an IPv4 packet sent by a rule of a dynamic or pat tenant asks for a binding: it goes to
+     * the binder, which binds its host and releases it through the pipeline.
+     *
+     * @param inPort switch port it arrived on
+     * @param frame  the frame
+     * @param cookie cookie of the rule that sent it, 0 when unknown
+     */
+    public synchronized void packetIn(ConnectPoint inPort, Ethernet frame, long cookie) {
         if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
-            icmpErrors.translate(inPort, frame).ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+            if (isIcmpError(frame)) {
+                icmpErrors.translate(inPort, frame)
+                        .ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+            } else if (cookie != 0) {
+                binder.request(new Binder.Request(inPort, frame, cookie));
+            }
             return;
         }
         arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
@@ -328,6 +476,223 @@ public final class TenantNatRuntime implements TenantNatService {
         });
     }
 
+    // Bindings and audit records are timed to the millisecond: what their JSON shows.
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static boolean isIcmpError(Ethernet frame) {
+        return frame.getPayload() instanceof IPv4 && frame.getPayload().getPayload() instanceof ICMP
+                && IcmpErrorTranslator.ERROR_TYPES.contains(((ICMP) frame.getPayload().getPayload()).getIcmpType());
+    }
+
+    /**
+     * Waits until every packet that asked for a binding so far has been bound, refused or dropped: for tests and
+     * tools that send a first packet and then look at the bindings.
+     *
+     * @param timeoutMillis most time to wait
+     * @return true when every such packet was handled in time
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitBindings(long timeoutMillis) throws InterruptedException {
+        return binder.awaitIdle(timeoutMillis);
+    }
+
+    /**
+     * A switch removed one of our rules because no packet matched it for its idle timeout. When it is a host's
+     * binding rule, the host's bindings end and their slots are held down.
+     *
+     * @param device switch
+     * @param rule   the rule, as the host reports it (cookie, table, match)
+     */
+    public synchronized void ruleRemoved(DeviceId device, FlowRule rule) {
+        if (rule.tableId() != settings.tableId(PipelineTable.SOURCE_TRANSLATION)) {
+            return;
+        }
+        Optional<Tenant> tenant = state.desired().tenantWithId(RuleCookie.tenantOf(rule.id()))
+                .flatMap(state.desired()::tenant).filter(t -> t.translation().bindsHosts());
+        Optional<Ip4Address> host = sourceHost(rule);
+        SwitchProgram program = programs.get(device);
+        if (tenant.isEmpty() || host.isEmpty() || program == null) {
+            return;
+        }
+        RuleOwner owner = RuleOwner.binding(tenant.get().name(), host.get());
+        boolean current = program.sent(owner).rules().stream()
+                .anyMatch(r -> r.id().equals(rule.id()) && r.equals(rule) && r.treatment().equals(rule.treatment()));
+        Instant now = now();
+        Instant resent = refreshed.get(owner);
+        if (!current || (resent != null && resent.plusSeconds(tenant.get().translation().idleTimeoutSeconds())
+                .isAfter(now))) {
+            log.debug("{}: stale idle report of {}'s rule", device, owner);
+            return;
+        }
+        refreshed.remove(owner);
+        newestBlock.remove(owner);
+        blockConfirmed.remove(owner);
+        try {
+            write(() -> {
+                BindingPlan plan = new BindingPlan(state.bindings(), now());
+                List<Binding> ended = plan.idle(tenant.get().name(), host.get());
+                log.debug("{} idle: ended {}", owner, ended);
+                return plan.change();
+            }, () -> null);
+        } catch (StateStoreException e) {
+            log.warn("cannot end the bindings of {}: {}", owner, e.getMessage());
+        }
+    }
+
+    private static Optional<Ip4Address> sourceHost(FlowRule rule) {
+        Criterion c = rule.selector().getCriterion(Criterion.Type.IPV4_SRC);
+        if (!(c instanceof IPCriterion) || ((IPCriterion) c).ip().prefixLength() != Ip4Prefix.MAX_MASK_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(((IPCriterion) c).ip().address().getIp4Address());
+    }
+
+    // Binds the hosts of a batch of packets with one commit; returns the packets to release.
+    private synchronized List<Binder.Release> bind(List<Binder.Request> batch) {
+        Map<Binder.Request, BindingPlan.Outcome> outcomes = new LinkedHashMap<>();
+        Map<Binder.Request, Tenant> tenants = new HashMap<>();
+        Map<DeviceId, CompletableFuture<Void>> sent = new HashMap<>();
+        sending = sent;
+        try {
+            write(() -> {
+                outcomes.clear();
+                BindingPlan plan = new BindingPlan(state.bindings(), now());
+                for (Binder.Request r : batch) {
+                    bindingTenant(r).ifPresent(t -> {
+                        tenants.put(r, t);
+                        Ip4Prefix block = state.allocation().poolBlock(t.name()).orElseThrow();
+                        Ip4Address host = Ip4Address.valueOf(((IPv4) r.frame().getPayload()).getSourceAddress());
+                        outcomes.put(r, usedUp(r, t)
+                                ? plan.portBlockUsedUp(t, block, host, inFlight(t, host, r.received()))
+                                : plan.firstPacket(t, block, host));
+                    });
+                }
+                return plan.change();
+            }, () -> null);
+        } finally {
+            sending = null;
+        }
+        List<Binder.Release> releases = new ArrayList<>();
+        Map<RuleOwner, CompletableFuture<Void>> resent = new HashMap<>();
+        outcomes.forEach((r, outcome) -> {
+            Tenant t = tenants.get(r);
+            if (!outcome.isBound()) {
+                pressure.refused(t.name(), outcome.refusal().orElseThrow(), outcome.reason().orElseThrow());
+                return;
+            }
+            DeviceId device = EngineState.deviceOf(t);
+            CompletableFuture<Void> confirmed = outcome.made() ? sent.get(device) : null;
+            if (outcome.made() && confirmed != null && t.translation().mode() == TranslationPolicy.Mode.PAT) {
+                awaitBlock(RuleOwner.binding(t.name(), outcome.bound().get(0).original()), confirmed);
+            }
+            if (confirmed == null) {
+                // Bound already: the switch lost the host's rules (idle just as it sent again) or has not got them.
+                RuleOwner owner = RuleOwner.binding(t.name(), outcome.bound().get(0).original());
+                confirmed = resent.computeIfAbsent(owner, this::resend);
+            }
+            if (confirmed != null) {
+                releases.add(new Binder.Release(t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
+            }
+        });
+        return releases;
+    }
+
+    // The dynamic or pat tenant a packet asks a binding of: named by the rule's cookie, attached where it came in,
+    // and sent toward one of its VIPs from one of its prefixes.
+    private Optional<Tenant> bindingTenant(Binder.Request r) {
+        if (!(r.frame().getPayload() instanceof IPv4)) {
+            return Optional.empty();
+        }
+        IPv4 ip = (IPv4) r.frame().getPayload();
+        Ip4Address source = Ip4Address.valueOf(ip.getSourceAddress());
+        Ip4Address destination = Ip4Address.valueOf(ip.getDestinationAddress());
+        return state.desired().tenantWithId(RuleCookie.tenantOf(FlowId.valueOf(r.cookie())))
+                .flatMap(state.desired()::tenant)
+                .filter(t -> t.translation().bindsHosts()
+                        && t.attachment().connectPoint().equals(r.inPort())
+                        && state.allocation().poolBlock(t.name()).isPresent()
+                        && t.prefixes().stream().anyMatch(p -> p.contains(source))
+                        && t.access().stream().anyMatch(a -> a.vip().equals(destination)));
+    }
+
+    // Whether a packet the tracker refused reached us before the switch confirmed the host's newest port block.
+    private boolean inFlight(Tenant t, Ip4Address host, long received) {
+        RuleOwner owner = RuleOwner.binding(t.name(), host);
+        if (!newestBlock.containsKey(owner)) {
+            return false;
+        }
+        Long confirmed = blockConfirmed.get(owner);
+        return confirmed == null || received < confirmed;
+    }
+
+    // Notes that a pat host's newest block is on its way to the switch, and when the switch confirmed it.
+    private void awaitBlock(RuleOwner owner, CompletableFuture<Void> confirmed) {
+        newestBlock.put(owner, confirmed);
+        blockConfirmed.remove(owner);
+        confirmed.whenComplete((ok, error) -> {
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (newestBlock.get(owner) == confirmed) {
+                    blockConfirmed.put(owner, now);
+                }
+            }
+        });
+    }
+
+    // A pat host's packet the tracker could not translate comes from the tenant's punt in the service access table.
+    private boolean usedUp(Binder.Request r, Tenant t) {
+        SwitchProgram program = programs.get(EngineState.deviceOf(t));
+        int table = settings.tableId(PipelineTable.SERVICE_ACCESS);
+        return program != null && program.sent(RuleOwner.tenant(t.name())).rules().stream()
+                .anyMatch(rule -> rule.id().value() == r.cookie() && rule.tableId() == table);
+    }
+
+    // Sends a bound host's rules again; the future completes when the switch confirmed them.
+    private CompletableFuture<Void> resend(RuleOwner owner) {
+        Tenant t = state.desired().tenant(owner.tenant().orElseThrow()).orElseThrow();
+        SwitchProgram program = programs.get(EngineState.deviceOf(t));
+        if (program == null) {
+            return null;
+        }
+        refreshed.put(owner, now());
+        return send(program, program.resend(owner));
+    }
+
+    // The frame as it came in on the attachment: the classifier had taken its VLAN tag off.
+    private static Ethernet tagged(Ethernet frame, Tenant t) {
+        Ethernet copy = frame.duplicate();
+        copy.setVlanID(t.attachment().isTagged() ? t.attachment().vlan().toShort() : Ethernet.VLAN_UNTAGGED);
+        return copy;
+    }
+
+    // Drops ended bindings past their hold-down, and audit records past their retention.
+    private void sweepBindings() {
+        try {
+            write(() -> {
+                BindingPlan plan = new BindingPlan(state.bindings(), now());
+                state.desired().tenants().stream().filter(t -> t.translation().bindsHosts())
+                        .forEach(t -> plan.dropHeldDown(t.name(), t.translation().holdDownSeconds()));
+                return plan.change();
+            }, () -> null);
+            Instant now = now();
+            if (now.isAfter(lastPrune.plus(PRUNE_EVERY))) {
+                prune(now);
+            }
+        } catch (RuntimeException e) {
+            log.warn("sweeping bindings failed: {}", e.getMessage());
+        }
+    }
+
+    private void prune(Instant now) {
+        lastPrune = now;
+        int dropped = history.prune(now);
+        if (dropped > 0) {
+            log.info("audit trail: {} records past retention dropped", dropped);
+        }
+    }
+
     // Plans, commits and applies a change; when another writer committed first, catches up and plans again.
     private <T> T write(Supplier<StateChange> plan, Supplier<T> result) {
         synchronized (this) {
@@ -338,7 +703,10 @@ public final class TenantNatRuntime implements TenantNatService {
                 }
                 try {
                     long committed = store.commit(revision, change);
+                    BindingAudit.Entries audit = BindingAudit.of(change, state.bindings(), state.allocation(),
+                                                                 now());
                     apply(committed, change, true);
+                    writeAudit(audit);
                     return result.get();
                 } catch (ConcurrentChangeException e) {
                     if (attempt == COMMIT_ATTEMPTS) {
@@ -381,6 +749,18 @@ public final class TenantNatRuntime implements TenantNatService {
         }
     }
 
+    private void writeAudit(BindingAudit.Entries audit) {
+        if (audit.isEmpty()) {
+            return;
+        }
+        try {
+            audit.writeTo(history);
+        } catch (RuntimeException e) {
+            // The change holds: the trail is brought in line with the state at the next start.
+            log.warn("audit trail not written: {}", e.getMessage());
+        }
+    }
+
     // Brings the state in force to what the store holds now, as one change.
     private void resync() {
         StoredState stored = store.load();
@@ -400,9 +780,13 @@ public final class TenantNatRuntime implements TenantNatService {
             Collection<RuleOwner> owners = touched.everything() ? everyOwner(program) : touched.owners().get(device);
             List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
             if (!owners.isEmpty() || !gone.isEmpty()) {
-                send(program, program.recompile(owners, state, gone));
+                CompletableFuture<Void> sent = send(program, program.recompile(owners, state, gone));
+                if (sending != null && sent != null) {
+                    sending.put(device, sent);
+                }
             }
         }
+        observeBindings(change);
         askNew(change);
         notifyAll();
         listeners.process(new TenantNatEvent(committed, change, summary, committedHere));
@@ -414,18 +798,52 @@ public final class TenantNatRuntime implements TenantNatService {
         for (Tenant t : state.tenantsOn(program.device())) {
             owners.add(RuleOwner.tenant(t.name()));
             t.access().forEach(a -> owners.add(RuleOwner.access(t.name(), a.service())));
+            state.bindings().hosts(t.name()).forEach(h -> owners.add(RuleOwner.binding(t.name(), h)));
         }
         return owners;
     }
 
-    private void send(SwitchProgram program, SwitchProgram.Batch batch) {
+    // Takes note of the usage of each pool block a change touched: peak, alarm, and room again after a refusal.
+    private void observeBindings(StateChange change) {
+        Set<String> touched = new HashSet<>(change.poolBlocks().keySet());
+        change.bindings().forEach((slot, b) -> b.ifPresent(x -> touched.add(x.tenant())));
+        change.bindings().keySet().forEach(slot -> state.bindings().record(slot)
+                .ifPresent(b -> touched.add(b.tenant())));
+        change.tenants().keySet().forEach(touched::add);
+        for (String name : touched) {
+            Optional<Tenant> t = state.desired().tenant(name).filter(x -> x.translation().bindsHosts());
+            if (t.isEmpty() || state.allocation().poolBlock(name).isEmpty()) {
+                pressure.forget(name);
+            } else {
+                pressure.observe(name, state.bindings().slotsInUse(name), state.bindings().capacity(name),
+                                 !change.bindings().isEmpty());
+            }
+        }
+    }
+
+    // Sends a batch; returns what completes when the switch confirmed it, null when there was nothing to send.
+    private CompletableFuture<Void> send(SwitchProgram program, SwitchProgram.Batch batch) {
         if (batch.delta().isEmpty()) {
             program.confirmed(batch.generation());
-            return;
+            return null;
         }
         log.debug("{}: removing {} and adding {} rules", program.device(), batch.delta().toRemove().size(),
                   batch.delta().toAdd().size());
-        track(program, batch.generation(), southbound.apply(program.device(), batch.delta()));
+        CompletableFuture<Void> done = southbound.apply(program.device(), batch.delta());
+        track(program, batch.generation(), done);
+        return done;
+    }
+
+    // The capabilities of a switch this node programs, for checks at config time.
+    private Optional<SwitchCapabilities> connectedSwitch(DeviceId device) {
+        if (!programs.containsKey(device)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(southbound.capabilities(device));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private void track(SwitchProgram program, long generation, CompletableFuture<Void> done) {

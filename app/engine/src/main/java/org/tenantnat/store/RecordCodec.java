@@ -13,6 +13,7 @@ import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Attachment;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -30,7 +31,8 @@ import java.util.Optional;
 
 /**
  * The stored form of records: one JSON value per record under a key that names it ({@code settings},
- * {@code service/NAME}, {@code tenant/NAME}, {@code blocks/TENANT}, {@code neighbour/IP@PORT@VLAN}). Tenants and
+ * {@code service/NAME}, {@code tenant/NAME}, {@code blocks/TENANT}, {@code poolblock/TENANT},
+ * {@code binding/ADDRESS} or {@code binding/ADDRESS:FIRSTPORT}, {@code neighbour/IP@PORT@VLAN}). Tenants and
  * services are stored in the documented desired-state shape, so what is persisted reads like what an operator
  * writes, and a later version of the app reads what an earlier one wrote. Both hosts' stores use it.
  */
@@ -42,6 +44,9 @@ public final class RecordCodec {
     private static final String TENANT = "tenant/";
     private static final String BLOCKS = "blocks/";
     private static final String NEIGHBOUR = "neighbour/";
+    private static final String POOL_BLOCK = "poolblock/";
+    private static final String BINDING = "binding/";
+    private static final String BLOCK = "block";
     private static final String UNTAGGED = "untagged";
     private static final String ORIGIN = "origin";
     private static final String CHANNEL = "channel";
@@ -107,6 +112,9 @@ public final class RecordCodec {
         change.blocks().forEach((name, b) -> records.put(BLOCKS + name, b.map(this::blocks)));
         change.neighbours().forEach((n, mac) -> records.put(key(n), mac.map(
                 m -> encode(new LearnedMac(n, m), LearnedMac.class))));
+        change.poolBlocks().forEach((name, b) -> records.put(POOL_BLOCK + name, b.map(
+                p -> json.objectNode().put(BLOCK, p.toString()))));
+        change.bindings().forEach((slot, b) -> records.put(BINDING + slot, b.map(x -> encode(x, Binding.class))));
         return records;
     }
 
@@ -155,6 +163,18 @@ public final class RecordCodec {
             String name = key.substring(BLOCKS.length());
             value.map(v -> blocks(name, v)).ifPresentOrElse(b -> change.putBlocks(name, b),
                                                             () -> change.removeBlocks(name));
+        } else if (key.startsWith(POOL_BLOCK)) {
+            String name = key.substring(POOL_BLOCK.length());
+            value.map(v -> Ip4Prefix.valueOf(v.path(BLOCK).asText())).ifPresentOrElse(
+                    b -> change.putPoolBlock(name, b), () -> change.removePoolBlock(name));
+        } else if (key.startsWith(BINDING)) {
+            String slot = key.substring(BINDING.length());
+            value.map(v -> decode(v, Binding.class)).ifPresentOrElse(b -> {
+                if (!b.slot().equals(slot)) {
+                    throw new IllegalArgumentException("binding of slot " + b.slot() + " stored under " + slot);
+                }
+                change.putBinding(b);
+            }, () -> change.removeBinding(slot));
         } else if (key.startsWith(NEIGHBOUR)) {
             if (value.isPresent()) {
                 LearnedMac learned = decode(value.get(), LearnedMac.class);

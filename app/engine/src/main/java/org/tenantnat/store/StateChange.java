@@ -2,8 +2,10 @@ package org.tenantnat.store;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.tenantnat.api.Origin;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -21,7 +23,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * The records one change of the state puts or removes, committed together: the provider settings, services,
- * tenants, each tenant's translated blocks, and MACs learned for neighbours. A record mapped to
+ * tenants, each tenant's translated blocks, the pool blocks of dynamic and pat tenants, the bindings made in them
+ * (one record per host address or port block), and MACs learned for neighbours. A record mapped to
  * {@link Optional#empty()} is removed. Immutable.
  * <p>
  * Stores persist exactly these records, one by one; the runtime applies them to its indexes and recompiles only
@@ -41,6 +44,8 @@ public final class StateChange {
     private final Map<String, Optional<Tenant>> tenants;
     private final Map<String, Optional<List<TranslatedBlock>>> blocks;
     private final Map<Neighbour, Optional<MacAddress>> neighbours;
+    private final Map<String, Optional<Ip4Prefix>> poolBlocks;
+    private final Map<String, Optional<Binding>> bindings;
 
     private StateChange(Builder b) {
         this.origin = b.origin;
@@ -49,6 +54,8 @@ public final class StateChange {
         this.tenants = ImmutableSortedMap.copyOf(b.tenants);
         this.blocks = ImmutableSortedMap.copyOf(b.blocks);
         this.neighbours = ImmutableSortedMap.copyOf(b.neighbours, NEIGHBOUR_ORDER);
+        this.poolBlocks = ImmutableSortedMap.copyOf(b.poolBlocks);
+        this.bindings = ImmutableSortedMap.copyOf(b.bindings);
     }
 
     /**
@@ -116,13 +123,42 @@ public final class StateChange {
     }
 
     /**
+     * Returns the pool blocks of dynamic and pat tenants as they are now (present) or released (empty), by tenant
+     * name.
+     *
+     * @return pool blocks
+     */
+    public Map<String, Optional<Ip4Prefix>> poolBlocks() {
+        return poolBlocks;
+    }
+
+    /**
+     * Returns the bindings made (present) or ended (empty), by the slot of the pool they hold
+     * ({@link Binding#slot()}).
+     *
+     * @return bindings
+     */
+    public Map<String, Optional<Binding>> bindings() {
+        return bindings;
+    }
+
+    /**
+     * Tells whether the change holds only bindings: what a host's first packet or its idle expiry commits.
+     *
+     * @return true when it holds bindings and nothing else
+     */
+    public boolean onlyBindings() {
+        return !bindings.isEmpty() && size() == bindings.size();
+    }
+
+    /**
      * Tells whether the change touches no record.
      *
      * @return true when empty
      */
     public boolean isEmpty() {
         return settings.isEmpty() && services.isEmpty() && tenants.isEmpty() && blocks.isEmpty()
-                && neighbours.isEmpty();
+                && neighbours.isEmpty() && poolBlocks.isEmpty() && bindings.isEmpty();
     }
 
     /**
@@ -131,7 +167,8 @@ public final class StateChange {
      * @return record count
      */
     public int size() {
-        return (settings.isPresent() ? 1 : 0) + services.size() + tenants.size() + blocks.size() + neighbours.size();
+        return (settings.isPresent() ? 1 : 0) + services.size() + tenants.size() + blocks.size() + neighbours.size()
+                + poolBlocks.size() + bindings.size();
     }
 
     /**
@@ -151,6 +188,10 @@ public final class StateChange {
         b.blocks.putAll(later.blocks);
         b.neighbours.putAll(neighbours);
         b.neighbours.putAll(later.neighbours);
+        b.poolBlocks.putAll(poolBlocks);
+        b.poolBlocks.putAll(later.poolBlocks);
+        b.bindings.putAll(bindings);
+        b.bindings.putAll(later.bindings);
         return b.build();
     }
 
@@ -164,19 +205,21 @@ public final class StateChange {
         }
         StateChange that = (StateChange) o;
         return origin.equals(that.origin) && settings.equals(that.settings) && services.equals(that.services)
-                && tenants.equals(that.tenants) && blocks.equals(that.blocks) && neighbours.equals(that.neighbours);
+                && tenants.equals(that.tenants) && blocks.equals(that.blocks) && neighbours.equals(that.neighbours)
+                && poolBlocks.equals(that.poolBlocks) && bindings.equals(that.bindings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(origin, settings, services, tenants, blocks, neighbours);
+        return Objects.hash(origin, settings, services, tenants, blocks, neighbours, poolBlocks, bindings);
     }
 
     @Override
     public String toString() {
         return "StateChange{by " + origin + ": " + (settings.isPresent() ? "settings, " : "") + services.size()
                 + " services, " + tenants.size() + " tenants, " + blocks.size() + " allocations, "
-                + neighbours.size() + " neighbours}";
+                + neighbours.size() + " neighbours" + (poolBlocks.isEmpty() ? "" : ", " + poolBlocks.size()
+                + " pool blocks") + (bindings.isEmpty() ? "" : ", " + bindings.size() + " bindings") + "}";
     }
 
     /**
@@ -189,6 +232,8 @@ public final class StateChange {
         private final Map<String, Optional<Tenant>> tenants = new TreeMap<>();
         private final Map<String, Optional<List<TranslatedBlock>>> blocks = new TreeMap<>();
         private final Map<Neighbour, Optional<MacAddress>> neighbours = new TreeMap<>(NEIGHBOUR_ORDER);
+        private final Map<String, Optional<Ip4Prefix>> poolBlocks = new TreeMap<>();
+        private final Map<String, Optional<Binding>> bindings = new TreeMap<>();
 
         private Builder(Origin origin) {
             this.origin = checkNotNull(origin, "origin");
@@ -281,6 +326,51 @@ public final class StateChange {
          */
         public Builder neighbour(Neighbour neighbour, Optional<MacAddress> mac) {
             neighbours.put(neighbour, mac);
+            return this;
+        }
+
+        /**
+         * Puts the pool block of a dynamic or pat tenant.
+         *
+         * @param tenant tenant name
+         * @param block  its pool block
+         * @return this builder
+         */
+        public Builder putPoolBlock(String tenant, Ip4Prefix block) {
+            poolBlocks.put(tenant, Optional.of(block));
+            return this;
+        }
+
+        /**
+         * Releases the pool block of a tenant.
+         *
+         * @param tenant tenant name
+         * @return this builder
+         */
+        public Builder removePoolBlock(String tenant) {
+            poolBlocks.put(tenant, Optional.empty());
+            return this;
+        }
+
+        /**
+         * Puts a binding, under its slot.
+         *
+         * @param binding binding in force, with the time it began
+         * @return this builder
+         */
+        public Builder putBinding(Binding binding) {
+            bindings.put(binding.slot(), Optional.of(binding));
+            return this;
+        }
+
+        /**
+         * Ends the binding that holds a slot.
+         *
+         * @param slot {@link Binding#slot()} of the binding
+         * @return this builder
+         */
+        public Builder removeBinding(String slot) {
+            bindings.put(slot, Optional.empty());
             return this;
         }
 

@@ -120,7 +120,8 @@ class DesiredStateReaderTest {
                     "pool[0]", "contains 100.127.255.1, the address of services[archive].gatewayIp"),
                 bad("pool too small", all(set("/pool", "[\"100.64.0.0/19\"]"),
                                           append(INITECH + "/prefixes", "\"10.8.0.0/16\"")),
-                    "pool", "it holds 8192 addresses but the static tenants' prefixes need 70400"),
+                    "pool", "it holds 8192 addresses but the static tenants' prefixes and the pool blocks of dynamic and pat "
+                            + "tenants need 70400"),
                 bad("pool fragmented by pins", all(set("/pool", "[\"100.64.0.0/19\"]"),
                                                    set(ACME + "/translatedPrefixes/10.1.1.0~124", "\"100.64.8.0/24\""),
                                                    append(INITECH + "/prefixes", "\"10.64.0.0/21\"")),
@@ -187,12 +188,50 @@ class DesiredStateReaderTest {
                     "tenants[initech].prefixes[1]", "12.0.0.0/7 is too large: customer prefixes must be /8 to /32"),
                 bad("multicast customer prefix", append(INITECH + "/prefixes", "\"224.1.0.0/24\""),
                     "tenants[initech].prefixes[1]", "overlaps 224.0.0.0/4 (multicast)"),
-                bad("dynamic translation", set(ACME + "/translation/mode", "\"dynamic\""),
-                    "tenants[acme].translation.mode", "dynamic translation is not supported yet"),
+                bad("dynamic translation without blockSize", set(INITECH + "/translation/mode", "\"dynamic\""),
+                    "tenants[initech].translation.blockSize", "is required for dynamic translation"),
+                bad("blockSize that is no prefix length", set(INITECH + "/translation", dynamic("\"blockSize\": 40")),
+                    "tenants[initech].translation.blockSize", "40 is out of range 8..32"),
+                bad("idle timeout too short", set(INITECH + "/translation",
+                                                  dynamic("\"blockSize\": 24, \"idleTimeout\": 5")),
+                    "tenants[initech].translation.idleTimeout", "5 is out of range 10..86400 seconds"),
+                bad("idle timeout too long", set(INITECH + "/translation",
+                                                 dynamic("\"blockSize\": 24, \"idleTimeout\": 90000")),
+                    "tenants[initech].translation.idleTimeout", "90000 is out of range 10..86400 seconds"),
+                bad("hold-down negative", set(INITECH + "/translation",
+                                              dynamic("\"blockSize\": 24, \"holdDown\": -1")),
+                    "tenants[initech].translation.holdDown", "-1 is out of range 0..86400 seconds"),
+                bad("more hosts than the pool block holds", set(INITECH + "/translation",
+                                                                dynamic("\"blockSize\": 30, \"maxHosts\": 5")),
+                    "tenants[initech].translation.maxHosts", "5 is out of range 1..4 hosts"),
+                bad("port block size not a power of two", set(INITECH + "/translation",
+                                                              pat("\"blockSize\": 30, \"portBlockSize\": 500")),
+                    "tenants[initech].translation.portBlockSize", "500 is not a power of two from 64 to 32768"),
+                bad("port block size too small", set(INITECH + "/translation",
+                                                     pat("\"blockSize\": 30, \"portBlockSize\": 32")),
+                    "tenants[initech].translation.portBlockSize", "32 is not a power of two from 64 to 32768"),
+                bad("more pat hosts than port blocks", set(INITECH + "/translation", pat(
+                        "\"blockSize\": 32, \"portBlockSize\": 32768, \"maxHosts\": 2")),
+                    "tenants[initech].translation.maxHosts", "2 is out of range 1..1 hosts"),
+                bad("maxPortBlocks of none", set(INITECH + "/translation",
+                                                 pat("\"blockSize\": 30, \"maxPortBlocks\": 0")),
+                    "tenants[initech].translation.maxPortBlocks", "0 is out of range 1..64 port blocks"),
+                bad("port block size with dynamic translation", set(INITECH + "/translation",
+                                                                    dynamic("\"blockSize\": 24, \"portBlockSize\": 512")),
+                    "tenants[initech].translation.portBlockSize", "applies only to pat translation, but the mode is "
+                            + "dynamic"),
+                bad("pins on a dynamic tenant", set(ACME + "/translation", dynamic("\"blockSize\": 24")),
+                    "tenants[acme].translatedPrefixes", "pins apply only to static translation"),
+                bad("pool block larger than the pool", all(set("/pool", "[\"100.64.0.0/19\"]"),
+                                                          set(INITECH + "/translation", dynamic("\"blockSize\": 18"))),
+                    "pool", "it holds 8192 addresses but the static tenants' prefixes and the pool blocks of "
+                            + "dynamic and pat tenants need"),
                 bad("blockSize with static translation", set(ACME + "/translation/blockSize", "24"),
-                    "tenants[acme].translation.blockSize", "applies only to dynamic translation"),
+                    "tenants[acme].translation.blockSize", "applies only to dynamic and pat translation, but the mode is "
+                            + "static"),
                 bad("idleTimeout with static translation", set(INITECH + "/translation/idleTimeout", "300"),
-                    "tenants[initech].translation.idleTimeout", "applies only to dynamic translation"),
+                    "tenants[initech].translation.idleTimeout", "applies only to dynamic and pat translation, but the "
+                            + "mode is static"),
                 // access
                 bad("access to an unknown service", set(ACME + "/access/0/service", "\"backupp\""),
                     "tenants[acme].access[0].service", "no service is named 'backupp'"),
@@ -377,5 +416,13 @@ class DesiredStateReaderTest {
         assertEquals(Set.of("tenants[initech].vlan", "tenants[globex].prefixes[0]", "services[backup].colour"),
                      e.errors().stream().map(ValidationError::field).collect(Collectors.toSet()));
         assertEquals(3, e.errors().size());
+    }
+
+    private static String dynamic(String fields) {
+        return "{\"mode\": \"dynamic\", " + fields + "}";
+    }
+
+    private static String pat(String fields) {
+        return "{\"mode\": \"pat\", " + fields + "}";
     }
 }

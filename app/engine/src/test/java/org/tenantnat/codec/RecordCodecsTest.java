@@ -1,5 +1,18 @@
 package org.tenantnat.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.tenantnat.api.Origin;
+import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.BindingRecord;
+import org.tenantnat.api.model.PortRange;
+import org.tenantnat.store.RecordCodec;
+import org.tenantnat.store.StateChange;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
@@ -125,5 +138,67 @@ class RecordCodecsTest {
 
         assertEquals(document.path("tenants").get(1),
                      context.encode(state.tenant("globex").orElseThrow(), Tenant.class));
+    }
+
+    @Test
+    void bindingsAndPortBlocksSurviveTheirRecords() {
+        Binding dynamic = new Binding("acme", Ip4Address.valueOf("10.20.30.40"), Ip4Address.valueOf("100.64.3.7"),
+                                      null, Instant.parse("2026-11-24T14:02:00Z"), null);
+        Binding ended = new Binding("globex", Ip4Address.valueOf("10.1.1.10"), Ip4Address.valueOf("100.64.3.9"),
+                                    new PortRange(40960, 41471), Instant.parse("2026-11-24T14:02:00.250Z"),
+                                    Instant.parse("2026-11-24T14:07:00Z"));
+
+        assertEquals("{\"tenant\":\"globex\",\"original\":\"10.1.1.10\",\"translated\":\"100.64.3.9\","
+                             + "\"ports\":\"40960-41471\",\"from\":\"2026-11-24T14:02:00.250Z\","
+                             + "\"to\":\"2026-11-24T14:07:00Z\"}", context.encode(ended, Binding.class).toString());
+        assertEquals(dynamic, reread(dynamic, Binding.class));
+        assertEquals(ended, reread(ended, Binding.class));
+    }
+
+    @Test
+    void aBindingThatEndsBeforeItBeganIsRefusedNamingTheField() {
+        assertEquals(List.of(new ValidationError("to", "2026-11-24T14:00:00Z is before the binding began "
+                + "(2026-11-24T14:02:00Z)")),
+                     errorsOf("{\"tenant\": \"acme\", \"original\": \"10.1.1.10\", \"translated\": \"100.64.3.7\","
+                                      + " \"from\": \"2026-11-24T14:02:00Z\", \"to\": \"2026-11-24T14:00:00Z\"}",
+                              Binding.class));
+        assertEquals(List.of(new ValidationError("ports", "'40960-40000' is not a port range FIRST-LAST of ports "
+                + "0..65535, e.g. 40960-41471")),
+                     errorsOf("{\"tenant\": \"acme\", \"original\": \"10.1.1.10\", \"translated\": \"100.64.3.7\","
+                                      + " \"ports\": \"40960-40000\"}", Binding.class));
+    }
+
+    @Test
+    void auditRecordsWriteHostsAsAddressesAndBlocksAsPrefixes() {
+        BindingRecord host = BindingRecord.of(new Binding("acme", Ip4Address.valueOf("10.20.30.40"),
+                                                          Ip4Address.valueOf("100.64.3.7"), null,
+                                                          Instant.parse("2026-11-24T14:02:00Z"), null));
+        BindingRecord block = BindingRecord.of(new TranslatedBlock("globex", Ip4Prefix.valueOf("172.16.0.0/20"),
+                                                                   Ip4Prefix.valueOf("100.64.16.0/20")),
+                                               Instant.parse("2026-11-24T14:00:00Z"))
+                .endedAt(Instant.parse("2026-11-25T09:00:00Z"));
+
+        assertEquals("{\"tenant\":\"acme\",\"original\":\"10.20.30.40\",\"translated\":\"100.64.3.7\","
+                             + "\"from\":\"2026-11-24T14:02:00Z\"}", context.encode(host, BindingRecord.class).toString());
+        assertEquals(host, reread(host, BindingRecord.class));
+        assertEquals(block, reread(block, BindingRecord.class));
+    }
+
+    @Test
+    void poolBlocksAndBindingsAreRecordsOfTheirOwn() {
+        RecordCodec codec = new RecordCodec();
+        Binding b = new Binding("acme", Ip4Address.valueOf("10.1.1.10"), Ip4Address.valueOf("100.64.3.9"),
+                                new PortRange(1024, 1535), Instant.parse("2026-11-24T14:02:00Z"), null);
+        StateChange change = StateChange.builder(Origin.SYSTEM).putPoolBlock("acme", Ip4Prefix.valueOf("100.64.3.8/30"))
+                .putBinding(b).removeBinding("100.64.3.10").build();
+
+        Map<String, Optional<JsonNode>> records = codec.encodeRecords(change);
+
+        assertEquals(List.of("poolblock/acme", "binding/100.64.3.10", "binding/100.64.3.9:1024"),
+                     List.copyOf(records.keySet()));
+        assertEquals("{\"block\":\"100.64.3.8/30\"}", records.get("poolblock/acme").orElseThrow().toString());
+        assertEquals(change, codec.decodeRecords(Origin.SYSTEM, records));
+        assertTrue(StateChange.builder(Origin.SYSTEM).putBinding(b).build().onlyBindings());
+        assertFalse(change.onlyBindings(), "a pool block is more than a binding");
     }
 }

@@ -114,13 +114,14 @@ class CompilationFailureTest {
     }
 
     @Test
-    void dynamicTranslationIsRefusedWithAReason() {
-        Tenant dynamic = ACME.toBuilder()
-                .translation(new TranslationPolicy(TranslationPolicy.Mode.DYNAMIC, 24, 100, 300)).build();
+    void patOnASwitchWithoutConntrackFailsNamingTenantAndSwitch() {
+        Tenant pat = ACME.toBuilder().translation(TranslationPolicy.builder(TranslationPolicy.Mode.PAT).blockSize(30)
+                                                           .build()).build();
 
-        CompiledPipeline pipeline = Lab.compile(Lab.state(dynamic, BETA), Lab.PREFIX);
+        CompiledPipeline pipeline = Lab.compile(Lab.state(pat, BETA), Lab.PREFIX);
 
-        assertEquals("tenant acme: dynamic translation is not supported yet", pipeline.failures().get(ACME_OWNER));
+        assertEquals("tenant acme: pat translation needs a switch with a connection tracker (Open vSwitch); "
+                             + Lab.SW1 + " has none", pipeline.failures().get(ACME_OWNER));
         assertBetaWorks(pipeline);
     }
 

@@ -9,6 +9,7 @@ import org.onosproject.net.flow.FlowRule;
 import org.tenantnat.pipeline.RuleDelta;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,6 +38,9 @@ public final class FakeSouthbound implements Southbound {
     private boolean holdConfirmations;
     private long packetsPerRule;
     private long bytesPerRule;
+    private SwitchCapabilities capabilities = SwitchCapabilities.perHost();
+    private final List<Ethernet> injected = new ArrayList<>();
+    private final List<ConnectPoint> injectedPorts = new ArrayList<>();
 
     /**
      * Creates a southbound with {@link #SWITCH} connected.
@@ -56,8 +60,17 @@ public final class FakeSouthbound implements Southbound {
     }
 
     @Override
-    public SwitchCapabilities capabilities(DeviceId device) {
-        return SwitchCapabilities.perHost();
+    public synchronized SwitchCapabilities capabilities(DeviceId device) {
+        return capabilities;
+    }
+
+    /**
+     * Makes every switch report other capabilities.
+     *
+     * @param caps capabilities
+     */
+    public synchronized void capabilities(SwitchCapabilities caps) {
+        capabilities = caps;
     }
 
     @Override
@@ -87,6 +100,43 @@ public final class FakeSouthbound implements Southbound {
     public synchronized void packetOut(ConnectPoint port, Ethernet frame) {
         sentFrames.add(frame);
         sentPorts.add(port);
+    }
+
+    @Override
+    public synchronized void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        injected.add(frame);
+        injectedPorts.add(inPort);
+        notifyAll();
+    }
+
+    /**
+     * Waits until at least a number of frames were sent through a pipeline.
+     *
+     * @param count   frames
+     * @param timeout most time to wait
+     * @return the frames sent through pipelines, in order
+     * @throws InterruptedException when interrupted
+     */
+    public synchronized List<Ethernet> awaitInjected(int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (injected.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return List.copyOf(injected);
+    }
+
+    /**
+     * Returns the port each frame sent through a pipeline seemed to come in on, in order.
+     *
+     * @return ports
+     */
+    public synchronized List<ConnectPoint> injectedPorts() {
+        return List.copyOf(injectedPorts);
     }
 
     /**

@@ -7,8 +7,11 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.onlab.packet.ARP;
 import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.UDP;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
@@ -17,36 +20,54 @@ import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.criteria.Criterion;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.RefusedRequestException;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Attachment;
+import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.api.model.TranslationPolicy;
+import org.tenantnat.binding.BindingIndex;
+import org.tenantnat.binding.BindingOptions;
+import org.tenantnat.binding.MemoryBindingHistory;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.pipeline.CompiledPipeline;
+import org.tenantnat.pipeline.Conntrack;
 import org.tenantnat.pipeline.PipelineCompiler;
+import org.tenantnat.pipeline.PipelineInput;
 import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.pipeline.PipelineTable;
+import org.tenantnat.pipeline.RuleCookie;
+import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.store.StoredState;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The incremental engine and a full recompute agree: after any sequence of verbs (tenants added, edited, removed;
- * access granted and revoked; services added and removed; MACs learned by ARP; the whole state replaced, pool
- * included), each switch holds exactly the rules a full compile of the stored state gives, rule for rule with
- * cookies and treatments, and a runtime started afresh on the same store programs the same tables and reports the
- * same intents. Refused verbs change neither the store nor any switch.
+ * The incremental engine and a full recompute agree: after any sequence of verbs (tenants added, edited, removed,
+ * static, dynamic or pat; access granted and revoked; services added and removed; MACs learned by ARP; the whole
+ * state replaced, pool included; hosts of dynamic and pat tenants bound by their first packet, given another port
+ * block, or ended when idle), each switch holds exactly the rules a full compile of the stored state gives, rule for
+ * rule with cookies and treatments, and a runtime started afresh on the same store programs the same tables and
+ * reports the same intents. Refused verbs change neither the store nor any switch.
  */
 class IncrementalEqualsFullPropertyTest {
 
@@ -86,7 +107,10 @@ class IncrementalEqualsFullPropertyTest {
     }
 
     private static final String[] VERBS = {"add", "add", "replace", "replace", "remove", "grant", "revoke",
-                                           "addService", "removeService", "learn", "replaceState"};
+                                           "addService", "removeService", "learn", "replaceState", "firstPacket",
+                                           "firstPacket", "usedUp", "idle", "firstPacket", "usedUp"};
+    private static final SwitchCapabilities CAPS = SwitchCapabilities.perHost().withConntrack(Conntrack.ownExtensions());
+    private static final long APP = 7;
 
     @Provide
     Arbitrary<List<Step>> steps() {
@@ -100,7 +124,17 @@ class IncrementalEqualsFullPropertyTest {
 
     @Property(tries = 250)
     void switchesHoldWhatAFullCompileOfTheStoredStateGives(@ForAll("steps") List<Step> steps) {
+        runAndCheck(steps);
+        Statistics.label("bindings").collect(bound);
+        // Not vacuous: a fair share of the runs bind hosts.
+        Statistics.label("bindings").coverage(c -> c.check(true).percentage(p -> p >= 5));
+    }
+
+    // Runs the steps, checking the switches after each and a restart at the end; returns the store.
+    private MemoryStateStore runAndCheck(List<Step> steps) {
+        bound = false;
         FakeSouthbound southbound = new FakeSouthbound();
+        southbound.capabilities(CAPS);
         southbound.connect(S2);
         MemoryStateStore store = new MemoryStateStore();
         TenantNatRuntime runtime = runtime(southbound, store);
@@ -109,6 +143,7 @@ class IncrementalEqualsFullPropertyTest {
         runtime.replaceState(ORIGIN, new DesiredState(List.of(Ip4Prefix.valueOf("100.64.0.0/24")), GATEWAY_MAC,
                                                       List.of(BACKUP), List.of()));
         for (Step step : steps) {
+            clock.advance(Duration.ofSeconds(5));
             Map<String, ?> recordsBefore = store.records();
             Map<DeviceId, Set<FlowRule>> tablesBefore = tables(southbound);
             try {
@@ -118,9 +153,12 @@ class IncrementalEqualsFullPropertyTest {
                 assertEquals(tablesBefore, tables(southbound), "refused " + step + " changed no switch");
             }
             assertTablesAreAFullCompile(southbound, store, steps);
+            bound |= store.records().keySet().stream().anyMatch(k -> k.startsWith("binding/"));
         }
         runtime.stop();
-        TenantNatRuntime restarted = runtime(new FakeSouthbound(), store);
+        FakeSouthbound afresh = new FakeSouthbound();
+        afresh.capabilities(CAPS);
+        TenantNatRuntime restarted = runtime(afresh, store);
         FakeSouthbound fresh = southboundOf(restarted);
         assertEquals(runtime.desiredState(), restarted.desiredState());
         assertEquals(runtime.allocation(), restarted.allocation());
@@ -129,19 +167,39 @@ class IncrementalEqualsFullPropertyTest {
         }
         assertEquals(runtime.intents(), restarted.intents(), "intents after a restart, " + steps);
         restarted.stop();
+        return store;
+    }
+
+    @Example
+    void bindingsOfDynamicAndPatHostsAreWhatAFullCompileGives() {
+        MemoryStateStore store = runAndCheck(List.of(
+                new Step(0, 0, 1, 0, 4), new Step(11, 0, 0, 0, 0), new Step(11, 0, 1, 0, 0),
+                new Step(0, 1, 1, 0, 5), new Step(11, 1, 0, 0, 0), new Step(13, 1, 0, 0, 0),
+                new Step(14, 0, 0, 0, 0), new Step(2, 1, 1, 0, 5)));
+
+        Map<String, ?> records = store.records();
+        assertTrue(records.containsKey("poolblock/t0") && records.containsKey("poolblock/t1"), records.toString());
+        assertEquals(4, records.keySet().stream().filter(k -> k.startsWith("binding/")).count(),
+                     "t0's two hosts (one ended, held down) and t1's host with two port blocks: " + records.keySet());
     }
 
     @Example
     void aMacLearnedByArpCompletesTheReturnPathAsAFullCompileWould() {
-        switchesHoldWhatAFullCompileOfTheStoredStateGives(List.of(new Step(0, 0, 0, 0, 0), new Step(9, 0, 0, 1, 0)));
+        runAndCheck(List.of(new Step(0, 0, 0, 0, 0), new Step(9, 0, 0, 1, 0)));
     }
 
     private FakeSouthbound lastFresh;
+    private FakeSouthbound lastSouthbound;
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T14:00:00Z"));
+    /** Whether a run bound a host at some step. */
+    private boolean bound;
 
     private TenantNatRuntime runtime(FakeSouthbound southbound, MemoryStateStore store) {
         lastFresh = southbound;
+        lastSouthbound = southbound;
         return new TenantNatRuntime(new DefaultApplicationId(7, "org.tenantnat"), PipelineSettings.DEFAULTS,
-                                    southbound, store);
+                                    southbound, store, new LocalProgressStore(), Executors.defaultThreadFactory(),
+                                    new BindingOptions(new MemoryBindingHistory(Duration.ofDays(1)), clock, 80));
     }
 
     // Starts a runtime on a fresh southbound with both switches connected.
@@ -152,7 +210,7 @@ class IncrementalEqualsFullPropertyTest {
         return fresh;
     }
 
-    private static void run(TenantNatRuntime runtime, Step s) {
+    private void run(TenantNatRuntime runtime, Step s) {
         String name = "t" + s.tenant;
         switch (VERBS[s.verb]) {
             case "add":
@@ -180,6 +238,13 @@ class IncrementalEqualsFullPropertyTest {
             case "learn":
                 learn(runtime, s);
                 break;
+            case "firstPacket":
+            case "usedUp":
+                bindingRequest(runtime, s, VERBS[s.verb].equals("usedUp"));
+                break;
+            case "idle":
+                idle(runtime, s);
+                break;
             default:
                 replaceState(runtime, s);
         }
@@ -200,6 +265,73 @@ class IncrementalEqualsFullPropertyTest {
         Ethernet request = ARP.buildArpRequest(mac.toBytes(), t.get().routerIp().toOctets(),
                                                t.get().gatewayIp().toOctets(), vlan);
         runtime.packetIn(at.connectPoint(), request);
+    }
+
+    // A packet of a host of the tenant that asks for a binding, as the switch punts it (tag taken off): a first packet
+    // from the tenant's source translation table, or one the tracker could not translate from its service access
+    // table (found by the cookie of that rule).
+    private void bindingRequest(TenantNatRuntime runtime, Step s, boolean usedUp) {
+        Optional<Tenant> t = bindingTenant(runtime, s);
+        if (t.isEmpty()) {
+            return;
+        }
+        Ip4Prefix prefix = t.get().prefixes().get(0);
+        Ip4Address host = Ip4Address.valueOf(prefix.address().toInt() + s.a % Math.min(4, 1 << (32
+                - prefix.prefixLength())));
+        Ip4Address vip = t.get().access().isEmpty() ? Ip4Address.valueOf(VIPS.get(0)) : t.get().access().get(0).vip();
+        Ethernet frame = new Ethernet().setEtherType(Ethernet.TYPE_IPV4)
+                .setSourceMACAddress("02:00:00:00:01:01").setDestinationMACAddress(GATEWAY_MAC);
+        frame.setPayload(new IPv4().setSourceAddress(host.toInt()).setDestinationAddress(vip.toInt())
+                                 .setProtocol(IPv4.PROTOCOL_UDP).setTtl((byte) 64)
+                                 .setPayload(new UDP().setSourcePort(4000 + s.b).setDestinationPort(7000)));
+        long cookie = (APP << 48) | ((long) t.get().id() << 32) | 1;
+        if (usedUp) {
+            DeviceId device = t.get().attachment().connectPoint().deviceId();
+            cookie = lastSouthbound.table(device).stream()
+                    .filter(r -> r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.SERVICE_ACCESS)
+                            && r.selector().getCriterion(Criterion.Type.EXTENSION) != null
+                            && RuleCookie.tenantOf(r.id()) == t.get().id())
+                    .map(r -> r.id().value()).findFirst().orElse(cookie);
+        }
+        runtime.packetIn(t.get().attachment().connectPoint(), frame, cookie);
+        await(runtime);
+    }
+
+    // The step's tenant when it binds hosts, else the next one that does.
+    private static Optional<Tenant> bindingTenant(TenantNatRuntime runtime, Step s) {
+        for (int i = 0; i < 4; i++) {
+            Optional<Tenant> t = runtime.desiredState().tenant("t" + (s.tenant + i) % 4)
+                    .filter(x -> x.translation().bindsHosts());
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // The switch reports one of the tenant's idle rules removed.
+    private void idle(TenantNatRuntime runtime, Step s) {
+        Optional<Tenant> t = bindingTenant(runtime, s);
+        if (t.isEmpty()) {
+            return;
+        }
+        DeviceId device = t.get().attachment().connectPoint().deviceId();
+        List<FlowRule> idle = lastSouthbound.table(device).stream()
+                .filter(r -> !r.isPermanent() && RuleCookie.tenantOf(r.id()) == t.get().id())
+                .sorted(java.util.Comparator.comparing(r -> r.selector().toString()))
+                .collect(Collectors.toList());
+        if (!idle.isEmpty()) {
+            runtime.ruleRemoved(device, idle.get(s.a % idle.size()));
+        }
+    }
+
+    private static void await(TenantNatRuntime runtime) {
+        try {
+            assertTrue(runtime.awaitBindings(10000), "bindings settle");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     // The whole state again, with another pool or the tenants shuffled, possibly invalid.
@@ -223,29 +355,108 @@ class IncrementalEqualsFullPropertyTest {
             prefixes.add(Ip4Prefix.valueOf(PREFIXES.get((s.c + 2) % PREFIXES.size())));
         }
         List<Access> access = new ArrayList<>();
-        if (s.b % 2 == 0) {
-            access.add(new Access("backup", Ip4Address.valueOf(VIPS.get(s.c % VIPS.size()))));
+        if (s.b % 2 == 0 || s.c % 3 != 0) {
+            // Dynamic and pat tenants get a VIP outside every prefix, so that their hosts have somewhere to go.
+            int vip = s.c % 3 == 0 ? s.c % VIPS.size() : s.c % 2;
+            access.add(new Access("backup", Ip4Address.valueOf(VIPS.get(vip))));
         }
         return Tenant.builder().name("t" + s.tenant).id(s.c == 9 ? 1 : s.tenant + 1)
                 .attachment(new Attachment(ConnectPoint.deviceConnectPoint(device + "/" + (1 + s.c % 3)), vlan))
                 .routerIp(Ip4Address.valueOf("192.168.100.2")).gatewayIp(Ip4Address.valueOf("192.168.100.1"))
                 .routerMac(s.a % 4 == 1 ? MacAddress.valueOf("02:00:00:00:01:0" + s.tenant) : null)
-                .prefixes(prefixes).translation(TranslationPolicy.STATIC).access(access).build();
+                .prefixes(prefixes).translation(translation(s)).access(access).build();
+    }
+
+    // Static, dynamic with a block of 4 addresses, or pat with 3 blocks on each of 2 addresses.
+    private static TranslationPolicy translation(Step s) {
+        switch (s.c % 3) {
+            case 1:
+                return TranslationPolicy.builder(TranslationPolicy.Mode.DYNAMIC).blockSize(30).maxHosts(3)
+                        .idleTimeout(60).build();
+            case 2:
+                return TranslationPolicy.builder(TranslationPolicy.Mode.PAT).blockSize(31).portBlockSize(16384)
+                        .maxPortBlocks(2).build();
+            default:
+                return TranslationPolicy.STATIC;
+        }
     }
 
     private static void assertTablesAreAFullCompile(FakeSouthbound southbound, MemoryStateStore store,
                                                     List<Step> steps) {
         StoredState stored = store.load();
-        Map<org.tenantnat.api.model.Neighbour, MacAddress> macs = new HashMap<>();
+        Map<Neighbour, MacAddress> macs = new HashMap<>();
         stored.records().neighbours().forEach((n, mac) -> mac.ifPresent(m -> macs.put(n, m)));
         PipelineCompiler compiler = new PipelineCompiler(new DefaultApplicationId(7, "org.tenantnat"),
                                                          PipelineSettings.DEFAULTS);
+        PipelineInput input = storedInput(stored, macs);
         for (DeviceId d : List.of(S1, S2)) {
-            CompiledPipeline full = compiler.compile(d, stored.desiredState(), stored.allocation(),
-                                                     n -> Optional.ofNullable(macs.get(n)),
-                                                     southbound.capabilities(d));
+            CompiledPipeline full = new CompiledPipeline(d, compiler.forSwitch(d, southbound.capabilities(d))
+                    .all(input));
             assertSameRules(full.allRules(), southbound.table(d), "switch " + d + " after " + steps);
         }
+    }
+
+    // What the compiler reads, from the stored records alone: the document, blocks, pool blocks and bindings.
+    private static PipelineInput storedInput(StoredState stored, Map<Neighbour, MacAddress> macs) {
+        PipelineInput document = PipelineInput.of(stored.desiredState(), stored.allocation(),
+                                                  n -> Optional.ofNullable(macs.get(n)));
+        Map<String, Ip4Prefix> poolBlocks = new HashMap<>();
+        stored.records().poolBlocks().forEach((t, b) -> b.ifPresent(p -> poolBlocks.put(t, p)));
+        List<Binding> inForce = new ArrayList<>();
+        stored.records().bindings().values().forEach(b -> b.filter(x -> x.to().isEmpty()).ifPresent(inForce::add));
+        return new PipelineInput() {
+            @Override
+            public MacAddress gatewayMac() {
+                return document.gatewayMac();
+            }
+
+            @Override
+            public List<Ip4Prefix> pool() {
+                return document.pool();
+            }
+
+            @Override
+            public Optional<Service> service(String name) {
+                return document.service(name);
+            }
+
+            @Override
+            public Collection<Service> servicesOn(DeviceId device) {
+                return document.servicesOn(device);
+            }
+
+            @Override
+            public Collection<Tenant> tenantsOn(DeviceId device) {
+                return document.tenantsOn(device);
+            }
+
+            @Override
+            public List<TranslatedBlock> blocks(String tenant) {
+                return document.blocks(tenant);
+            }
+
+            @Override
+            public Optional<MacAddress> learnedMac(Neighbour neighbour) {
+                return document.learnedMac(neighbour);
+            }
+
+            @Override
+            public Optional<Ip4Prefix> poolBlock(String tenant) {
+                return Optional.ofNullable(poolBlocks.get(tenant));
+            }
+
+            @Override
+            public Collection<Ip4Address> boundHosts(String tenant) {
+                return inForce.stream().filter(b -> b.tenant().equals(tenant)).map(Binding::original)
+                        .collect(Collectors.toSet());
+            }
+
+            @Override
+            public List<Binding> bindings(String tenant, Ip4Address host) {
+                return inForce.stream().filter(b -> b.tenant().equals(tenant) && b.original().equals(host))
+                        .sorted(BindingIndex.ORDER).collect(Collectors.toList());
+            }
+        };
     }
 
     private static Map<DeviceId, Set<FlowRule>> tables(FakeSouthbound southbound) {

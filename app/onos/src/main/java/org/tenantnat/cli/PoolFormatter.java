@@ -1,7 +1,9 @@
 package org.tenantnat.cli;
 
 import org.onlab.packet.Ip4Prefix;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.PoolUsage;
+import org.tenantnat.config.Values;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,25 @@ public final class PoolFormatter {
                                 usage.allocated(), usage.free(), percent(usage.allocated(), usage.size())));
         usage.perTenant().forEach((tenant, count) -> lines.add(String.format("    tenant=%s, addresses=%d",
                                                                                tenant, count)));
+        return lines;
+    }
+
+    /**
+     * Renders the pool blocks of dynamic and pat tenants: one line each, slots being addresses (dynamic) or port
+     * blocks (pat), with the reason when in ALARM or FAILED.
+     *
+     * @param blocks usage of each pool block
+     * @return lines
+     */
+    public static List<String> poolBlocks(List<BindingUsage> blocks) {
+        List<String> lines = new ArrayList<>();
+        for (BindingUsage u : blocks) {
+            lines.add(String.format("    tenant=%s, mode=%s, poolBlock=%s, inUse=%d of %d, hosts=%d, heldDown=%d, "
+                                            + "peak=%d, refusals=%s, state=%s%s", u.tenant(),
+                                    Values.modeText(u.mode()), u.poolBlock(), u.inUse(), u.capacity(), u.hosts(),
+                                    u.heldDown(), u.peak(), u.refusals(), u.state(),
+                                    u.reason().map(r -> " (" + r + ")").orElse("")));
+        }
         return lines;
     }
 

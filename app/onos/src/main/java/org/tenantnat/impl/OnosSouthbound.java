@@ -9,6 +9,7 @@ import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverHandler;
 import org.onosproject.net.driver.DriverService;
@@ -209,6 +210,17 @@ public final class OnosSouthbound implements Southbound {
      */
     public void setPacketOut(boolean enabled) {
         this.packetOut = enabled;
+    }
+
+    /**
+     * {@inheritDoc} Through PacketService with output to TABLE and the port as the packet's in port (ONOS's
+     * OpenFlow provider sets the packet-out's in_port from it).
+     */
+    @Override
+    public void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        packetService.emit(new DefaultOutboundPacket(
+                inPort.deviceId(), DefaultTrafficTreatment.builder().setOutput(PortNumber.TABLE).build(),
+                ByteBuffer.wrap(frame.serialize()), inPort.port()));
     }
 
     @Override

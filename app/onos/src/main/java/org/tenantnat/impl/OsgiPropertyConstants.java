@@ -31,6 +31,16 @@ public final class OsgiPropertyConstants {
     /** Default: ARP handling on. */
     public static final boolean ARP_HANDLING_DEFAULT = true;
 
+    /** Days the audit trail keeps bindings and blocks that ended. */
+    public static final String BINDING_RETENTION_DAYS = "bindingRetentionDays";
+    /** Default retention: 30 days. */
+    public static final int BINDING_RETENTION_DAYS_DEFAULT = 30;
+
+    /** Usage, in percent of a dynamic or pat tenant's pool block, that raises its alarm. */
+    public static final String POOL_ALARM_PERCENT = "poolAlarmPercent";
+    /** Default alarm threshold: 80 %. */
+    public static final int POOL_ALARM_PERCENT_DEFAULT = 80;
+
     /**
      * How long the history of changes is kept ({@code cfg get org.tenantnat.impl.DistributedChangeHistory}):
      * {@code DAYSd}, {@code COUNT} or both, e.g. {@code 365d,10000}.

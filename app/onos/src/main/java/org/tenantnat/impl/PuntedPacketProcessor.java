@@ -15,34 +15,51 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Hands what tenantnat's rules punt from a tenant attachment or a service port to the runtime: ARP frames (it answers
- * for gateway addresses and VIPs and learns router and service MACs) and ICMP errors (it translates them, quoted
- * header included). Such frames are ours: they are blocked so no other application answers for the provider's
- * addresses or forwards an untranslated error. Only the node that programs the switch (its master) handles them; a
- * frame of a switch mastered elsewhere is blocked and left to that node. Everything else is left alone.
+ * for gateway addresses and VIPs and learns router and service MACs), ICMP errors (it translates them, quoted
+ * header included) and IPv4 packets a rule of ours sent (by its cookie) from a tenant attachment, which ask for a
+ * binding. Such frames are ours: they are blocked so no other application answers for the provider's addresses,
+ * forwards an untranslated error or routes a packet of a host not yet bound. Only the node that programs the switch
+ * (its master) handles them; a frame of a switch mastered elsewhere is blocked and left to that node. Everything
+ * else is left alone.
  */
 final class PuntedPacketProcessor implements PacketProcessor {
 
     private final Supplier<DesiredState> desiredState;
     private final Predicate<DeviceId> programsHere;
-    private final BiConsumer<ConnectPoint, Ethernet> runtime;
+    private final Receiver runtime;
+    private final LongPredicate ours;
+
+    /** Takes a punted frame. */
+    interface Receiver {
+        /**
+         * Takes a frame.
+         *
+         * @param port   where it arrived
+         * @param frame  the frame
+         * @param cookie cookie of the rule that sent it, 0 when unknown
+         */
+        void packetIn(ConnectPoint port, Ethernet frame, long cookie);
+    }
 
     /**
      * Creates the processor.
      *
      * @param desiredState the desired state in force, read per packet
      * @param programsHere tells whether this node programs a switch (is its master)
-     * @param runtime      takes an ARP frame or ICMP error and the port it arrived on
+     * @param ours         tells whether a cookie is one of our rules'
+     * @param runtime      takes an ARP frame, ICMP error or binding request and the port it arrived on
      */
-    PuntedPacketProcessor(Supplier<DesiredState> desiredState, Predicate<DeviceId> programsHere,
-                          BiConsumer<ConnectPoint, Ethernet> runtime) {
+    PuntedPacketProcessor(Supplier<DesiredState> desiredState, Predicate<DeviceId> programsHere, LongPredicate ours,
+                          Receiver runtime) {
         this.desiredState = desiredState;
         this.programsHere = programsHere;
+        this.ours = ours;
         this.runtime = runtime;
     }
 
@@ -53,7 +70,10 @@ final class PuntedPacketProcessor implements PacketProcessor {
         }
         InboundPacket in = context.inPacket();
         Ethernet frame = in.parsed();
-        if (frame == null || !(frame.getEtherType() == Ethernet.TYPE_ARP || isIcmpError(frame))) {
+        long cookie = in.cookie().orElse(0L);
+        boolean bindingRequest = frame != null && frame.getEtherType() == Ethernet.TYPE_IPV4 && cookie != 0
+                && ours.test(cookie);
+        if (frame == null || !(frame.getEtherType() == Ethernet.TYPE_ARP || isIcmpError(frame) || bindingRequest)) {
             return;
         }
         ConnectPoint port = in.receivedFrom();
@@ -61,7 +81,7 @@ final class PuntedPacketProcessor implements PacketProcessor {
             return;
         }
         if (programsHere.test(port.deviceId())) {
-            runtime.accept(port, frame);
+            runtime.packetIn(port, frame, cookie);
         }
         context.block();
     }

@@ -18,6 +18,9 @@ import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverService;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleEvent;
+import org.onosproject.net.flow.FlowRuleListener;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.packet.PacketProcessor;
 import org.onosproject.net.packet.PacketService;
@@ -30,6 +33,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.slf4j.Logger;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatEvent;
@@ -39,15 +44,20 @@ import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.BindingRecord;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.binding.BindingHistory;
+import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.runtime.ProgressStore;
 import org.tenantnat.runtime.TenantNatRuntime;
 import org.tenantnat.store.StateStore;
 import org.tenantnat.store.StateStoreException;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
@@ -67,30 +77,37 @@ import static org.tenantnat.impl.OsgiPropertyConstants.FLOW_PRIORITY;
 import static org.tenantnat.impl.OsgiPropertyConstants.FLOW_PRIORITY_DEFAULT;
 import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGTH;
 import static org.tenantnat.impl.OsgiPropertyConstants.PER_HOST_MIN_PREFIX_LENGTH_DEFAULT;
+import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT;
+import static org.tenantnat.impl.OsgiPropertyConstants.POOL_ALARM_PERCENT_DEFAULT;
 
 /**
  * The ONOS host of tenantnat. It runs the host-neutral {@link TenantNatRuntime} over an {@link OnosSouthbound}, the
  * cluster's {@link StateStore} and {@link ProgressStore}, and serves {@link TenantNatService} by delegating to it:
  * a verb is validated, allocated and committed once, on the node it reached, and every other node applies the
  * committed records from the store. This node programs exactly the available switches it masters, taking a switch
- * over (reconciling its table) when it becomes its master. ARP frames punted by those switches reach the runtime.
+ * over (reconciling its table) when it becomes its master. ARP frames, ICMP errors and first packets of hosts to
+ * bind punted by those switches reach the runtime, and so does the removal of a binding's rule that went idle.
  * <p>
  * When the application is deactivated or uninstalled (not when a node stops) ONOS runs the deactivate hook, which
  * removes every flow of the application from every switch.
  */
-@Component(immediate = true, service = TenantNatService.class,
+@Component(immediate = true, service = {TenantNatService.class, BindingService.class},
         property = {
                 FLOW_PRIORITY + ":Integer=" + FLOW_PRIORITY_DEFAULT,
                 FIRST_TABLE + ":Integer=" + FIRST_TABLE_DEFAULT,
                 PER_HOST_MIN_PREFIX_LENGTH + ":Integer=" + PER_HOST_MIN_PREFIX_LENGTH_DEFAULT,
                 ARP_HANDLING + ":Boolean=" + ARP_HANDLING_DEFAULT,
+                POOL_ALARM_PERCENT + ":Integer=" + POOL_ALARM_PERCENT_DEFAULT,
         })
-public class TenantNatManager implements TenantNatService {
+public class TenantNatManager implements TenantNatService, BindingService {
 
     /** Application name; also the network-config subject and the leadership topic. */
     public static final String APP_NAME = "org.tenantnat";
 
     private static final int PACKET_PROCESSOR_PRIORITY = 1;
+    /** A rule's cookie carries its application id in the top 16 bits. */
+    private static final int APP_ID_SHIFT = 48;
+    private static final long APP_ID_MASK = 0xffffL;
 
     private final Logger log = getLogger(getClass());
 
@@ -124,6 +141,9 @@ public class TenantNatManager implements TenantNatService {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected ProgressStore progressStore;
 
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected BindingHistory bindingHistory;
+
     /** Priority of tenantnat's rules; its default drops sit just below. */
     private int flowPriority = FLOW_PRIORITY_DEFAULT;
 
@@ -136,10 +156,14 @@ public class TenantNatManager implements TenantNatService {
     /** Answer ARP for gateway addresses and VIPs on attachments, and learn router and service MACs. */
     private boolean arpHandling = ARP_HANDLING_DEFAULT;
 
+    /** Usage, in percent of a dynamic or pat tenant's pool block, that raises its alarm. */
+    private int poolAlarmPercent = POOL_ALARM_PERCENT_DEFAULT;
+
     private final DeviceListener deviceListener = new InternalDeviceListener();
     private final MastershipListener mastershipListener = new InternalMastershipListener();
     private final PacketProcessor packetProcessor = new PuntedPacketProcessor(
-            this::desiredState, this::programsHere, this::packetIn);
+            this::desiredState, this::programsHere, this::ourCookie, this::packetIn);
+    private final FlowRuleListener flowRuleListener = this::flowRuleEvent;
     private final ListenerRegistry<TenantNatEvent, TenantNatListener> listeners = new ListenerRegistry<>();
     // The runtime is replaced when the pipeline settings change; listeners of this service stay.
     private final TenantNatListener forwarder = listeners::process;
@@ -178,6 +202,7 @@ public class TenantNatManager implements TenantNatService {
 
         deviceService.addListener(deviceListener);
         mastershipService.addListener(mastershipListener);
+        flowRuleService.addListener(flowRuleListener);
         updatePacketProcessing();
         // A switch that connected or changed master while the runtime started is taken over now.
         eventExecutor.execute(this::refreshAll);
@@ -225,6 +250,12 @@ public class TenantNatManager implements TenantNatService {
         int table = Tools.getIntegerProperty(properties, FIRST_TABLE, firstTable);
         int perHost = Tools.getIntegerProperty(properties, PER_HOST_MIN_PREFIX_LENGTH, perHostMinPrefixLength);
         arpHandling = Tools.isPropertyEnabled(properties, ARP_HANDLING, arpHandling);
+        int alarm = Tools.getIntegerProperty(properties, POOL_ALARM_PERCENT, poolAlarmPercent);
+        if (alarm >= 1 && alarm <= 100) {
+            poolAlarmPercent = alarm;
+        } else {
+            log.warn("Ignoring {}={}: expected 1..100; keeping {}", POOL_ALARM_PERCENT, alarm, poolAlarmPercent);
+        }
         try {
             settings = new PipelineSettings(table, priority, perHost, arpHandling);
             flowPriority = priority;
@@ -245,8 +276,9 @@ public class TenantNatManager implements TenantNatService {
     }
 
     private void startRuntime() {
-        TenantNatRuntime next = new TenantNatRuntime(appId, settings, southbound, store, progressStore,
-                                                     groupedThreads("onos/tenantnat", "arp", log));
+        TenantNatRuntime next = new TenantNatRuntime(
+                appId, settings, southbound, store, progressStore, groupedThreads("onos/tenantnat", "runtime-%d", log),
+                new BindingOptions(bindingHistory, Clock.systemUTC(), poolAlarmPercent));
         next.addListener(forwarder);
         runtime = next;
         next.start();
@@ -261,6 +293,7 @@ public class TenantNatManager implements TenantNatService {
         }
         running = false;
         stopPacketProcessing();
+        flowRuleService.removeListener(flowRuleListener);
         mastershipService.removeListener(mastershipListener);
         deviceService.removeListener(deviceListener);
         eventExecutor.shutdown();
@@ -337,6 +370,26 @@ public class TenantNatManager implements TenantNatService {
     }
 
     @Override
+    public List<Binding> bindings(Optional<String> tenant) {
+        return runtime.bindings(tenant);
+    }
+
+    @Override
+    public List<Binding> lookup(Ip4Address translated, int port, Instant at) {
+        return runtime.lookup(translated, port, at);
+    }
+
+    @Override
+    public List<BindingRecord> history(Optional<String> tenant, Instant from, Instant to) {
+        return runtime.history(tenant, from, to);
+    }
+
+    @Override
+    public List<BindingUsage> usage() {
+        return runtime.usage();
+    }
+
+    @Override
     public DesiredState replaceState(Origin origin, DesiredState next) {
         return writable().replaceState(origin, next);
     }
@@ -384,9 +437,24 @@ public class TenantNatManager implements TenantNatService {
         return runtime;
     }
 
-    private void packetIn(ConnectPoint port, Ethernet frame) {
+    private void packetIn(ConnectPoint port, Ethernet frame, long cookie) {
         if (running) {
-            runtime.packetIn(port, frame);
+            runtime.packetIn(port, frame, cookie);
+        }
+    }
+
+    private boolean ourCookie(long cookie) {
+        return (cookie >>> APP_ID_SHIFT) == (appId.id() & APP_ID_MASK);
+    }
+
+    // ONOS sends no idle_timeout to the switch: it removes a temporary rule itself at the first flow-statistics
+    // poll that finds its counters unchanged for longer than its timeout, and that ends the host's binding. Only the
+    // node programming the switch acts on it.
+    private void flowRuleEvent(FlowRuleEvent event) {
+        FlowRule rule = event.subject();
+        if (event.type() == FlowRuleEvent.Type.RULE_REMOVED && rule.appId() == appId.id() && !rule.isPermanent()
+                && running) {
+            eventExecutor.execute(() -> runtime.ruleRemoved(rule.deviceId(), rule));
         }
     }
 

@@ -6,11 +6,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.cli.AbstractShellCommand;
+import org.tenantnat.api.BindingService;
 import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.codec.JsonDocument;
 import org.tenantnat.web.Reply;
 import org.tenantnat.web.RestHost;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +32,7 @@ class CliAndRestAgreeTest {
         host = new RestHost();
         shell = new Shell(host.runtime(), "alice");
         ShellServices.register(ChangeHistoryService.class, host.history());
+        ShellServices.register(BindingService.class, host.runtime());
         host.southbound().countPerRule(5, 640);
     }
 
@@ -82,6 +85,18 @@ class CliAndRestAgreeTest {
         lookup.address = translated.toString();
 
         assertSameJson("lookup/" + translated, lookup);
+    }
+
+    @Test
+    void bindingsAndLookupsAtATimeAgree() {
+        Ip4Address translated = host.runtime().allocation().blocks("globex").get(0)
+                .translate(Ip4Address.valueOf("10.1.1.77"));
+        LookupCommand lookup = new LookupCommand();
+        lookup.address = translated.toString();
+        lookup.at = Instant.now().toString();
+
+        assertSameJson("lookup/" + translated + "?at=" + lookup.at, lookup);
+        assertSameJson("bindings", new BindingsCommand());
     }
 
     @Test

@@ -7,14 +7,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onlab.packet.Ip4Address;
+import org.onlab.packet.VlanId;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.codec.JsonDocument;
 import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.web.Documents;
@@ -24,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +61,7 @@ class TenantNatCommandsTest {
         service = new OriginRecorder(nat.runtime());
         shell = new Shell(service, USER);
         ShellServices.register(ChangeHistoryService.class, nat.history());
+        ShellServices.register(BindingService.class, nat.runtime());
     }
 
     @AfterEach
@@ -118,6 +126,39 @@ class TenantNatCommandsTest {
                      shell.run(lookup("abc")).err);
     }
 
+    @Test
+    void lookupAtATimeAnswersFromTheAuditTrailAndRefusesABadTimeOrPortText() {
+        Ip4Address translated = block("globex").translate(Ip4Address.valueOf("10.1.1.77"));
+        LookupCommand now = lookup(translated + "");
+        now.at = Instant.now().toString();
+        LookupCommand before = lookup(translated + "");
+        before.at = "2000-01-01T00:00:00Z";
+        LookupCommand badTime = lookup(translated + "");
+        badTime.at = "yesterday";
+        LookupCommand badPort = lookup(translated + "");
+        badPort.port = "70000";
+
+        List<String> out = shell.run(now).out;
+
+        assertEquals(1, out.size(), out::toString);
+        assertTrue(out.get(0).startsWith(translated + ": tenant=globex, host=10.1.1.77, from="), out.get(0));
+        assertTrue(out.get(0).endsWith(", to=in force"), out.get(0));
+        assertEquals(List.of("ip: no tenant held " + translated + " at 2000-01-01T00:00:00Z"),
+                     shell.run(before).err);
+        assertEquals(List.of("at: 'yesterday' is not a moment in ISO-8601 with a zone offset, e.g. "
+                                     + "2026-11-24T14:02:00Z"), shell.run(badTime).err);
+        assertEquals(List.of("port: '70000' is not a port 0..65535"), shell.run(badPort).err);
+    }
+
+    @Test
+    void bindingsSaysNoneForStaticTenantsAndRefusesAnUnknownTenant() {
+        BindingsCommand nobody = new BindingsCommand();
+        nobody.tenant = "nobody";
+
+        assertEquals(List.of("No bindings in force"), shell.run(new BindingsCommand()).out);
+        assertEquals(List.of("tenant: no tenant named nobody"), shell.run(nobody).err);
+    }
+
     private static LookupCommand lookup(String address) {
         LookupCommand command = new LookupCommand();
         command.address = address;
@@ -129,6 +170,22 @@ class TenantNatCommandsTest {
         assertEquals(List.of("pool=100.64.0.0/16, size=65536, allocated=512, free=65024, used=0.8%",
                              "    tenant=acme, addresses=256",
                              "    tenant=globex, addresses=256"), shell.run(new PoolCommand()).out);
+    }
+
+    @Test
+    void poolShowsThePoolBlockOfADynamicTenant() {
+        Tenant acme = nat.runtime().desiredState().tenant("acme").orElseThrow();
+        service.addTenant(Origin.cli("bob"), acme.toBuilder().name("dyn").id(9)
+                .attachment(new Attachment(acme.attachment().connectPoint(), VlanId.vlanId((short) 200)))
+                .translation(TranslationPolicy.builder(TranslationPolicy.Mode.DYNAMIC).blockSize(28).build())
+                .build());
+        BindingUsage usage = nat.runtime().usage().get(0);
+
+        List<String> out = shell.run(new PoolCommand()).out;
+
+        assertEquals("    tenant=dyn, mode=dynamic, poolBlock=" + usage.poolBlock() + ", inUse=0 of 16, hosts=0, "
+                             + "heldDown=0, peak=0, refusals=" + usage.refusals() + ", state=OK",
+                     out.get(out.size() - 1));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +31,19 @@ class PuntedPacketProcessorTest {
     private static final ConnectPoint ACME = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
     private static final ConnectPoint BACKUP = ConnectPoint.deviceConnectPoint("of:0000000000000001/3");
     private static final ConnectPoint ELSEWHERE = ConnectPoint.deviceConnectPoint("of:0000000000000001/9");
+    private static final long OUR_APP = 0x7e1a;
+    private static final long OUR_RULE = (OUR_APP << 48) | (1L << 32) | 0x1234;
+    private static final long THEIR_RULE = (0x42L << 48) | 0x1234;
 
     private final DesiredState state = Documents.decode(Documents.twoSwitches());
     private final List<ConnectPoint> handed = new ArrayList<>();
+    private final List<Long> cookies = new ArrayList<>();
     private final Set<DeviceId> mastered = new HashSet<>(Set.of(ACME.deviceId()));
-    private final PuntedPacketProcessor processor = new PuntedPacketProcessor(() -> state, mastered::contains,
-                                                                              (p, f) -> handed.add(p));
+    private final PuntedPacketProcessor processor = new PuntedPacketProcessor(
+            () -> state, mastered::contains, cookie -> (cookie >>> 48) == OUR_APP, (p, f, c) -> {
+                handed.add(p);
+                cookies.add(c);
+            });
 
     private static Ethernet arpRequest(short vlan) {
         return ARP.buildArpRequest(MacAddress.valueOf("02:00:00:00:0a:01").toBytes(),
@@ -46,6 +54,11 @@ class PuntedPacketProcessorTest {
     private static PacketContext context(ConnectPoint port, Ethernet frame, boolean handled) {
         return new PacketContextAdapter(0, new DefaultInboundPacket(port, frame, ByteBuffer.wrap(frame.serialize())),
                                         null, handled);
+    }
+
+    private static PacketContext context(ConnectPoint port, Ethernet frame, long cookie) {
+        return new PacketContextAdapter(0, new DefaultInboundPacket(port, frame, ByteBuffer.wrap(frame.serialize()),
+                                                                    Optional.of(cookie)), null, false);
     }
 
     @Test
@@ -120,6 +133,27 @@ class PuntedPacketProcessorTest {
                                  .setProtocol(IPv4.PROTOCOL_ICMP)
                                  .setPayload(new ICMP().setIcmpType(type).setPayload(new Data(new byte[32]))));
         return frame;
+    }
+
+    @Test
+    void aPacketOurRuleSentFromAnAttachmentAsksForABindingWithItsCookie() {
+        PacketContext first = context(ACME, icmp((byte) 8), OUR_RULE);
+
+        processor.process(first);
+
+        assertEquals(List.of(ACME), handed);
+        assertEquals(List.of(OUR_RULE), cookies);
+        assertTrue(first.isHandled());
+    }
+
+    @Test
+    void aPacketAnotherApplicationsRuleSentIsLeftAlone() {
+        PacketContext theirs = context(ACME, icmp((byte) 8), THEIR_RULE);
+
+        processor.process(theirs);
+
+        assertTrue(handed.isEmpty());
+        assertFalse(theirs.isHandled());
     }
 
     @Test

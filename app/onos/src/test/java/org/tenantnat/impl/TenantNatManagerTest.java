@@ -409,6 +409,7 @@ class TenantNatManagerTest {
         assertTrue(cfgdef.contains("firstTable|INTEGER|0|"), cfgdef);
         assertTrue(cfgdef.contains("perHostMinPrefixLength|INTEGER|24|"), cfgdef);
         assertTrue(cfgdef.contains("arpHandling|BOOLEAN|true|"), cfgdef);
+        assertTrue(cfgdef.contains("poolAlarmPercent|INTEGER|80|"), cfgdef);
     }
 
     @Test

@@ -27,11 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * One ONOS node of a {@link TestCluster}, with tenantnat's five components on it (the distributed state and
- * progress stores, the manager, the history of changes, the network-config manager) over the cluster's shared
- * services and services of its own (cluster, packets, component config). It counts what the tests check: network-config documents decoded on
- * this node (ONOS's validation included), replaceState calls of its network-config manager, and commits its store
- * refused because another node committed first.
+ * One ONOS node of a {@link TestCluster}, with tenantnat's six components on it (the distributed state and
+ * progress stores, the audit trail of bindings, the manager, the history of changes, the network-config manager)
+ * over the cluster's shared services and services of its own (cluster, packets, component config). It counts what
+ * the tests check: network-config documents decoded on this node (ONOS's validation included), replaceState calls
+ * of its network-config manager, and commits its store refused because another node committed first.
  */
 final class TestNode {
 
@@ -47,6 +47,7 @@ final class TestNode {
     final DistributedProgressStore progress = new DistributedProgressStore();
     final TenantNatManager manager = new TenantNatManager();
     final DistributedChangeHistory history = new DistributedChangeHistory();
+    final DistributedBindingHistory bindings = new DistributedBindingHistory();
     final TenantNatConfigManager config = new CountingConfigManager();
     final AtomicInteger decodes = new AtomicInteger();
     final AtomicInteger netcfgApplied = new AtomicInteger();
@@ -89,7 +90,11 @@ final class TestNode {
         manager.packetService = packets;
         manager.store = new ConflictCountingStore(store);
         manager.progressStore = progress;
+        manager.bindingHistory = bindings;
         manager.eventExecutor = MoreExecutors.newDirectExecutorService();
+
+        bindings.storageService = cluster.storage;
+        bindings.cfgService = new ComponentConfigAdapter();
 
         history.storageService = cluster.storage;
         history.cfgService = new ComponentConfigAdapter();
@@ -116,6 +121,7 @@ final class TestNode {
         running = true;
         store.activate();
         progress.activate();
+        bindings.activate(null);
         manager.activate(null);
         history.activate(null);
         config.activate();
@@ -133,6 +139,7 @@ final class TestNode {
         config.deactivate();
         history.deactivate();
         manager.deactivate();
+        bindings.deactivate();
         progress.deactivate();
         store.deactivate();
     }
@@ -148,6 +155,7 @@ final class TestNode {
         leadership.crash(TenantNatManager.APP_NAME);
         history.deactivate();
         manager.deactivate();
+        bindings.deactivate();
         progress.deactivate();
         store.deactivate();
     }

@@ -195,7 +195,8 @@ class OsgiResolutionTest {
                                         "org.tenantnat.impl.DistributedTenantNatStore",
                                         "org.tenantnat.impl.DistributedProgressStore",
                                         "org.tenantnat.impl.DistributedChangeHistory",
-                                        "org.tenantnat.cli.ChangesCommand",
+                                        "org.tenantnat.impl.DistributedBindingHistory",
+                                        "org.tenantnat.cli.ChangesCommand", "org.tenantnat.cli.BindingsCommand",
                                         "org.tenantnat.cli.TenantsCommand", "org.tenantnat.cli.TranslationsCommand",
                                         "org.tenantnat.cli.LookupCommand", "org.tenantnat.cli.PoolCommand",
                                         "org.tenantnat.cli.TenantNameCompleter")) {
@@ -203,6 +204,7 @@ class OsgiResolutionTest {
         }
         assertNotNull(app.getEntry("org/tenantnat/impl/TenantNatManager.cfgdef"));
         assertNotNull(app.getEntry("org/tenantnat/impl/DistributedChangeHistory.cfgdef"));
+        assertNotNull(app.getEntry("org/tenantnat/impl/DistributedBindingHistory.cfgdef"));
         assertEquals("org.tenantnat.cli", app.getHeaders().get("Karaf-Commands"));
 
         Bundle drivers = ours.get("tenantnat-drivers");

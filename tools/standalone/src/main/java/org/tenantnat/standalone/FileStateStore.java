@@ -19,6 +19,7 @@ import org.tenantnat.store.StoredState;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -32,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The standalone host's single source of truth: the records of its state in an append-only log in the state
@@ -39,6 +44,12 @@ import java.util.TreeMap;
  * before the commit returns. A kill -9 can only tear the last line, which the next start drops (that change was
  * never acknowledged). When the log has grown well beyond the records it holds, it is compacted: the live records
  * are written as one line to a new file that replaces the log atomically.
+ * <p>
+ * A change that holds only bindings (a host's first packet, its idle end) is written to the operating system before
+ * the commit returns, so a kill -9 of the host loses none, and synced to the disk within
+ * {@value #BINDING_SYNC_MILLIS} ms rather than before returning: a sync costs milliseconds on many disks, more than a
+ * first packet may wait. Only a crash of the machine itself in that window can lose a binding (its host then gets a
+ * new one on its next packet). {@code syncBindings} makes every binding wait for its sync instead.
  * <p>
  * The directory is locked while a host uses it, so two hosts never write the same state.
  */
@@ -54,6 +65,8 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
     private static final String RECORDS = "records";
     private static final long COMPACT_MIN_BYTES = 1 << 20;
     private static final int COMPACT_FACTOR = 4;
+    /** Most time a binding written to the operating system waits for its sync to the disk. */
+    static final long BINDING_SYNC_MILLIS = 50;
 
     private final Path directory;
     private final Path file;
@@ -63,8 +76,11 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
     private final FileLock lock;
     private final Replay records;
     private final long compactMinBytes;
+    private final boolean syncBindings;
+    private final AtomicBoolean unsynced = new AtomicBoolean();
+    private ScheduledExecutorService syncer;
     private long logBytes;
-    private FileChannel out;
+    private volatile FileChannel out;
 
     /**
      * Opens the store of a directory, creating the directory if needed, and locks it.
@@ -73,7 +89,18 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
      * @throws StateStoreException when the directory cannot be created, or another host holds it
      */
     public FileStateStore(Path directory) {
-        this(directory, COMPACT_MIN_BYTES);
+        this(directory, COMPACT_MIN_BYTES, false);
+    }
+
+    /**
+     * Opens the store of a directory, choosing whether a change holding only bindings waits for its sync.
+     *
+     * @param directory    state directory
+     * @param syncBindings true to sync every binding before its commit returns
+     * @throws StateStoreException when the directory cannot be created, or another host holds it
+     */
+    public FileStateStore(Path directory, boolean syncBindings) {
+        this(directory, COMPACT_MIN_BYTES, syncBindings);
     }
 
     /**
@@ -83,7 +110,12 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
      * @param compactMinBytes size below which the log is never compacted
      */
     FileStateStore(Path directory, long compactMinBytes) {
+        this(directory, compactMinBytes, false);
+    }
+
+    private FileStateStore(Path directory, long compactMinBytes, boolean syncBindings) {
         this.compactMinBytes = compactMinBytes;
+        this.syncBindings = syncBindings;
         this.directory = directory;
         this.file = directory.resolve(LOG);
         this.records = new Replay(file);
@@ -114,7 +146,13 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
      */
     public synchronized void close() {
         try {
+            if (syncer != null) {
+                syncer.shutdownNow();
+            }
             if (out != null) {
+                if (unsynced.getAndSet(false)) {
+                    out.force(false);
+                }
                 out.close();
             }
             lock.release();
@@ -174,7 +212,7 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
         Map<String, Optional<String>> texts = new LinkedHashMap<>();
         line.get(RECORDS).fields().forEachRemaining(e -> texts.put(e.getKey(),
                 e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().toString())));
-        append(line.toString());
+        append(line.toString(), syncBindings || !change.onlyBindings());
         texts.forEach(records::keep);
         records.revision = base + 1;
         if (logBytes > compactMinBytes && logBytes > COMPACT_FACTOR * records.liveBytes) {
@@ -198,8 +236,9 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
         }
     }
 
-    // Appends one line and syncs it; on failure (disk full) the log is cut back, so nothing of it remains.
-    private void append(String line) {
+    // Appends one line and syncs it now or soon; on failure (disk full) the log is cut back, so nothing of it
+    // remains.
+    private void append(String line, boolean syncNow) {
         long before;
         try {
             before = out.position();
@@ -211,7 +250,13 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
-            out.force(false);
+            if (syncNow) {
+                out.force(false);
+                unsynced.set(false);
+            } else {
+                unsynced.set(true);
+                startSyncer();
+            }
             logBytes = out.position();
         } catch (IOException e) {
             try {
@@ -265,6 +310,32 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
                 throw new StateStoreException("cannot reopen " + file + ": " + again.getMessage(), again);
             }
         }
+    }
+
+    // Syncs what was written without waiting for it, off the committing thread and outside the store's lock.
+    private void startSyncer() {
+        if (syncer != null) {
+            return;
+        }
+        syncer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tenantnat-state-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        syncer.scheduleWithFixedDelay(() -> {
+            if (!unsynced.getAndSet(false)) {
+                return;
+            }
+            try {
+                out.force(false);
+            } catch (ClosedChannelException e) {
+                // Compaction put a new file in place, synced; or the store closed after a last sync.
+                log.debug("{}: sync after close or compaction", file);
+            } catch (IOException e) {
+                unsynced.set(true);
+                log.warn("cannot sync {}: {}", file, e.getMessage());
+            }
+        }, BINDING_SYNC_MILLIS, BINDING_SYNC_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void syncDirectory() throws IOException {

@@ -5,16 +5,22 @@ import org.onosproject.core.ApplicationId;
 import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.drivers.SwitchFamilies;
+import org.tenantnat.binding.BindingOptions;
+import org.tenantnat.pipeline.Conntrack;
 import org.tenantnat.pipeline.NiciraLoadTreatment;
 import org.tenantnat.pipeline.NiciraMoveTreatment;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.SwitchCapabilities;
+import org.tenantnat.runtime.LocalProgressStore;
 import org.tenantnat.runtime.TenantNatRuntime;
+import org.tenantnat.standalone.binding.JsonLinesBindingHistory;
 import org.tenantnat.standalone.StandaloneOptions.RewriteChoice;
 import org.tenantnat.standalone.auth.Authenticator;
 import org.tenantnat.standalone.auth.SingleAdmin;
@@ -54,6 +60,7 @@ public final class StandaloneHost implements AutoCloseable {
     private final TenantNatRuntime runtime;
     private final FileStateStore store;
     private final FileChangeHistory history;
+    private final JsonLinesBindingHistory bindingHistory;
     private final StandaloneMetrics metrics = new StandaloneMetrics();
     private StandaloneHttpServer http;
 
@@ -71,8 +78,12 @@ public final class StandaloneHost implements AutoCloseable {
         this.controller = new OpenFlowController(options.openflow(), options.production().openflowTls(), metrics);
         this.southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
         controller.addListener(metrics);
+        this.bindingHistory = new JsonLinesBindingHistory(options.state(), options.bindingRetention());
         this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
-                                            new RecordingStateStore(store, history, Clock.systemUTC()));
+                                            new RecordingStateStore(store, history, Clock.systemUTC()),
+                                            new LocalProgressStore(), StandaloneHost::daemon,
+                                            new BindingOptions(bindingHistory, Clock.systemUTC(),
+                                                               options.poolAlarmPercent()));
         controller.addListener(new SwitchListener() {
             @Override
             public void switchConnected(DeviceId device, SwitchDescription description) {
@@ -85,8 +96,17 @@ public final class StandaloneHost implements AutoCloseable {
             }
 
             @Override
-            public void packetIn(ConnectPoint port, Ethernet frame) {
-                runtime.packetIn(port, frame);
+            public void packetIn(ConnectPoint port, Ethernet frame, long cookie) {
+                runtime.packetIn(port, frame, cookie);
+            }
+
+            @Override
+            public void flowRemoved(DeviceId device, OFFlowRemoved removed) {
+                OFFlowRemovedReason reason = removed.getReason();
+                // Our own removals are known; only what the switch removed by itself ends a binding.
+                if (reason == OFFlowRemovedReason.IDLE_TIMEOUT || reason == OFFlowRemovedReason.HARD_TIMEOUT) {
+                    southbound.flowRemoved(device, removed).ifPresent(rule -> runtime.ruleRemoved(device, rule));
+                }
             }
         });
     }
@@ -171,8 +191,15 @@ public final class StandaloneHost implements AutoCloseable {
         }
         controller.stop();
         runtime.stop();
+        bindingHistory.close();
         history.close();
         store.close();
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread t = new Thread(task, "tenantnat-runtime");
+        t.setDaemon(true);
+        return t;
     }
 
     /**
@@ -184,14 +211,16 @@ public final class StandaloneHost implements AutoCloseable {
         Function<SwitchDescription, SwitchCapabilities> rewrite;
         switch (choice) {
             case PREFIX:
-                rewrite = d -> SwitchFamilies.openVSwitch(NiciraLoadTreatment::new, NiciraMoveTreatment.resolver());
+                rewrite = d -> SwitchFamilies.openVSwitch(NiciraLoadTreatment::new, NiciraMoveTreatment.resolver(),
+                                                          Conntrack.ownExtensions());
                 break;
             case PER_HOST:
                 rewrite = d -> SwitchCapabilities.perHost();
                 break;
             default:
                 rewrite = d -> SwitchFamilies.capabilities(d.manufacturer(), d.hardware(), d.software(),
-                                                           NiciraLoadTreatment::new, NiciraMoveTreatment.resolver());
+                                                           NiciraLoadTreatment::new, NiciraMoveTreatment.resolver(),
+                                                           Conntrack.ownExtensions());
                 break;
         }
         return d -> {

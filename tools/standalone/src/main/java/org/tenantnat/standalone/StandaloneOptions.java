@@ -1,10 +1,12 @@
 package org.tenantnat.standalone;
 
+import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.history.Retention;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +14,9 @@ import java.util.Optional;
  * Command-line options of the standalone host.
  */
 public final class StandaloneOptions {
+
+    /** Longest retention of the audit trail: ten years. */
+    static final int MAX_RETENTION_DAYS = 3650;
 
     /** Environment variable that may carry the HTTP credentials as {@code user:password}. */
     public static final String CREDENTIALS_ENV = "TENANTNAT_HTTP_CREDENTIALS";
@@ -44,6 +49,11 @@ public final class StandaloneOptions {
         "                         them or --users a random password is written to STATE/http-credentials",
         "  --state DIR            where desired state and allocations persist (default ./tenantnat-state)",
         "  --rewrite STYLE        auto | prefix | per-host (default auto: Open vSwitch rewrites whole prefixes)",
+        "  --binding-retention DAYS  how long the audit trail STATE/bindings.jsonl keeps bindings and blocks that",
+        "                         ended (default 30)",
+        "  --pool-alarm PERCENT   usage of a dynamic or pat tenant's pool block that raises its alarm (default 80)",
+        "  --sync-bindings        sync every binding to disk before its packet is released (default: written before,",
+        "                         synced within 50 ms: survives kill -9, not a power cut in that window)",
         "  --history-retention R  how long the history of changes (STATE/history.log, GET /changes) is kept: DAYSd,",
         "                         COUNT or both, whichever drops a change first (default " + Retention.DEFAULT + ")",
         "  --help                 this text",
@@ -62,6 +72,9 @@ public final class StandaloneOptions {
     private RewriteChoice rewrite = RewriteChoice.AUTO;
     private Retention historyRetention = Retention.DEFAULT;
     private boolean replaceState;
+    private boolean syncBindings;
+    private int bindingRetentionDays = (int) BindingOptions.DEFAULT_RETENTION.toDays();
+    private int poolAlarmPercent = BindingOptions.DEFAULT_ALARM_PERCENT;
     private boolean help;
     private boolean credentialsFlag;
     private final ProductionOptions production = new ProductionOptions();
@@ -90,6 +103,10 @@ public final class StandaloneOptions {
                 o.replaceState = true;
                 continue;
             }
+            if ("--sync-bindings".equals(flag)) {
+                o.syncBindings = true;
+                continue;
+            }
             if (o.production.acceptFlag(flag)) {
                 continue;
             }
@@ -107,6 +124,8 @@ public final class StandaloneOptions {
                     break;
                 case "--state": o.state = Paths.get(value); break;
                 case "--rewrite": o.rewrite = rewrite(flag, value); break;
+                case "--binding-retention": o.bindingRetentionDays = number(flag, value, 1, MAX_RETENTION_DAYS); break;
+                case "--pool-alarm": o.poolAlarmPercent = number(flag, value, 1, 100); break;
                 case "--history-retention": o.historyRetention = retention(flag, value); break;
                 default:
                     if (!o.production.accept(flag, value)) {
@@ -145,6 +164,19 @@ public final class StandaloneOptions {
             throw new IllegalArgumentException(flag + ": expected USER:PASSWORD");
         }
         return value;
+    }
+
+    private static int number(String flag, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + ": expected a whole number from " + min + " to " + max + ", got '"
+                                                   + value + "'");
     }
 
     private static Retention retention(String flag, String value) {
@@ -226,6 +258,33 @@ public final class StandaloneOptions {
      */
     public RewriteChoice rewrite() {
         return rewrite;
+    }
+
+    /**
+     * Tells whether every binding is synced to disk before its packet is released.
+     *
+     * @return true for --sync-bindings
+     */
+    public boolean syncBindings() {
+        return syncBindings;
+    }
+
+    /**
+     * Returns how long the audit trail keeps what ended.
+     *
+     * @return retention
+     */
+    public Duration bindingRetention() {
+        return Duration.ofDays(bindingRetentionDays);
+    }
+
+    /**
+     * Returns the usage of a pool block that raises its tenant's alarm.
+     *
+     * @return percent of its slots
+     */
+    public int poolAlarmPercent() {
+        return poolAlarmPercent;
     }
 
     /**

@@ -86,7 +86,7 @@ public final class TenantNatStandalone {
         FileStateStore store;
         FileChangeHistory history;
         try {
-            store = new FileStateStore(options.state());
+            store = new FileStateStore(options.state(), options.syncBindings());
             importEarlierState(store, options.state());
         } catch (StateStoreException e) {
             err.println("tenantnat: " + e.getMessage());

@@ -10,6 +10,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.api.TenantStats;
@@ -33,8 +35,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * counters, so they start again from zero when a tenant's rules are reinstalled, which Prometheus' {@code rate()}
  * treats as a counter reset.
  * <p>
- * Bindings and port blocks in use (dynamic and PAT translation) belong here too, read from the service once it
- * reports them.
+ * For dynamic and pat tenants, read from the binding service: each pool block's slots (addresses or port blocks) in
+ * use, held down, in all and at peak, refusals by reason, and whether the tenant is in alarm.
  */
 public final class TenantNatCollector implements MultiCollector {
 
@@ -45,6 +47,7 @@ public final class TenantNatCollector implements MultiCollector {
 
     private final TenantNatService service;
     private final Optional<SwitchRuleCounts> rules;
+    private final Optional<BindingService> bindings;
 
     /**
      * Creates the collector.
@@ -53,8 +56,21 @@ public final class TenantNatCollector implements MultiCollector {
      * @param rules   rule counts per switch, when the host can tell them
      */
     public TenantNatCollector(TenantNatService service, Optional<SwitchRuleCounts> rules) {
+        this(service, rules, Optional.empty());
+    }
+
+    /**
+     * Creates the collector, bindings included.
+     *
+     * @param service  the service to read
+     * @param rules    rule counts per switch, when the host can tell them
+     * @param bindings the binding service, when the host has one
+     */
+    public TenantNatCollector(TenantNatService service, Optional<SwitchRuleCounts> rules,
+                              Optional<BindingService> bindings) {
         this.service = checkNotNull(service, "service");
         this.rules = checkNotNull(rules, "rules");
+        this.bindings = checkNotNull(bindings, "bindings");
     }
 
     @Override
@@ -70,7 +86,33 @@ public final class TenantNatCollector implements MultiCollector {
         intents(service.intents(), metrics);
         pool(desired.pool(), allocation, service.poolUsage(), metrics);
         rules.ifPresent(r -> metrics.metricSnapshot(switchRules(r.rulesPerSwitch())));
+        bindings.ifPresent(b -> bindings(b.usage(), metrics));
         return metrics.build();
+    }
+
+    private static void bindings(List<BindingUsage> usage, MetricSnapshots.Builder metrics) {
+        Map<Labels, Double> slots = new TreeMap<>();
+        Map<Labels, Double> peak = new TreeMap<>();
+        Map<Labels, Double> alarm = new TreeMap<>();
+        CounterSnapshot.Builder refusals = CounterSnapshot.builder().name("tenantnat_binding_refusals")
+                .help("Hosts refused a binding or another port block since the host started, by reason: maxHosts, "
+                              + "poolBlockFull, maxPortBlocks");
+        for (BindingUsage u : usage) {
+            slots.put(Labels.of("tenant", u.tenant(), "state", "in_use"), (double) u.inUse());
+            slots.put(Labels.of("tenant", u.tenant(), "state", "held_down"), (double) u.heldDown());
+            slots.put(Labels.of("tenant", u.tenant(), "state", "capacity"), (double) u.capacity());
+            peak.put(Labels.of("tenant", u.tenant()), (double) u.peak());
+            alarm.put(Labels.of("tenant", u.tenant()), u.state() == BindingUsage.State.OK ? 0.0 : 1.0);
+            u.refusals().forEach((reason, n) -> refusals.dataPoint(CounterDataPointSnapshot.builder()
+                    .labels(Labels.of("tenant", u.tenant(), "reason", reason)).value(n).build()));
+        }
+        metrics.metricSnapshot(gauge("tenantnat_binding_slots", "Slots of each dynamic or pat tenant's pool block "
+                + "(addresses, or port blocks): in_use, held_down after release, capacity", slots));
+        metrics.metricSnapshot(gauge("tenantnat_binding_slots_peak", "Most slots of each pool block in use at once "
+                + "since the host started", peak));
+        metrics.metricSnapshot(gauge("tenantnat_binding_alarm", "1 when a tenant's pool block is at or above the "
+                + "alarm threshold or refused its last request", alarm));
+        metrics.metricSnapshot(refusals.build());
     }
 
     private static void traffic(Map<String, TenantStats> stats, MetricSnapshots.Builder metrics) {

@@ -14,6 +14,7 @@ import org.tenantnat.runtime.Southbound;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine tests' in-memory switch, seen as an Open vSwitch: one Nicira load rewrites a whole prefix. (The test
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 final class PrefixRewriteSouthbound implements Southbound {
 
     private final FakeSouthbound tables = new FakeSouthbound();
+    private long released;
 
     @Override
     public Set<DeviceId> switches() {
@@ -57,6 +59,42 @@ final class PrefixRewriteSouthbound implements Southbound {
     @Override
     public void packetOut(ConnectPoint port, Ethernet frame) {
         tables.packetOut(port, frame);
+    }
+
+    // Only counted: the in-memory switch would keep every frame, and a benchmark releases hundreds of thousands.
+    @Override
+    public synchronized void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        released++;
+        notifyAll();
+    }
+
+    /**
+     * Returns how many packets were sent through the pipeline (released after their binding).
+     *
+     * @return packets
+     */
+    synchronized long released() {
+        return released;
+    }
+
+    /**
+     * Waits, without spinning (the runtime's threads need the cores), until a number of packets were released.
+     *
+     * @param count   packets released in all
+     * @param timeout most time to wait, in nanoseconds
+     * @return whether that many were released in time
+     * @throws InterruptedException when interrupted
+     */
+    synchronized boolean awaitReleased(long count, long timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout;
+        while (released < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /**

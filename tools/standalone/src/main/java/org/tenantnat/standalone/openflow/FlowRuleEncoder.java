@@ -1,5 +1,6 @@
 package org.tenantnat.standalone.openflow;
 
+import org.onlab.packet.IpAddress;
 import org.onlab.packet.IpPrefix;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.PortNumber;
@@ -11,12 +12,18 @@ import org.onosproject.net.flow.criteria.ArpPaCriterion;
 import org.onosproject.net.flow.criteria.Criterion;
 import org.onosproject.net.flow.criteria.EthCriterion;
 import org.onosproject.net.flow.criteria.EthTypeCriterion;
+import org.onosproject.net.flow.criteria.ExtensionCriterion;
+import org.onosproject.net.flow.criteria.ExtensionSelector;
+import org.onosproject.net.flow.criteria.ExtensionSelectorType;
 import org.onosproject.net.flow.criteria.IPCriterion;
 import org.onosproject.net.flow.criteria.IPProtocolCriterion;
 import org.onosproject.net.flow.criteria.IcmpTypeCriterion;
 import org.onosproject.net.flow.criteria.MetadataCriterion;
 import org.onosproject.net.flow.criteria.PortCriterion;
+import org.onosproject.net.flow.criteria.TcpPortCriterion;
+import org.onosproject.net.flow.criteria.UdpPortCriterion;
 import org.onosproject.net.flow.criteria.VlanIdCriterion;
+import org.onosproject.net.flow.Extension;
 import org.onosproject.net.flow.instructions.ExtensionPropertyException;
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
 import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
@@ -28,6 +35,7 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
+import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFOxmList;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -51,8 +59,11 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.TransportPort;
+import org.projectfloodlight.openflow.types.U32;
 import org.projectfloodlight.openflow.types.U64;
 import org.projectfloodlight.openflow.types.VlanVid;
+import org.tenantnat.pipeline.NiciraNatTreatment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +130,8 @@ public final class FlowRuleEncoder {
                 .setPriority(slot.priority())
                 .setIdleTimeout(rule.isPermanent() ? 0 : rule.timeout())
                 .setHardTimeout(rule.isPermanent() ? 0 : rule.hardTimeout())
+                // The switch reports a rule it removes as idle: how a host's binding learns it ended.
+                .setFlags(rule.isPermanent() ? Set.of() : Set.of(OFFlowModFlags.SEND_FLOW_REM))
                 .setBufferId(OFBufferId.NO_BUFFER)
                 .setMatch(slot.match())
                 .setInstructions(key.instructions())
@@ -246,9 +259,33 @@ public final class FlowRuleEncoder {
             case ETH_DST:
                 match.setExact(MatchField.ETH_DST, MacAddress.of(((EthCriterion) criterion).mac().toLong()));
                 break;
+            case TCP_DST_MASKED:
+                TcpPortCriterion tcp = (TcpPortCriterion) criterion;
+                match.setMasked(MatchField.TCP_DST, TransportPort.of(tcp.tcpPort().toInt()),
+                                TransportPort.of(tcp.mask().toInt()));
+                break;
+            case UDP_DST_MASKED:
+                UdpPortCriterion udp = (UdpPortCriterion) criterion;
+                match.setMasked(MatchField.UDP_DST, TransportPort.of(udp.udpPort().toInt()),
+                                TransportPort.of(udp.mask().toInt()));
+                break;
+            case EXTENSION:
+                extensionCriterion(match, ((ExtensionCriterion) criterion).extensionSelector(), rule);
+                break;
             default:
                 throw unsupported(rule, "criterion " + criterion.type());
         }
+    }
+
+    // Read by property name, as extension actions are, so ONOS's NiciraMatchCtState and ours encode alike.
+    private static void extensionCriterion(OxmList match, ExtensionSelector selector, FlowRule rule) {
+        if (!ExtensionSelectorType.ExtensionSelectorTypes.NICIRA_MATCH_CONNTRACK_STATE.type()
+                .equals(selector.type())) {
+            throw unsupported(rule, "criterion EXTENSION " + selector.type());
+        }
+        long state = number(selector, "ctState", rule).longValue();
+        long mask = number(selector, "ctStateMask", rule).longValue();
+        match.setMasked(MatchField.CONNTRACK_STATE, U32.of(state), U32.of(mask));
     }
 
     private static OFVlanVidMatch vlanVidMatch(VlanId vlan, FlowRule rule) {
@@ -427,19 +464,108 @@ public final class FlowRuleEncoder {
                     .setDst(number(extension, "dst", rule).longValue() & 0xffffffffL)
                     .build();
         }
+        if (ExtensionTreatmentType.ExtensionTreatmentTypes.NICIRA_CT.type().equals(type)) {
+            return conntrack(extension, rule);
+        }
         throw unsupported(rule, "instruction EXTENSION " + type);
     }
 
-    private static Number number(ExtensionTreatment extension, String property, FlowRule rule) {
-        Object value;
+    // ct(...) with its nested nat, read by property name like every extension.
+    private OFAction conntrack(ExtensionTreatment ct, FlowRule rule) {
+        List<OFAction> nested = new ArrayList<>();
+        Object actions = property(ct, "nestedActions", rule);
+        if (actions instanceof List) {
+            for (Object action : (List<?>) actions) {
+                if (!(action instanceof ExtensionTreatment) || !ExtensionTreatmentType.ExtensionTreatmentTypes
+                        .NICIRA_NAT.type().equals(((ExtensionTreatment) action).type())) {
+                    throw unsupported(rule, "NICIRA_CT nested action " + action);
+                }
+                nested.add(nat((ExtensionTreatment) action, rule));
+            }
+        }
+        return factory.actions().buildNiciraCt()
+                .setFlags(number(ct, "flags", rule).intValue())
+                .setZoneSrc(number(ct, "zoneSrc", rule).longValue())
+                .setZone(number(ct, "zone", rule).intValue())
+                .setRecircTable(number(ct, "recircTable", rule).shortValue())
+                .setAlg(number(ct, "alg", rule).intValue())
+                .setActions(nested)
+                .build();
+    }
+
+    /**
+     * A nat action. openflowj reads a nat's range back from a switch as a list of 32-bit words (addresses, then the
+     * two ports in one word, then padding), not field by field; the range is written in that same shape, which puts
+     * the same bytes on the wire, so a flow the switch reports compares equal to the rule and reconciliation keeps it.
+     */
+    private OFAction nat(ExtensionTreatment nat, FlowRule rule) {
+        int present = number(nat, "presentFlags", rule).intValue();
+        List<IPv4Address> words = new ArrayList<>();
+        if ((present & NiciraNatTreatment.RANGE_IPV4_MIN) != 0) {
+            words.add(ipv4(property(nat, "ipAddressMin", rule), rule));
+        }
+        if ((present & NiciraNatTreatment.RANGE_IPV4_MAX) != 0) {
+            words.add(ipv4(property(nat, "ipAddressMax", rule), rule));
+        }
+        if ((present & ~(NiciraNatTreatment.RANGE_IPV4_MIN | NiciraNatTreatment.RANGE_IPV4_MAX
+                | NiciraNatTreatment.RANGE_PROTO_MIN | NiciraNatTreatment.RANGE_PROTO_MAX)) != 0) {
+            throw unsupported(rule, "NICIRA_NAT range fields " + present);
+        }
+        int ports = 0;
+        int portBytes = 0;
+        if ((present & NiciraNatTreatment.RANGE_PROTO_MIN) != 0) {
+            ports = number(nat, "portMin", rule).intValue() & 0xffff;
+            portBytes += 2;
+        }
+        if ((present & NiciraNatTreatment.RANGE_PROTO_MAX) != 0) {
+            ports = (ports << 16) | (number(nat, "portMax", rule).intValue() & 0xffff);
+            portBytes += 2;
+        }
+        if (portBytes == 2) {
+            ports <<= 16;
+        }
+        if (portBytes > 0) {
+            words.add(IPv4Address.of(ports));
+        }
+        if (words.size() % 2 != 0) {
+            words.add(IPv4Address.of(0));
+        }
+        return factory.actions().buildNiciraNat()
+                .setFlags(number(nat, "flags", rule).intValue())
+                .setRangePresent(present)
+                .setIpv4Range(words)
+                .setIpv6Range(List.of())
+                .setPortRange(List.of())
+                .setPad(List.of())
+                .build();
+    }
+
+    private static IPv4Address ipv4(Object address, FlowRule rule) {
+        if (!(address instanceof IpAddress) || !((IpAddress) address).isIp4()) {
+            throw unsupported(rule, "NICIRA_NAT address " + address);
+        }
+        return IPv4Address.of(((IpAddress) address).getIp4Address().toInt());
+    }
+
+    private static Object kind(Extension extension) {
+        return extension instanceof ExtensionTreatment ? ((ExtensionTreatment) extension).type()
+                : extension instanceof ExtensionSelector ? ((ExtensionSelector) extension).type()
+                : extension.getClass().getSimpleName();
+    }
+
+    private static Object property(Extension extension, String property, FlowRule rule) {
         try {
-            value = extension.getPropertyValue(property);
+            return extension.getPropertyValue(property);
         } catch (ExtensionPropertyException | RuntimeException e) {
-            throw unsupported(rule, extension.type() + " without readable property " + property + " ("
+            throw unsupported(rule, kind(extension) + " without readable property " + property + " ("
                     + e.getMessage() + ")");
         }
+    }
+
+    private static Number number(Extension extension, String property, FlowRule rule) {
+        Object value = property(extension, property, rule);
         if (!(value instanceof Number)) {
-            throw unsupported(rule, extension.type() + " property " + property + " is not a number: " + value);
+            throw unsupported(rule, kind(extension) + " property " + property + " is not a number: " + value);
         }
         return (Number) value;
     }

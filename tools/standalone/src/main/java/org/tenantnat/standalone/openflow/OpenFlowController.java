@@ -19,6 +19,7 @@ import org.onlab.packet.Ethernet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -310,7 +311,12 @@ public final class OpenFlowController implements AutoCloseable {
             return;
         }
         ConnectPoint port = new ConnectPoint(sw.deviceId(), PortNumber.portNumber(inPort.getPortNumber()));
-        post(listener -> listener.packetIn(port, frame));
+        long cookie = packetIn.getCookie().getValue();
+        post(listener -> listener.packetIn(port, frame, cookie));
+    }
+
+    void flowRemoved(OpenFlowSwitch sw, OFFlowRemoved removed) {
+        post(listener -> listener.flowRemoved(sw.deviceId(), removed));
     }
 
     private void post(Consumer<SwitchListener> event) {

@@ -1,6 +1,7 @@
 package org.tenantnat.standalone.openflow;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 import org.onlab.packet.Ethernet;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.net.ConnectPoint;
@@ -10,6 +11,7 @@ import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMeterConfig;
@@ -45,6 +47,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -165,11 +168,11 @@ public final class OpenFlowSouthbound implements Southbound {
                 log.info("{}: reconciled, {}", device, plan);
                 return CompletableFuture.completedFuture(plan);
             }
-            List<OFFlowMod> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
-            plan.toDelete().forEach(e -> mods.add(encoder.deleteStrict(e)));
+            List<Supplier<OFFlowMod>> mods = new ArrayList<>(plan.toDelete().size() + plan.toAdd().size());
+            plan.toDelete().forEach(e -> mods.add(() -> encoder.deleteStrict(e)));
             // Added from the keys already encoded, so no rule is encoded twice.
-            plan.toAdd().forEach(r -> mods.add(encoder.add(r, keys.get(r))));
-            return sw.sendWithBarrier(mods).thenApply(ok -> {
+            plan.toAdd().forEach(r -> mods.add(() -> encoder.add(r, keys.get(r))));
+            return sw.sendWithBarrier(builtWhenSent(mods)).thenApply(ok -> {
                 log.info("{}: reconciled, {}; barrier confirmed", device, plan);
                 return plan;
             });
@@ -228,7 +231,7 @@ public final class OpenFlowSouthbound implements Southbound {
 
     private CompletableFuture<Void> applyNow(DeviceId device, RuleDelta delta) {
         OpenFlowSwitch sw;
-        List<OFFlowMod> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
+        List<Supplier<OFFlowMod>> mods = new ArrayList<>(delta.toRemove().size() + delta.toAdd().size());
         List<FlowSlot> removedSlots = new ArrayList<>(delta.toRemove().size());
         Map<FlowSlot, Installed> added;
         try {
@@ -238,10 +241,11 @@ public final class OpenFlowSouthbound implements Southbound {
                 FlowSlot slot = new FlowSlot(removed.tableId(), removed.priority(),
                                              encoder.match(checkOurs(removed)));
                 removedSlots.add(slot);
-                mods.add(encoder.deleteStrict(slot, removed.id().value()));
+                long cookie = removed.id().value();
+                mods.add(() -> encoder.deleteStrict(slot, cookie));
             }
             added = encodeAll(delta.toAdd());
-            added.values().forEach(i -> mods.add(encoder.add(i.rule, i.key)));
+            added.values().forEach(i -> mods.add(() -> encoder.add(i.rule, i.key)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -258,7 +262,7 @@ public final class OpenFlowSouthbound implements Southbound {
         if (mods.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return sw.sendWithBarrier(mods).whenComplete((ok, error) -> {
+        return sw.sendWithBarrier(builtWhenSent(mods)).whenComplete((ok, error) -> {
             if (error == null) {
                 log.info("{}: {} rules removed, {} added; barrier confirmed", device, delta.toRemove().size(),
                          delta.toAdd().size());
@@ -342,6 +346,48 @@ public final class OpenFlowSouthbound implements Southbound {
                         .build());
     }
 
+    /**
+     * {@inheritDoc} A packet-out whose one action is output to TABLE, with the port as its in_port. Logged and
+     * dropped when the switch is not connected.
+     */
+    @Override
+    public void packetThroughPipeline(ConnectPoint inPort, Ethernet frame) {
+        OpenFlowSwitch sw = controller.getSwitch(inPort.deviceId()).orElse(null);
+        if (sw == null) {
+            log.warn("packet through the pipeline of {} dropped: switch not connected", inPort.deviceId());
+            return;
+        }
+        OFFactory factory = sw.factory();
+        sw.send(factory.buildPacketOut()
+                        .setXid(sw.nextXid())
+                        .setBufferId(OFBufferId.NO_BUFFER)
+                        .setInPort(FlowRuleEncoder.ofPort(inPort.port()))
+                        .setActions(List.of(factory.actions().output(OFPort.TABLE, 0)))
+                        .setData(frame.serialize())
+                        .build());
+    }
+
+    /**
+     * Takes note that a switch removed one of our flows, and tells which rule it was.
+     *
+     * @param device  switch
+     * @param removed the switch's message
+     * @return the rule, when the flow was ours and was in place; it is no longer counted as installed
+     */
+    public Optional<FlowRule> flowRemoved(DeviceId device, OFFlowRemoved removed) {
+        Map<FlowSlot, Installed> rules = installed.get(device);
+        if (rules == null || (removed.getCookie().getValue() & APP_COOKIE_MASK) != appCookie) {
+            return Optional.empty();
+        }
+        FlowSlot slot = new FlowSlot(removed.getTableId().getValue(), removed.getPriority(), removed.getMatch());
+        Installed rule = rules.get(slot);
+        if (rule == null || rule.rule.id().value() != removed.getCookie().getValue()) {
+            return Optional.empty();
+        }
+        rules.remove(slot, rule);
+        return Optional.of(rule.rule);
+    }
+
     private CompletableFuture<List<OFFlowStatsEntry>> ourFlows(OpenFlowSwitch sw) {
         return sw.stats(sw.factory().buildFlowStatsRequest()
                                 .setTableId(TableId.ALL)
@@ -402,6 +448,14 @@ public final class OpenFlowSouthbound implements Southbound {
     private OpenFlowSwitch connected(DeviceId device) {
         return controller.getSwitch(device)
                 .orElseThrow(() -> new IllegalArgumentException("switch " + device + " is not connected"));
+    }
+
+    /**
+     * The flow-mods of a batch, each built as the switch connection writes it: built up front, the flow-mods of a
+     * 200,000-rule change (a match object of about 600 bytes each) would all be on the heap at once.
+     */
+    private static List<OFFlowMod> builtWhenSent(List<Supplier<OFFlowMod>> mods) {
+        return Lists.transform(mods, Supplier::get);
     }
 
     private static String message(Throwable error) {

@@ -153,6 +153,10 @@ public final class OpenFlowSwitch {
      * each written and flushed as it fills: one write per buffer instead of one per message, and the switch starts
      * on the first buffer while the next is being encoded.
      *
+     * <p>The list is read once to send and kept until the barrier, to describe a message the switch rejects: it may
+     * be a view that builds each message when read (large batches then never hold all their messages at once), and
+     * must give the same messages each time.
+     *
      * @param messages messages, typically flow-mods; they are sent with fresh xids, one block per batch
      * @return completes on the barrier reply when the switch reported no error; fails with the switch's error text
      *         for the first message it rejected, on timeout, or on disconnection
@@ -160,7 +164,9 @@ public final class OpenFlowSwitch {
     public CompletableFuture<Void> sendWithBarrier(List<? extends OFMessage> messages) {
         long firstXid = reserveXids(messages.size() + 1);
         long barrierXid = firstXid + messages.size();
-        Batch batch = new Batch(firstXid, barrierXid, List.copyOf(messages));
+        // Not copied: a batch of 200,000 flow-mods would stay on the heap until its barrier. The list is read again
+        // only to describe a message the switch rejects.
+        Batch batch = new Batch(firstXid, barrierXid, messages);
         batches.put(firstXid, batch);
         long sent = System.nanoTime();
         batch.future.whenComplete((ok, error) -> observer.batchDone(deviceId, messages.size(),
@@ -341,11 +347,11 @@ public final class OpenFlowSwitch {
     private final class Batch implements Pending {
         private final long firstXid;
         private final long barrierXid;
-        private final List<OFMessage> sent;
+        private final List<? extends OFMessage> sent;
         private final List<String> errors = new ArrayList<>();
         private final CompletableFuture<Void> future = new CompletableFuture<>();
 
-        private Batch(long firstXid, long barrierXid, List<OFMessage> sent) {
+        private Batch(long firstXid, long barrierXid, List<? extends OFMessage> sent) {
             this.firstXid = firstXid;
             this.barrierXid = barrierXid;
             this.sent = sent;

@@ -14,6 +14,7 @@ import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloElem;
 import org.projectfloodlight.openflow.protocol.OFHelloElemVersionbitmap;
@@ -296,6 +297,11 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
             case PACKET_IN:
                 if (state == State.READY) {
                     controller.packetIn(sw, (OFPacketIn) message);
+                }
+                break;
+            case FLOW_REMOVED:
+                if (state == State.READY) {
+                    controller.flowRemoved(sw, (OFFlowRemoved) message);
                 }
                 break;
             case PORT_STATUS:

@@ -3,6 +3,7 @@ package org.tenantnat.standalone.openflow;
 import org.onlab.packet.Ethernet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 
 /**
  * What the host hears from its switches. Events are delivered one at a time, in order, on the controller's event
@@ -35,5 +36,26 @@ public interface SwitchListener {
      * @param frame the whole frame, VLAN tag included when it had one
      */
     default void packetIn(ConnectPoint port, Ethernet frame) {
+    }
+
+    /**
+     * A switch sent a packet to the controller, with the cookie of the rule that sent it. By default the same as
+     * {@link #packetIn(ConnectPoint, Ethernet)}.
+     *
+     * @param port   switch and port the packet came in on
+     * @param frame  the whole frame as the pipeline had it when it was sent (a VLAN tag the classifier popped is gone)
+     * @param cookie cookie of the rule that sent it
+     */
+    default void packetIn(ConnectPoint port, Ethernet frame, long cookie) {
+        packetIn(port, frame);
+    }
+
+    /**
+     * A switch removed a flow that asked to be reported (a binding's flow, idle for its timeout).
+     *
+     * @param device  switch id
+     * @param removed the switch's message: cookie, table, priority, match, reason
+     */
+    default void flowRemoved(DeviceId device, OFFlowRemoved removed) {
     }
 }

@@ -54,6 +54,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private static final String DEMO_CONFIG = "tools/examples/demo.json";
     private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
+    private static final String ECONOMY_CONFIG = "tools/examples/economy.json";
+    private static final String ECONOMY_SCENARIO = "tools/examples/economy-lab.json";
     private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -62,6 +64,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final boolean http;
     private final boolean tls;
     private final String scenario;
+    private final String baseConfig;
 
     private Path repoRoot;
     private Path dir;
@@ -77,12 +80,13 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
-                         String scenario) {
+                         String scenario, String baseConfig) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
         this.scenario = scenario;
+        this.baseConfig = baseConfig;
     }
 
     /**
@@ -91,7 +95,17 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO);
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, DEMO_CONFIG);
+    }
+
+    /**
+     * The economy lab: tools/examples/economy.json (pat, dynamic and static tenants side by side) on economy-lab.json,
+     * with the REST API.
+     *
+     * @return lab
+     */
+    static DataplaneLab economy() {
+        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_SCENARIO, ECONOMY_CONFIG);
     }
 
     /**
@@ -101,7 +115,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls, scenario);
+        return new DataplaneLab(style, configEdit, http, tls, scenario, baseConfig);
     }
 
     /**
@@ -111,7 +125,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, baseConfig);
     }
 
     /**
@@ -120,7 +134,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls, scenario);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, baseConfig);
     }
 
     /**
@@ -130,7 +144,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true, scenario);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario, baseConfig);
     }
 
     /**
@@ -140,7 +154,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab scenario(String path) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, path);
+        return new DataplaneLab(rewrite, configEdit, http, tls, path, baseConfig);
     }
 
     @Override
@@ -220,7 +234,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private void writeConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(DEMO_CONFIG).toFile());
+        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(baseConfig).toFile());
         edit.accept(json);
         Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json),
                           StandardCharsets.UTF_8);

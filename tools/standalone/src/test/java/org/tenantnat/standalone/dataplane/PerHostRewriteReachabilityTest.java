@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 
+import java.net.http.HttpResponse;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,12 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The demo with {@code --rewrite per-host}, what a plain OpenFlow 1.3 switch gets: one exact set_field rule per
- * host of every customer prefix, each way, and no Nicira extension anywhere.
+ * host of every customer prefix, each way, and no Nicira extension anywhere; pat, which needs a connection tracker,
+ * is refused on it.
  */
 class PerHostRewriteReachabilityTest extends ReachabilityChecks {
 
     @RegisterExtension
-    static final DataplaneLab LAB = DataplaneLab.demo().rewrite("per-host");
+    static final DataplaneLab LAB = DataplaneLab.demo().rewrite("per-host").withHttp();
 
     @Override
     DataplaneLab lab() {
@@ -49,6 +51,24 @@ class PerHostRewriteReachabilityTest extends ReachabilityChecks {
                     && r.contains("set_field:" + host.address() + "->ip_dst")).size(),
                          host + ": exact return rewrite from " + translated);
         }
+    }
+
+    @Test
+    void patIsRefusedAtConfigTimeNamingTenantAndSwitch() throws Exception {
+        Rest rest = new Rest(LAB);
+        String before = rest.get("/config").body();
+        String pat = "{\"name\": \"pat\", \"id\": 20, \"connectPoint\": \"of:0000000000000001/7\","
+                + " \"routerIp\": \"10.1.1.10\", \"gatewayIp\": \"10.1.1.1\", \"prefixes\": [\"10.1.1.0/24\"],"
+                + " \"translation\": {\"mode\": \"pat\", \"blockSize\": 32},"
+                + " \"access\": [{\"service\": \"backup\", \"vip\": \"10.250.0.10\"}]}";
+
+        HttpResponse<String> refused = rest.post("/tenants", pat);
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"field\":\"tenants[pat].translation.mode\""), refused.body());
+        assertTrue(refused.body().contains("tenant pat: pat translation needs a switch with a connection tracker "
+                + "(Open vSwitch); of:0000000000000001 has none"), refused.body());
+        assertEquals(before, rest.get("/config").body(), "nothing changed");
     }
 
     private static int tenantId(LabHost host) {

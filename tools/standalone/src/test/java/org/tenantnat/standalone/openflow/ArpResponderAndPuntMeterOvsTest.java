@@ -89,6 +89,7 @@ class ArpResponderAndPuntMeterOvsTest {
             return d.hasPacketMeters()
                     ? ovsCaps.withPuntMeter(PuntMeter.ARP.reason(), PuntMeter.ARP.id())
                             .withPuntMeter(PuntMeter.ICMP_ERROR.reason(), PuntMeter.ICMP_ERROR.id())
+                            .withPuntMeter(PuntMeter.BINDING.reason(), PuntMeter.BINDING.id())
                     : ovsCaps;
         };
         southbound = new OpenFlowSouthbound(controller, Rules.APP, caps);
@@ -129,7 +130,7 @@ class ArpResponderAndPuntMeterOvsTest {
     }
 
     @Test
-    void openVSwitchHasPacketMetersAndHoldsBothPuntMeters() throws Exception {
+    void openVSwitchHasPacketMetersAndHoldsEveryPuntMeter() throws Exception {
         assertTrue(events.descriptions.get(DEVICE).hasPacketMeters(), "userspace OVS reports packet-rate meters");
         String meters = ovs.ofctl("dump-meters", bridge);
         for (PuntMeter meter : PuntMeter.values()) {
@@ -137,8 +138,8 @@ class ArpResponderAndPuntMeterOvsTest {
             assertTrue(start >= 0, meter + " missing: " + meters);
             int next = meters.indexOf("meter=", start + 1);
             String config = meters.substring(start, next < 0 ? meters.length() : next);
-            assertTrue(config.contains("pktps") && config.contains("type=drop rate=" + PuntMeter.RATE
-                    + " burst_size=" + PuntMeter.BURST), config);
+            assertTrue(config.contains("pktps") && config.contains("type=drop rate=" + meter.rate()
+                    + " burst_size=" + meter.burst()), config);
         }
     }
 

@@ -1,0 +1,171 @@
+package org.tenantnat.runtime;
+
+import org.onlab.packet.Ethernet;
+import org.onosproject.net.ConnectPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Takes the packets switches send for a binding and hands them to the runtime in batches, on a thread of its own:
+ * when it is idle a packet is bound at once; under a burst, every packet that arrived meanwhile is bound by one
+ * commit. Each packet is released through the switch's pipeline once the switch confirmed its host's rules.
+ */
+final class Binder {
+
+    private static final Logger log = LoggerFactory.getLogger(Binder.class);
+    /** Packets waiting beyond this are dropped: the switch's meter already limits what comes. */
+    private static final int MAX_WAITING = 65536;
+    /** Most packets bound by one commit. */
+    private static final int MAX_BATCH = 4096;
+
+    /** A packet that asks for a binding. */
+    static final class Request {
+        private final ConnectPoint inPort;
+        private final Ethernet frame;
+        private final long cookie;
+        private final long received = System.nanoTime();
+
+        Request(ConnectPoint inPort, Ethernet frame, long cookie) {
+            this.inPort = inPort;
+            this.frame = frame;
+            this.cookie = cookie;
+        }
+
+        /** When it reached the controller, as {@link System#nanoTime()}. */
+        long received() {
+            return received;
+        }
+
+        ConnectPoint inPort() {
+            return inPort;
+        }
+
+        Ethernet frame() {
+            return frame;
+        }
+
+        long cookie() {
+            return cookie;
+        }
+    }
+
+    /** A packet to release through a switch's pipeline once its rules are confirmed. */
+    static final class Release {
+        private final ConnectPoint inPort;
+        private final Ethernet frame;
+        private final CompletableFuture<Void> confirmed;
+
+        Release(ConnectPoint inPort, Ethernet frame, CompletableFuture<Void> confirmed) {
+            this.inPort = inPort;
+            this.frame = frame;
+            this.confirmed = confirmed;
+        }
+    }
+
+    /** Binds a batch of packets. */
+    interface BatchBinder {
+        /**
+         * Binds the hosts of a batch of packets.
+         *
+         * @param batch packets
+         * @return the packets to release, each with the confirmation it waits for
+         */
+        List<Release> bind(List<Request> batch);
+    }
+
+    private final BlockingQueue<Request> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+    /** Packets taken from the queue and not yet bound; with the queue, what {@link #awaitIdle} waits for. */
+    private int inHand;
+    private final BatchBinder binder;
+    private final Southbound southbound;
+    private Thread thread;
+
+    Binder(BatchBinder binder, Southbound southbound) {
+        this.binder = binder;
+        this.southbound = southbound;
+    }
+
+    /** Starts the binding thread. */
+    synchronized void start(ThreadFactory threads) {
+        if (thread == null) {
+            thread = threads.newThread(this::run);
+            thread.start();
+        }
+    }
+
+    /** Stops the binding thread; packets still waiting are dropped. */
+    synchronized void stop() {
+        if (thread != null) {
+            thread.interrupt();
+            thread = null;
+        }
+        waiting.clear();
+    }
+
+    /** Queues a packet; dropped when too many wait. */
+    void request(Request request) {
+        if (!waiting.offer(request)) {
+            log.warn("dropping a packet from {}: {} packets already wait for a binding", request.inPort(),
+                     MAX_WAITING);
+        }
+    }
+
+    /**
+     * Waits until every packet queued so far has been bound (or refused).
+     *
+     * @param timeout most time to wait
+     * @return true when idle
+     * @throws InterruptedException when interrupted
+     */
+    synchronized boolean awaitIdle(long timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout;
+        while (inHand > 0 || !waiting.isEmpty()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.min(left, 10));
+        }
+        return true;
+    }
+
+    private void run() {
+        List<Request> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Request first = waiting.take();
+                synchronized (this) {
+                    batch.add(first);
+                    waiting.drainTo(batch, MAX_BATCH - 1);
+                    inHand = batch.size();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                for (Release r : binder.bind(batch)) {
+                    r.confirmed.whenComplete((ok, error) -> {
+                        if (error == null) {
+                            southbound.packetThroughPipeline(r.inPort, r.frame);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                log.warn("binding {} packets failed; they are dropped", batch.size(), e);
+            }
+            batch.clear();
+            synchronized (this) {
+                inHand = 0;
+                notifyAll();
+            }
+        }
+    }
+}
