@@ -126,6 +126,12 @@ class DesiredStateReaderTest {
                                                    set(ACME + "/translatedPrefixes/10.1.1.0~124", "\"100.64.8.0/24\""),
                                                    append(INITECH + "/prefixes", "\"10.64.0.0/21\"")),
                     "pool", "no free /21 block left for tenants[initech].prefixes[1] 10.64.0.0/21"),
+                bad("pool block fragmented by pins", all(set("/pool", "[\"100.64.0.0/19\"]"),
+                                                        set(ACME + "/translatedPrefixes/10.1.1.0~124",
+                                                            "\"100.64.8.0/24\""),
+                                                        set(INITECH + "/translation", dynamic("\"blockSize\": 21"))),
+                    "pool", "no free /21 block left for tenants[initech].translation.blockSize (the tenant's pool "
+                            + "block)"),
                 // gateway MAC
                 bad("multicast gateway MAC", set("/gatewayMac", "\"01:00:5E:00:00:01\""), "gatewayMac",
                     "01:00:5E:00:00:01 is a multicast MAC"),
