@@ -13,10 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Jersey's servlet, refusing first a request whose {@code Content-Type} is not one media type with the API's JSON
- * error naming the header. Jersey's servlet reads that header before the application sees the request and answers
+ * Jersey's servlet, refusing first a request whose {@code Content-Type} is not one media type, or whose query the
+ * container cannot parse, with the API's JSON error naming the header or {@code (query)}. Jersey's servlet reads that header before the application sees the request and answers
  * a malformed one with a bare 400 (the container's HTML page), which no exception mapper can reword. Both hosts
  * serve the API through this servlet: ONOS through the bundle's {@code web.xml}, the standalone host through its
  * Jetty context.
@@ -24,6 +25,8 @@ import java.util.List;
 public class TenantNatServletContainer extends ServletContainer {
 
     private static final long serialVersionUID = 1L;
+    private static final String QUERY = "(query)";
+    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     /**
      * Creates the servlet that a {@code web.xml} names, configured by its init parameters.
@@ -48,11 +51,32 @@ public class TenantNatServletContainer extends ServletContainer {
         String problem = types.size() > 1 ? "given " + types.size() + " times; send it once"
                 : types.isEmpty() || isMediaType(types.get(0)) ? null
                 : "'" + types.get(0) + "' is not a media type; send " + MediaType.APPLICATION_JSON;
-        if (problem == null) {
+        if (problem != null) {
+            refuse(response, new InvalidConfigException(HttpHeaders.CONTENT_TYPE, problem));
+        } else if (!queryReads(request, types)) {
+            refuse(response, new InvalidConfigException(QUERY, "not percent-encoded UTF-8"));
+        } else {
             super.service(request, response);
-            return;
         }
-        InvalidConfigException refusal = new InvalidConfigException(HttpHeaders.CONTENT_TYPE, problem);
+    }
+
+    // The container parses the query when Jersey first asks for a parameter, and answers one it cannot parse (e.g.
+    // percent-encoded bytes that are not UTF-8) with its own HTML page. Parsed here first, so that is the API's
+    // error. A form body would be parsed too: the API takes none, so such a request is left to Jersey's 415.
+    private static boolean queryReads(HttpServletRequest request, List<String> types) {
+        if (request.getQueryString() == null
+                || types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith(FORM))) {
+            return true;
+        }
+        try {
+            request.getParameterMap();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, InvalidConfigException refusal) throws IOException {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType(MediaType.APPLICATION_JSON);
         response.getOutputStream().write(ErrorJson.of(refusal.getMessage(), refusal.errors()).toString()

@@ -264,6 +264,9 @@ class RejectedRequestTest {
                         + "of at least 0, got '-1'"),
                 bad("changes before zero", "GET", "changes?before=0", null, 400, "before"),
                 bad("changes deleted", "DELETE", "changes", null, 405, "DELETE"),
+                // Found by HostileRequestFuzzTest: the container answered with its HTML page.
+                bad("changes with a query that is not UTF-8", "GET", "changes?limit=%FF", null, 400,
+                    "(query): not percent-encoded UTF-8"),
                 bad("unknown resource", "GET", "tenant", null, 404, "no resource at /tenant"));
     }
 
