@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Jersey's servlet, refusing first a request whose {@code Content-Type} is not one media type, or whose query the
@@ -26,7 +25,6 @@ public class TenantNatServletContainer extends ServletContainer {
 
     private static final long serialVersionUID = 1L;
     private static final String QUERY = "(query)";
-    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     /**
      * Creates the servlet that a {@code web.xml} names, configured by its init parameters.
@@ -53,21 +51,17 @@ public class TenantNatServletContainer extends ServletContainer {
                 : "'" + types.get(0) + "' is not a media type; send " + MediaType.APPLICATION_JSON;
         if (problem != null) {
             refuse(response, new InvalidConfigException(HttpHeaders.CONTENT_TYPE, problem));
-        } else if (!queryReads(request, types)) {
+        } else if (!parametersRead(request)) {
             refuse(response, new InvalidConfigException(QUERY, "not percent-encoded UTF-8"));
         } else {
             super.service(request, response);
         }
     }
 
-    // The container parses the query when Jersey first asks for a parameter, and answers one it cannot parse (e.g.
-    // percent-encoded bytes that are not UTF-8) with its own HTML page. Parsed here first, so that is the API's
-    // error. A form body would be parsed too: the API takes none, so such a request is left to Jersey's 415.
-    private static boolean queryReads(HttpServletRequest request, List<String> types) {
-        if (request.getQueryString() == null
-                || types.stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).startsWith(FORM))) {
-            return true;
-        }
+    // The container parses the query (and a form body) when Jersey first asks for a parameter, and answers what it
+    // cannot parse (e.g. percent-encoded bytes that are not UTF-8) with its own HTML page. Parsed here first, so that
+    // is the API's error; Jersey then reads what the container already parsed.
+    private static boolean parametersRead(HttpServletRequest request) {
         try {
             request.getParameterMap();
             return true;
