@@ -37,10 +37,12 @@ public class TenantNatWebApplication extends Application {
                 GuiFilesWebResource.class,
                 // ONOS's role check: changes need the admin role, reads the viewer role.
                 AuthorizationFilter.class,
+                AcceptHeader.class,
                 RequestSizeLimit.class,
                 JsonBodyWriter.class,
                 InvalidConfigExceptionMapper.class,
                 RefusedRequestExceptionMapper.class,
+                StateStoreExceptionMapper.class,
                 HttpErrorMapper.class,
                 UnexpectedErrorMapper.class);
     }

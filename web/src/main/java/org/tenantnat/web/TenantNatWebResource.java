@@ -1,17 +1,24 @@
 package org.tenantnat.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onosproject.rest.AbstractWebResource;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.TenantNatService;
 import org.tenantnat.codec.JsonDocument;
+import org.tenantnat.config.FieldPath;
+import org.tenantnat.config.InvalidConfigException;
 
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.UriInfo;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.Principal;
 
 /**
@@ -57,7 +64,41 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
      *                                                     when the body is empty, malformed or not an object
      */
     protected <T> T decodeBody(InputStream body, Class<T> type) {
-        return decode(JsonDocument.object(JsonDocument.parse(body)), type);
+        return decode(JsonDocument.object(parseBody(body)), type);
+    }
+
+    /**
+     * Parses a request body as JSON; a body refused as malformed is read to its end first. Refused half-way (a
+     * nesting or number limit, a syntax error) and closed at once, the connection would be reset under a client still
+     * sending, and the client would see no answer at all instead of the 400. (Reading on past the size limit
+     * turns the refusal into a 413.)
+     *
+     * @param body request body
+     * @return the document
+     * @throws org.tenantnat.config.InvalidConfigException naming {@code (document)} when the body is empty,
+     *                                                     malformed or cut short
+     */
+    protected JsonNode parseBody(InputStream body) {
+        try {
+            return JsonDocument.parse(new FilterInputStream(body) {
+                @Override
+                public void close() {
+                    // Left open for the drain below.
+                }
+            });
+        } catch (InvalidConfigException e) {
+            try {
+                body.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException gone) {
+                // The client went away: nobody is waiting for the answer.
+            }
+            throw e;
+        } catch (UncheckedIOException e) {
+            // The body ended before its framing said it would (a malformed chunk, a client cut off): the request's
+            // fault, not the server's.
+            throw new InvalidConfigException(FieldPath.DOCUMENT, "the request body could not be read to its end: "
+                    + e.getCause().getMessage());
+        }
     }
 
     /**

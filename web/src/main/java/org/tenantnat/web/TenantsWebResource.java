@@ -85,7 +85,7 @@ public class TenantsWebResource extends TenantNatWebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response replaceTenant(@PathParam("name") String name, InputStream stream) {
-        ObjectNode json = JsonDocument.object(JsonDocument.parse(stream));
+        ObjectNode json = JsonDocument.object(parseBody(stream));
         if (!json.has(NAME)) {
             json.put(NAME, name);
         }

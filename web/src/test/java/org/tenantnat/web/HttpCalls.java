@@ -47,6 +47,15 @@ public final class HttpCalls {
     }
 
     /**
+     * Returns the API root every path is resolved against.
+     *
+     * @return root, ending in {@code /}
+     */
+    public URI root() {
+        return root;
+    }
+
+    /**
      * Returns a client that sends basic-auth credentials.
      *
      * @param credentials {@code user:password}

@@ -157,6 +157,15 @@ class RejectedRequestTest {
                 bad("config oversized", "PUT", "config", OVERSIZED_STATE, 413, "64 MiB"),
                 chunked("config oversized and chunked", "PUT", "config", OVERSIZED_STATE, 413, "64 MiB"),
                 bad("config delete", "DELETE", "config", null, 405, "DELETE"),
+                // Found by HostileRequestFuzzTest: Jersey answered these with a bare 400 no mapper saw.
+                typed("config read with a Content-Type that is no media type", "GET", "config", "json", null, 400,
+                      "Content-Type: 'json' is not a media type"),
+                typed("config with a Content-Type of three parts", "PUT", "config", "a/b/c", Documents.CONFIG, 400,
+                      "Content-Type: 'a/b/c'"),
+                typed("tenant with a charset that is no token", "POST", "tenants", "application/json; charset=\u00e9",
+                      Documents.newTenant(), 400, "Content-Type"),
+                accepting("config with an Accept that is no list of media types", "application/json;q=abc", "GET",
+                          "config", null, 400, "Accept: 'application/json;q=abc' is not a list of media types"),
                 accepting("config as text", "text/plain", "GET", "config", null, 406, "text/plain"),
                 accepting("config replaced, answer as XML", "application/xml", "PUT", "config",
                           Documents.CONFIG.replace("\"vlan\": 100,", ""), 406, "application/xml"),
@@ -166,6 +175,8 @@ class RejectedRequestTest {
                     tenant("\"prefixes\": [\"10.1.1.0/24\"],", ""), 400, "prefixes"),
                 bad("tenant unknown field", "POST", "tenants", tenant("\"id\"", "\"colour\": \"red\", \"id\""),
                     400, "colour"),
+                bad("tenant with an empty key", "POST", "tenants", tenant("\"id\"", "\"\": 1, \"id\""), 400,
+                    "\"\": unknown field"),
                 bad("tenant prefix host bits", "POST", "tenants", tenant("10.1.1.0/24", "10.1.1.1/24"),
                     400, "host bits"),
                 bad("tenant IPv6 router", "POST", "tenants", tenant("10.1.1.254", "2001:db8::1"), 400, "IPv6"),
@@ -261,6 +272,9 @@ class RejectedRequestTest {
                         + "of at least 0, got '-1'"),
                 bad("changes before zero", "GET", "changes?before=0", null, 400, "before"),
                 bad("changes deleted", "DELETE", "changes", null, 405, "DELETE"),
+                // Found by HostileRequestFuzzTest: the container answered with its HTML page.
+                bad("changes with a query that is not UTF-8", "GET", "changes?limit=%FF", null, 400,
+                    "(query): not percent-encoded UTF-8"),
                 bad("unknown resource", "GET", "tenant", null, 404, "no resource at /tenant"));
     }
 

@@ -5,7 +5,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.onlab.rest.AuthorizationFilter;
 import org.tenantnat.codec.TenantNatCodecService;
 import org.tenantnat.history.ChangeLog;
@@ -43,7 +42,7 @@ public final class RestHost implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(new ServletContainer(
+        context.addServlet(new ServletHolder(new TenantNatServletContainer(
                 ResourceConfig.forApplication(new TenantNatWebApplication()))), "/onos/tenantnat/*");
         server.setHandler(context);
         server.start();

@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +27,9 @@ public final class MemoryBindingHistory implements BindingHistory {
 
     private final Duration retention;
     private final Map<String, BindingRecord> records = new LinkedHashMap<>();
+    // Keys of each tenant's open records: a change to one tenant ends its blocks without a scan of every record
+    // (static blocks alone are 40,000 records at 10,000 tenants).
+    private final Map<String, Set<String>> openByTenant = new HashMap<>();
 
     /**
      * Creates an empty trail.
@@ -36,15 +42,36 @@ public final class MemoryBindingHistory implements BindingHistory {
 
     @Override
     public synchronized void record(Collection<BindingRecord> batch) {
-        batch.forEach(r -> records.put(r.key(), r));
+        batch.forEach(this::put);
+    }
+
+    private void put(BindingRecord r) {
+        records.put(r.key(), r);
+        if (r.to().isEmpty()) {
+            openByTenant.computeIfAbsent(r.tenant(), t -> new HashSet<>()).add(r.key());
+            return;
+        }
+        Set<String> open = openByTenant.get(r.tenant());
+        if (open != null && open.remove(r.key()) && open.isEmpty()) {
+            openByTenant.remove(r.tenant());
+        }
     }
 
     @Override
     public synchronized void close(String tenant, Ip4Prefix translated, Instant to) {
-        records.values().stream()
-                .filter(r -> r.to().isEmpty() && r.tenant().equals(tenant) && r.translated().equals(translated)
-                        && r.ports().isEmpty())
-                .collect(Collectors.toList()).forEach(r -> records.put(r.key(), r.endedAt(to)));
+        openOf(tenant).stream().filter(r -> r.translated().equals(translated) && r.ports().isEmpty())
+                .collect(Collectors.toList()).forEach(r -> put(r.endedAt(to)));
+    }
+
+    /**
+     * Returns one tenant's open records.
+     *
+     * @param tenant tenant name
+     * @return its records without an end, oldest first
+     */
+    public synchronized List<BindingRecord> openOf(String tenant) {
+        return openByTenant.getOrDefault(tenant, Set.of()).stream().map(records::get).sorted(BY_START)
+                .collect(Collectors.toList());
     }
 
     @Override

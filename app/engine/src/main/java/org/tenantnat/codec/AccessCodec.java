@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.Access;
 
 import java.util.Set;
@@ -16,7 +15,7 @@ import static org.tenantnat.config.FieldNames.VIP;
 /**
  * JSON of one entry of a tenant's access list: {@code {"service": "backup", "vip": "10.250.0.10"}}.
  */
-public final class AccessCodec extends JsonCodec<Access> {
+public final class AccessCodec extends FieldCodec<Access> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(SERVICE, VIP);
 
@@ -28,8 +27,7 @@ public final class AccessCodec extends JsonCodec<Access> {
     }
 
     @Override
-    public Access decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    Access decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String service = r.text(SERVICE, REQUIRED);
         Ip4Address vip = r.parsed(VIP, REQUIRED, TextForm.ADDRESS);

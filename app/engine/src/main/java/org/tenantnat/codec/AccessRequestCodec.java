@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.AccessRequest;
 import org.tenantnat.api.model.Access;
 
@@ -18,7 +17,7 @@ import static org.tenantnat.config.FieldNames.VIP;
  * JSON of the body of {@code POST /intents}: {@code {"tenant": "acme", "service": "backup", "vip": "10.250.0.10"}},
  * every field required.
  */
-public final class AccessRequestCodec extends JsonCodec<AccessRequest> {
+public final class AccessRequestCodec extends FieldCodec<AccessRequest> {
 
     static final String TENANT = "tenant";
     private static final Set<String> FIELDS = ImmutableSet.of(TENANT, SERVICE, VIP);
@@ -32,8 +31,7 @@ public final class AccessRequestCodec extends JsonCodec<AccessRequest> {
     }
 
     @Override
-    public AccessRequest decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    AccessRequest decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String tenant = r.text(TENANT, REQUIRED);
         String service = r.text(SERVICE, REQUIRED);

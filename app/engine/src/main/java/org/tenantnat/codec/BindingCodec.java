@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.PortRange;
 
@@ -22,7 +21,7 @@ import static org.tenantnat.codec.TranslatedBlockCodec.TRANSLATED;
  * "translated"}}, addresses, and when known {@code "ports": "FIRST-LAST"} (a pat port block), {@code "from"} and
  * {@code "to"} (ISO-8601, UTC).
  */
-public final class BindingCodec extends JsonCodec<Binding> {
+public final class BindingCodec extends FieldCodec<Binding> {
 
     static final String PORTS = "ports";
     static final String FROM = "from";
@@ -42,8 +41,7 @@ public final class BindingCodec extends JsonCodec<Binding> {
     }
 
     @Override
-    public Binding decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    Binding decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String tenant = r.text(TENANT, REQUIRED);
         Ip4Address original = r.parsed(ORIGINAL, REQUIRED, TextForm.ADDRESS);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.BindingRecord;
 
@@ -25,7 +24,7 @@ import static org.tenantnat.codec.TranslatedBlockCodec.TRANSLATED;
  * and one pool address are written as addresses, static blocks as prefixes; {@code ports} and {@code to} only when
  * there are any. A line of the standalone host's {@code bindings.jsonl} and an item of {@code GET /bindings/history}.
  */
-public final class BindingRecordCodec extends JsonCodec<BindingRecord> {
+public final class BindingRecordCodec extends FieldCodec<BindingRecord> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(TENANT, ORIGINAL, TRANSLATED, PORTS, FROM, TO);
 
@@ -42,8 +41,7 @@ public final class BindingRecordCodec extends JsonCodec<BindingRecord> {
     }
 
     @Override
-    public BindingRecord decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    BindingRecord decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String tenant = r.text(TENANT, REQUIRED);
         Ip4Prefix original = r.parsed(ORIGINAL, REQUIRED, TextForm.ADDRESS_OR_PREFIX);

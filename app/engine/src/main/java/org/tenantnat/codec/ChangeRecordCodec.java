@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 
@@ -19,7 +18,7 @@ import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
  * in ISO-8601 UTC, the source the front end ({@code rest}, {@code cli}, {@code netcfg}, {@code config-file}), the
  * summary one string per item. What {@code GET /changes} lists and what the hosts keep.
  */
-public final class ChangeRecordCodec extends JsonCodec<ChangeRecord> {
+public final class ChangeRecordCodec extends FieldCodec<ChangeRecord> {
 
     static final String REVISION = "revision";
     static final String TIME = "time";
@@ -42,8 +41,7 @@ public final class ChangeRecordCodec extends JsonCodec<ChangeRecord> {
     }
 
     @Override
-    public ChangeRecord decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    ChangeRecord decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         Long revision = r.longInteger(REVISION, REQUIRED);
         Instant time = r.parsed(TIME, REQUIRED, TextForm.INSTANT);

@@ -7,7 +7,6 @@ import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Service;
@@ -37,7 +36,7 @@ import static org.tenantnat.config.FieldNames.TENANTS;
  * optional fields out, so {@code encode(decode(x))} reproduces a document that spells out its pool, gateway MAC,
  * translation and access.
  */
-public final class DesiredStateCodec extends JsonCodec<DesiredState> {
+public final class DesiredStateCodec extends FieldCodec<DesiredState> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(POOL, GATEWAY_MAC, SERVICES, TENANTS, LINKS);
 
@@ -56,8 +55,7 @@ public final class DesiredStateCodec extends JsonCodec<DesiredState> {
     }
 
     @Override
-    public DesiredState decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    DesiredState decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         List<Ip4Prefix> pool = r.parsedList(POOL, OPTIONAL, TextForm.PREFIX);
         MacAddress gatewayMac = r.parsed(GATEWAY_MAC, OPTIONAL, TextForm.MAC);

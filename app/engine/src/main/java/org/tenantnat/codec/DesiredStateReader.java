@@ -12,6 +12,7 @@ public final class DesiredStateReader {
 
     private static final LocalCodecContext CONTEXT = LocalCodecContext.withTenantNatCodecs();
     private static final ConfigValidator VALIDATOR = new ConfigValidator();
+    private static final DesiredStateCodec DECODER = new DesiredStateCodec();
 
     private DesiredStateReader() {
     }
@@ -24,7 +25,8 @@ public final class DesiredStateReader {
      * @throws org.tenantnat.config.InvalidConfigException listing every error of the first stage that found any
      */
     public static DesiredState parseAndValidate(String json) {
-        return parseAndValidate(JsonDocument.parse(json));
+        // Streamed straight into the codec's reader: a large document is never built as a tree.
+        return validated(DECODER.decode(JsonDocument.objectReader(json), CONTEXT));
     }
 
     /**
@@ -35,7 +37,10 @@ public final class DesiredStateReader {
      * @throws org.tenantnat.config.InvalidConfigException listing every error of the first stage that found any
      */
     public static DesiredState parseAndValidate(JsonNode json) {
-        DesiredState state = CONTEXT.decode(JsonDocument.object(json), DesiredState.class);
+        return validated(CONTEXT.decode(JsonDocument.object(json), DesiredState.class));
+    }
+
+    private static DesiredState validated(DesiredState state) {
         VALIDATOR.check(state);
         return state;
     }

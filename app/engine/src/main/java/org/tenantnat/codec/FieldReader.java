@@ -2,6 +2,7 @@ package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.collect.ImmutableList;
 import org.onlab.packet.VlanId;
 import org.onosproject.codec.CodecContext;
 import org.onosproject.codec.JsonCodec;
@@ -11,8 +12,8 @@ import org.tenantnat.config.FieldNames;
 import org.tenantnat.config.FieldPath;
 import org.tenantnat.config.InvalidConfigException;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,8 @@ import java.util.Set;
  * <p>
  * A JSON {@code null} counts as absent: optional fields may be sent as null, required ones may not. Each read
  * returns null when the field is absent or wrong. Paths and messages are only built for errors, so reading a
- * valid object allocates little beyond its values.
+ * valid object allocates little beyond its values. The object is read from a {@link JsonTape}, whether it came as
+ * text or as a tree, so a codec has one way of decoding for both.
  */
 final class FieldReader {
 
@@ -48,16 +50,34 @@ final class FieldReader {
 
     private static final int MAX_SHOWN = 40;
 
-    private final ObjectNode object;
+    private static final int ABSENT = -1;
+
+    private final JsonTape tape;
+    private final int object;
+    // Where to look for the next field first: just past the field read last.
+    private int next;
     private final ErrorCollector errors = new ErrorCollector();
 
     /**
-     * Starts reading an object.
+     * Starts reading an object of a tape.
+     *
+     * @param tape   the tape
+     * @param object entry of the object
+     */
+    FieldReader(JsonTape tape, int object) {
+        this.tape = tape;
+        this.object = object;
+        this.next = object + 1;
+    }
+
+    /**
+     * Starts reading a tree.
      *
      * @param object the object
+     * @return reader
      */
-    FieldReader(ObjectNode object) {
-        this.object = object;
+    static FieldReader of(ObjectNode object) {
+        return new FieldReader(JsonTape.of(object), 0);
     }
 
     /**
@@ -66,11 +86,11 @@ final class FieldReader {
      * @param known the fields this object may have, in the order to list them
      */
     void rejectUnknown(Set<String> known) {
-        Iterator<String> names = object.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
+        for (int f = object + 1; f < tape.end(object); f = tape.end(f + 1)) {
+            String name = tape.text(f);
             if (!known.contains(name)) {
-                errors.add(name, "unknown field (allowed: %s)", String.join(", ", known));
+                // An empty key is shown quoted: an error must name a field.
+                errors.add(name.isEmpty() ? "\"\"" : name, "unknown field (allowed: %s)", String.join(", ", known));
             }
         }
     }
@@ -83,8 +103,8 @@ final class FieldReader {
      * @return text, null when absent or wrong
      */
     String text(String field, Presence presence) {
-        JsonNode n = node(field, presence);
-        return n == null ? null : text(n, field);
+        int n = node(field, presence);
+        return n == ABSENT ? null : text(n, field);
     }
 
     /**
@@ -97,8 +117,8 @@ final class FieldReader {
      * @return value, null when absent or wrong
      */
     <T> T parsed(String field, Presence presence, TextForm<T> form) {
-        JsonNode n = node(field, presence);
-        return n == null ? null : parsed(n, field, form);
+        int n = node(field, presence);
+        return n == ABSENT ? null : parsed(n, field, form);
     }
 
     /**
@@ -109,19 +129,20 @@ final class FieldReader {
      * @return value, null when absent or wrong
      */
     Integer integer(String field, Presence presence) {
-        JsonNode n = node(field, presence);
-        if (n == null) {
+        int n = node(field, presence);
+        if (n == ABSENT) {
             return null;
         }
-        if (!n.isIntegralNumber()) {
+        Number number = tape.kind(n) == JsonTape.Kind.NUMBER ? tape.number(n) : null;
+        if (!isIntegral(number)) {
             errors.add(field, "expected an integer, got %s", describe(n));
             return null;
         }
-        if (!n.canConvertToInt()) {
-            errors.add(field, "%s is too large", n.asText());
+        if (!fitsInt(number)) {
+            errors.add(field, "%s is too large", number);
             return null;
         }
-        return n.intValue();
+        return number.intValue();
     }
 
     /**
@@ -132,19 +153,20 @@ final class FieldReader {
      * @return value, null when absent or wrong
      */
     Long longInteger(String field, Presence presence) {
-        JsonNode n = node(field, presence);
-        if (n == null) {
+        int n = node(field, presence);
+        if (n == ABSENT) {
             return null;
         }
-        if (!n.isIntegralNumber()) {
+        Number number = tape.kind(n) == JsonTape.Kind.NUMBER ? tape.number(n) : null;
+        if (!isIntegral(number)) {
             errors.add(field, "expected an integer, got %s", describe(n));
             return null;
         }
-        if (!n.canConvertToLong()) {
-            errors.add(field, "%s is too large", n.asText());
+        if (number instanceof BigInteger && ((BigInteger) number).bitLength() >= Long.SIZE) {
+            errors.add(field, "%s is too large", number);
             return null;
         }
-        return n.longValue();
+        return number.longValue();
     }
 
     /**
@@ -176,19 +198,21 @@ final class FieldReader {
      * @return values, null when absent or when any element is wrong
      */
     <T> List<T> parsedList(String field, Presence presence, TextForm<T> form) {
-        JsonNode n = array(field, presence);
-        if (n == null) {
+        int n = array(field, presence);
+        if (n == ABSENT) {
             return null;
         }
         int before = errors.count();
-        List<T> values = new ArrayList<>(n.size());
-        for (int i = 0; i < n.size(); i++) {
-            T value = parsed(n.get(i), field, i, form);
+        // Built immutable here, so the model's own immutable copy of the list is the list itself.
+        ImmutableList.Builder<T> values = ImmutableList.builder();
+        int index = 0;
+        for (int item = n + 1; item < tape.end(n); item = tape.end(item)) {
+            T value = parsed(item, field, index++, form);
             if (value != null) {
                 values.add(value);
             }
         }
-        return errors.count() > before ? null : values;
+        return errors.count() > before ? null : values.build();
     }
 
     /**
@@ -201,24 +225,23 @@ final class FieldReader {
      * @return map in document order, null when absent or when any entry is wrong
      */
     <T> Map<T, T> parsedMap(String field, Presence presence, TextForm<T> form) {
-        JsonNode n = node(field, presence);
-        if (n == null) {
+        int n = node(field, presence);
+        if (n == ABSENT) {
             return null;
         }
-        if (!n.isObject()) {
+        if (tape.kind(n) != JsonTape.Kind.OBJECT) {
             errors.add(field, "expected an object, got %s", describe(n));
             return null;
         }
         int before = errors.count();
         Map<T, T> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = n.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> e = entries.next();
-            T key = form.parse(e.getKey());
+        for (int f = n + 1; f < tape.end(n); f = tape.end(f + 1)) {
+            String name = tape.text(f);
+            T key = form.parse(name);
             if (key == null) {
-                errors.add(FieldPath.element(field, e.getKey()), form.problem(e.getKey()));
+                errors.add(FieldPath.element(field, name), form.problem(name));
             }
-            T value = parsed(e.getValue(), field, e.getKey(), form);
+            T value = parsed(f + 1, field, name, form);
             if (key != null && value != null) {
                 map.put(key, value);
             }
@@ -237,8 +260,8 @@ final class FieldReader {
      * @return value, null when absent or wrong
      */
     <T> T object(String field, Presence presence, Class<T> type, CodecContext context) {
-        JsonNode n = node(field, presence);
-        return n == null ? null : decode(n, field, context.codec(type), context);
+        int n = node(field, presence);
+        return n == ABSENT ? null : decode(n, field, context.codec(type), context);
     }
 
     /**
@@ -254,29 +277,31 @@ final class FieldReader {
      * @return items, null when absent; the wrong items are left out
      */
     <T> List<T> objects(String field, Presence presence, Class<T> type, Naming naming, CodecContext context) {
-        JsonNode n = array(field, presence);
-        if (n == null) {
+        int n = array(field, presence);
+        if (n == ABSENT) {
             return null;
         }
-        JsonCodec<T> codec = n.size() == 0 ? null : context.codec(type);
+        int count = tape.count(n);
+        JsonCodec<T> codec = count == 0 ? null : context.codec(type);
         List<String> paths = null;
-        List<T> items = new ArrayList<>(n.size());
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode item = n.get(i);
-            if (!item.isObject()) {
+        // Built immutable here, so the model's own immutable copy of the list is the list itself.
+        ImmutableList.Builder<T> items = ImmutableList.builder();
+        int i = 0;
+        for (int item = n + 1; item < tape.end(n); item = tape.end(item), i++) {
+            if (tape.kind(item) != JsonTape.Kind.OBJECT) {
                 paths = paths == null ? itemPaths(field, n, naming) : paths;
                 errors.add(paths.get(i), "expected an object, got %s", describe(item));
                 continue;
             }
             try {
-                items.add(codec.decode((ObjectNode) item, context));
+                items.add(decode(item, codec, context));
             } catch (InvalidConfigException e) {
                 paths = paths == null ? itemPaths(field, n, naming) : paths;
                 String path = paths.get(i);
                 e.errors().forEach(error -> errors.add(under(path, error.field()), error.message()));
             }
         }
-        return items;
+        return items.build();
     }
 
     /**
@@ -327,17 +352,42 @@ final class FieldReader {
         }
     }
 
-    private <T> T decode(JsonNode n, String field, JsonCodec<T> codec, CodecContext context) {
-        if (!n.isObject()) {
+    /**
+     * Describes a value of the tape for an error message, as {@link #describe(JsonNode)} describes it in a tree.
+     *
+     * @param n entry of the value
+     * @return description
+     */
+    private String describe(int n) {
+        switch (tape.kind(n)) {
+            case OBJECT:
+                return "an object";
+            case ARRAY:
+                return "an array";
+            default:
+                return describe(tape.tree(n));
+        }
+    }
+
+    private <T> T decode(int n, String field, JsonCodec<T> codec, CodecContext context) {
+        if (tape.kind(n) != JsonTape.Kind.OBJECT) {
             errors.add(field, "expected an object, got %s", describe(n));
             return null;
         }
         try {
-            return codec.decode((ObjectNode) n, context);
+            return decode(n, codec, context);
         } catch (InvalidConfigException e) {
             e.errors().forEach(error -> errors.add(under(field, error.field()), error.message()));
             return null;
         }
+    }
+
+    // Decodes an object of the tape with a codec; one that reads only trees gets the object rebuilt as a tree.
+    private <T> T decode(int n, JsonCodec<T> codec, CodecContext context) {
+        if (codec instanceof FieldCodec) {
+            return ((FieldCodec<T>) codec).decode(new FieldReader(tape, n), context);
+        }
+        return codec.decode((ObjectNode) tape.tree(n), context);
     }
 
     // The path of a nested object's own error under the object's path.
@@ -345,49 +395,66 @@ final class FieldReader {
         return FieldPath.DOCUMENT.equals(nested) ? path : FieldPath.child(path, nested);
     }
 
-    private static List<String> itemPaths(String field, JsonNode items, Naming naming) {
-        List<String> names = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            JsonNode name = item.path(FieldNames.NAME);
-            names.add(naming == Naming.BY_NAME && name.isTextual() ? name.textValue() : null);
+    private List<String> itemPaths(String field, int items, Naming naming) {
+        List<String> names = new ArrayList<>(tape.count(items));
+        for (int item = items + 1; item < tape.end(items); item = tape.end(item)) {
+            int name = tape.kind(item) == JsonTape.Kind.OBJECT ? tape.field(item, FieldNames.NAME) : ABSENT;
+            boolean named = name != ABSENT && tape.kind(name) == JsonTape.Kind.STRING;
+            names.add(naming == Naming.BY_NAME && named ? tape.text(name) : null);
         }
         return FieldPath.items(field, names);
     }
 
-    private JsonNode array(String field, Presence presence) {
-        JsonNode n = node(field, presence);
-        if (n != null && !n.isArray()) {
+    private int array(String field, Presence presence) {
+        int n = node(field, presence);
+        if (n != ABSENT && tape.kind(n) != JsonTape.Kind.ARRAY) {
             errors.add(field, "expected an array, got %s", describe(n));
-            return null;
+            return ABSENT;
         }
         return n;
     }
 
-    private JsonNode node(String field, Presence presence) {
-        JsonNode n = object.get(field);
-        if (n != null && !n.isNull()) {
+    private int node(String field, Presence presence) {
+        int n = tape.field(object, field, next);
+        if (n != ABSENT) {
+            next = tape.end(n);
+        }
+        if (n != ABSENT && tape.kind(n) != JsonTape.Kind.NULL) {
             return n;
         }
         if (presence == Presence.REQUIRED) {
-            errors.add(field, n == null ? "missing required field" : "required field must not be null");
+            errors.add(field, n == ABSENT ? "missing required field" : "required field must not be null");
         }
-        return null;
+        return ABSENT;
     }
 
-    private String text(JsonNode n, String at) {
-        if (!n.isTextual()) {
+    private String text(int n, String at) {
+        if (tape.kind(n) != JsonTape.Kind.STRING) {
             errors.add(at, "expected a string, got %s", describe(n));
             return null;
         }
-        return n.textValue();
+        return tape.text(n);
     }
 
-    private <T> T parsed(JsonNode n, String field, TextForm<T> form) {
+    // Integral as Jackson's tree tells it of a number node: read as an integer, not as a fraction.
+    private static boolean isIntegral(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof BigInteger || n instanceof Short
+                || n instanceof Byte;
+    }
+
+    private static boolean fitsInt(Number n) {
+        if (n instanceof Long) {
+            return n.longValue() >= Integer.MIN_VALUE && n.longValue() <= Integer.MAX_VALUE;
+        }
+        return !(n instanceof BigInteger) || ((BigInteger) n).bitLength() < Integer.SIZE;
+    }
+
+    private <T> T parsed(int n, String field, TextForm<T> form) {
         String text = text(n, field);
         if (text == null) {
             return null;
         }
-        T value = form.parse(text);
+        T value = tape.parsed(n, form);
         if (value == null) {
             errors.add(field, form.problem(text));
         }
@@ -395,14 +462,14 @@ final class FieldReader {
     }
 
     // An element of a list or an entry of a map, whose path is only built for an error.
-    private <T> T parsed(JsonNode n, String field, Object key, TextForm<T> form) {
-        if (!n.isTextual()) {
+    private <T> T parsed(int n, String field, Object key, TextForm<T> form) {
+        if (tape.kind(n) != JsonTape.Kind.STRING) {
             errors.add(FieldPath.element(field, key), "expected a string, got %s", describe(n));
             return null;
         }
-        T value = form.parse(n.textValue());
+        T value = tape.parsed(n, form);
         if (value == null) {
-            errors.add(FieldPath.element(field, key), form.problem(n.textValue()));
+            errors.add(FieldPath.element(field, key), form.problem(tape.text(n)));
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package org.tenantnat.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,14 +17,19 @@ import java.io.UncheckedIOException;
 
 /**
  * JSON text as operators send it (request bodies, config files): parsed strictly into a tree before a codec reads
- * it, and written back indented. Repeated keys and text after the document are errors, and every error names
- * {@code (document)} with the line and column.
+ * it, or streamed straight into the {@link JsonTape} a codec reads, and written back indented. Repeated keys, text
+ * after the document, nesting deeper than 100 levels and numbers longer than 100 characters are errors (see
+ * {@link BoundedJsonParser}), and every error names {@code (document)} with the line and column.
  */
 public final class JsonDocument {
 
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Streaming into a tape: the tape itself finds repeated field names, and trailing text is looked for after it.
+    private static final JsonFactory STREAMING = new JsonFactory();
+    // About one tape entry per 8 characters of a desired-state document: sizes the tape once.
+    private static final int CHARS_PER_ENTRY = 8;
 
     private JsonDocument() {
     }
@@ -36,23 +42,26 @@ public final class JsonDocument {
      * @throws InvalidConfigException when the text is empty or not well-formed JSON, naming the location
      */
     public static JsonNode parse(String json) {
-        try {
-            return nonEmpty(STRICT.readTree(json));
+        try (JsonParser parser = new BoundedJsonParser(STRICT.createParser(json))) {
+            return nonEmpty(STRICT.readTree(parser));
         } catch (JsonProcessingException e) {
             throw malformed(e);
+        } catch (IOException e) {
+            // Text in memory cannot fail to be read.
+            throw new UncheckedIOException(e);
         }
     }
 
     /**
      * Parses a JSON stream, without interpreting it.
      *
-     * @param json JSON stream, not closed
+     * @param json JSON stream, closed when read
      * @return tree
      * @throws InvalidConfigException when the stream is empty or not well-formed JSON, naming the location
      */
     public static JsonNode parse(InputStream json) {
-        try {
-            return nonEmpty(STRICT.readTree(json));
+        try (JsonParser parser = new BoundedJsonParser(STRICT.createParser(json))) {
+            return nonEmpty(STRICT.readTree(parser));
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
@@ -84,6 +93,39 @@ public final class JsonDocument {
      */
     public static ObjectNode parseObject(String json) {
         return object(parse(json));
+    }
+
+    /**
+     * Parses JSON text that must be an object into a reader of its fields, without building a tree. Any text that
+     * is not exactly one well-formed value is refused with the very error {@link #parse(String)} gives.
+     *
+     * @param json JSON text
+     * @return reader of the object
+     * @throws InvalidConfigException when the text is not well-formed or not an object
+     */
+    static FieldReader objectReader(String json) {
+        JsonTape tape = null;
+        // The same limits as the tree parser's: a hostile document costs the tape no more than it costs the tree.
+        try (JsonParser parser = new BoundedJsonParser(STREAMING.createParser(json))) {
+            JsonTape read = JsonTape.read(parser, json.length() / CHARS_PER_ENTRY);
+            if (read != null && !read.isEmpty() && parser.nextToken() == null) {
+                tape = read;
+            }
+        } catch (JsonProcessingException e) {
+            tape = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (tape == null) {
+            // Empty, malformed, repeating a field or followed by more text: the strict tree parser says why, in its
+            // own words.
+            tape = JsonTape.of(parse(json));
+        }
+        if (tape.kind(0) != JsonTape.Kind.OBJECT) {
+            throw new InvalidConfigException(FieldPath.DOCUMENT, "expected an object, got " + FieldReader.describe(
+                    tape.tree(0)));
+        }
+        return new FieldReader(tape, 0);
     }
 
     /**

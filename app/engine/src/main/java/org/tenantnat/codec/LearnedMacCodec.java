@@ -6,7 +6,6 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Neighbour;
@@ -25,7 +24,7 @@ import static org.tenantnat.config.FieldNames.VLAN;
  * JSON of a MAC learned by ARP for a router or service address on an attachment:
  * {@code {"ip", "connectPoint", "vlan", "mac"}}, the VLAN only when tagged. A record of the stores.
  */
-public final class LearnedMacCodec extends JsonCodec<LearnedMac> {
+public final class LearnedMacCodec extends FieldCodec<LearnedMac> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(IP, CONNECT_POINT, VLAN, MAC);
 
@@ -41,8 +40,7 @@ public final class LearnedMacCodec extends JsonCodec<LearnedMac> {
     }
 
     @Override
-    public LearnedMac decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    LearnedMac decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         Ip4Address ip = r.parsed(IP, REQUIRED, TextForm.ADDRESS);
         ConnectPoint port = r.parsed(CONNECT_POINT, REQUIRED, TextForm.CONNECT_POINT);

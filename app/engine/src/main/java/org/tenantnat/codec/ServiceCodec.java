@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.config.Values;
@@ -27,7 +26,7 @@ import static org.tenantnat.config.FieldNames.ROUTER_MAC;
  * the optional fields only when configured ({@code routerIp} for a service behind a provider router). The body of
  * {@code POST /services}, an item of the document's {@code services} and a record of the stores.
  */
-public final class ServiceCodec extends JsonCodec<Service> {
+public final class ServiceCodec extends FieldCodec<Service> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(NAME, IP, CONNECT_POINT, GATEWAY_IP, MAC, ROUTER_IP,
                                                                 ROUTER_MAC);
@@ -46,8 +45,7 @@ public final class ServiceCodec extends JsonCodec<Service> {
     }
 
     @Override
-    public Service decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    Service decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String name = r.text(NAME, REQUIRED);
         Ip4Address ip = r.parsed(IP, REQUIRED, TextForm.ADDRESS);

@@ -10,7 +10,6 @@ import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Attachment;
@@ -44,7 +43,7 @@ import static org.tenantnat.config.FieldNames.VLAN;
  * {@code tenants} and a record of the stores. Decoded alone, its errors name fields relative to the tenant,
  * e.g. {@code prefixes[1]}.
  */
-public final class TenantCodec extends JsonCodec<Tenant> {
+public final class TenantCodec extends FieldCodec<Tenant> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(NAME, ID, CONNECT_POINT, VLAN, ROUTER_IP, ROUTER_MAC,
             GATEWAY_IP, PREFIXES, TRANSLATION, ACCESS, TRANSLATED_PREFIXES);
@@ -73,8 +72,7 @@ public final class TenantCodec extends JsonCodec<Tenant> {
     }
 
     @Override
-    public Tenant decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    Tenant decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String name = r.text(NAME, REQUIRED);
         Integer id = r.integer(ID, REQUIRED);

@@ -16,21 +16,22 @@ import java.util.stream.Collectors;
 
 /**
  * How one kind of value is written as a JSON string: its parser, and what to tell the operator when text does not
- * parse.
+ * parse. A shared form's values are immutable and often repeated in a document (prefixes, addresses, switch ports),
+ * so a {@link JsonTape} builds the value of a repeated text once and hands out that one value.
  *
  * @param <T> value type
  */
 final class TextForm<T> {
 
     /** A dotted-quad IPv4 address. */
-    static final TextForm<Ip4Address> ADDRESS = new TextForm<>(Values::address, Values::addressProblem);
+    static final TextForm<Ip4Address> ADDRESS = new TextForm<>(Values::address, Values::addressProblem, true);
     /** An IPv4 prefix without host bits. */
-    static final TextForm<Ip4Prefix> PREFIX = new TextForm<>(Values::prefix, Values::prefixProblem);
+    static final TextForm<Ip4Prefix> PREFIX = new TextForm<>(Values::prefix, Values::prefixProblem, true);
     /** A colon-separated MAC address. */
     static final TextForm<MacAddress> MAC = new TextForm<>(Values::mac, Values::macProblem);
     /** An OpenFlow switch port. */
     static final TextForm<ConnectPoint> CONNECT_POINT =
-            new TextForm<>(Values::connectPoint, Values::connectPointProblem);
+            new TextForm<>(Values::connectPoint, Values::connectPointProblem, true);
     /** An IPv4 address (as a /32) or a prefix without host bits. */
     static final TextForm<Ip4Prefix> ADDRESS_OR_PREFIX = new TextForm<>(
             t -> t.indexOf('/') >= 0 ? Values.prefix(t)
@@ -56,10 +57,25 @@ final class TextForm<T> {
 
     private final Function<String, T> parser;
     private final Function<String, String> problem;
+    private final boolean shared;
 
     private TextForm(Function<String, T> parser, Function<String, String> problem) {
+        this(parser, problem, false);
+    }
+
+    private TextForm(Function<String, T> parser, Function<String, String> problem, boolean shared) {
         this.parser = parser;
         this.problem = problem;
+        this.shared = shared;
+    }
+
+    /**
+     * Tells whether one value may stand for every occurrence of its text in a document.
+     *
+     * @return true for immutable values that documents repeat
+     */
+    boolean isShared() {
+        return shared;
     }
 
     /**

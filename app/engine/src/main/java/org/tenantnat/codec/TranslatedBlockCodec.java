@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.TranslatedBlock;
 
 import java.util.Set;
@@ -16,7 +15,7 @@ import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
  * JSON of a translated block: {@code {"tenant", "original", "translated"}}, prefixes. An item of
  * {@code /translations} and a record of the stores.
  */
-public final class TranslatedBlockCodec extends JsonCodec<TranslatedBlock> {
+public final class TranslatedBlockCodec extends FieldCodec<TranslatedBlock> {
 
     static final String ORIGINAL = "original";
     static final String TRANSLATED = "translated";
@@ -31,8 +30,7 @@ public final class TranslatedBlockCodec extends JsonCodec<TranslatedBlock> {
     }
 
     @Override
-    public TranslatedBlock decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    TranslatedBlock decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         String tenant = r.text(TENANT, REQUIRED);
         Ip4Prefix original = r.parsed(ORIGINAL, REQUIRED, TextForm.PREFIX);

@@ -3,7 +3,6 @@ package org.tenantnat.codec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
@@ -24,7 +23,7 @@ import static org.tenantnat.config.FieldNames.PORT_BLOCK_SIZE;
  * {@code blockSize}, {@code maxHosts}, {@code idleTimeout} and {@code holdDown}, and pat's {@code portBlockSize} and
  * {@code maxPortBlocks}, when set. Which fields a mode may have is the validator's to say.
  */
-public final class TranslationPolicyCodec extends JsonCodec<TranslationPolicy> {
+public final class TranslationPolicyCodec extends FieldCodec<TranslationPolicy> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(MODE, BLOCK_SIZE, MAX_HOSTS, IDLE_TIMEOUT, HOLD_DOWN,
                                                               PORT_BLOCK_SIZE, MAX_PORT_BLOCKS);
@@ -42,8 +41,7 @@ public final class TranslationPolicyCodec extends JsonCodec<TranslationPolicy> {
     }
 
     @Override
-    public TranslationPolicy decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    TranslationPolicy decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         TranslationPolicy.Mode mode = r.parsed(MODE, REQUIRED, TextForm.MODE);
         TranslationPolicy.Builder policy = TranslationPolicy.builder(mode)

@@ -1,12 +1,9 @@
 package org.tenantnat.config;
 
 import org.onlab.packet.Ip4Address;
-import org.onlab.packet.Ip4Prefix;
 import org.tenantnat.api.model.Access;
-import org.tenantnat.api.model.Tenant;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.tenantnat.config.FieldNames.ACCESS;
 import static org.tenantnat.config.FieldNames.SERVICE;
@@ -26,14 +23,20 @@ final class AccessRules {
 
     /** Applies every access rule. */
     void check() {
+        TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < ctx.tenants().size(); i++) {
-            Tenant t = ctx.tenants().get(i);
-            for (int a = 0; a < t.access().size(); a++) {
-                checkServiceKnown(i, a, t.access().get(a));
-                checkVip(i, a, t);
+            int first = facts.firstAccess(i);
+            for (int a = 0; a < facts.firstAccess(i + 1) - first; a++) {
+                if (!facts.knownService(first + a)) {
+                    checkServiceKnown(i, a, ctx.tenants().get(i).access().get(a));
+                }
+                checkVip(i, a, facts);
             }
-            checkGrantedOnce(i, t.access());
-            checkVipsDistinct(i, t.access());
+            if (facts.severalAccesses(i)) {
+                List<Access> access = ctx.tenants().get(i).access();
+                checkGrantedOnce(i, access);
+                checkVipsDistinct(i, access);
+            }
         }
     }
 
@@ -47,22 +50,30 @@ final class AccessRules {
         }
     }
 
-    private void checkVip(int i, int a, Tenant t) {
-        Ip4Address vip = t.access().get(a).vip();
-        Supplier<String> field = () -> field(i, a, VIP);
-        ctx.checkHostAddress(field, vip);
+    private void checkVip(int i, int a, TenantFacts facts) {
+        int vip = facts.vip(facts.firstAccess(i) + a);
+        String special = Addresses.specialUse(vip);
+        if (special != null) {
+            ctx.error(field(i, a, VIP), "%s is %s", vip(i, a), special);
+        }
         // Inside its own prefixes the VIP would shadow a customer host (and be dropped as a spoofed source).
-        for (Ip4Prefix p : t.prefixes()) {
-            if (Addresses.contains(p, vip)) {
-                ctx.error(field.get(), "%s is inside the tenant's own prefix %s", vip, p);
+        int first = facts.firstPrefix(i);
+        for (int p = first; p < facts.firstPrefix(i + 1); p++) {
+            if (Addresses.contains(facts.network(p), facts.length(p), vip)) {
+                ctx.error(field(i, a, VIP), "%s is inside the tenant's own prefix %s", vip(i, a),
+                          ctx.tenants().get(i).prefixes().get(p - first));
             }
         }
-        if (vip.equals(t.routerIp())) {
-            ctx.error(field.get(), "%s is the tenant's routerIp", vip);
+        if (vip == facts.router(i)) {
+            ctx.error(field(i, a, VIP), "%s is the tenant's routerIp", vip(i, a));
         }
-        if (vip.equals(t.gatewayIp())) {
-            ctx.error(field.get(), "%s is the tenant's gatewayIp", vip);
+        if (vip == facts.gateway(i)) {
+            ctx.error(field(i, a, VIP), "%s is the tenant's gatewayIp", vip(i, a));
         }
+    }
+
+    private Ip4Address vip(int i, int a) {
+        return ctx.tenants().get(i).access().get(a).vip();
     }
 
     private void checkGrantedOnce(int i, List<Access> access) {

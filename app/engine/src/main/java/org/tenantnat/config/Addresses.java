@@ -1,10 +1,8 @@
 package org.tenantnat.config;
 
-import com.google.common.collect.ImmutableList;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,15 +28,17 @@ final class Addresses {
     }
 
     // Validation runs on every address of every tenant: containment is computed on the addresses' 32 bits rather
-    // than through onlab's masking, which allocates a new address each time.
+    // than through onlab's masking, which allocates a new address each time, and the ranges are an array so that
+    // looking through them takes no iterator.
 
     // Broadcast first: it also lies in 240.0.0.0/4, and is the more telling name.
-    private static final List<SpecialRange> SPECIAL = ImmutableList.of(
+    private static final SpecialRange[] SPECIAL = {
             new SpecialRange("255.255.255.255/32", "the limited broadcast address", "limited broadcast"),
             new SpecialRange("0.0.0.0/8", "a 'this network' address (0.0.0.0/8)", "'this network'"),
             new SpecialRange("127.0.0.0/8", "a loopback address (127.0.0.0/8)", "loopback"),
             new SpecialRange("224.0.0.0/4", "a multicast address (224.0.0.0/4)", "multicast"),
-            new SpecialRange("240.0.0.0/4", "a reserved address (240.0.0.0/4)", "reserved"));
+            new SpecialRange("240.0.0.0/4", "a reserved address (240.0.0.0/4)", "reserved")
+    };
 
     private Addresses() {
     }
@@ -50,13 +50,22 @@ final class Addresses {
      * @return e.g. {@code a multicast address (224.0.0.0/4)}; empty when it is usable
      */
     static Optional<String> specialUse(Ip4Address address) {
-        int bits = address.toInt();
+        return Optional.ofNullable(specialUse(address.toInt()));
+    }
+
+    /**
+     * Tells why an address, given as its 32 bits, cannot be a host, router, gateway or VIP.
+     *
+     * @param address the address's bits
+     * @return e.g. {@code a multicast address (224.0.0.0/4)}; null when it is usable
+     */
+    static String specialUse(int address) {
         for (SpecialRange s : SPECIAL) {
-            if (((s.network ^ bits) & mask(s.length)) == 0) {
-                return Optional.of(s.addressIs);
+            if (((s.network ^ address) & mask(s.length)) == 0) {
+                return s.addressIs;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /**
@@ -66,13 +75,23 @@ final class Addresses {
      * @return e.g. {@code 224.0.0.0/4 (multicast)}; empty when it overlaps none
      */
     static Optional<String> specialUse(Ip4Prefix prefix) {
-        int bits = prefix.address().toInt();
+        return Optional.ofNullable(specialUse(prefix.address().toInt(), prefix.prefixLength()));
+    }
+
+    /**
+     * Tells which special-purpose range a prefix, given as its network bits and length, overlaps.
+     *
+     * @param network the prefix's network bits
+     * @param length  the prefix's length
+     * @return e.g. {@code 224.0.0.0/4 (multicast)}; null when it overlaps none
+     */
+    static String specialUse(int network, int length) {
         for (SpecialRange s : SPECIAL) {
-            if (((s.network ^ bits) & mask(Math.min(s.length, prefix.prefixLength()))) == 0) {
-                return Optional.of(s.range + " (" + s.name + ")");
+            if (((s.network ^ network) & mask(Math.min(s.length, length))) == 0) {
+                return s.range + " (" + s.name + ")";
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /**
@@ -83,8 +102,20 @@ final class Addresses {
      * @return true when they overlap
      */
     static boolean overlap(Ip4Prefix a, Ip4Prefix b) {
-        int shorter = Math.min(a.prefixLength(), b.prefixLength());
-        return ((a.address().toInt() ^ b.address().toInt()) & mask(shorter)) == 0;
+        return overlap(a.address().toInt(), a.prefixLength(), b.address().toInt(), b.prefixLength());
+    }
+
+    /**
+     * Tells whether two prefixes, given as network bits and lengths, share any address.
+     *
+     * @param a       a prefix's network bits
+     * @param aLength its length
+     * @param b       another prefix's network bits
+     * @param bLength its length
+     * @return true when they overlap
+     */
+    static boolean overlap(int a, int aLength, int b, int bLength) {
+        return ((a ^ b) & mask(Math.min(aLength, bLength))) == 0;
     }
 
     /**
@@ -95,7 +126,19 @@ final class Addresses {
      * @return true when the address is inside
      */
     static boolean contains(Ip4Prefix prefix, Ip4Address address) {
-        return ((prefix.address().toInt() ^ address.toInt()) & mask(prefix.prefixLength())) == 0;
+        return contains(prefix.address().toInt(), prefix.prefixLength(), address.toInt());
+    }
+
+    /**
+     * Tells whether a prefix, given as network bits and length, holds an address given as its bits.
+     *
+     * @param network the prefix's network bits
+     * @param length  the prefix's length
+     * @param address the address's bits
+     * @return true when the address is inside
+     */
+    static boolean contains(int network, int length, int address) {
+        return ((network ^ address) & mask(length)) == 0;
     }
 
     /**
@@ -109,7 +152,13 @@ final class Addresses {
         return outer.prefixLength() <= inner.prefixLength() && overlap(outer, inner);
     }
 
-    private static int mask(int length) {
+    /**
+     * Returns the network mask of a prefix length.
+     *
+     * @param length prefix length, 0 to 32
+     * @return mask bits
+     */
+    static int mask(int length) {
         return length == 0 ? 0 : -1 << (Ip4Prefix.MAX_MASK_LENGTH - length);
     }
 

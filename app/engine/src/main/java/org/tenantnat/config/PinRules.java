@@ -37,7 +37,11 @@ final class PinRules {
 
     /** Applies every pin rule. */
     void check() {
+        TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < ctx.tenants().size(); i++) {
+            if (!facts.hasPins(i)) {
+                continue;
+            }
             Tenant t = ctx.tenants().get(i);
             if (t.translation().bindsHosts()) {
                 // TenantRules refuses pins on such a tenant; their blocks would not be taken anyway.

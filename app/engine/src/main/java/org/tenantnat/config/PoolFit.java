@@ -4,8 +4,6 @@ import org.onlab.packet.Ip4Prefix;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Decides whether the static tenants' prefixes fit the pool as aligned, same-size blocks once the pinned
@@ -13,32 +11,19 @@ import java.util.function.Supplier;
  * <p>
  * Free space is cut into the largest aligned blocks that avoid every pinned block; prefixes are then placed
  * largest first. Because every size is a power of two, a block's remaining room is always a multiple of the
- * prefix being placed, so this greedy placement fails only when no placement at all exists.
+ * prefix being placed, so this greedy placement fails only when no placement at all exists. Prefixes of one length
+ * are interchangeable, so they are placed by count rather than one by one.
  */
 final class PoolFit {
 
-    /**
-     * A customer prefix, or the pool block of a dynamic or pat tenant, that needs a block of the pool; the path that
-     * names it and how an error describes it.
-     */
-    static final class Demand {
-        final Supplier<String> field;
-        final Ip4Prefix prefix;
-        final boolean poolBlock;
+    /** The demand that found no room: its prefix length and its position among the demands of that length. */
+    static final class Misfit {
+        final int length;
+        final int ordinal;
 
-        Demand(Supplier<String> field, Ip4Prefix prefix) {
-            this(field, prefix, false);
-        }
-
-        Demand(Supplier<String> field, Ip4Prefix prefix, boolean poolBlock) {
-            this.field = field;
-            this.prefix = prefix;
-            this.poolBlock = poolBlock;
-        }
-
-        /** How an error names what needs the block. */
-        String described() {
-            return poolBlock ? field.get() + " (the tenant's pool block)" : field.get() + " " + prefix;
+        Misfit(int length, int ordinal) {
+            this.length = length;
+            this.ordinal = ordinal;
         }
     }
 
@@ -46,36 +31,34 @@ final class PoolFit {
     }
 
     /**
-     * Finds the first prefix, largest first, for which no free block remains.
+     * Finds the first prefix, largest first and in document order among prefixes of one length, for which no free
+     * block remains.
      *
      * @param pool    pool prefixes, not overlapping each other
      * @param pinned  blocks already taken, each inside the pool
-     * @param demands unpinned prefixes needing a block
-     * @return the prefix that does not fit, empty when all fit
+     * @param demands how many unpinned prefixes need a block, by prefix length
+     * @return the prefix that does not fit, null when all fit
      */
-    static Optional<Demand> firstMisfit(List<Ip4Prefix> pool, List<Ip4Prefix> pinned, List<Demand> demands) {
+    static Misfit firstMisfit(List<Ip4Prefix> pool, List<Ip4Prefix> pinned, int[] demands) {
         List<Ip4Prefix> free = freeBlocks(pool, pinned);
         long[] room = new long[free.size()];
         for (int i = 0; i < room.length; i++) {
             room[i] = Addresses.size(free.get(i));
         }
-        // Largest first, document order among equals: one bucket per prefix length instead of a sort.
-        List<List<Demand>> byLength = new ArrayList<>(Ip4Prefix.MAX_MASK_LENGTH + 1);
-        for (int len = 0; len <= Ip4Prefix.MAX_MASK_LENGTH; len++) {
-            byLength.add(new ArrayList<>());
-        }
-        demands.forEach(d -> byLength.get(d.prefix.prefixLength()).add(d));
-        for (List<Demand> bucket : byLength) {
-            for (Demand d : bucket) {
-                long size = Addresses.size(d.prefix);
-                int slot = firstWithRoom(room, size);
-                if (slot < 0) {
-                    return Optional.of(d);
-                }
-                room[slot] -= size;
+        for (int length = 0; length < demands.length; length++) {
+            long size = 1L << (Ip4Prefix.MAX_MASK_LENGTH - length);
+            long left = demands[length];
+            // First fit: the blocks before the one filled last have less room than this size, and keep it so.
+            for (int slot = 0; slot < room.length && left > 0; slot++) {
+                long placed = Math.min(left, room[slot] / size);
+                room[slot] -= placed * size;
+                left -= placed;
+            }
+            if (left > 0) {
+                return new Misfit(length, (int) (demands[length] - left));
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /**
@@ -104,14 +87,5 @@ final class PoolFit {
         int base = block.address().toInt();
         collectFree(Ip4Prefix.valueOf(base, half), pinned, free);
         collectFree(Ip4Prefix.valueOf(base | (1 << (Ip4Prefix.MAX_MASK_LENGTH - half)), half), pinned, free);
-    }
-
-    private static int firstWithRoom(long[] room, long size) {
-        for (int i = 0; i < room.length; i++) {
-            if (room[i] >= size) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -8,7 +8,6 @@ import org.tenantnat.api.model.Tenant;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.tenantnat.config.FieldNames.POOL;
 import static org.tenantnat.config.FieldNames.PREFIXES;
@@ -106,34 +105,32 @@ final class PoolRules {
     }
 
     private void checkCapacity() {
-        long holds = pool.stream().mapToLong(Addresses::size).sum();
+        long holds = 0;
+        for (Ip4Prefix p : pool) {
+            holds += Addresses.size(p);
+        }
         long needs = 0;
         List<Ip4Prefix> pinned = new ArrayList<>();
-        List<PoolFit.Demand> unpinned = new ArrayList<>();
+        int[] unpinned = new int[Ip4Prefix.MAX_MASK_LENGTH + 1];
+        TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < ctx.tenants().size(); i++) {
-            Tenant t = ctx.tenants().get(i);
-            if (t.translation().bindsHosts()) {
-                Integer length = t.translation().blockSize().orElse(null);
-                if (length != null && length >= ConfigValidator.MIN_PREFIX_LENGTH
-                        && length <= Ip4Prefix.MAX_MASK_LENGTH) {
-                    Ip4Prefix block = Ip4Prefix.valueOf(0, length);
-                    needs += Addresses.size(block);
-                    int at = i;
-                    unpinned.add(new PoolFit.Demand(() -> FieldPath.child(ctx.tenant(at, FieldNames.TRANSLATION),
-                                                                          FieldNames.BLOCK_SIZE), block, true));
+            if (!facts.isStatic(i)) {
+                int length = poolBlockLength(ctx.tenants().get(i));
+                if (length >= 0) {
+                    needs += 1L << (Ip4Prefix.MAX_MASK_LENGTH - length);
+                    unpinned[length]++;
                 }
                 continue;
             }
-            for (int p = 0; p < t.prefixes().size(); p++) {
-                Ip4Prefix prefix = t.prefixes().get(p);
-                needs += Addresses.size(prefix);
-                Ip4Prefix pin = usablePin(t.translatedPrefixes(), prefix);
+            int first = facts.firstPrefix(i);
+            for (int p = 0; p < facts.firstPrefix(i + 1) - first; p++) {
+                int length = facts.length(first + p);
+                needs += 1L << (Ip4Prefix.MAX_MASK_LENGTH - length);
+                Ip4Prefix pin = facts.hasPins(i) ? usablePin(ctx.tenants().get(i), p) : null;
                 if (pin != null) {
                     pinned.add(pin);
                 } else {
-                    int at = i;
-                    int index = p;
-                    unpinned.add(new PoolFit.Demand(() -> FieldPath.element(ctx.tenant(at, PREFIXES), index), prefix));
+                    unpinned[length]++;
                 }
             }
         }
@@ -142,16 +139,55 @@ final class PoolRules {
                     + "and the pool blocks of dynamic and pat tenants need %d", holds, needs);
             return;
         }
-        PoolFit.firstMisfit(pool, pinned, unpinned).ifPresent(d -> ctx.error(POOL,
-                "the pool has no free /%d block left for %s: its free space is split into smaller blocks "
-                        + "by the pool's prefixes and the pinned blocks", d.prefix.prefixLength(), d.described()));
+        PoolFit.Misfit misfit = PoolFit.firstMisfit(pool, pinned, unpinned);
+        if (misfit != null) {
+            reportMisfit(misfit);
+        }
+    }
+
+    // PoolFit counts the unpinned prefixes and pool blocks by length; the one it found no room for is the
+    // ordinal-th of its length in document order.
+    private void reportMisfit(PoolFit.Misfit misfit) {
+        int seen = 0;
+        for (int i = 0; i < ctx.tenants().size(); i++) {
+            Tenant t = ctx.tenants().get(i);
+            if (t.translation().bindsHosts()) {
+                if (poolBlockLength(t) == misfit.length && seen++ == misfit.ordinal) {
+                    noBlockLeft(misfit.length, FieldPath.child(ctx.tenant(i, FieldNames.TRANSLATION),
+                                                               FieldNames.BLOCK_SIZE) + " (the tenant's pool block)");
+                    return;
+                }
+                continue;
+            }
+            for (int p = 0; p < t.prefixes().size(); p++) {
+                Ip4Prefix prefix = t.prefixes().get(p);
+                if (prefix.prefixLength() == misfit.length && usablePin(t, p) == null && seen++ == misfit.ordinal) {
+                    noBlockLeft(misfit.length, FieldPath.element(ctx.tenant(i, PREFIXES), p) + " " + prefix);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void noBlockLeft(int length, String what) {
+        ctx.error(POOL, "the pool has no free /%d block left for %s: its free space is split into smaller blocks by "
+                + "the pool's prefixes and the pinned blocks", length, what);
+    }
+
+    // The prefix length of a dynamic or pat tenant's pool block; -1 when blockSize is missing or out of range,
+    // which TenantRules reports.
+    private static int poolBlockLength(Tenant t) {
+        Integer length = t.translation().blockSize().orElse(null);
+        return length != null && length >= ConfigValidator.MIN_PREFIX_LENGTH && length <= Ip4Prefix.MAX_MASK_LENGTH
+                ? length : -1;
     }
 
     // A pin that PinRules rejects does not take space; its prefix is counted as unpinned instead.
-    private Ip4Prefix usablePin(Map<Ip4Prefix, Ip4Prefix> pins, Ip4Prefix prefix) {
-        Ip4Prefix pin = pins.get(prefix);
+    private Ip4Prefix usablePin(Tenant t, int p) {
+        Ip4Prefix prefix = t.prefixes().get(p);
+        Ip4Prefix pin = t.translatedPrefixes().get(prefix);
         boolean usable = pin != null && pin.prefixLength() == prefix.prefixLength()
-                && pool.stream().anyMatch(p -> Addresses.contains(p, pin));
+                && pool.stream().anyMatch(q -> Addresses.contains(q, pin));
         return usable ? pin : null;
     }
 }

@@ -8,9 +8,8 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.binding.PortBlocks;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 import static org.tenantnat.config.FieldNames.BLOCK_SIZE;
 import static org.tenantnat.config.FieldNames.CONNECT_POINT;
@@ -56,91 +55,111 @@ final class TenantRules {
 
     /** Applies every tenant rule. */
     void check() {
+        TenantFacts facts = ctx.tenantFacts();
         for (int i = 0; i < tenants.size(); i++) {
-            Tenant t = tenants.get(i);
-            int at = i;
-            ctx.checkName(() -> ctx.tenant(at, NAME), t.name());
-            checkId(i, t);
-            checkVlan(i, t);
-            checkRouterAndGateway(i, t);
-            t.routerMac().ifPresent(mac -> ctx.checkUnicastMac(() -> ctx.tenant(at, ROUTER_MAC), mac));
-            checkPrefixes(i, t);
-            checkTranslation(i, t);
+            if (!facts.validName(i)) {
+                int at = i;
+                ctx.checkName(() -> ctx.tenant(at, NAME), tenants.get(i).name());
+            }
+            checkId(i, facts);
+            checkVlan(i, facts);
+            checkRouterAndGateway(i, facts);
+            if (facts.routerMacNotUnicast(i)) {
+                int at = i;
+                ctx.checkUnicastMac(() -> ctx.tenant(at, ROUTER_MAC), tenants.get(i).routerMac().orElseThrow());
+            }
+            checkPrefixes(i, facts);
+            if (!facts.plainStatic(i)) {
+                checkTranslation(i, tenants.get(i));
+            }
         }
-        checkUniqueNames();
-        checkUniqueIds();
-        checkUniqueAttachments();
-        checkPortsApartFromServices();
+        checkUniqueNames(facts);
+        checkUniqueIds(facts);
+        checkUniqueAttachments(facts);
+        checkPortsApartFromServices(facts);
     }
 
-    private void checkId(int i, Tenant t) {
-        if (t.id() < ConfigValidator.MIN_TENANT_ID || t.id() > ConfigValidator.MAX_TENANT_ID) {
-            ctx.error(ctx.tenant(i, ID), "%d is out of range %d..%d", t.id(), ConfigValidator.MIN_TENANT_ID,
+    private void checkId(int i, TenantFacts facts) {
+        int id = facts.id(i);
+        if (id < ConfigValidator.MIN_TENANT_ID || id > ConfigValidator.MAX_TENANT_ID) {
+            ctx.error(ctx.tenant(i, ID), "%d is out of range %d..%d", id, ConfigValidator.MIN_TENANT_ID,
                       ConfigValidator.MAX_TENANT_ID);
         }
     }
 
-    private void checkVlan(int i, Tenant t) {
-        short vlan = t.attachment().vlan().toShort();
-        if (t.attachment().isTagged() && (vlan < ConfigValidator.MIN_VLAN || vlan > ConfigValidator.MAX_VLAN)) {
+    private void checkVlan(int i, TenantFacts facts) {
+        short vlan = facts.vlan(i);
+        if (facts.tagged(i) && (vlan < ConfigValidator.MIN_VLAN || vlan > ConfigValidator.MAX_VLAN)) {
             ctx.error(ctx.tenant(i, VLAN), "%d is out of range %d..%d (leave vlan out for an untagged attachment)",
                       vlan, ConfigValidator.MIN_VLAN, ConfigValidator.MAX_VLAN);
         }
     }
 
-    private void checkRouterAndGateway(int i, Tenant t) {
-        checkAttachmentAddress(i, ROUTER_IP, t.routerIp(), t);
-        checkAttachmentAddress(i, GATEWAY_IP, t.gatewayIp(), t);
-        if (t.gatewayIp().equals(t.routerIp())) {
+    private void checkRouterAndGateway(int i, TenantFacts facts) {
+        checkAttachmentAddress(i, ROUTER_IP, facts.router(i), facts);
+        checkAttachmentAddress(i, GATEWAY_IP, facts.gateway(i), facts);
+        if (facts.gateway(i) == facts.router(i)) {
             ctx.error(ctx.tenant(i, GATEWAY_IP), "%s is also the tenant's routerIp; the provider gateway needs "
-                    + "an address of its own", t.gatewayIp());
+                    + "an address of its own", tenants.get(i).gatewayIp());
         }
     }
 
-    private void checkAttachmentAddress(int i, String field, Ip4Address address, Tenant t) {
-        ctx.checkHostAddress(() -> ctx.tenant(i, field), address);
-        int bits = address.toInt();
-        for (Ip4Prefix p : t.prefixes()) {
-            if (p.prefixLength() > LONGEST_WITH_BROADCAST) {
+    private void checkAttachmentAddress(int i, String field, int bits, TenantFacts facts) {
+        String special = Addresses.specialUse(bits);
+        if (special != null) {
+            ctx.error(ctx.tenant(i, field), "%s is %s", Ip4Address.valueOf(bits), special);
+        }
+        for (int p = facts.firstPrefix(i); p < facts.firstPrefix(i + 1); p++) {
+            int length = facts.length(p);
+            if (length > LONGEST_WITH_BROADCAST) {
                 continue;
             }
-            int network = p.address().toInt();
-            int hostBits = (int) (Addresses.size(p) - 1);
+            int network = facts.network(p);
             if (bits == network) {
-                ctx.error(ctx.tenant(i, field), "%s is the network address of the tenant's prefix %s", address, p);
-            } else if (bits == (network | hostBits)) {
-                ctx.error(ctx.tenant(i, field), "%s is the broadcast address of the tenant's prefix %s", address, p);
+                ctx.error(ctx.tenant(i, field), "%s is the network address of the tenant's prefix %s",
+                          Ip4Address.valueOf(bits), prefix(i, p, facts));
+            } else if (bits == (network | ~Addresses.mask(length))) {
+                ctx.error(ctx.tenant(i, field), "%s is the broadcast address of the tenant's prefix %s",
+                          Ip4Address.valueOf(bits), prefix(i, p, facts));
             }
         }
     }
 
-    private void checkPrefixes(int i, Tenant t) {
-        List<Ip4Prefix> prefixes = t.prefixes();
-        if (prefixes.isEmpty()) {
+    // The tenant's prefix at a flat index of the facts.
+    private Ip4Prefix prefix(int i, int p, TenantFacts facts) {
+        return tenants.get(i).prefixes().get(p - facts.firstPrefix(i));
+    }
+
+    private void checkPrefixes(int i, TenantFacts facts) {
+        int first = facts.firstPrefix(i);
+        int count = facts.firstPrefix(i + 1) - first;
+        if (count == 0) {
             ctx.error(ctx.tenant(i, PREFIXES), "the tenant has no prefixes; at least one is needed");
         }
-        for (int p = 0; p < prefixes.size(); p++) {
-            Ip4Prefix prefix = prefixes.get(p);
-            int at = p;
-            Supplier<String> field = () -> FieldPath.element(ctx.tenant(i, PREFIXES), at);
-            if (prefix.prefixLength() < ConfigValidator.MIN_PREFIX_LENGTH) {
-                ctx.error(field.get(), "%s is too large: customer prefixes must be /%d to /32", prefix,
-                          ConfigValidator.MIN_PREFIX_LENGTH);
+        for (int p = 0; p < count; p++) {
+            int network = facts.network(first + p);
+            int length = facts.length(first + p);
+            if (length < ConfigValidator.MIN_PREFIX_LENGTH) {
+                ctx.error(prefixField(i, p), "%s is too large: customer prefixes must be /%d to /32",
+                          prefix(i, first + p, facts), ConfigValidator.MIN_PREFIX_LENGTH);
             }
-            Addresses.specialUse(prefix).ifPresent(range -> ctx.error(field.get(), "%s overlaps %s; customer "
-                    + "hosts must have ordinary unicast addresses", prefix, range));
-            firstOverlap(prefixes, p).ifPresent(q -> ctx.error(field.get(), "%s overlaps %s %s", prefix,
-                    FieldPath.element(PREFIXES, q), prefixes.get(q)));
+            String special = Addresses.specialUse(network, length);
+            if (special != null) {
+                ctx.error(prefixField(i, p), "%s overlaps %s; customer hosts must have ordinary unicast addresses",
+                          prefix(i, first + p, facts), special);
+            }
+            for (int q = 0; q < p; q++) {
+                if (Addresses.overlap(network, length, facts.network(first + q), facts.length(first + q))) {
+                    ctx.error(prefixField(i, p), "%s overlaps %s %s", prefix(i, first + p, facts),
+                              FieldPath.element(PREFIXES, q), prefix(i, first + q, facts));
+                    break;
+                }
+            }
         }
     }
 
-    private static Optional<Integer> firstOverlap(List<Ip4Prefix> prefixes, int p) {
-        for (int q = 0; q < p; q++) {
-            if (Addresses.overlap(prefixes.get(p), prefixes.get(q))) {
-                return Optional.of(q);
-            }
-        }
-        return Optional.empty();
+    private String prefixField(int i, int p) {
+        return FieldPath.element(ctx.tenant(i, PREFIXES), p);
     }
 
     private void checkTranslation(int i, Tenant t) {
@@ -213,33 +232,43 @@ final class TenantRules {
                   policy);
     }
 
-    private void checkUniqueNames() {
-        ctx.unique(tenants.size(), i -> tenants.get(i).name(), (later, first) -> ctx.error(
-                ctx.tenant(later, NAME), "duplicate tenant name '%s' (also %s)", tenants.get(later).name(),
-                ctx.tenant(first)));
+    private void checkUniqueNames(TenantFacts facts) {
+        int[] hashes = new int[tenants.size()];
+        Arrays.setAll(hashes, facts::nameHash);
+        ctx.unique(tenants.size(), hashes, (a, b) -> tenants.get(a).name().equals(tenants.get(b).name()),
+                   (later, first) -> ctx.error(ctx.tenant(later, NAME), "duplicate tenant name '%s' (also %s)",
+                                               tenants.get(later).name(), ctx.tenant(first)));
     }
 
-    private void checkUniqueIds() {
-        ctx.uniqueIds(tenants.size(), i -> tenants.get(i).id(), (later, first) -> ctx.error(
-                ctx.tenant(later, ID), "tenant id %d is already used by %s", tenants.get(later).id(),
-                ctx.tenant(first)));
+    private void checkUniqueIds(TenantFacts facts) {
+        int[] ids = new int[tenants.size()];
+        Arrays.setAll(ids, facts::id);
+        ctx.unique(tenants.size(), ids, (a, b) -> true, (later, first) -> ctx.error(
+                ctx.tenant(later, ID), "tenant id %d is already used by %s", facts.id(later), ctx.tenant(first)));
     }
 
-    private void checkUniqueAttachments() {
-        ctx.unique(tenants.size(), i -> tenants.get(i).attachment(), (later, first) -> {
+    private void checkUniqueAttachments(TenantFacts facts) {
+        RuleContext.DuplicateReport report = (later, first) -> {
             Attachment a = tenants.get(later).attachment();
             ctx.error(ctx.tenant(later, a.isTagged() ? VLAN : CONNECT_POINT), "%s %s is already the attachment "
                     + "of %s", Values.connectPointText(a.connectPoint()),
                     a.isTagged() ? "vlan " + a.vlan() : "untagged", ctx.tenant(first));
-        });
+        };
+        if (!facts.attachmentsPacked()) {
+            ctx.unique(tenants.size(), i -> tenants.get(i).attachment(), report);
+            return;
+        }
+        int[] hashes = new int[tenants.size()];
+        Arrays.setAll(hashes, i -> Long.hashCode(facts.attachment(i)));
+        ctx.unique(tenants.size(), hashes, (a, b) -> facts.attachment(a) == facts.attachment(b), report);
     }
 
     // Frames from a service port are return traffic; a tenant on the same port would be indistinguishable.
-    private void checkPortsApartFromServices() {
+    private void checkPortsApartFromServices(TenantFacts facts) {
         for (int i = 0; i < tenants.size(); i++) {
             for (int s = 0; s < ctx.services().size(); s++) {
                 Service service = ctx.services().get(s);
-                if (tenants.get(i).attachment().connectPoint().equals(service.connectPoint())) {
+                if (facts.connectPoint(i).equals(service.connectPoint())) {
                     ctx.error(ctx.tenant(i, CONNECT_POINT), "%s is the port of %s; a tenant needs a port apart "
                             + "from every service", Values.connectPointText(service.connectPoint()), ctx.service(s));
                 }

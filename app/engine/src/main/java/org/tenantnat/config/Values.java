@@ -34,6 +34,7 @@ public final class Values {
     private static final int DPID_DIGITS = 16;
     private static final int MAX_PORT_DIGITS = 10;
     private static final int MAC_TEXT_LENGTH = 17;
+    private static final int HEX_LETTER = 10;
     private static final int MAX_PREFIX_LENGTH_DIGITS = 2;
 
     private Values() {
@@ -126,13 +127,25 @@ public final class Values {
                 }
                 continue;
             }
-            int digit = Character.digit(c, 16);
-            if (digit < 0 || c > 'f') {
+            int digit = hexDigit(c);
+            if (digit < 0) {
                 return null;
             }
             value = value << 4 | digit;
         }
         return MacAddress.valueOf(value);
+    }
+
+    // ASCII hex digits, without Character.digit's Unicode table look-up for every character of every MAC.
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            return c - 'a' + HEX_LETTER;
+        } else if (c >= 'A' && c <= 'F') {
+            return c - 'A' + HEX_LETTER;
+        }
+        return -1;
     }
 
     /**

@@ -116,6 +116,13 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      * ARP meter however many neighbours there are.
      */
     private static final int REFRESH_ROUNDS = 30;
+    /**
+     * A new router or service is asked again this many milliseconds after its rules were sent, while its MAC stays
+     * unknown: Open vSwitch revalidates its datapath flows after it confirmed new rules, and meanwhile a flow cached
+     * from the rules before (e.g. the drop of a removed tenant on the same port) can drop the first reply, which
+     * then costs a whole retry round.
+     */
+    private static final long[] ASK_AGAIN_MILLIS = {100, 300, 700};
 
     private final Southbound southbound;
     private final StateStore store;
@@ -1013,7 +1020,8 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         track(program, batch, program.left(batch, southbound.reconcile(program.device(), batch.all())));
     }
 
-    // Asks at once for the routers and services a change added or moved, rather than at the next retry.
+    // Asks at once for the routers and services a change added or moved, and soon again, rather than at the next
+    // retry round.
     private void askNew(StateChange change) {
         List<Neighbour> asked = new ArrayList<>();
         change.tenants().values().forEach(t -> t.filter(x -> x.routerMac().isEmpty())
@@ -1023,7 +1031,18 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         for (Neighbour n : asked) {
             if (programs.containsKey(n.port().deviceId()) && state.neighbours().macOf(n).isEmpty()) {
                 arp.request(n).ifPresent(request -> southbound.packetOut(n.port(), request));
+                askAgainSoon(n);
             }
+        }
+    }
+
+    private void askAgainSoon(Neighbour neighbour) {
+        if (timer == null) {
+            return;
+        }
+        for (long delay : ASK_AGAIN_MILLIS) {
+            timer.schedule(() -> askNeighbours(n -> n.equals(neighbour) && state.neighbours().macOf(n).isEmpty()),
+                           delay, TimeUnit.MILLISECONDS);
         }
     }
 

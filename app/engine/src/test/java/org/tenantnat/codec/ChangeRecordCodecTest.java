@@ -43,6 +43,21 @@ class ChangeRecordCodecTest {
     }
 
     @Test
+    void aRevisionMustBeAnIntegerThatFitsALong() {
+        String fraction = "{\"revision\": 1.5, \"time\": \"2026-11-25T10:15:30Z\", \"user\": \"u\", "
+                + "\"source\": \"rest\", \"summary\": []}";
+        String huge = fraction.replace("1.5", "9223372036854775808");
+
+        List<ValidationError> notInteger = assertThrows(InvalidConfigException.class,
+                () -> context.decode(JsonDocument.parseObject(fraction), ChangeRecord.class)).errors();
+        List<ValidationError> tooLarge = assertThrows(InvalidConfigException.class,
+                () -> context.decode(JsonDocument.parseObject(huge), ChangeRecord.class)).errors();
+
+        assertEquals(List.of(new ValidationError("revision", "expected an integer, got number 1.5")), notInteger);
+        assertEquals(List.of(new ValidationError("revision", "9223372036854775808 is too large")), tooLarge);
+    }
+
+    @Test
     void aDamagedRecordIsRefusedNamingEachField() {
         String damaged = "{\"revision\": 0, \"time\": \"yesterday\", \"source\": \"telnet\", \"summary\": [3],"
                 + " \"colour\": \"red\"}";

@@ -126,6 +126,12 @@ class DesiredStateReaderTest {
                                                    set(ACME + "/translatedPrefixes/10.1.1.0~124", "\"100.64.8.0/24\""),
                                                    append(INITECH + "/prefixes", "\"10.64.0.0/21\"")),
                     "pool", "no free /21 block left for tenants[initech].prefixes[1] 10.64.0.0/21"),
+                bad("pool block fragmented by pins", all(set("/pool", "[\"100.64.0.0/19\"]"),
+                                                        set(ACME + "/translatedPrefixes/10.1.1.0~124",
+                                                            "\"100.64.8.0/24\""),
+                                                        set(INITECH + "/translation", dynamic("\"blockSize\": 21"))),
+                    "pool", "no free /21 block left for tenants[initech].translation.blockSize (the tenant's pool "
+                            + "block)"),
                 // gateway MAC
                 bad("multicast gateway MAC", set("/gatewayMac", "\"01:00:5E:00:00:01\""), "gatewayMac",
                     "01:00:5E:00:00:01 is a multicast MAC"),
@@ -355,6 +361,53 @@ class DesiredStateReaderTest {
         assertEquals(field, error.field(), what);
         assertTrue(error.message().contains(message),
                    () -> what + ": '" + error.message() + "' lacks '" + message + "'");
+    }
+
+    // Text is streamed into the codecs' reader without a tree; a tree is read through the same reader. Both must
+    // refuse a document with the very same errors.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badDocuments")
+    void rejectsBadDocumentAsTextWithTheErrorsOfTheTree(String what, Edit edit, String field, String message) {
+        ObjectNode document = edit.applyTo(base());
+        InvalidConfigException fromTree = assertThrows(InvalidConfigException.class,
+                () -> DesiredStateReader.parseAndValidate(document));
+
+        InvalidConfigException fromText = assertThrows(InvalidConfigException.class,
+                () -> DesiredStateReader.parseAndValidate(document.toPrettyString()));
+
+        assertEquals(fromTree.errors(), fromText.errors(), what);
+    }
+
+    // Text that is not exactly one object is refused by the streaming read with the strict tree parser's words.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("textsThatAreNotOneObject")
+    void refusesTextThatIsNotOneObjectAsTheStrictParserDoes(String what, String text, String message) {
+        InvalidConfigException strict = assertThrows(InvalidConfigException.class,
+                () -> DesiredStateReader.parseAndValidate(JsonDocument.parse(text)));
+
+        InvalidConfigException streamed = assertThrows(InvalidConfigException.class,
+                () -> DesiredStateReader.parseAndValidate(text));
+
+        assertEquals(strict.errors(), streamed.errors(), what);
+        assertTrue(streamed.getMessage().contains(message), () -> what + ": " + streamed.getMessage());
+    }
+
+    static Stream<Arguments> textsThatAreNotOneObject() {
+        return Stream.of(
+                arguments("repeated key in a tenant",
+                          "{\"tenants\": [{\"name\": \"a\", \"id\": 1, \"name\": \"b\"}]}",
+                          "Duplicate field 'name'"),
+                arguments("text after the document", "{} {}", "malformed JSON"),
+                arguments("empty text", "  ", "the document is empty"),
+                arguments("an array", "[]", "expected an object, got an array"),
+                arguments("a string", "\"tenants\"", "expected an object, got string"),
+                arguments("unclosed object", "{\"pool\": [", "malformed JSON at line 1"));
+    }
+
+    @Test
+    void theBaseDocumentReadsAlikeAsTextAndAsTree() {
+        assertEquals(DesiredStateReader.parseAndValidate(base()),
+                     DesiredStateReader.parseAndValidate(base().toPrettyString()));
     }
 
     @Test

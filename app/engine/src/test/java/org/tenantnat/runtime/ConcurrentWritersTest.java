@@ -61,12 +61,14 @@ class ConcurrentWritersTest {
     }
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         a = node();
         b = node();
         viewOfB = views.get(1);
         a.replaceState(ORIGIN, new DesiredState(List.of(Ip4Prefix.valueOf("100.64.0.0/16")),
                                                 MacAddress.valueOf("02:00:00:00:00:01"), List.of(BACKUP), List.of()));
+        // b must know the service before a test holds its view: else b plans without it and is refused for that.
+        shared.drain();
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateEvent;
 import org.tenantnat.store.StateStore;
 import org.tenantnat.store.StateStoreDelegate;
+import org.tenantnat.store.StateStoreException;
 import org.tenantnat.store.StoredState;
 
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class MemoryStateStore extends AbstractStore<StateEvent, StateStore
     private long revision;
     private int commits;
     private int written;
+    private StateStoreException refusal;
 
     @Override
     public synchronized StoredState load() {
@@ -37,6 +39,9 @@ public final class MemoryStateStore extends AbstractStore<StateEvent, StateStore
 
     @Override
     public synchronized long commit(long base, StateChange change) {
+        if (refusal != null) {
+            throw refusal;
+        }
         if (base != revision) {
             throw new ConcurrentChangeException(base, revision);
         }
@@ -51,6 +56,15 @@ public final class MemoryStateStore extends AbstractStore<StateEvent, StateStore
         commits++;
         written += changed.size();
         return ++revision;
+    }
+
+    /**
+     * Makes every commit from now on fail, as a store that cannot keep changes (a full disk...) does.
+     *
+     * @param error what commits throw; null to keep changes again
+     */
+    public synchronized void refuseCommits(StateStoreException error) {
+        refusal = error;
     }
 
     /**

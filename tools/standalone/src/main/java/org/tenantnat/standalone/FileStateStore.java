@@ -239,14 +239,18 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
     // Appends one line and syncs it now or soon; on failure (disk full) the log is cut back, so nothing of it
     // remains.
     private void append(String line, boolean syncNow) {
+        byte[] text = (line + "\n").getBytes(StandardCharsets.UTF_8);
         long before;
         try {
+            if (!out.isOpen()) {
+                reopen();
+            }
             before = out.position();
         } catch (IOException e) {
             throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
         }
         try {
-            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(text);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
@@ -265,8 +269,14 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
             } catch (IOException again) {
                 e.addSuppressed(again);
             }
-            throw new StateStoreException("cannot write " + file + ": " + e.getMessage(), e);
+            throw FullDisk.refusal(directory, file, text.length, e);
         }
+    }
+
+    private void reopen() throws IOException {
+        out = FileChannel.open(file, StandardOpenOption.WRITE);
+        logBytes = out.size();
+        out.position(logBytes);
     }
 
     // Writes the live records as one line to a new file and puts it in place of the log.
@@ -293,21 +303,19 @@ public final class FileStateStore extends AbstractStore<StateEvent, StateStoreDe
             out.close();
             Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
-            out = FileChannel.open(file, StandardOpenOption.WRITE);
-            logBytes = out.size();
-            out.position(logBytes);
+            reopen();
             log.info("{} compacted to {} records at revision {}", file, records.live.size(), records.revision);
         } catch (IOException e) {
-            // The log stays valid as it was; compaction is tried again after a later commit.
+            // The log stays valid as it was, and the change that led here is kept in it: compaction is tried again
+            // after a later commit, and a log that cannot be reopened now is reopened by the next append.
             log.warn("cannot compact {}: {}", file, e.getMessage());
             try {
                 Files.deleteIfExists(next);
                 if (!out.isOpen()) {
-                    out = FileChannel.open(file, StandardOpenOption.WRITE);
-                    out.position(out.size());
+                    reopen();
                 }
             } catch (IOException again) {
-                throw new StateStoreException("cannot reopen " + file + ": " + again.getMessage(), again);
+                log.warn("cannot reopen {}: {}", file, again.getMessage());
             }
         }
     }

@@ -21,7 +21,7 @@ class EngineBenchmarksSmokeTest {
     void everyEngineBenchmarkRunsAndReports() throws Exception {
         Map<String, Statistics> stats = EngineBenchmarks.run(EngineBenchmarks.Length.SMOKE, 100);
 
-        assertEquals(4, stats.size(), () -> "benchmarks run: " + stats.keySet());
+        assertEquals(6, stats.size(), () -> "benchmarks run: " + stats.keySet());
         stats.forEach((name, s) -> assertTrue(s.getN() > 0, name + " has no sample"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         EngineBenchmarks.report(stats, 100, new PrintStream(out, true, StandardCharsets.UTF_8));

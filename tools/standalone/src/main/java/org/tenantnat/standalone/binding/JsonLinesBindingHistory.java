@@ -131,8 +131,8 @@ public final class JsonLinesBindingHistory implements BindingHistory, AutoClosea
     @Override
     public synchronized void close(String tenant, Ip4Prefix translated, Instant to) {
         List<BindingRecord> ended = new ArrayList<>();
-        for (BindingRecord r : memory.open()) {
-            if (r.tenant().equals(tenant) && r.translated().equals(translated) && r.ports().isEmpty()) {
+        for (BindingRecord r : memory.openOf(tenant)) {
+            if (r.translated().equals(translated) && r.ports().isEmpty()) {
                 ended.add(r.endedAt(to));
             }
         }

@@ -9,6 +9,7 @@ import org.tenantnat.codec.LocalCodecContext;
 import org.tenantnat.config.InvalidConfigException;
 import org.tenantnat.history.ChangeLog;
 import org.tenantnat.history.Retention;
+import org.tenantnat.standalone.FullDisk;
 import org.tenantnat.store.StateStoreException;
 
 import java.io.IOException;
@@ -133,20 +134,20 @@ public final class FileChangeHistory implements ChangeHistoryService {
      * @throws StateStoreException when it cannot be written; nothing of it is left
      */
     public synchronized void prepare(ChangeRecord record) {
-        String line = codecs.encode(record, ChangeRecord.class).toString() + "\n";
+        byte[] line = (codecs.encode(record, ChangeRecord.class).toString() + "\n").getBytes(StandardCharsets.UTF_8);
         if (!out.isOpen()) {
             reopen();
         }
         try {
             beforePending = out.position();
-            ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(line);
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
             out.force(false);
         } catch (IOException e) {
             retract();
-            throw new StateStoreException("cannot record the change in " + file + ": " + e.getMessage(), e);
+            throw FullDisk.refusal(directory, file, line.length, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.tenantnat.standalone.http;
 
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -14,7 +15,6 @@ import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.TenantNatService;
@@ -25,6 +25,7 @@ import org.tenantnat.standalone.auth.SingleAdmin;
 import org.tenantnat.standalone.metrics.RequestMetricsFilter;
 import org.tenantnat.standalone.metrics.StandaloneMetrics;
 import org.tenantnat.web.ResourceServices;
+import org.tenantnat.web.TenantNatServletContainer;
 import org.tenantnat.web.TenantNatWebApplication;
 
 import javax.servlet.DispatcherType;
@@ -44,7 +45,8 @@ import static com.google.common.base.Preconditions.checkState;
  * classes ONOS serves, at {@value #API_PATH}; the generated Swagger description at {@value #API_DOC_PATH}; and
  * the GUI's static files from a class-path directory at {@code /}. Every request must carry HTTP basic
  * credentials of a user; viewers read, admins change. Over HTTPS when given a key and certificate; with the host's
- * metrics, every request is counted by method and status.
+ * metrics, every request is counted by method and status. Slow and oversized requests are refused or disconnected
+ * within {@link HttpLimits}, so they cannot tie up the server for other clients.
  * <p>
  * The REST resources find their service through a JVM-wide directory (see {@link ResourceServices}), so one
  * JVM runs one server at a time.
@@ -71,6 +73,7 @@ public final class StandaloneHttpServer {
     private final Optional<HttpsSettings> https;
     private final Optional<StandaloneMetrics> metrics;
     private final List<Object> hostServices;
+    private final HttpLimits limits;
     private Server server;
     private ServerConnector connector;
 
@@ -108,6 +111,7 @@ public final class StandaloneHttpServer {
         this.https = b.https;
         this.metrics = b.metrics;
         this.hostServices = List.copyOf(b.hostServices);
+        this.limits = b.limits;
     }
 
     /**
@@ -134,18 +138,24 @@ public final class StandaloneHttpServer {
         s.setStopAtShutdown(false);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
+        // A longer request line is answered 414, longer headers 431 (a slower body 408: SlowBodyFilter).
+        config.setRequestHeaderSize(limits.headerBytes());
+        HttpConnectionFactory http = new HeaderDeadlineConnectionFactory(config, limits.headerDeadline());
         ServerConnector c;
         if (https.isPresent()) {
             config.setSecureScheme("https");
             config.addCustomizer(new SecureRequestCustomizer());
-            c = new ServerConnector(s, new SslConnectionFactory(https.get().factory(), "http/1.1"),
-                                    new HttpConnectionFactory(config));
+            c = new ServerConnector(s, new SslConnectionFactory(https.get().factory(), "http/1.1"), http);
         } else {
-            c = new ServerConnector(s, new HttpConnectionFactory(config));
+            c = new ServerConnector(s, http);
         }
         c.setHost(address.getHostString());
         c.setPort(address.getPort());
+        c.setIdleTimeout(limits.idleTimeout().toMillis());
         s.addConnector(c);
+        ConnectionLimit connections = new ConnectionLimit(limits.maxConnections(), c);
+        connections.setIdleTimeout(limits.idleTimeoutAtLimit().toMillis());
+        s.addBean(connections);
         s.setHandler(context());
         try {
             s.start();
@@ -205,15 +215,20 @@ public final class StandaloneHttpServer {
     private ServletContextHandler context() {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        // Jetty caches filter chains by request path (up to 1,024), and this API's paths carry tenant and service
+        // names: the cache would hold paths of tenants long removed, to save building a chain of two filters.
+        context.getServletHandler().setFilterChainsCached(false);
         // Counted first, so that refusals of authentication are counted too.
         metrics.ifPresent(m -> context.addFilter(new FilterHolder(new RequestMetricsFilter(m)), "/*",
                                                  EnumSet.of(DispatcherType.REQUEST)));
         context.addFilter(new FilterHolder(auth), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new SlowBodyFilter(limits.minBodyBytesPerSecond())), API_PATH + "/*",
+                          EnumSet.of(DispatcherType.REQUEST));
 
         ResourceConfig api = ResourceConfig.forApplication(new TenantNatWebApplication())
                 // Error answers keep their JSON body instead of becoming Jetty error pages.
                 .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-        context.addServlet(new ServletHolder(new ServletContainer(api)), API_PATH + "/*");
+        context.addServlet(new ServletHolder(new TenantNatServletContainer(api)), API_PATH + "/*");
 
         Resource apiDoc = Resource.newClassPathResource(API_DOC_PATH);
         if (apiDoc != null) {
@@ -258,6 +273,7 @@ public final class StandaloneHttpServer {
         private Optional<HttpsSettings> https = Optional.empty();
         private Optional<StandaloneMetrics> metrics = Optional.empty();
         private final List<Object> hostServices = new ArrayList<>();
+        private HttpLimits limits = HttpLimits.DEFAULTS;
 
         private Builder(InetSocketAddress address, TenantNatService service) {
             this.address = address;
@@ -338,6 +354,17 @@ public final class StandaloneHttpServer {
          */
         public Builder provide(Object hostService) {
             hostServices.add(checkNotNull(hostService, "hostService"));
+            return this;
+        }
+
+        /**
+         * Allows clients other sizes and times than {@link HttpLimits#DEFAULTS}.
+         *
+         * @param httpLimits limits
+         * @return this
+         */
+        public Builder limits(HttpLimits httpLimits) {
+            this.limits = checkNotNull(httpLimits, "limits");
             return this;
         }
 

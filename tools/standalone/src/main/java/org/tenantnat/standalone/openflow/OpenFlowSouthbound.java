@@ -109,6 +109,14 @@ public final class OpenFlowSouthbound implements Southbound {
         this.appCookie = ((long) checkNotNull(appId, "appId").id() & 0xffff) << 48;
         this.capabilities = checkNotNull(capabilities, "capabilities");
         this.discovery = discovery;
+        controller.addListener(new SwitchListener() {
+            @Override
+            public void switchDisconnected(DeviceId device) {
+                // A switch that comes back is reconciled from its own table: what we remembered of it (and the
+                // rules it refers to) would only share the heap with the rules compiled for its return.
+                installed.remove(device);
+            }
+        });
     }
 
     @Override

@@ -65,12 +65,15 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private final Consumer<ObjectNode> configEdit;
     private final boolean http;
     private final boolean tls;
-    private final String configFile;
     private final String scenario;
+    private final String baseConfig;
+    private final String stateDiskSize;
+    private final List<String> extraArgs;
 
     private Path repoRoot;
     private Path dir;
     private Path stateDir;
+    private Path stateDisk;
     private Path config;
     private int openflowPort;
     private int httpPort;
@@ -82,13 +85,15 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
     private Map<String, Path> pki = Map.of();
 
     private DataplaneLab(String rewrite, Consumer<ObjectNode> configEdit, boolean http, boolean tls,
-                         String configFile, String scenario) {
+                         String scenario, String baseConfig, String stateDiskSize, List<String> extraArgs) {
         this.rewrite = rewrite;
         this.configEdit = configEdit;
         this.http = http;
         this.tls = tls;
-        this.configFile = configFile;
         this.scenario = scenario;
+        this.baseConfig = baseConfig;
+        this.stateDiskSize = stateDiskSize;
+        this.extraArgs = extraArgs;
     }
 
     /**
@@ -98,7 +103,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab fabric() {
-        return new DataplaneLab("auto", c -> { }, true, false, FABRIC_CONFIG, FABRIC_SCENARIO);
+        return new DataplaneLab("auto", c -> { }, true, false, FABRIC_SCENARIO, FABRIC_CONFIG, null, List.of());
     }
 
     /**
@@ -107,7 +112,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab demo() {
-        return new DataplaneLab("auto", c -> { }, false, false, DEMO_CONFIG, DEMO_SCENARIO);
+        return new DataplaneLab("auto", c -> { }, false, false, DEMO_SCENARIO, DEMO_CONFIG, null, List.of());
     }
 
     /**
@@ -117,7 +122,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     static DataplaneLab economy() {
-        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_CONFIG, ECONOMY_SCENARIO);
+        return new DataplaneLab("auto", c -> { }, true, false, ECONOMY_SCENARIO, ECONOMY_CONFIG, null,
+                                List.of());
     }
 
     /**
@@ -127,7 +133,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab rewrite(String style) {
-        return new DataplaneLab(style, configEdit, http, tls, configFile, scenario);
+        return new DataplaneLab(style, configEdit, http, tls, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -137,7 +143,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab config(Consumer<ObjectNode> edit) {
-        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, configFile, scenario);
+        return new DataplaneLab(rewrite, configEdit.andThen(edit), http, tls, scenario, baseConfig, stateDiskSize,
+                                extraArgs);
     }
 
     /**
@@ -146,7 +153,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withHttp() {
-        return new DataplaneLab(rewrite, configEdit, true, tls, configFile, scenario);
+        return new DataplaneLab(rewrite, configEdit, true, tls, scenario, baseConfig, stateDiskSize, extraArgs);
     }
 
     /**
@@ -156,7 +163,31 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab withTls() {
-        return new DataplaneLab(rewrite, configEdit, true, true, configFile, scenario);
+        return new DataplaneLab(rewrite, configEdit, true, true, scenario, baseConfig, stateDiskSize, extraArgs);
+    }
+
+    /**
+     * The same lab with more arguments for the host.
+     *
+     * @param args arguments of TenantNatStandalone, after the lab's own
+     * @return lab
+     */
+    DataplaneLab hostArgs(String... args) {
+        List<String> all = new ArrayList<>(extraArgs);
+        all.addAll(List.of(args));
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, baseConfig, stateDiskSize,
+                                List.copyOf(all));
+    }
+
+    /**
+     * The same lab with the host's state directory on a disk of its own: a tmpfs of that size, mounted in the lab's
+     * directory before the host starts and unmounted after it stopped, so a test can fill it.
+     *
+     * @param size tmpfs size, e.g. {@code 4m}
+     * @return lab
+     */
+    DataplaneLab stateOnDiskOf(String size) {
+        return new DataplaneLab(rewrite, configEdit, http, tls, scenario, baseConfig, size, extraArgs);
     }
 
     /**
@@ -166,7 +197,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
      * @return lab
      */
     DataplaneLab scenario(String path) {
-        return new DataplaneLab(rewrite, configEdit, http, tls, configFile, path);
+        return new DataplaneLab(rewrite, configEdit, http, tls, path, baseConfig, stateDiskSize, extraArgs);
     }
 
     @Override
@@ -184,6 +215,11 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         Files.createDirectories(target);
         dir = Files.createTempDirectory(target, context.getRequiredTestClass().getSimpleName() + "-");
         stateDir = dir.resolve("state");
+        if (stateDiskSize != null) {
+            stateDisk = Files.createDirectory(dir.resolve("state-disk"));
+            mount(stateDisk, stateDiskSize);
+            stateDir = stateDisk.resolve("state");
+        }
         config = dir.resolve("config.json");
         writeConfig(config, configEdit);
         openflowPort = freePort();
@@ -217,6 +253,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
                                 "--http-key", pki("https-key").toString(),
                                 "--http-cert", pki("https-cert").toString()));
         }
+        args.addAll(extraArgs);
         return args;
     }
 
@@ -246,7 +283,7 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private void writeConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(configFile).toFile());
+        ObjectNode json = (ObjectNode) mapper.readTree(repoRoot.resolve(baseConfig).toFile());
         edit.accept(json);
         Files.writeString(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json),
                           StandardCharsets.UTF_8);
@@ -286,6 +323,34 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
             }
             lab = null;
         }
+        if (stateDisk != null) {
+            CommandResult umount = CommandResult.run(dir, Duration.ofSeconds(30),
+                                                     List.of("umount", stateDisk.toString()));
+            if (!umount.succeeded()) {
+                System.err.println("dataplane: " + umount);
+            }
+            stateDisk = null;
+        }
+    }
+
+    private void mount(Path where, String size) {
+        CommandResult mount = CommandResult.run(dir, Duration.ofSeconds(30), List.of(
+                "mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tenantnat-state", where.toString()));
+        if (!mount.succeeded()) {
+            throw new IllegalStateException("cannot mount the state disk: " + mount);
+        }
+    }
+
+    /**
+     * Returns the disk of the host's state directory ({@link #stateOnDiskOf} labs only).
+     *
+     * @return mount point of its tmpfs
+     */
+    Path stateDisk() {
+        if (stateDisk == null) {
+            throw new IllegalStateException("this lab's state directory has no disk of its own");
+        }
+        return stateDisk;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package org.tenantnat.standalone.dataplane;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +17,7 @@ final class FlowTable {
 
     /** Lists at most this many rules in a failure message; per-host tables hold thousands. */
     private static final int SHOWN = 50;
+    private static final Pattern COOKIE = Pattern.compile("^cookie=0x([0-9a-f]+)");
 
     private final Set<String> rules;
 
@@ -44,6 +49,25 @@ final class FlowTable {
     /** Rules that match a condition. */
     Set<String> rules(Predicate<String> condition) {
         return rules.stream().filter(condition).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Rules by the tenant id their cookie carries ({@code 0xAAAATTTTHHHHHHHH}: application, tenant, hash); rules
+     * shared by the tenants of a switch carry 0.
+     *
+     * @return rules per tenant id
+     */
+    Map<Integer, Set<String>> byTenant() {
+        Map<Integer, Set<String>> byTenant = new TreeMap<>();
+        for (String rule : rules) {
+            Matcher m = COOKIE.matcher(rule);
+            if (!m.find()) {
+                throw new IllegalStateException("no cookie in " + rule);
+            }
+            int tenant = (int) ((Long.parseUnsignedLong(m.group(1), 16) >>> 32) & 0xffff);
+            byTenant.computeIfAbsent(tenant, t -> new TreeSet<>()).add(rule);
+        }
+        return byTenant;
     }
 
     /** Rules of this table that the other one lacks. */

@@ -82,6 +82,17 @@ final class FakeSwitch implements AutoCloseable {
     }
 
     /**
+     * Sends bytes as they are, OpenFlow or not.
+     *
+     * @param bytes bytes
+     * @throws IOException when the connection is closed
+     */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
      * Reads messages until one of the given type arrives, answering echo requests on the way.
      *
      * @param type awaited type

@@ -8,6 +8,7 @@ import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.FlowRule;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFEchoReply;
+import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -15,6 +16,7 @@ import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
@@ -26,15 +28,18 @@ import org.tenantnat.pipeline.RewriteStyle;
 import org.tenantnat.pipeline.RuleDelta;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,8 +67,12 @@ class OpenFlowControllerTest {
 
     @BeforeEach
     void startController() throws Exception {
+        startController(REQUEST_TIMEOUT);
+    }
+
+    private void startController(Duration requestTimeout) throws Exception {
         controller = new OpenFlowController(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                                            Duration.ofSeconds(2), REQUEST_TIMEOUT);
+                                            Duration.ofSeconds(2), requestTimeout);
         controller.addListener(events);
         address = controller.start();
         southbound = new OpenFlowSouthbound(controller, Rules.APP, d -> SwitchCapabilities.perHost());
@@ -151,6 +160,63 @@ class OpenFlowControllerTest {
             assertFalse(result.isDone(), "must wait for the barrier reply");
             sw.send(sw.factory().buildBarrierReply().setXid(barrier.getXid()).build());
             result.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    // A tenant removed and one added over REST while a reconnecting switch's flows are being read: the change waits
+    // for the plan made from the reply and follows it, so the plan neither keeps the removed rule nor takes the added
+    // one away.
+    @Test
+    void aChangeAppliedWhileReconcileReadsTheFlowsFollowsThePlan() throws Exception {
+        FlowRule kept = rule(DEVICE, 0, 100, match().matchInPort(PortNumber.portNumber(1)), actions().transition(1));
+        FlowRule removed = rule(DEVICE, 1, 100, match(), actions().setOutput(PortNumber.portNumber(2)));
+        FlowRule added = rule(DEVICE, 1, 90, match().matchInPort(PortNumber.portNumber(3)), actions());
+        FlowRuleEncoder encoder = new FlowRuleEncoder();
+        // A read that timed out on a loaded machine would let the change go first.
+        stopController();
+        startController(Duration.ofSeconds(30));
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+
+            CompletableFuture<Void> reconciled = southbound.reconcile(DEVICE, Set.of(kept, removed));
+            OFFlowStatsRequest read = sw.expect(OFType.STATS_REQUEST);
+            CompletableFuture<Void> applied = southbound.apply(DEVICE, new RuleDelta(Set.of(removed),
+                                                                                     Set.of(added)));
+            // The switch answers the read with the table it held before the change: the rule removed, not the other.
+            sw.send(sw.factory().buildFlowStatsReply().setXid(read.getXid())
+                            .setEntries(List.of(reported(encoder, sw, removed))).build());
+
+            List<OFFlowMod> plan = flowModsUntilBarrier(sw);
+            assertEquals(List.of(kept.id().value()), cookies(plan), "the plan adds the missing rule only");
+            assertTrue(plan.get(0) instanceof OFFlowAdd, plan.toString());
+            reconciled.get(5, TimeUnit.SECONDS);
+            List<OFFlowMod> change = flowModsUntilBarrier(sw);
+            assertEquals(List.of(removed.id().value(), added.id().value()), cookies(change), "then the change");
+            assertTrue(change.get(0) instanceof OFFlowDeleteStrict, change.toString());
+            assertTrue(change.get(1) instanceof OFFlowAdd, change.toString());
+            applied.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<Long> cookies(List<OFFlowMod> mods) {
+        return mods.stream().map(m -> m.getCookie().getValue()).collect(Collectors.toList());
+    }
+
+    // Reads the flow-mods up to the next barrier request, and answers the barrier.
+    private static List<OFFlowMod> flowModsUntilBarrier(FakeSwitch sw) throws IOException {
+        List<OFFlowMod> mods = new ArrayList<>();
+        while (true) {
+            OFMessage message = sw.receive();
+            if (message instanceof OFFlowMod) {
+                mods.add((OFFlowMod) message);
+            } else if (message instanceof OFBarrierRequest) {
+                sw.send(sw.factory().buildBarrierReply().setXid(message.getXid()).build());
+                return mods;
+            } else if (message instanceof OFEchoRequest) {
+                sw.send(sw.factory().buildEchoReply().setXid(message.getXid())
+                                .setData(((OFEchoRequest) message).getData()).build());
+            }
         }
     }
 
