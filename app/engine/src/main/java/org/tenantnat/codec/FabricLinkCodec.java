@@ -3,7 +3,6 @@ package org.tenantnat.codec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
-import org.onosproject.codec.JsonCodec;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.config.Values;
@@ -19,7 +18,7 @@ import static org.tenantnat.config.FieldNames.SRC;
  * {@code {"src": "of:0000000000000001/4", "dst": "of:0000000000000003/1"}}. An item of the document's
  * {@code links} and a record of the stores.
  */
-public final class FabricLinkCodec extends JsonCodec<FabricLink> {
+public final class FabricLinkCodec extends FieldCodec<FabricLink> {
 
     private static final Set<String> FIELDS = ImmutableSet.of(SRC, DST);
 
@@ -31,8 +30,7 @@ public final class FabricLinkCodec extends JsonCodec<FabricLink> {
     }
 
     @Override
-    public FabricLink decode(ObjectNode json, CodecContext context) {
-        FieldReader r = new FieldReader(json);
+    FabricLink decode(FieldReader r, CodecContext context) {
         r.rejectUnknown(FIELDS);
         ConnectPoint src = r.parsed(SRC, REQUIRED, TextForm.CONNECT_POINT);
         ConnectPoint dst = r.parsed(DST, REQUIRED, TextForm.CONNECT_POINT);
