@@ -39,6 +39,8 @@ usage: lab.sh [--run-dir DIR] COMMAND [ARGS]
   vsctl ARGS...                  ovs-vsctl ARGS on this lab's database
   appctl ARGS...                 ovs-appctl ARGS (target ovs-vswitchd by default: -t ovs-vswitchd)
   restart-switch                 restart ovs-vswitchd only (database kept, flow tables empty)
+  bounce-switch SWITCH           one switch drops its controller and table, then connects again
+  link down|up SWITCH/PORT       take a link between switches down (both ends lose carrier) or up
   wait-connected [--timeout S]   wait until every lab switch is connected to its controller
   pki [--dir DIR]                create (once) an ovs-pki PKI in DIR (default RUN/pki): switch and
                                  controller certificates, and an HTTPS certificate for 127.0.0.1;
@@ -209,6 +211,13 @@ run_step() {
     lan-bridge) # NS NAME MAC
         ip -n "$1" link add "$2" address "$3" type bridge forward_delay 0
         ip -n "$1" link set "$2" up
+        ;;
+    link) # NS IF_A IF_B: a link between two lab switches, both ends in the switch namespace
+        ip -n "$1" link add "$2" type veth peer name "$3"
+        no_offload "$1" "$2"
+        no_offload "$1" "$3"
+        ip -n "$1" link set "$2" up
+        ip -n "$1" link set "$3" up
         ;;
     veth) # NS_A IF_A MAC_A NS_B IF_B
         ip -n "$1" link add "$2" address "$3" type veth peer name "$5" netns "$4"
@@ -679,6 +688,32 @@ cmd_restart_switch() {
     echo "ovs-vswitchd restarted (pid $(pidfile_pid "$OVS_RUNDIR/ovs-vswitchd.pid")); flow tables are empty"
 }
 
+# One switch loses its controller connection and its flow table (removing the last controller flushes it), then
+# connects again: what the controller sees when a switch reboots, the lab's other switches untouched.
+cmd_bounce_switch() {
+    local br target
+    [ $# -eq 1 ] || usage_error "bounce-switch SWITCH"
+    require_lab
+    br=$(query bridge "$1") || exit 2
+    target=$(query controller-target "$br") || exit 2
+    vsctl del-controller "$br"
+    ovs-ofctl -O OpenFlow13 del-flows "$br"
+    vsctl -- set bridge "$br" controller=@c \
+        -- --id=@c create controller target="\"$target\"" connection-mode=out-of-band max_backoff=1000 >/dev/null
+    echo "$br dropped its controller and flows and connects again to $target"
+}
+
+# Takes the link at a switch port down or up. The port's veth loses carrier at both ends, as a cable pulled out.
+cmd_link() {
+    local state ifname
+    [ $# -eq 2 ] || usage_error "link down|up SWITCH/PORT (e.g. of:0000000000000001/10)"
+    case $1 in down | up) state=$1 ;; *) usage_error "link down|up SWITCH/PORT" ;; esac
+    require_lab
+    ifname=$(query port-interface "$2") || exit 2
+    ip -n "$(query namespace switch)" link set "$ifname" "$state"
+    echo "link at $2 ($ifname) $state"
+}
+
 cmd_wait_connected() {
     local timeout=15 i br pending
     case "${1:-}" in
@@ -737,6 +772,8 @@ main() {
     vsctl) require_lab; exec ovs-vsctl "${args[@]}" ;;
     appctl) require_lab; exec ovs-appctl "${args[@]}" ;;
     restart-switch) cmd_restart_switch ;;
+    bounce-switch) cmd_bounce_switch "${args[@]}" ;;
+    link) cmd_link "${args[@]}" ;;
     wait-connected) cmd_wait_connected "${args[@]}" ;;
     pki) cmd_pki "${args[@]}" ;;
     *) usage_error "unknown command '$cmd'" ;;

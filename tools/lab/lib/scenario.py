@@ -28,7 +28,7 @@ RESERVED_NAMES = {"sw", "switch"}
 MAX_IFNAME = 15
 MAX_OFPORT = 0xFF00 - 1
 TENANT_ATTACHMENT_FIELDS = ("id", "connectPoint", "vlan", "routerIp", "routerMac", "gatewayIp")
-SERVICE_FIELDS = ("ip", "connectPoint", "gatewayIp", "mac")
+SERVICE_FIELDS = ("ip", "connectPoint", "gatewayIp", "mac", "routerIp", "routerMac")
 
 
 class Problems:
@@ -170,7 +170,7 @@ def mac(role, tenant_id, index):
 
 
 ROLE_ATTACHMENT, ROLE_ROUTER_LAN, ROLE_LAN_HOST, ROLE_SERVICE = 0x01, 0x02, 0x03, 0x05
-ROLE_PROVIDER_ROUTER, ROLE_PROVIDER_ROUTER_SVC = 0x06, 0x07
+ROLE_PROVIDER_ROUTER, ROLE_PROVIDER_ROUTER_SVC, ROLE_SEGMENT = 0x06, 0x07, 0x08
 MIN_MTU, MAX_MTU = 576, 9000
 
 
@@ -190,12 +190,12 @@ def resolve(path, prefix="tn0-", controller_override=None):
     if not isinstance(doc, dict):
         problems.add("scenario", "must be a JSON object")
         return None, problems
-    known = {"desiredState", "controller", "switches", "services", "tenants", "comment"}
+    known = {"desiredState", "controller", "switches", "services", "tenants", "links", "comment"}
     for key in doc:
         if key not in known:
             problems.add(key, "unknown field (allowed: %s)" % ", ".join(sorted(known)))
 
-    desired_services, desired_tenants, desired_path = {}, {}, None
+    desired_services, desired_tenants, desired_links, desired_path = {}, {}, [], None
     if "desiredState" in doc:
         if not isinstance(doc["desiredState"], str):
             problems.add("desiredState", "must be a path (relative to the scenario file)")
@@ -207,6 +207,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
                                            "desiredState.services", problems)
                 desired_tenants = by_name(as_list(desired, "tenants", "desiredState.tenants", problems),
                                           "desiredState.tenants", problems)
+                desired_links = as_list(desired, "links", "desiredState.links", problems)
             elif desired is not None:
                 problems.add("desiredState", "%s must hold a JSON object" % desired_path)
     shown_path = doc.get("desiredState", "the desired state")
@@ -238,7 +239,7 @@ def resolve(path, prefix="tn0-", controller_override=None):
             continue
         field = "services[%s]" % name
         for key in s:
-            if key not in ("name", "prefixLength", "router") + SERVICE_FIELDS:
+            if key not in ("name", "prefixLength", "router", "routerName", "lan") + SERVICE_FIELDS:
                 problems.add("%s.%s" % (field, key), "unknown field")
         m = merge(s, desired_services.get(name), SERVICE_FIELDS, field, problems, shown_path)
         ip = parse_ip(m.get("ip"), field + ".ip", problems)
@@ -248,14 +249,23 @@ def resolve(path, prefix="tn0-", controller_override=None):
         smac = parse_mac(m.get("mac"), field + ".mac", problems) or mac(ROLE_SERVICE, 0, i + 1)
         if None in (ip, gw, cp, plen):
             continue
+        attachment = {"device": "of:" + cp[0], "port": cp[1], "vlan": None}
+        if m.get("routerIp") is not None:
+            router = routed_service(s, m, name, i, ip, gw, plen, smac, attachment, field, problems, names, hosts)
+            if router is not None:
+                claim(cp, None, router, field + ".connectPoint")
+            continue
+        for key in ("routerName", "lan"):
+            if key in s:
+                problems.add("%s.%s" % (field, key), "only for a service behind a router (routerIp in %s)"
+                             % shown_path)
         ifc = interface(ip, plen)
         if gw not in ifc.network or gw == ip:
             problems.add(field + ".gatewayIp", "%s must be another address on %s" % (gw, ifc.network))
             continue
         service = {"name": name, "role": "service", "service": name,
                    "interfaces": [{"name": "eth0", "mac": smac, "address": str(ifc)}],
-                   "gateway": str(gw), "forwarding": False,
-                   "attachment": {"device": "of:" + cp[0], "port": cp[1], "vlan": None}}
+                   "gateway": str(gw), "forwarding": False, "attachment": attachment}
         router = provider_router(s, name, i, ifc, gw, problems, field, names)
         if "router" in s and router is None:
             continue
@@ -398,6 +408,30 @@ def resolve(path, prefix="tn0-", controller_override=None):
             continue
         switch_entries[m.group(1).lower()] = s.get("bridge")
 
+    link_entries = []
+    scenario_links = as_list(doc, "links", "links", problems)
+    for i, l in enumerate(scenario_links + desired_links):
+        field = ("links[%d]" % i if i < len(scenario_links)
+                 else "desiredState.links[%d]" % (i - len(scenario_links)))
+        if not isinstance(l, dict):
+            problems.add(field, "must be an object with src and dst")
+            continue
+        for key in l:
+            if key not in ("src", "dst"):
+                problems.add("%s.%s" % (field, key), "unknown field (allowed: src, dst)")
+        a = parse_connect_point(l.get("src"), field + ".src", problems)
+        b = parse_connect_point(l.get("dst"), field + ".dst", problems)
+        if a is None or b is None:
+            continue
+        if a[0] == b[0]:
+            problems.add(field, "joins of:%s to itself" % a[0])
+            continue
+        if any({a, b} == {x[0], x[1]} for x in link_entries):
+            continue
+        link_entries.append((a, b, field))
+        claim(a, None, "link " + field, field + ".src")
+        claim(b, None, "link " + field, field + ".dst")
+
     dpids = sorted({cp[0] for cp in ports} | set(switch_entries))
     if not dpids:
         problems.add("scenario", "describes no attachment, so there is no switch to build")
@@ -412,14 +446,32 @@ def resolve(path, prefix="tn0-", controller_override=None):
     by_dpid = {s["dpid"]: s for s in switches}
 
     trunks = []
+    segments = []
     host_by_name = {h["name"]: h for h in hosts}
     for (dpid, port), users in sorted(ports.items()):
         sw = by_dpid[dpid]
         untagged = [u for u in users if u[0] is None]
         tagged = [u for u in users if u[0] is not None]
+        providers = [u for u in untagged if u[1] in host_by_name
+                     and host_by_name[u[1]]["role"] in ("service", "service-router", "provider-router")]
+        if len(users) > 1 and len(providers) == len(users):
+            # A provider subnet: a bridge of its own joins the switch port and every service on it.
+            segment = "%sl%d" % (sw["bridge"], port)
+            uplink = "%s-p%d" % (sw["bridge"], port)
+            sw["ports"].append({"ofport": port, "interface": uplink, "type": "veth", "segment": segment})
+            members = []
+            for k, (_, host, _) in enumerate(providers):
+                host_by_name[host]["attachment"]["segment"] = segment
+                host_by_name[host]["attachment"]["segmentPort"] = "h%d" % (k + 1)
+                members.append(host)
+            segments.append({"name": segment, "switch": sw["bridge"], "ofport": port, "uplink": uplink,
+                             "mac": mac(ROLE_SEGMENT, int(dpid, 16) & 0xFFFF, port & 0xFF), "hosts": members})
+            continue
         if untagged and (len(users) > 1):
             problems.add(untagged[0][2], "port %d of of:%s is used by %s; an untagged attachment needs the "
                                          "port alone" % (port, dpid, ", ".join(u[1] for u in users)))
+            continue
+        if untagged and untagged[0][1].startswith("link "):
             continue
         if untagged:
             ifname = "%s-p%d" % (sw["bridge"], port)
@@ -444,6 +496,15 @@ def resolve(path, prefix="tn0-", controller_override=None):
         sw["ports"].append({"ofport": port, "interface": patch, "type": "patch", "peer": uplink, "trunk": trunk})
         trunks.append({"bridge": trunk, "switch": sw["bridge"], "ofport": port, "uplink": uplink,
                        "access": access})
+    links = []
+    for a, b, field in link_entries:
+        ends = []
+        for dpid, port in (a, b):
+            sw = by_dpid[dpid]
+            ifname = "%s-p%d" % (sw["bridge"], port)
+            sw["ports"].append({"ofport": port, "interface": ifname, "type": "link"})
+            ends.append(ifname)
+        links.append({"src": "of:%s/%d" % a, "dst": "of:%s/%d" % b, "interfaces": ends})
     for sw in switches:
         sw["ports"].sort(key=lambda p: p["ofport"])
         for p in sw["ports"]:
@@ -455,10 +516,58 @@ def resolve(path, prefix="tn0-", controller_override=None):
 
     for h in hosts:
         h["namespace"] = prefix + h["name"]
+    for seg in segments:
+        check_ifname(seg["uplink"], problems)
+        seg["namespace"] = prefix + seg["name"]
     lab = {"scenario": os.path.abspath(path), "desiredState": desired_path, "prefix": prefix,
            "switchNamespace": prefix + "sw", "controller": None if controller == "none" else controller,
-           "switches": switches, "trunks": trunks, "hosts": hosts}
+           "switches": switches, "trunks": trunks, "segments": segments, "links": links, "hosts": hosts}
     return lab, problems
+
+
+def routed_service(entry, m, name, index, ip, gw, plen, smac, attachment, field, problems, names, hosts):
+    """A service the desired state puts behind a provider router (routerIp): the router (named by routerName,
+    default <service>-rtr) sits on the port with routerIp, routes the translated addresses back to gatewayIp, and
+    has the service on its LAN (lan: the router's LAN address with prefix length). Adds both lab hosts and returns
+    the router's name; adds nothing and returns None (with problems) when the entry is invalid."""
+    if "router" in entry:
+        problems.add(field + ".router", "a service behind routerIp has its router built from routerName and lan")
+        return None
+    rip = parse_ip(m.get("routerIp"), field + ".routerIp", problems)
+    rmac = parse_mac(m.get("routerMac"), field + ".routerMac", problems) or mac(ROLE_PROVIDER_ROUTER, 0, index + 1)
+    rname = entry.get("routerName", name + "-rtr")
+    lan = parse_lan(entry.get("lan"), field + ".lan", problems)
+    if rip is None or lan is None or not check_name(rname, field + ".routerName", problems, names):
+        return None
+    wan = interface(rip, plen)
+    if gw not in wan.network or gw == rip:
+        problems.add(field + ".gatewayIp", "%s must be another address on %s (routerIp/prefixLength)"
+                     % (gw, wan.network))
+        return None
+    if ip not in lan.network or ip == lan.ip:
+        problems.add(field + ".ip", "%s must be another address on the router's LAN %s" % (ip, lan.network))
+        return None
+    hosts.append({"name": rname, "role": "service-router", "service": name,
+                  "interfaces": [{"name": "eth0", "mac": rmac, "address": str(wan)},
+                                 {"name": "lan", "mac": mac(ROLE_PROVIDER_ROUTER_SVC, 0, index + 1),
+                                  "address": str(lan), "bridge": True}],
+                  "gateway": str(gw), "forwarding": True, "attachment": attachment, "lanHosts": [name]})
+    hosts.append({"name": name, "role": "service", "service": name, "router": rname, "routerPort": "lan1",
+                  "interfaces": [{"name": "eth0", "mac": smac, "address": "%s/%d" % (ip, lan.network.prefixlen)}],
+                  "gateway": str(lan.ip), "forwarding": False})
+    return rname
+
+
+def parse_lan(value, field, problems):
+    """A router's LAN address with its prefix length, e.g. 10.20.0.1/24."""
+    try:
+        lan = ipaddress.IPv4Interface(value) if isinstance(value, str) and "/" in value else None
+    except ValueError:
+        lan = None
+    if lan is None or lan.ip in (lan.network.network_address, lan.network.broadcast_address):
+        problems.add(field, "must be the router's LAN address with prefix length, e.g. 10.1.1.1/24")
+        return None
+    return lan
 
 
 def provider_router(entry, service, index, service_ifc, gateway, problems, field, names):
@@ -512,6 +621,11 @@ def plan(lab):
                if controller else "none")
     for tr in lab["trunks"]:
         yield ("ovs-trunk", tr["bridge"])
+    for seg in lab.get("segments", []):
+        yield ("netns", seg["namespace"])
+        yield ("lan-bridge", seg["namespace"], "lan", seg["mac"])
+        yield ("veth", seg["namespace"], "trunk", seg["mac"], sw_ns, seg["uplink"])
+        yield ("enslave", seg["namespace"], "trunk", "lan")
     for h in lab["hosts"]:
         yield ("netns", h["namespace"])
     # Routers and their bridges before any link, so a link can join a bridge of a router built later.
@@ -524,7 +638,7 @@ def plan(lab):
                 yield ("lan-bridge", ns, ifc["name"], ifc["mac"])
     for h in lab["hosts"]:
         ns = h["namespace"]
-        if h["role"] == "lan-host":
+        if h["role"] == "lan-host" or h.get("router"):
             router = hosts[h["router"]]
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], router["namespace"], h["routerPort"])
             yield ("enslave", router["namespace"], h["routerPort"], "lan")
@@ -532,15 +646,22 @@ def plan(lab):
             router = hosts[h["behind"]]
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], router["namespace"], h["routerPort"])
             yield ("enslave", router["namespace"], h["routerPort"], "svc")
+        elif h["attachment"].get("segment"):
+            seg_ns = lab["prefix"] + h["attachment"]["segment"]
+            port = h["attachment"]["segmentPort"]
+            yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], seg_ns, port)
+            yield ("enslave", seg_ns, port, "lan")
         else:
             yield ("veth", ns, "eth0", h["interfaces"][0]["mac"], sw_ns, h["attachment"]["switchInterface"])
         for ifc in h["interfaces"]:
             if "address" in ifc:
                 yield ("addr", ns, ifc["name"], ifc["address"])
         yield ("route", ns, "default", h["gateway"])
+    for link in lab.get("links", []):
+        yield ("link", sw_ns, link["interfaces"][0], link["interfaces"][1])
     for sw in lab["switches"]:
         for p in sw["ports"]:
-            if p["type"] == "veth":
+            if p["type"] in ("veth", "link"):
                 yield ("ovs-port", sw["bridge"], p["interface"], str(p["ofport"]))
     # Last, once every link exists: a smaller MTU on a router's bridge (the router routes out of it at that MTU
     # and says so with ICMP; its ports and the hosts behind keep 1500, so they offer the larger MSS and path-MTU
@@ -572,7 +693,21 @@ def query(lab, what, name=None):
             raise LookupError("no lab host %r (hosts: %s, or 'switch')" % (name, ", ".join(sorted(hosts))))
         return [hosts[name]["namespace"]]
     if what == "namespaces":
-        return [lab["switchNamespace"]] + [h["namespace"] for h in lab["hosts"]]
+        return ([lab["switchNamespace"]] + [seg["namespace"] for seg in lab.get("segments", [])]
+                + [h["namespace"] for h in lab["hosts"]])
+    if what == "port-interface":
+        m = CONNECT_POINT_RE.match(name or "")
+        for s in lab["switches"]:
+            for p in s["ports"]:
+                if m and s["dpid"] == m.group(1).lower() and p["ofport"] == int(m.group(2)):
+                    return [p["interface"]]
+        raise LookupError("no switch port %r (give it as of:<16 hex digits>/<port>)" % name)
+    if what == "controller-target":
+        for s in lab["switches"]:
+            if name in (s["bridge"], s["device"], s["dpid"]):
+                controller = lab["controller"]
+                return ["%s:127.0.0.1:%s" % (controller.split(":", 1)[0], controller.rsplit(":", 1)[1])]
+        raise LookupError("no switch %r" % name)
     if what == "bridges":
         return [s["bridge"] for s in lab["switches"]]
     if what == "all-bridges":

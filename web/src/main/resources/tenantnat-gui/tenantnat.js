@@ -25,6 +25,7 @@
         translations: [],
         changes: [],
         pool: null,
+        topology: null,        // GET /topology, null when the host does not report it
         samples: {},           // tenant name -> {t, from, to, packets, bytes, rate}
         selected: null,        // name of the tenant shown in the details panel
         sort: {
@@ -167,6 +168,10 @@
             view.pool = replies[3].body;
             takeSample(replies[4].body.stats || [], performance.now());
             view.changes = replies[5].body.changes || [];
+            return getJson('/topology');
+        }).then(function (topology) {
+            // A host that does not report its links still shows everything else.
+            view.topology = topology.ok ? topology.body : null;
             view.loaded = true;
             view.fresh = true;
             view.updated = new Date().toLocaleTimeString('en-GB');
@@ -408,7 +413,36 @@
         renderIntents();
         renderChanges();
         renderPool();
+        renderFabric();
         renderDetails();
+    }
+
+    function renderFabric() {
+        var topology = view.topology;
+        var links = topology ? topology.links || [] : [];
+        var rows = links.map(function (l, index) {
+            var learned = [l.discovered ? 'discovered' : null, l.declared ? 'declared' : null]
+                .filter(Boolean).join(', ');
+            return el('tr', {
+                'data-state': l.state,
+                className: (index % 2 ? 'even' : 'odd') + (l.state === 'UP' ? '' : ' row-failed')
+            }, [
+                el('td', {className: 'mono'}, [l.src + ' \u2194 ' + l.dst]),
+                el('td', {}, [badge(l.state)]),
+                el('td', {}, [learned]),
+                el('td', {className: 'reason'}, [l.reason || ''])
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '4'},
+                        [topology ? 'No links between switches: each switch stands alone'
+                                  : 'This host does not report the links between switches'])])];
+        }
+        replaceRows($('fabric-body'), rows);
+        $('link-count').textContent = String(links.length);
+        $('fabric-switches').textContent = topology ? 'Switches: ' + (topology.switches || []).map(function (s) {
+            return s.id + (s.connected ? '' : ' (not connected)');
+        }).join(', ') : '';
     }
 
     function blocksCell(blocks) {

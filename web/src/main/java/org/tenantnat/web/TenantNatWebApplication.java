@@ -30,6 +30,7 @@ public class TenantNatWebApplication extends Application {
                 BindingsWebResource.class,
                 PoolWebResource.class,
                 StatsWebResource.class,
+                TopologyWebResource.class,
                 MetricsWebResource.class,
                 ChangesWebResource.class,
                 // The GUI view's page, served beside the API it reads.

@@ -129,6 +129,12 @@ class RejectedRequestTest {
                     400, "vlan"),
                 bad("config shared attachment", "PUT", "config", config("0000000000000001/2", "0000000000000001/1"
                         ).replace("\"vlan\": 100,", ""), 400, "attachment"),
+                bad("config link looping to one switch", "PUT", "config", config("\"tenants\": [",
+                        "\"links\": [{\"src\": \"of:0000000000000001/8\", \"dst\": \"of:0000000000000001/9\"}], "
+                        + "\"tenants\": ["), 400, "links[0]: of:0000000000000001/8-of:0000000000000001/9 joins"),
+                bad("config link on a tenant port", "PUT", "config", config("\"tenants\": [",
+                        "\"links\": [{\"src\": \"of:0000000000000001/2\", \"dst\": \"of:0000000000000002/1\"}], "
+                        + "\"tenants\": ["), 400, "links[0].src: of:0000000000000001/2 is the attachment of"),
                 bad("config connect point malformed", "PUT", "config", config("of:0000000000000001/2", "of:1/2"),
                     400, "connectPoint"),
                 bad("config overlapping prefixes in a tenant", "PUT", "config",
@@ -203,8 +209,10 @@ class RejectedRequestTest {
                 bad("service ip malformed", "POST", "services", service("10.1.1.30", "10.1.1.300"), 400, "ip"),
                 bad("service on a tenant port", "POST", "services",
                     service("of:0000000000000001/6", "of:0000000000000001/2"), 400, "connectPoint"),
-                bad("service on backup's port", "POST", "services",
-                    service("of:0000000000000001/6", "of:0000000000000001/3"), 400, "connectPoint"),
+                bad("service behind itself", "POST", "services",
+                    service("\"mac\": \"02:00:00:00:0a:06\"", "\"routerIp\": \"10.1.1.30\""), 400,
+                    "services[archive].routerIp: 10.1.1.30 is the service's own address"),
+
                 bad("service inside the pool", "POST", "services", service("10.1.1.30", "100.64.7.7"), 400, "pool"),
                 bad("service same ip as backup", "POST", "services", service("10.1.1.30", "10.1.1.10"), 400, "ip"),
                 bad("delete service in use", "DELETE", "services/backup", null, 409, "acme, globex"),

@@ -173,6 +173,43 @@ class RestContractTest {
     }
 
     @Test
+    void servicesMayShareAPortAndSitBehindARouter() {
+        String beside = Documents.service("archive", "10.1.1.30", 3);
+        String routed = "{\"name\": \"reports\", \"ip\": \"10.20.0.5\", \"connectPoint\": \"of:0000000000000001/3\","
+                + " \"gatewayIp\": \"10.1.1.1\", \"routerIp\": \"10.1.1.254\", \"routerMac\": \"02:00:00:00:0a:fe\"}";
+
+        assertEquals(201, http.post("services", beside).status());
+        Reply reply = http.post("services", routed);
+
+        assertEquals(201, reply.status(), reply::toString);
+        assertEquals("10.1.1.254", reply.json().path("routerIp").asText());
+        assertEquals("02:00:00:00:0A:FE", http.get("services/reports").json().path("routerMac").asText());
+        assertEquals(3, host.runtime().desiredState().services().stream()
+                .filter(s -> s.connectPoint().port().toLong() == 3).count());
+    }
+
+    @Test
+    void getTopologyListsTheSwitchesAndTheLinksWithTheirState() {
+        String declared = Documents.CONFIG.replace("\"tenants\": [", "\"links\": [{\"src\": "
+                + "\"of:0000000000000001/9\", \"dst\": \"of:0000000000000002/9\"}], \"tenants\": [");
+        assertEquals(200, http.put("config", declared).status());
+
+        Reply reply = http.get("topology");
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(List.of("of:0000000000000001", "of:0000000000000002"),
+                     texts(reply.json().path("switches"), "id"));
+        assertTrue(reply.json().path("switches").get(0).path("connected").asBoolean());
+        assertEquals(2, reply.json().path("switches").get(0).path("tenants").asInt());
+        JsonNode link = reply.json().path("links").get(0);
+        assertEquals("of:0000000000000001/9", link.path("src").asText());
+        assertEquals("DOWN", link.path("state").asText());
+        assertTrue(link.path("declared").asBoolean());
+        assertFalse(link.path("discovered").asBoolean());
+        assertEquals("switch of:0000000000000002 is not connected", link.path("reason").asText());
+    }
+
+    @Test
     void unusedServiceCanBeDeleted() {
         Reply reply = http.delete("services/portal");
 

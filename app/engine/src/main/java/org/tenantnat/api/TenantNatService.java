@@ -60,6 +60,16 @@ public interface TenantNatService extends ListenerService<TenantNatEvent, Tenant
     PoolUsage poolUsage();
 
     /**
+     * Returns the switches and the links between them as tenantnat routes over them now.
+     *
+     * @return switches and links, each link with whether paths use it and why not
+     * @throws UnsupportedOperationException from a host that does not track links between switches
+     */
+    default FabricView topology() {
+        throw new UnsupportedOperationException("this host does not report the links between switches");
+    }
+
+    /**
      * Returns per-tenant traffic from flow counters.
      *
      * @return tenant name to statistics, for every tenant

@@ -70,7 +70,7 @@ public final class ArpResponder {
         }
         Neighbour sender = new Neighbour(Ip4Address.valueOf(arp.get().getSenderProtocolAddress()),
                                          new Attachment(inPort, vlanOf(frame)));
-        boolean known = state.tenantRoutedBy(sender).isPresent() || state.serviceIs(sender).isPresent();
+        boolean known = state.tenantRoutedBy(sender).isPresent() || !state.servicesReachedVia(sender).isEmpty();
         return known ? Optional.of(new LearnedMac(sender, MacAddress.valueOf(arp.get().getSenderHardwareAddress())))
                 : Optional.empty();
     }
@@ -88,7 +88,7 @@ public final class ArpResponder {
             }
         }
         for (Service s : state.services()) {
-            if (s.mac().isEmpty()) {
+            if (s.nextHopMac().isEmpty()) {
                 result.add(Neighbour.of(s));
             }
         }
@@ -103,7 +103,7 @@ public final class ArpResponder {
      */
     public Optional<Ethernet> request(Neighbour neighbour) {
         Optional<Ip4Address> askFrom = state.tenantRoutedBy(neighbour).map(Tenant::gatewayIp)
-                .or(() -> state.serviceIs(neighbour).map(Service::gatewayIp));
+                .or(() -> state.servicesReachedVia(neighbour).stream().findFirst().map(Service::gatewayIp));
         short vlan = neighbour.attachment().isTagged() ? neighbour.vlan().toShort() : Ethernet.VLAN_UNTAGGED;
         return askFrom.map(from -> ARP.buildArpRequest(state.settings().gatewayMac().toBytes(), from.toOctets(),
                                                         neighbour.ip().toOctets(), vlan));
@@ -116,7 +116,8 @@ public final class ArpResponder {
             t.access().stream().map(Access::vip).forEach(owned::add);
         });
         if (!here.isTagged()) {
-            state.serviceAt(here.connectPoint()).flatMap(state::service).ifPresent(s -> owned.add(s.gatewayIp()));
+            state.servicesAt(here.connectPoint()).stream().map(state::service).flatMap(Optional::stream)
+                    .forEach(s -> owned.add(s.gatewayIp()));
         }
         return owned;
     }

@@ -18,15 +18,18 @@ import static org.tenantnat.config.FieldNames.GATEWAY_IP;
 import static org.tenantnat.config.FieldNames.IP;
 import static org.tenantnat.config.FieldNames.MAC;
 import static org.tenantnat.config.FieldNames.NAME;
+import static org.tenantnat.config.FieldNames.ROUTER_IP;
+import static org.tenantnat.config.FieldNames.ROUTER_MAC;
 
 /**
- * JSON of a provider service: {@code {"name", "ip", "connectPoint", "gatewayIp", "mac"}}, the MAC only when
- * configured. The body of {@code POST /services}, an item of the document's {@code services} and a record of
- * the stores.
+ * JSON of a provider service: {@code {"name", "ip", "connectPoint", "gatewayIp", "mac", "routerIp", "routerMac"}},
+ * the optional fields only when configured ({@code routerIp} for a service behind a provider router). The body of
+ * {@code POST /services}, an item of the document's {@code services} and a record of the stores.
  */
 public final class ServiceCodec extends FieldCodec<Service> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(NAME, IP, CONNECT_POINT, GATEWAY_IP, MAC);
+    private static final Set<String> FIELDS = ImmutableSet.of(NAME, IP, CONNECT_POINT, GATEWAY_IP, MAC, ROUTER_IP,
+                                                                ROUTER_MAC);
 
     @Override
     public ObjectNode encode(Service service, CodecContext context) {
@@ -36,6 +39,8 @@ public final class ServiceCodec extends FieldCodec<Service> {
                 .put(CONNECT_POINT, Values.connectPointText(service.connectPoint()))
                 .put(GATEWAY_IP, service.gatewayIp().toString());
         service.mac().ifPresent(mac -> json.put(MAC, mac.toString()));
+        service.routerIp().ifPresent(router -> json.put(ROUTER_IP, router.toString()));
+        service.routerMac().ifPresent(mac -> json.put(ROUTER_MAC, mac.toString()));
         return json;
     }
 
@@ -47,7 +52,9 @@ public final class ServiceCodec extends FieldCodec<Service> {
         ConnectPoint connectPoint = r.parsed(CONNECT_POINT, REQUIRED, TextForm.CONNECT_POINT);
         Ip4Address gatewayIp = r.parsed(GATEWAY_IP, REQUIRED, TextForm.ADDRESS);
         MacAddress mac = r.parsed(MAC, OPTIONAL, TextForm.MAC);
+        Ip4Address routerIp = r.parsed(ROUTER_IP, OPTIONAL, TextForm.ADDRESS);
+        MacAddress routerMac = r.parsed(ROUTER_MAC, OPTIONAL, TextForm.MAC);
         r.throwIfAny();
-        return new Service(name, ip, connectPoint, gatewayIp, mac);
+        return new Service(name, ip, connectPoint, gatewayIp, mac, routerIp, routerMac);
     }
 }

@@ -6,11 +6,13 @@ import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.AccessRequest;
 import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.ChangeRecord;
+import org.tenantnat.api.FabricView;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
@@ -30,7 +32,8 @@ public final class TenantNatCodecs {
     public static final List<Class<?>> TYPES = ImmutableList.of(
             DesiredState.class, Tenant.class, Service.class, Access.class, TranslationPolicy.class,
             TranslatedBlock.class, Binding.class, AccessIntent.class, AccessRequest.class, PoolUsage.class,
-            TenantStats.class, LearnedMac.class, BindingRecord.class, BindingUsage.class, ChangeRecord.class);
+            TenantStats.class, LearnedMac.class, BindingRecord.class, BindingUsage.class, ChangeRecord.class,
+            FabricLink.class, FabricView.class);
 
     private TenantNatCodecs() {
     }
@@ -56,6 +59,8 @@ public final class TenantNatCodecs {
         codecs.registerCodec(BindingRecord.class, new BindingRecordCodec());
         codecs.registerCodec(BindingUsage.class, new BindingUsageCodec());
         codecs.registerCodec(ChangeRecord.class, new ChangeRecordCodec());
+        codecs.registerCodec(FabricLink.class, new FabricLinkCodec());
+        codecs.registerCodec(FabricView.class, new FabricViewCodec());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.tenantnat.config;
 
 import com.google.common.collect.ImmutableList;
 import org.onlab.packet.Ip4Prefix;
+import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.ProviderSettings;
@@ -45,6 +46,7 @@ public final class ChangeValidator {
                 FieldPath.child(path, a.isTagged() ? FieldNames.VLAN : FieldNames.CONNECT_POINT),
                 "%s %s is already the attachment of %s", Values.connectPointText(a.connectPoint()),
                 a.isTagged() ? "vlan " + a.vlan() : "untagged", tenantPath(other)));
+        linkAt(state, a.connectPoint(), FieldPath.child(path, FieldNames.CONNECT_POINT), errors);
         for (Map.Entry<Ip4Prefix, Ip4Prefix> pin : tenant.translatedPrefixes().entrySet()) {
             state.pins().overlapping(pin.getValue(), tenant.name()).ifPresent(other -> errors.add(
                     FieldPath.element(FieldPath.child(path, FieldNames.TRANSLATED_PREFIXES), pin.getKey()),
@@ -72,14 +74,19 @@ public final class ChangeValidator {
         state.serviceWithIp(service.ip()).filter(other -> !other.equals(service.name())).ifPresent(other ->
                 errors.add(FieldPath.child(path, FieldNames.IP), "%s is already the address of %s",
                            service.ip(), servicePath(other)));
-        state.serviceAt(service.connectPoint()).filter(other -> !other.equals(service.name())).ifPresent(other ->
-                errors.add(FieldPath.child(path, FieldNames.CONNECT_POINT), "%s is already the port of %s",
-                           Values.connectPointText(service.connectPoint()), servicePath(other)));
         state.tenantsOnPort(service.connectPoint()).stream().sorted().findFirst().ifPresent(tenant -> errors.add(
                 FieldPath.child(path, FieldNames.CONNECT_POINT), "%s is the attachment of %s; a service "
                         + "needs a port apart from every tenant", Values.connectPointText(service.connectPoint()),
                 tenantPath(tenant)));
+        linkAt(state, service.connectPoint(), FieldPath.child(path, FieldNames.CONNECT_POINT), errors);
         errors.throwIfAny();
+    }
+
+    // A port that carries traffic between switches is no attachment.
+    private static void linkAt(DesiredStateIndex state, ConnectPoint port, String field, ErrorCollector errors) {
+        state.linkAt(port).ifPresent(link -> errors.add(field, "%s is an end of the link %s declared in %s; an "
+                + "attachment needs a port apart from the links between switches", Values.connectPointText(port),
+                link, FieldNames.LINKS));
     }
 
     private static String tenantPath(String name) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Checks that a desired state makes sense as a whole: the rules that span fields, tenants and services
- * (uniqueness, overlaps, pool capacity, VIP placement, pinned blocks), beyond the form that
+ * (uniqueness, overlaps, pool capacity, VIP placement, pinned blocks, declared links), beyond the form that
  * codecs ({@code org.tenantnat.codec}) check.
  * <p>
  * Every error names the item by name and the field, and shows the offending value, e.g.
@@ -50,6 +50,7 @@ public final class ConfigValidator {
         new TenantRules(ctx).check();
         new AccessRules(ctx).check();
         new PinRules(ctx).check();
+        new LinkRules(ctx).check();
         return errors.errors();
     }
 

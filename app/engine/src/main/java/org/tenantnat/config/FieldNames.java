@@ -14,6 +14,12 @@ public final class FieldNames {
     public static final String SERVICES = "services";
     /** The list of tenants. */
     public static final String TENANTS = "tenants";
+    /** The document's links declared between switches. */
+    public static final String LINKS = "links";
+    /** One end of a link. */
+    public static final String SRC = "src";
+    /** The other end of a link. */
+    public static final String DST = "dst";
     /** A tenant's or service's name. */
     public static final String NAME = "name";
     /** A service's address. */

@@ -72,12 +72,15 @@ final class PoolRules {
                 Service service = ctx.services().get(s);
                 checkClearOf(ctx, i, service.ip(), ctx.service(s, FieldNames.IP));
                 checkClearOf(ctx, i, service.gatewayIp(), ctx.service(s, FieldNames.GATEWAY_IP));
+                int prefix = i;
+                int at = s;
+                service.routerIp().ifPresent(r -> checkClearOf(ctx, prefix, r, ctx.service(at, FieldNames.ROUTER_IP)));
             }
         }
     }
 
     /**
-     * Checks that no pool prefix holds a service's address or gateway.
+     * Checks that no pool prefix holds a service's address, gateway or router.
      *
      * @param ctx     the state under review
      * @param service the service
@@ -88,6 +91,8 @@ final class PoolRules {
         for (int i = 0; i < pool.size(); i++) {
             checkClearOf(ctx, i, service.ip(), ctx.service(index, FieldNames.IP));
             checkClearOf(ctx, i, service.gatewayIp(), ctx.service(index, FieldNames.GATEWAY_IP));
+            int at = i;
+            service.routerIp().ifPresent(r -> checkClearOf(ctx, at, r, ctx.service(index, FieldNames.ROUTER_IP)));
         }
     }
 

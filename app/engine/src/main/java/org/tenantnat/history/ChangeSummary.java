@@ -1,6 +1,7 @@
 package org.tenantnat.history;
 
 import org.tenantnat.api.model.Access;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -31,9 +32,10 @@ import static org.tenantnat.config.FieldNames.TRANSLATION;
 import static org.tenantnat.config.FieldNames.VLAN;
 
 /**
- * What a change does to the desired state, in the operator's words: one line per setting, service, tenant or
- * access it changes, e.g. {@code settings changed: pool}, {@code service archive removed}, {@code tenant acme
- * added}, {@code tenant globex changed: prefixes, access +portal}, {@code access acme/backup revoked}. Fields are
+ * What a change does to the desired state, in the operator's words: one line per setting, service, tenant, access
+ * or declared link it changes, e.g. {@code settings changed: pool}, {@code service archive removed}, {@code tenant
+ * acme added}, {@code tenant globex changed: prefixes, access +portal}, {@code access acme/backup revoked},
+ * {@code link of:0000000000000001/10-of:0000000000000003/1 added}. Fields are
  * named as in the desired-state document. A tenant whose only change is its access gets one line per access
  * granted, revoked or moved to another VIP ({@code access acme/backup changed: vip}); otherwise one line lists
  * everything that changed, access as {@code access +SERVICE}, {@code access -SERVICE} and {@code vip of SERVICE}.
@@ -51,6 +53,7 @@ public final class ChangeSummary {
     private static final String SERVICE = "service";
     private static final String TENANT = "tenant";
     private static final String ACCESS = "access";
+    private static final String LINK = "link";
     private static final String ADDED = "added";
     private static final String REMOVED = "removed";
     private static final String CHANGED = "changed";
@@ -80,11 +83,11 @@ public final class ChangeSummary {
      *
      * @param before the desired state before the change
      * @param change the change
-     * @return one line per item changed, in the order settings, services, tenants (each by name); empty when the
-     *         change leaves the desired state as it was
+     * @return one line per item changed, in the order settings, services, tenants, links (each by name); empty when
+     *         the change leaves the desired state as it was
      */
     public static List<String> describe(DesiredStateIndex before, StateChange change) {
-        return describe(before.settings(), before::service, before::tenant, change);
+        return describe(before.settings(), before::service, before::tenant, before::link, change);
     }
 
     /**
@@ -93,15 +96,18 @@ public final class ChangeSummary {
      * @param settings the provider settings before the change
      * @param services each service before the change, by name
      * @param tenants  each tenant before the change, by name
+     * @param links    each declared link before the change, by {@link FabricLink#key()}
      * @param change   the change
      * @return one line per item changed, as {@link #describe(DesiredStateIndex, StateChange)}
      */
     public static List<String> describe(ProviderSettings settings, Function<String, Optional<Service>> services,
-                                        Function<String, Optional<Tenant>> tenants, StateChange change) {
+                                        Function<String, Optional<Tenant>> tenants,
+                                        Function<String, Optional<FabricLink>> links, StateChange change) {
         ChangeSummary summary = new ChangeSummary();
         change.settings().ifPresent(s -> summary.settings(settings, s));
         change.services().forEach((name, next) -> summary.service(name, services.apply(name), next));
         change.tenants().forEach((name, next) -> summary.tenant(name, tenants.apply(name), next));
+        change.links().forEach((key, next) -> summary.link(key, links.apply(key), next));
         return summary.lines();
     }
 
@@ -130,6 +136,8 @@ public final class ChangeSummary {
             differs(fields, CONNECT_POINT, b, a, Service::connectPoint);
             differs(fields, GATEWAY_IP, b, a, Service::gatewayIp);
             differs(fields, MAC, b, a, Service::mac);
+            differs(fields, ROUTER_IP, b, a, Service::routerIp);
+            differs(fields, ROUTER_MAC, b, a, Service::routerMac);
             add(SERVICE, CHANGED, "service " + name + " changed: " + String.join(", ", fields));
         }
     }
@@ -167,6 +175,13 @@ public final class ChangeSummary {
         access.forEach((service, action) -> fields.add(GRANTED.equals(action) ? "access +" + service
                 : REVOKED.equals(action) ? "access -" + service : "vip of " + service));
         add(TENANT, CHANGED, "tenant " + name + " changed: " + String.join(", ", fields));
+    }
+
+    // A link is named by its ends whichever way round it is written: declared again, it is the same link.
+    private void link(String key, Optional<FabricLink> before, Optional<FabricLink> after) {
+        if (before.isPresent() != after.isPresent()) {
+            add(LINK, after.isPresent() ? ADDED : REMOVED, "link " + key + " " + (after.isPresent() ? ADDED : REMOVED));
+        }
     }
 
     // Service name to granted, revoked or changed (another VIP), in the order of the tenant's access lists.

@@ -8,6 +8,7 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
@@ -124,17 +125,25 @@ public final class IcmpErrorTranslator {
         }
         Optional<Service> service = context.service(access.get().service());
         Optional<Ip4Address> host = context.translate(tenant.name(), error.quote.destination());
-        if (service.isEmpty() || host.isEmpty()
-                || !service.get().connectPoint().deviceId().equals(tenant.attachment().connectPoint().deviceId())) {
+        if (service.isEmpty() || host.isEmpty()) {
             return Optional.empty();
         }
         Service s = service.get();
-        Optional<MacAddress> serviceMac = s.mac().or(() -> context.learnedMac(Neighbour.of(s)));
+        Ip4Address from = context.translate(tenant.name(), error.source()).orElse(host.get());
+        byte[] quote = error.quote.rewrite(s.ip(), host.get());
+        DeviceId edge = tenant.attachment().connectPoint().deviceId();
+        DeviceId home = s.connectPoint().deviceId();
+        if (!home.equals(edge)) {
+            // Translated, the error is routed like the tenant's packets: toward the service's switch, which gives
+            // it the service's MAC.
+            return context.towardSwitch(edge, home).map(port -> new Forward(
+                    new ConnectPoint(edge, port), error.rebuild(from, s.ip(), quote, context.gatewayMac(),
+                                                               context.gatewayMac(), VlanId.NONE)));
+        }
+        Optional<MacAddress> serviceMac = s.nextHopMac().or(() -> context.learnedMac(Neighbour.of(s)));
         if (serviceMac.isEmpty()) {
             return Optional.empty();
         }
-        Ip4Address from = context.translate(tenant.name(), error.source()).orElse(host.get());
-        byte[] quote = error.quote.rewrite(s.ip(), host.get());
         return Optional.of(new Forward(s.connectPoint(),
                                        error.rebuild(from, s.ip(), quote, context.gatewayMac(), serviceMac.get(),
                                                      VlanId.NONE)));
@@ -147,9 +156,14 @@ public final class IcmpErrorTranslator {
             return Optional.empty();
         }
         Optional<Tenant> tenant = context.tenant(to.get().tenant());
+        // From a service on another switch, the error arrives over a link: at the tenant's edge, or at any switch
+        // with tenants on its way there (the pool's punts catch it first); it goes out of the tenant's attachment
+        // from wherever it was punted.
+        boolean routed = context.isLinkPort(inPort);
         Optional<Access> access = tenant.flatMap(t -> t.access().stream()
                 .filter(a -> context.service(a.service())
-                        .filter(s -> s.connectPoint().equals(inPort) && s.ip().equals(error.quote.destination()))
+                        .filter(s -> (routed || s.connectPoint().equals(inPort))
+                                && s.ip().equals(error.quote.destination()))
                         .isPresent())
                 .findFirst());
         if (access.isEmpty()) {

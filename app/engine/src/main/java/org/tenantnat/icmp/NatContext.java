@@ -4,6 +4,8 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
@@ -74,4 +76,25 @@ public interface NatContext {
      * @return its MAC, empty while unresolved
      */
     Optional<MacAddress> learnedMac(Neighbour neighbour);
+
+    /**
+     * Returns the port a switch sends out of toward another switch, on the shortest path.
+     *
+     * @param from switch
+     * @param to   destination switch
+     * @return port, empty when the two are the same switch or no path joins them
+     */
+    default Optional<PortNumber> towardSwitch(DeviceId from, DeviceId to) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether a switch port leads to another switch (what arrives there was routed by the fabric).
+     *
+     * @param port switch port
+     * @return true for a port of a link between switches
+     */
+    default boolean isLinkPort(ConnectPoint port) {
+        return false;
+    }
 }

@@ -4,6 +4,8 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
 import org.tenantnat.alloc.AllocationIndex;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Binding;
@@ -11,10 +13,12 @@ import org.tenantnat.binding.BindingIndex;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.fabric.Fabric;
 import org.tenantnat.pipeline.Neighbours;
 import org.tenantnat.state.DesiredStateIndex;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The translation context of the state in force, answered from its indexes so that translating a punted error
@@ -26,6 +30,7 @@ public final class StateNatContext implements NatContext {
     private final AllocationIndex allocation;
     private final Neighbours neighbours;
     private final BindingIndex bindings;
+    private final Supplier<Fabric> fabric;
 
     /**
      * Creates the context.
@@ -35,23 +40,35 @@ public final class StateNatContext implements NatContext {
      * @param neighbours MACs learned by ARP
      */
     public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours) {
-        this(state, allocation, neighbours, new BindingIndex());
+        this(state, allocation, neighbours, new BindingIndex(), () -> Fabric.NONE);
     }
 
     /**
-     * Creates the context over the indexes, dynamic bindings included.
+     * Creates the context over the indexes, dynamic bindings included, of switches joined by links.
      *
      * @param state      desired state in force
      * @param allocation translated blocks in force
-     * @param neighbours learned MACs
+     * @param neighbours MACs learned by ARP
      * @param bindings   bindings of dynamic and pat tenants in force
+     * @param fabric     the links and paths between switches now
      */
     public StateNatContext(DesiredStateIndex state, AllocationIndex allocation, Neighbours neighbours,
-                           BindingIndex bindings) {
+                           BindingIndex bindings, Supplier<Fabric> fabric) {
         this.state = state;
         this.allocation = allocation;
         this.neighbours = neighbours;
         this.bindings = bindings;
+        this.fabric = fabric;
+    }
+
+    @Override
+    public Optional<PortNumber> towardSwitch(DeviceId from, DeviceId to) {
+        return fabric.get().toward(to).nextHop(from);
+    }
+
+    @Override
+    public boolean isLinkPort(ConnectPoint port) {
+        return fabric.get().fabricPorts(port.deviceId()).contains(port.port());
     }
 
     @Override

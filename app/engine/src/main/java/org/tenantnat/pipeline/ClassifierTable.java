@@ -75,7 +75,8 @@ final class ClassifierTable {
         all.add(rules.sharedRule(PipelineTable.CLASSIFIER, ipv4,
                                  rules.goTo(DefaultTrafficTreatment.builder(), PipelineTable.RETURN_CLASSIFIER)));
         all.addAll(rules.arpAnswer(RuleCookie.SHARED, port, VlanId.NONE, service.gatewayIp(), gatewayMac));
-        all.addAll(rules.arpLearning(RuleCookie.SHARED, port, VlanId.NONE, service.gatewayIp(), service.ip()));
+        all.addAll(rules.arpLearning(RuleCookie.SHARED, port, VlanId.NONE, service.gatewayIp(),
+                                     service.nextHopIp()));
         return all;
     }
 }

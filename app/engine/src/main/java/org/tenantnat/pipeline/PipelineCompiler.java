@@ -18,14 +18,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
  *     Nicira moves, else the controller); ICMP errors to a VIP -&gt; controller.</li>
  * <li>{@link PipelineTable#SOURCE_TRANSLATION}: metadata + source in a customer prefix -&gt; translated block.</li>
  * <li>{@link PipelineTable#SERVICE_ACCESS}: metadata + VIP -&gt; service address and MAC, out to the service.</li>
- * <li>{@link PipelineTable#RETURN_CLASSIFIER}: destination in a translated block -&gt; metadata; ICMP errors to it
- *     -&gt; controller.</li>
+ * <li>{@link PipelineTable#RETURN_CLASSIFIER}: destination in a translated block -&gt; metadata; ICMP errors to
+ *     a pool address -&gt; controller (where tenants attach); anything else -&gt; fabric (where links are).</li>
  * <li>{@link PipelineTable#RETURN_ACCESS}: metadata + service source -&gt; VIP.</li>
  * <li>{@link PipelineTable#RETURN_TRANSLATION}: metadata + translated destination -&gt; customer host, router MAC,
  *     push VLAN, out to the attachment.</li>
+ * <li>{@link PipelineTable#FABRIC}: a service's address toward its switch (or to its port there), a tenant's
+ *     translated blocks toward its edge switch.</li>
  * </ol>
  * Every table ends in a priority-0 drop. Each rule's cookie carries the owning tenant's id ({@link RuleCookie}).
- * Tenants and services must sit on the switch being compiled: an access between two switches fails with a reason.
+ * An access to a service on another switch fails with a reason when no path of the fabric reaches it.
  */
 public final class PipelineCompiler {
 

@@ -11,16 +11,18 @@ import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
+import org.tenantnat.fabric.Fabric;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What the compiler reads: the desired state, the translated blocks, the pool blocks and bindings of dynamic and pat
- * tenants, and the MACs learned for neighbours. The runtime answers from its indexes, so compiling one owner never
- * scans every tenant.
+ * tenants, the MACs learned for neighbours and the fabric of links between switches. The runtime answers from its
+ * indexes, so compiling one owner never scans every tenant.
  */
 public interface PipelineInput {
 
@@ -79,6 +81,35 @@ public interface PipelineInput {
     Optional<MacAddress> learnedMac(Neighbour neighbour);
 
     /**
+     * Returns every service.
+     *
+     * @return services
+     */
+    Collection<Service> services();
+
+    /**
+     * Returns every tenant.
+     *
+     * @return tenants
+     */
+    Collection<Tenant> tenants();
+
+    /**
+     * Returns the switches where the tenants granted access to a service attach.
+     *
+     * @param service service name
+     * @return switches
+     */
+    Set<DeviceId> edgesUsing(String service);
+
+    /**
+     * Returns the links between switches and the paths over them.
+     *
+     * @return fabric, {@link Fabric#NONE} when every switch stands alone
+     */
+    Fabric fabric();
+
+    /**
      * Returns the pool block of a dynamic or pat tenant.
      *
      * @param tenant tenant name
@@ -110,7 +141,8 @@ public interface PipelineInput {
     }
 
     /**
-     * Reads a whole desired-state document and its allocation, e.g. for a full compile in tests.
+     * Reads a whole desired-state document and its allocation, e.g. for a full compile in tests; every switch
+     * stands alone.
      *
      * @param state      desired state
      * @param allocation its translated blocks
@@ -118,6 +150,19 @@ public interface PipelineInput {
      * @return compiler input
      */
     static PipelineInput of(DesiredState state, Allocation allocation, Neighbours neighbours) {
+        return of(state, allocation, neighbours, Fabric.NONE);
+    }
+
+    /**
+     * Reads a whole desired-state document, its allocation and the fabric between the switches.
+     *
+     * @param state      desired state
+     * @param allocation its translated blocks
+     * @param neighbours learned MACs
+     * @param fabric     links and paths between switches
+     * @return compiler input
+     */
+    static PipelineInput of(DesiredState state, Allocation allocation, Neighbours neighbours, Fabric fabric) {
         return new PipelineInput() {
             @Override
             public MacAddress gatewayMac() {
@@ -155,6 +200,27 @@ public interface PipelineInput {
             @Override
             public Optional<MacAddress> learnedMac(Neighbour neighbour) {
                 return neighbours.macOf(neighbour);
+            }
+
+            @Override
+            public Collection<Service> services() {
+                return state.services();
+            }
+
+            @Override
+            public Collection<Tenant> tenants() {
+                return state.tenants();
+            }
+
+            @Override
+            public Set<DeviceId> edgesUsing(String service) {
+                return state.tenants().stream().filter(t -> t.access(service).isPresent())
+                        .map(t -> t.attachment().connectPoint().deviceId()).collect(Collectors.toSet());
+            }
+
+            @Override
+            public Fabric fabric() {
+                return fabric;
             }
         };
     }

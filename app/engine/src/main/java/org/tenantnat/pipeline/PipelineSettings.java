@@ -14,7 +14,7 @@ public final class PipelineSettings {
     /** Default per-host limit: a /24 (256 rules per direction) is the largest prefix rewritten host by host. */
     public static final int DEFAULT_PER_HOST_MIN_PREFIX_LENGTH = 24;
     /** Number of tables the pipeline uses, starting at the first table. */
-    public static final int TABLE_COUNT = 6;
+    public static final int TABLE_COUNT = 7;
 
     /** The defaults. */
     public static final PipelineSettings DEFAULTS =

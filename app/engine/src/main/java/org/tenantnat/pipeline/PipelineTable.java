@@ -17,11 +17,18 @@ public enum PipelineTable {
     SERVICE_ACCESS,
     /**
      * From the service: destination in a translated block identifies the tenant, tagged into metadata; ICMP errors
-     * to it go to the controller.
+     * to any pool address go to the controller on a switch with tenants.
      */
     RETURN_CLASSIFIER,
     /** Per tenant: the service's real address back to the VIP the tenant used. */
     RETURN_ACCESS,
     /** Per tenant: translated destination back to the customer host, out to the tenant's router. */
-    RETURN_TRANSLATION
+    RETURN_TRANSLATION,
+    /**
+     * Between switches, routed by destination and never translated: a service's real address toward the service's
+     * switch (delivered to its port there), a tenant's translated blocks toward the tenant's edge switch. Reached
+     * from {@link #SERVICE_ACCESS} for a service on another switch, and from {@link #RETURN_CLASSIFIER} for what
+     * belongs to no tenant of this switch; only switches with links to others have rules here.
+     */
+    FABRIC
 }

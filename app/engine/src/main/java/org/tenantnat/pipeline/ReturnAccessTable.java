@@ -26,4 +26,16 @@ final class ReturnAccessTable {
                           rules.goTo(DefaultTrafficTreatment.builder().setIpSrc(access.vip()),
                                      PipelineTable.RETURN_TRANSLATION));
     }
+
+    /**
+     * The rule of one access to a service on another switch: the service's address, arriving over the fabric from
+     * whichever link its path uses now, back to the VIP. Only the fabric's routes carry packets over links, and they
+     * carry only the tenant's own translated destinations to this switch.
+     */
+    FlowRule remoteAccess(Tenant tenant, Access access, Service service) {
+        return rules.rule(tenant, PipelineTable.RETURN_ACCESS,
+                          RuleFactory.tenantIpv4(tenant).matchIPSrc(service.ip().toIpPrefix()),
+                          rules.goTo(DefaultTrafficTreatment.builder().setIpSrc(access.vip()),
+                                     PipelineTable.RETURN_TRANSLATION));
+    }
 }

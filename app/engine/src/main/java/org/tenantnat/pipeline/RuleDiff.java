@@ -58,8 +58,14 @@ public final class RuleDiff {
         return removals.isEmpty() && toAdd.isEmpty() ? RuleDelta.NONE : new RuleDelta(removals, toAdd.values());
     }
 
-    /** Tells whether two rules of one slot are the same rule: same cookie and treatment. */
-    static boolean identical(FlowRule a, FlowRule b) {
+    /**
+     * Tells whether two rules of one slot are the same rule: same cookie and treatment.
+     *
+     * @param a a rule
+     * @param b a rule of the same slot
+     * @return true when identical
+     */
+    public static boolean identical(FlowRule a, FlowRule b) {
         return a.id().equals(b.id()) && a.treatment().equals(b.treatment());
     }
 }

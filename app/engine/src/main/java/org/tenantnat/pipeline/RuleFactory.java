@@ -191,12 +191,26 @@ final class RuleFactory {
         return DefaultTrafficSelector.builder().matchEthType(Ethernet.TYPE_IPV4).matchIPDst(destination);
     }
 
-    /** One drop-everything rule per table, so anything our rules do not match is dropped. */
+    /**
+     * One drop-everything rule per table of the translation pipeline, so anything our rules do not match is
+     * dropped; the fabric table gets its own with the switch's first link ({@link #tableMiss}).
+     */
     List<FlowRule> tableMisses() {
-        return Arrays.stream(PipelineTable.values())
-                .map(t -> rule(RuleCookie.SHARED, t, TABLE_MISS_PRIORITY, DefaultTrafficSelector.builder(),
-                               DefaultTrafficTreatment.builder()))
+        return Arrays.stream(PipelineTable.values()).filter(t -> t != PipelineTable.FABRIC)
+                .map(this::tableMiss)
                 .collect(Collectors.toList());
+    }
+
+    /** The drop-everything rule of one table. */
+    FlowRule tableMiss(PipelineTable table) {
+        return rule(RuleCookie.SHARED, table, TABLE_MISS_PRIORITY, DefaultTrafficSelector.builder(),
+                    DefaultTrafficTreatment.builder());
+    }
+
+    /** A rule no tenant owns, just below the pipeline's priority: what the table does when no rule of ours fits. */
+    FlowRule sharedFallback(PipelineTable table, TrafficSelector.Builder selector,
+                            TrafficTreatment.Builder treatment) {
+        return rule(RuleCookie.SHARED, table, settings.priority() - 1, selector, treatment);
     }
 
     /** Matches the IPv4 packets of one tenant after the classifier tagged them (eth_type is the OF prerequisite). */

@@ -10,7 +10,8 @@ import org.tenantnat.api.model.Tenant;
 
 /**
  * {@link PipelineTable#SERVICE_ACCESS}, the tenant's VRF: a VIP the tenant may use becomes the service's real
- * address and the packet is routed to the service. Any other destination is dropped.
+ * address and the packet is routed to the service: out of its port when it is on this switch, else into the
+ * fabric. Any other destination is dropped.
  */
 final class ServiceAccessTable {
 
@@ -27,6 +28,17 @@ final class ServiceAccessTable {
                 .setEthSrc(gatewayMac)
                 .setEthDst(serviceMac)
                 .setOutput(service.connectPoint().port());
+        return rules.rule(tenant, PipelineTable.SERVICE_ACCESS,
+                          RuleFactory.tenantIpv4(tenant).matchIPDst(access.vip().toIpPrefix()), treatment);
+    }
+
+    /**
+     * The rule of one access to a service on another switch: VIP to the service's address, then on to the fabric,
+     * which routes it toward the service's switch (where it gets the service's MAC).
+     */
+    FlowRule remoteAccess(Tenant tenant, Access access, Service service) {
+        TrafficTreatment.Builder treatment = rules.goTo(DefaultTrafficTreatment.builder().setIpDst(service.ip()),
+                                                        PipelineTable.FABRIC);
         return rules.rule(tenant, PipelineTable.SERVICE_ACCESS,
                           RuleFactory.tenantIpv4(tenant).matchIPDst(access.vip().toIpPrefix()), treatment);
     }

@@ -4,6 +4,7 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.FlowRule;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Neighbour;
@@ -23,9 +24,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Compiles the rules of one switch, owner by owner: the shared rules (service ports, table misses), a tenant's own
- * rules (classifier, source translation, return path) and each of its accesses (VIP). Compiling an owner reads
- * only what that owner depends on, so the runtime compiles again just the owners a change touched.
+ * Compiles the rules of one switch, owner by owner: the shared rules (service ports, link ports, table misses), a
+ * tenant's own rules (classifier, source translation, return path), each of its accesses (VIP), and the routes
+ * between switches that cross this one (a service's address toward its switch, a tenant's blocks toward its edge).
+ * Compiling an owner reads only what that owner depends on, so the runtime compiles again just the owners a change
+ * touched.
  */
 public final class SwitchCompiler {
 
@@ -38,6 +41,7 @@ public final class SwitchCompiler {
     private final ReturnClassifierTable returnClassifier;
     private final ReturnAccessTable returnAccess;
     private final ReturnTranslationTable returnTranslation;
+    private final FabricTable fabric;
     private final BindingTables bindings;
     private final boolean conntrack;
 
@@ -51,6 +55,7 @@ public final class SwitchCompiler {
         this.returnClassifier = new ReturnClassifierTable(rules);
         this.returnAccess = new ReturnAccessTable(rules);
         this.returnTranslation = new ReturnTranslationTable(rules, rewrite);
+        this.fabric = new FabricTable(rules);
         this.bindings = new BindingTables(rules);
         this.conntrack = conntrack;
     }
@@ -73,10 +78,17 @@ public final class SwitchCompiler {
     public SortedMap<RuleOwner, OwnerRules> all(PipelineInput in) {
         SortedMap<RuleOwner, OwnerRules> all = new TreeMap<>();
         Collection<Tenant> tenants = in.tenantsOn(device);
-        put(all, RuleOwner.SHARED, shared(in.servicesOn(device), !tenants.isEmpty(), in));
+        put(all, RuleOwner.SHARED, shared(in, !tenants.isEmpty()));
         // Owners compile independently of each other: a whole switch (start-up, reconnection) uses every core.
         tenants.parallelStream().map(t -> owners(t, in)).collect(Collectors.toList())
                 .forEach(owners -> owners.forEach((owner, rules) -> put(all, owner, rules)));
+        if (!in.fabric().fabricPorts(device).isEmpty()) {
+            FabricRoutes routes = new FabricRoutes(in);
+            in.services().forEach(s -> put(all, RuleOwner.serviceRoute(s.name()), serviceRoute(s, in, routes)));
+            in.tenants().parallelStream().filter(t -> !FabricRoutes.edgeOf(t).equals(device))
+                    .map(t -> Map.entry(RuleOwner.tenantRoute(t.name()), tenantRoute(t, in, routes)))
+                    .collect(Collectors.toList()).forEach(e -> put(all, e.getKey(), e.getValue()));
+        }
         return all;
     }
 
@@ -103,20 +115,27 @@ public final class SwitchCompiler {
 
     /**
      * Compiles the rules no tenant owns: the service ports, the ICMP errors to translated addresses once tenants
-     * are attached and, once the switch holds anything of ours, a drop at the end of every table.
+     * are attached, the link ports when routes between switches cross or end on this one and, once the switch holds
+     * anything of ours, a drop at the end of every table.
      *
-     * @param services   services attached to the switch
+     * @param in         services of the switch, the gateway MAC, the translation pool and the fabric
      * @param anyTenants whether tenants are attached to it
-     * @param in         the gateway MAC and the translation pool
      * @return shared rules
      */
-    public OwnerRules shared(Collection<Service> services, boolean anyTenants, PipelineInput in) {
+    public OwnerRules shared(PipelineInput in, boolean anyTenants) {
+        Collection<Service> services = in.servicesOn(device);
+        boolean routes = new FabricRoutes(in).carriesRoutes(device);
         List<FlowRule> shared = new ArrayList<>();
         services.forEach(s -> shared.addAll(classifier.servicePort(s, in.gatewayMac())));
+        // Errors to the tenants of other switches are punted here too when they cross this one: the controller
+        // finds the tenant from the address wherever the error was punted. A switch without tenants routes them.
         if (anyTenants) {
             shared.addAll(returnClassifier.icmpErrors(in.pool()));
         }
-        if (!services.isEmpty() || anyTenants) {
+        if (routes) {
+            shared.addAll(fabric.shared(in.fabric().fabricPorts(device)));
+        }
+        if (!services.isEmpty() || anyTenants || routes) {
             shared.addAll(rules.tableMisses());
         }
         return OwnerRules.of(shared);
@@ -195,18 +214,79 @@ public final class SwitchCompiler {
         }
         Service service = found.get();
         if (!service.connectPoint().deviceId().equals(device)) {
-            return OwnerRules.failed("service " + service.name() + " is on " + service.connectPoint().deviceId()
-                    + ", tenant " + tenant.name() + " on " + device + ": one switch must hold both");
+            Optional<String> unreachable = new FabricRoutes(in).unreachable(tenant, service);
+            if (unreachable.isPresent()) {
+                return OwnerRules.failed(unreachable.get());
+            }
+            List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
+            own.add(returnAccess.remoteAccess(tenant, access, service));
+            own.add(serviceAccess.remoteAccess(tenant, access, service));
+            return OwnerRules.of(own);
         }
         List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
         own.add(returnAccess.access(tenant, access, service));
-        Optional<MacAddress> serviceMac = service.mac().or(() -> in.learnedMac(Neighbour.of(service)));
+        Optional<MacAddress> serviceMac = service.nextHopMac().or(() -> in.learnedMac(Neighbour.of(service)));
         if (serviceMac.isEmpty()) {
             return OwnerRules.pending(own, "waiting for ARP reply from service " + service.name() + " "
                     + service.ip() + " on " + service.connectPoint());
         }
         own.add(serviceAccess.access(tenant, access, service, in.gatewayMac(), serviceMac.get()));
         return OwnerRules.of(own);
+    }
+
+    /**
+     * Compiles a service's route on this switch: its address toward the service's switch when users' packets
+     * cross this switch, or delivered to its port when this is the service's switch and users elsewhere reach it.
+     *
+     * @param service service
+     * @param in      its users' switches, its MAC and the fabric
+     * @return the route's rules, pending while the service's (or its router's) MAC is unknown
+     */
+    public OwnerRules serviceRoute(Service service, PipelineInput in) {
+        return serviceRoute(service, in, new FabricRoutes(in));
+    }
+
+    private OwnerRules serviceRoute(Service service, PipelineInput in, FabricRoutes routes) {
+        Optional<PortNumber> toward = routes.serviceNextHop(service, device);
+        if (toward.isPresent()) {
+            return OwnerRules.of(List.of(fabric.serviceTransit(service, toward.get())));
+        }
+        if (!routes.deliversRemote(service, device)) {
+            return OwnerRules.NONE;
+        }
+        Optional<MacAddress> mac = service.nextHopMac().or(() -> in.learnedMac(Neighbour.of(service)));
+        if (mac.isEmpty()) {
+            return OwnerRules.pending(List.of(), "waiting for ARP reply from " + (service.routerIp().isPresent()
+                    ? "router " + service.nextHopIp() + " of service " + service.name()
+                    : "service " + service.name() + " " + service.ip()) + " on " + service.connectPoint());
+        }
+        return OwnerRules.of(List.of(fabric.serviceDelivery(service, in.gatewayMac(), mac.get())));
+    }
+
+    /**
+     * Compiles a tenant's route on this switch, which is not its edge: its translated blocks (a dynamic or pat
+     * tenant's pool block) toward its edge, when replies from its services cross this switch.
+     *
+     * @param tenant tenant attached to another switch
+     * @param in     its blocks, its services and the fabric
+     * @return the route's rules
+     */
+    public OwnerRules tenantRoute(Tenant tenant, PipelineInput in) {
+        return tenantRoute(tenant, in, new FabricRoutes(in));
+    }
+
+    private OwnerRules tenantRoute(Tenant tenant, PipelineInput in, FabricRoutes routes) {
+        return routes.tenantNextHop(tenant, device)
+                .map(port -> OwnerRules.of(fabric.tenantTransit(tenant, translatedPrefixes(tenant, in), port)))
+                .orElse(OwnerRules.NONE);
+    }
+
+    // What replies to a tenant are addressed to: its translated blocks, or the pool block its hosts are bound in.
+    private static List<Ip4Prefix> translatedPrefixes(Tenant tenant, PipelineInput in) {
+        if (tenant.translation().bindsHosts()) {
+            return in.poolBlock(tenant.name()).map(List::of).orElse(List.of());
+        }
+        return in.blocks(tenant.name()).stream().map(TranslatedBlock::translated).collect(Collectors.toList());
     }
 
     /** Why a tenant cannot be compiled on this switch at all. */

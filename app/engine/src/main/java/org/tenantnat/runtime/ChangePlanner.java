@@ -14,6 +14,7 @@ import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -104,6 +105,15 @@ final class ChangePlanner {
         }
         now.tenants().stream().map(Tenant::name).filter(n -> !tenants.contains(n))
                 .collect(Collectors.toList()).forEach(change::removeTenant);
+        Set<String> links = new HashSet<>();
+        for (FabricLink l : next.links()) {
+            links.add(l.key());
+            if (!now.linkAt(l.src()).equals(Optional.of(l))) {
+                change.putLink(l);
+            }
+        }
+        now.links().stream().map(FabricLink::key).filter(k -> !links.contains(k))
+                .collect(Collectors.toList()).forEach(change::removeLink);
         Set<String> holders = new HashSet<>(allocation.byTenant().keySet());
         now.tenants().forEach(t -> holders.add(t.name()));
         for (String t : holders) {
@@ -168,7 +178,11 @@ final class ChangePlanner {
                     + " first (DELETE /intents/{tenant}/%s)", name, String.join(", ", users), name);
         }
         StateChange.Builder change = StateChange.builder(origin).removeService(name);
-        forgetMac(change, Neighbour.of(before));
+        // Services behind one router share its MAC: it goes with the last of them.
+        Neighbour nextHop = Neighbour.of(before);
+        if (state.desired().servicesReachedVia(nextHop).stream().allMatch(s -> s.name().equals(name))) {
+            forgetMac(change, nextHop);
+        }
         return change.build();
     }
 

@@ -14,6 +14,7 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.arp.NeighbourTable;
 import org.tenantnat.binding.BindingIndex;
+import org.tenantnat.fabric.Fabric;
 import org.tenantnat.pipeline.PipelineInput;
 import org.tenantnat.pipeline.RuleOwner;
 import org.tenantnat.state.DesiredChanges;
@@ -30,9 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * The state in force on this node, as the committed records left it: the desired state, the translated blocks, the
- * pool blocks and bindings of dynamic and pat tenants, and the MACs learned for neighbours, each indexed. Applying
- * a change returns which rule owners it touched on which switch, so only those are compiled again. It is also what
- * the compiler reads.
+ * pool blocks and bindings of dynamic and pat tenants and the MACs learned for neighbours, each indexed, and the
+ * fabric of links between switches as the host last saw it. Applying a change (or a new fabric) returns which rule
+ * owners it touched on which switch, so only those are compiled again. It is also what the compiler reads.
  */
 final class EngineState implements PipelineInput {
 
@@ -40,6 +41,7 @@ final class EngineState implements PipelineInput {
     private final AllocationIndex allocation = new AllocationIndex(ProviderSettings.DEFAULTS.pool());
     private final NeighbourTable neighbours = new NeighbourTable();
     private final BindingIndex bindings = new BindingIndex();
+    private Fabric fabric = Fabric.NONE;
 
     DesiredStateIndex desired() {
         return desired;
@@ -82,6 +84,8 @@ final class EngineState implements PipelineInput {
         }
         desiredChanges.tenantsBefore().forEach((name, before) -> {
             before.ifPresent(b -> tenantOwners(touched, b));
+            routesOf(touched, before);
+            routesOf(touched, desired.tenant(name));
             desired.tenant(name).ifPresent(after -> {
                 tenantOwners(touched, after);
                 before.ifPresent(b -> withdrawn(touched, b, after));
@@ -94,9 +98,20 @@ final class EngineState implements PipelineInput {
             before.ifPresent(b -> touched.owner(b.connectPoint().deviceId(), RuleOwner.SHARED));
             desired.service(name).ifPresent(s -> touched.owner(s.connectPoint().deviceId(), RuleOwner.SHARED));
             usersOf(touched, name);
+            if (!fabric.isEmpty()) {
+                touched.everywhere(RuleOwner.SHARED);
+                touched.everywhere(RuleOwner.serviceRoute(name));
+                desired.tenantsUsing(name).forEach(t -> touched.everywhere(RuleOwner.tenantRoute(t)));
+            }
         });
-        change.blocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> tenantOwners(touched, t)));
-        change.poolBlocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> tenantOwners(touched, t)));
+        change.blocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> {
+            tenantOwners(touched, t);
+            routesOf(touched, Optional.of(t));
+        }));
+        change.poolBlocks().keySet().forEach(name -> desired.tenant(name).ifPresent(t -> {
+            tenantOwners(touched, t);
+            routesOf(touched, Optional.of(t));
+        }));
         bindingsBefore.forEach((slot, before) -> {
             before.ifPresent(b -> hostOwner(touched, b, desiredChanges));
             change.bindings().get(slot).ifPresent(b -> hostOwner(touched, b, desiredChanges));
@@ -106,9 +121,50 @@ final class EngineState implements PipelineInput {
                 touched.owner(deviceOf(t), RuleOwner.tenant(t.name()));
                 hostOwners(touched, t);
             });
-            desired.serviceIs(n).ifPresent(s -> usersOf(touched, s.name()));
+            desired.servicesReachedVia(n).forEach(s -> {
+                usersOf(touched, s.name());
+                touched.owner(s.connectPoint().deviceId(), RuleOwner.serviceRoute(s.name()));
+            });
         });
         return touched.build();
+    }
+
+    /**
+     * Takes the fabric the host sees now.
+     *
+     * @param next links and paths between switches
+     * @return what the new paths touch: every route and the shared rules on every switch, and every access to a
+     *         service on another switch (it may have become reachable or unreachable); nothing when the usable
+     *         links are the same
+     */
+    Touched fabric(Fabric next) {
+        Fabric before = fabric;
+        fabric = next;
+        Touched.Builder touched = Touched.builder();
+        if (before.sameRoutesAs(next)) {
+            return touched.build();
+        }
+        touched.everywhere(RuleOwner.SHARED);
+        desired.services().forEach(s -> touched.everywhere(RuleOwner.serviceRoute(s.name())));
+        for (Tenant t : desired.tenants()) {
+            touched.everywhere(RuleOwner.tenantRoute(t.name()));
+            for (Access a : t.access()) {
+                desired.service(a.service()).filter(s -> !s.connectPoint().deviceId().equals(deviceOf(t)))
+                        .ifPresent(s -> touched.owner(deviceOf(t), RuleOwner.access(t.name(), a.service())));
+            }
+        }
+        return touched.build();
+    }
+
+    // Where fabric links exist, a tenant's change moves its own route and those of the services it uses, and may
+    // make a switch start or stop carrying routes (its shared rules take its link ports).
+    private void routesOf(Touched.Builder touched, Optional<Tenant> tenant) {
+        if (fabric.isEmpty() || tenant.isEmpty()) {
+            return;
+        }
+        touched.everywhere(RuleOwner.SHARED);
+        touched.everywhere(RuleOwner.tenantRoute(tenant.get().name()));
+        tenant.get().access().forEach(a -> touched.everywhere(RuleOwner.serviceRoute(a.service())));
     }
 
     // A tenant's own rules, each of its accesses, and the shared rules of its switch (the table misses appear with
@@ -155,6 +211,26 @@ final class EngineState implements PipelineInput {
 
     static DeviceId deviceOf(Tenant t) {
         return t.attachment().connectPoint().deviceId();
+    }
+
+    @Override
+    public Collection<Service> services() {
+        return desired.services();
+    }
+
+    @Override
+    public Collection<Tenant> tenants() {
+        return desired.tenants();
+    }
+
+    @Override
+    public Set<DeviceId> edgesUsing(String service) {
+        return desired.edgesUsing(service);
+    }
+
+    @Override
+    public Fabric fabric() {
+        return fabric;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.tenantnat.runtime;
 import org.onlab.packet.Ethernet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
 import org.tenantnat.pipeline.RuleDelta;
@@ -68,6 +69,26 @@ public interface Southbound {
      * @return flow entries
      */
     Collection<FlowEntry> flowEntries(DeviceId device);
+
+    /**
+     * Returns the links between switches this host discovered (ONOS: its topology; the standalone host: its own
+     * LLDP), one per direction. Links the desired state declares come on top of these.
+     *
+     * @return links
+     */
+    default Set<Link> links() {
+        return Set.of();
+    }
+
+    /**
+     * Tells whether a switch port is up, for the links the desired state declares (they are not probed).
+     *
+     * @param port switch port
+     * @return false when the host knows the port is down; true when it is up or unknown
+     */
+    default boolean isPortUp(ConnectPoint port) {
+        return true;
+    }
 
     /**
      * Sends a frame out of a switch port (ARP replies and requests, translated ICMP errors).

@@ -1,6 +1,7 @@
 package org.tenantnat.runtime;
 
 import org.tenantnat.api.Origin;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.arp.LearnedMac;
@@ -39,6 +40,12 @@ final class StateDifference {
             }
         }
         stored.tenants().values().forEach(t -> t.ifPresent(change::putTenant));
+        for (FabricLink l : state.desired().links()) {
+            if (!stored.links().containsKey(l.key())) {
+                change.removeLink(l.key());
+            }
+        }
+        stored.links().values().forEach(l -> l.ifPresent(change::putLink));
         for (String holder : state.allocation().allocation().byTenant().keySet()) {
             if (!stored.blocks().containsKey(holder)) {
                 change.removeBlocks(holder);

@@ -11,37 +11,63 @@ import org.tenantnat.pipeline.RuleDiff;
 import org.tenantnat.pipeline.RuleOwner;
 import org.tenantnat.pipeline.SwitchCompiler;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.ToIntFunction;
 
 /**
  * Programs one switch: keeps, owner by owner, the rules last sent to it, compiles again the owners a change
- * touched, and sends only the difference. Each batch sent gets a generation; the switch confirms batches in order
- * (barrier), so an owner is installed once the generation of its last batch is confirmed. Statuses go to the
- * {@link ProgressStore}, where every node reads them.
+ * touched, and sends only the difference, split into the {@link Stages} of a make-before-break {@link Rollout}.
+ * Each batch gets a generation; batches leave in generation order (a batch waits in this switch's queue until its
+ * stage opens and every earlier batch has left) and the switch confirms them in order (barrier), so an owner is
+ * installed once the generation of its last batch is confirmed. Statuses go to the {@link ProgressStore}, where
+ * every node reads them.
  */
 final class SwitchProgram {
 
     /** A batch sent to the switch. */
     static final class Batch {
         private final long generation;
+        private final int stage;
         private final RuleDelta delta;
         private final Set<FlowRule> all;
+        private final CompletableFuture<Void> confirmation = new CompletableFuture<>();
+        private Rollout rollout;
+        private boolean open;
 
-        private Batch(long generation, RuleDelta delta, Set<FlowRule> all) {
+        private Batch(long generation, int stage, RuleDelta delta, Set<FlowRule> all) {
             this.generation = generation;
+            this.stage = stage;
             this.delta = delta;
             this.all = all;
         }
 
         long generation() {
             return generation;
+        }
+
+        /** The stage of its rollout the batch belongs to ({@link Stages}). */
+        int stage() {
+            return stage;
+        }
+
+        /** The rollout the batch is part of; null for a reconciliation. */
+        Rollout rollout() {
+            return rollout;
+        }
+
+        /** Lets the batch leave once every earlier batch of its switch has left. */
+        void open() {
+            open = true;
         }
 
         /** The changes to send, for an incremental batch. */
@@ -53,6 +79,14 @@ final class SwitchProgram {
         Set<FlowRule> all() {
             return all;
         }
+
+        /**
+         * Completes when the switch confirmed the batch, exceptionally when it rejected it or the batch never left:
+         * packets a first packet's binding holds back are released on it.
+         */
+        CompletableFuture<Void> confirmation() {
+            return confirmation;
+        }
     }
 
     private final DeviceId device;
@@ -62,6 +96,8 @@ final class SwitchProgram {
     private final Map<RuleOwner, OwnerRules> sent = new HashMap<>();
     private final Map<RuleOwner, Long> sentGeneration = new HashMap<>();
     private final Map<ProgressStore.Withdrawal, Long> withdrawals = new HashMap<>();
+    private final Deque<Batch> queue = new ArrayDeque<>();
+    private CompletableFuture<Void> lastSent = CompletableFuture.completedFuture(null);
     private long nextGeneration;
     private long confirmedGeneration = -1;
 
@@ -97,25 +133,43 @@ final class SwitchProgram {
         owners.forEach(o -> record(o, generation));
         Set<FlowRule> rules = new HashSet<>();
         all.values().forEach(o -> rules.addAll(o.rules()));
-        return new Batch(generation, null, rules);
+        return new Batch(generation, Stages.MAKE, null, rules);
+    }
+
+    /** What compiling owners again changed on the switch, before it is cut into batches. */
+    static final class Recompiled {
+        private final Stages stages;
+        private final List<RuleOwner> changed;
+        private final List<Touched.Withdrawal> withdrawn;
+
+        private Recompiled(Stages stages, List<RuleOwner> changed, List<Touched.Withdrawal> withdrawn) {
+            this.stages = stages;
+            this.changed = changed;
+            this.withdrawn = withdrawn;
+        }
+
+        /** Tells whether any rule of the switch changes. */
+        boolean changesRules() {
+            return stages.changeRules();
+        }
     }
 
     /**
-     * Compiles the given owners again and returns what changed.
+     * Compiles the given owners again and keeps the result as what the switch is to hold.
      *
-     * @param owners owners touched by a change
-     * @param state  state in force
+     * @param owners    owners touched by a change
+     * @param state     state in force
      * @param withdrawn accesses withdrawn from this switch by the change
-     * @return the batch, with an empty delta when nothing changed
+     * @return what changed, to be cut into batches by {@link #batches}
      */
-    Batch recompile(Collection<RuleOwner> owners, EngineState state, List<Touched.Withdrawal> withdrawn) {
-        RuleDiff diff = new RuleDiff();
+    Recompiled recompile(Collection<RuleOwner> owners, EngineState state, List<Touched.Withdrawal> withdrawn) {
+        Stages stages = Stages.of();
         List<RuleOwner> changed = new ArrayList<>();
         for (RuleOwner owner : owners) {
             OwnerRules before = sent.getOrDefault(owner, OwnerRules.NONE);
             OwnerRules after = compile(owner, state);
             if (!after.sameAs(before)) {
-                diff.owner(before.rules(), after.rules());
+                stages.owner(owner, before, after);
                 changed.add(owner);
                 if (after.isEmpty()) {
                     sent.remove(owner);
@@ -124,14 +178,79 @@ final class SwitchProgram {
                 }
             }
         }
-        long generation = nextGeneration++;
-        changed.forEach(o -> record(o, generation));
-        for (Touched.Withdrawal w : withdrawn) {
+        return new Recompiled(stages, changed, withdrawn);
+    }
+
+    /**
+     * Cuts what changed into batches, one per stage, and records the owners' statuses until they are confirmed.
+     *
+     * @param recompiled what changed
+     * @param round      hops from its destination of a route owner on this switch (0 for other owners)
+     * @param staged     whether other switches change too, so the changes go in make-before-break stages; else
+     *                   they go as one batch
+     * @return the batches, in stage order; one with an empty delta when owners changed without any rule changing;
+     *         none when nothing changed
+     */
+    List<Batch> batches(Recompiled recompiled, ToIntFunction<RuleOwner> round, boolean staged) {
+        if (recompiled.changed.isEmpty() && recompiled.withdrawn.isEmpty()) {
+            return List.of();
+        }
+        List<Batch> batches = new ArrayList<>();
+        Map<RuleOwner, Long> lastBatch = new HashMap<>();
+        (staged ? recompiled.stages.split(round) : recompiled.stages.whole()).forEach((stage, content) -> {
+            Batch batch = new Batch(nextGeneration++, stage, content.delta(), null);
+            batches.add(batch);
+            content.owners().forEach(o -> lastBatch.put(o, batch.generation));
+        });
+        if (batches.isEmpty()) {
+            batches.add(new Batch(nextGeneration++, Stages.MAKE, RuleDelta.NONE, null));
+        }
+        long last = batches.get(batches.size() - 1).generation;
+        recompiled.changed.forEach(o -> record(o, lastBatch.getOrDefault(o, last)));
+        for (Touched.Withdrawal w : recompiled.withdrawn) {
             ProgressStore.Withdrawal key = new ProgressStore.Withdrawal(device, w.tenant(), w.access());
-            withdrawals.put(key, generation);
+            withdrawals.put(key, last);
             progress.setWithdrawal(key, true);
         }
-        return new Batch(generation, diff.delta(), null);
+        return batches;
+    }
+
+    /**
+     * Queues a batch of a rollout; it leaves when its stage opens and every earlier batch has left.
+     *
+     * @param batch   batch
+     * @param rollout the rollout it belongs to
+     */
+    void enqueue(Batch batch, Rollout rollout) {
+        batch.rollout = rollout;
+        queue.addLast(batch);
+    }
+
+    /**
+     * Takes the next batch that may leave now.
+     *
+     * @return batch, empty when the queue is empty or its head waits for its stage
+     */
+    Optional<Batch> nextToSend() {
+        Batch head = queue.peekFirst();
+        if (head == null || !head.open) {
+            return Optional.empty();
+        }
+        return Optional.of(queue.pollFirst());
+    }
+
+    /**
+     * Records that a batch left, and returns when the switch will have confirmed it: a batch that changes nothing
+     * is confirmed with the batch sent before it.
+     *
+     * @param batch batch that left
+     * @param sent  its confirmation from the switch, or null when it carried no rule
+     * @return completes when the switch confirmed it and every earlier batch
+     */
+    CompletableFuture<Void> left(Batch batch, CompletableFuture<Void> sent) {
+        CompletableFuture<Void> done = sent != null ? sent : lastSent.handle((ok, error) -> null);
+        lastSent = done;
+        return done;
     }
 
     /**
@@ -154,7 +273,7 @@ final class SwitchProgram {
         OwnerRules rules = sent.getOrDefault(owner, OwnerRules.NONE);
         RuleDiff diff = new RuleDiff();
         diff.owner(Set.of(), rules.rules());
-        return new Batch(nextGeneration++, diff.delta(), null);
+        return new Batch(nextGeneration++, Stages.MAKE, diff.delta(), null);
     }
 
     /**
@@ -198,10 +317,17 @@ final class SwitchProgram {
         sentGeneration.values().removeIf(g -> g == generation);
     }
 
-    /** Forgets what was sent: the switch is gone or programmed by another node. */
-    void forget() {
+    /**
+     * Forgets what was sent: the switch is gone or programmed by another node.
+     *
+     * @return the batches that were still waiting to leave, which never will
+     */
+    List<Batch> forget() {
         withdrawals.keySet().forEach(w -> progress.setWithdrawal(w, false));
         withdrawals.clear();
+        List<Batch> dropped = new ArrayList<>(queue);
+        queue.clear();
+        return dropped;
     }
 
     // Records that a batch carries the owner's rules: its status until the switch confirms the batch. A host's
@@ -230,21 +356,31 @@ final class SwitchProgram {
     }
 
     private OwnerRules compile(RuleOwner owner, EngineState state) {
-        if (owner.equals(RuleOwner.SHARED)) {
-            return compiler.shared(state.servicesOn(device), state.desired().hasTenantsOn(device), state);
+        switch (owner.kind()) {
+            case SHARED:
+                return compiler.shared(state, state.desired().hasTenantsOn(device));
+            case SERVICE_ROUTE:
+                return state.service(owner.service().orElseThrow())
+                        .map(s -> compiler.serviceRoute(s, state)).orElse(OwnerRules.NONE);
+            case TENANT_ROUTE:
+                return state.desired().tenant(owner.tenant().orElseThrow())
+                        .filter(t -> !EngineState.deviceOf(t).equals(device))
+                        .map(t -> compiler.tenantRoute(t, state)).orElse(OwnerRules.NONE);
+            default:
+                break;
         }
         Optional<Tenant> tenant = state.desired().tenant(owner.tenant().orElseThrow())
                 .filter(t -> EngineState.deviceOf(t).equals(device));
         if (tenant.isEmpty()) {
             return OwnerRules.NONE;
         }
-        if (owner.host().isPresent()) {
-            return compiler.binding(tenant.get(), owner.host().get(), state);
+        if (owner.kind() == RuleOwner.Kind.BINDING) {
+            return compiler.binding(tenant.get(), owner.host().orElseThrow(), state);
         }
-        if (owner.service().isEmpty()) {
+        if (owner.kind() == RuleOwner.Kind.TENANT) {
             return compiler.tenant(tenant.get(), state);
         }
-        Optional<Access> access = tenant.get().access(owner.service().get());
+        Optional<Access> access = tenant.get().access(owner.service().orElseThrow());
         return access.map(a -> compiler.access(tenant.get(), a, state)).orElse(OwnerRules.NONE);
     }
 }

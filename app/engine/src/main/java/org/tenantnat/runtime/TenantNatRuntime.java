@@ -33,6 +33,7 @@ import org.onosproject.net.flow.FlowEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.FabricView;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
 import org.tenantnat.api.TenantNatEvent;
@@ -48,12 +49,14 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.fabric.Fabric;
 import org.tenantnat.history.ChangeSummary;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.RuleOwner;
+import org.tenantnat.state.DesiredStateIndex;
 import org.tenantnat.store.ConcurrentChangeException;
 import org.tenantnat.store.StateChange;
 import org.tenantnat.store.StateEvent;
@@ -64,13 +67,15 @@ import org.tenantnat.store.StoredState;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -128,7 +133,8 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private final ChangePlanner planner = new ChangePlanner(state, this::connectedSwitch);
     private final ArpResponder arp = new ArpResponder(state.desired());
     private final IcmpErrorTranslator icmpErrors = new IcmpErrorTranslator(
-            new StateNatContext(state.desired(), state.allocation(), state.neighbours(), state.bindings()));
+            new StateNatContext(state.desired(), state.allocation(), state.neighbours(), state.bindings(),
+                                state::fabric));
     private final Map<DeviceId, SwitchProgram> programs = new HashMap<>();
     private final IntentReport intentReport;
     private final StateStoreDelegate delegate = this::committedElsewhere;
@@ -304,7 +310,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
 
     @Override
     public synchronized List<AccessIntent> intents() {
-        return intentReport.intents(state.desired());
+        return intentReport.intents(state);
     }
 
     @Override
@@ -401,7 +407,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     @Override
     public AccessIntent grantAccess(Origin origin, String tenant, Access access) {
         return write(() -> planner.grantAccess(origin, tenant, access),
-                     () -> intentReport.intent(state.desired().tenant(tenant).orElseThrow(), access));
+                     () -> intentReport.intent(state.desired().tenant(tenant).orElseThrow(), access, state));
     }
 
     @Override
@@ -419,11 +425,14 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                                                   progress, retry.forSwitch());
         SwitchProgram previous = programs.put(device, program);
         if (previous != null) {
-            previous.forget();
+            dropQueued(previous);
         }
+        // Declared links to this switch come up with it: its own rules are compiled over them at once.
+        Touched moved = state.fabric(currentFabric());
         SwitchProgram.Batch batch = program.reconcile(state);
         log.info("{} connected: reconciling {} rules", device, batch.all().size());
-        track(program, batch.generation(), southbound.reconcile(device, batch.all()));
+        track(program, batch, program.left(batch, southbound.reconcile(device, batch.all())));
+        rollOut(List.of(moved));
         // MACs kept from before may be stale: ask every neighbour behind this switch again.
         askNeighbours(n -> n.port().deviceId().equals(device));
     }
@@ -436,9 +445,50 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     public synchronized void switchDisconnected(DeviceId device) {
         SwitchProgram program = programs.remove(device);
         if (program != null) {
-            program.forget();
+            dropQueued(program);
             log.info("{} disconnected", device);
         }
+        topologyChanged();
+    }
+
+    /**
+     * The links between switches, or the state of their ports, changed: paths are computed again and, where they
+     * moved, routes are moved to them, new ones installed before old ones are removed.
+     */
+    public synchronized void topologyChanged() {
+        rollOut(List.of(state.fabric(currentFabric())));
+    }
+
+    @Override
+    public synchronized FabricView topology() {
+        DesiredStateIndex desired = state.desired();
+        Set<DeviceId> devices = new TreeSet<>(Comparator.comparing(DeviceId::toString));
+        devices.addAll(desired.devices());
+        devices.addAll(southbound.switches());
+        state.fabric().links().forEach(l -> {
+            devices.add(l.src().deviceId());
+            devices.add(l.dst().deviceId());
+        });
+        List<FabricView.Switch> switches = devices.stream()
+                .map(d -> new FabricView.Switch(d, southbound.isAvailable(d), desired.tenantsOn(d).size(),
+                                                desired.servicesOn(d).size()))
+                .collect(Collectors.toList());
+        return new FabricView(switches, state.fabric().links());
+    }
+
+    // The fabric as the host sees it now, with the links the desired state declares.
+    private Fabric currentFabric() {
+        DesiredStateIndex desired = state.desired();
+        return Fabric.of(southbound.links(), desired.links(), southbound::isAvailable, southbound::isPortUp,
+                         port -> attachmentAt(desired, port));
+    }
+
+    private static Optional<String> attachmentAt(DesiredStateIndex desired, ConnectPoint port) {
+        Optional<String> tenant = desired.tenantsOnPort(port).stream().sorted().findFirst();
+        if (tenant.isPresent()) {
+            return Optional.of("tenant " + tenant.get());
+        }
+        return desired.servicesAt(port).stream().sorted().findFirst().map(s -> "service " + s);
     }
 
     /**
@@ -665,7 +715,11 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             return null;
         }
         refreshed.put(owner, now());
-        return send(program, program.resend(owner));
+        SwitchProgram.Batch batch = program.resend(owner);
+        Rollout rollout = new Rollout(this::pump);
+        rollout.add(program, List.of(batch));
+        rollout.start();
+        return batch.confirmation();
     }
 
     // The frame as it came in on the attachment: the classifier had taken its VLAN tag off.
@@ -797,23 +851,61 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         List<String> summary = ChangeSummary.describe(state.desired(), change);
         Touched touched = state.apply(change);
         revision = committed;
-        Map<DeviceId, List<Touched.Withdrawal>> withdrawn = touched.withdrawals().stream()
-                .collect(Collectors.groupingBy(Touched.Withdrawal::device));
-        for (SwitchProgram program : programs.values()) {
-            DeviceId device = program.device();
-            Collection<RuleOwner> owners = touched.everything() ? everyOwner(program) : touched.owners().get(device);
-            List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
-            if (!owners.isEmpty() || !gone.isEmpty()) {
-                CompletableFuture<Void> sent = send(program, program.recompile(owners, state, gone));
-                if (sending != null && sent != null) {
-                    sending.put(device, sent);
-                }
-            }
-        }
+        // A change can declare links, or attach something where a link was discovered.
+        Touched moved = state.fabric(currentFabric());
+        rollOut(List.of(touched, moved));
         observeBindings(change);
         askNew(change);
         notifyAll();
         listeners.process(new TenantNatEvent(committed, change, summary, committedHere));
+    }
+
+    // Compiles again what the changes touched on every programmed switch and sends it, stage by stage.
+    private void rollOut(List<Touched> changes) {
+        Map<DeviceId, List<Touched.Withdrawal>> withdrawn = changes.stream()
+                .flatMap(t -> t.withdrawals().stream()).collect(Collectors.groupingBy(Touched.Withdrawal::device));
+        boolean everything = changes.stream().anyMatch(Touched::everything);
+        Map<SwitchProgram, SwitchProgram.Recompiled> recompiled = new LinkedHashMap<>();
+        for (SwitchProgram program : programs.values()) {
+            DeviceId device = program.device();
+            Set<RuleOwner> owners = new HashSet<>();
+            if (everything) {
+                owners.addAll(everyOwner(program));
+            }
+            changes.forEach(t -> owners.addAll(t.on(device)));
+            List<Touched.Withdrawal> gone = withdrawn.getOrDefault(device, List.of());
+            if (!owners.isEmpty() || !gone.isEmpty()) {
+                recompiled.put(program, program.recompile(owners, state, gone));
+            }
+        }
+        // Stages order what several switches do; one switch's changes go as one batch.
+        boolean staged = recompiled.values().stream().filter(SwitchProgram.Recompiled::changesRules).count() > 1;
+        Rollout rollout = new Rollout(this::pump);
+        recompiled.forEach((program, r) -> {
+            List<SwitchProgram.Batch> batches = program.batches(r, o -> round(program.device(), o), staged);
+            rollout.add(program, batches);
+            noteSending(program.device(), batches);
+        });
+        rollout.start();
+    }
+
+    // Packets a first packet's binding holds back leave once the switch confirmed the last batch that changes rules.
+    private void noteSending(DeviceId device, List<SwitchProgram.Batch> batches) {
+        if (sending != null && batches.stream().anyMatch(b -> !b.delta().isEmpty())) {
+            sending.put(device, batches.get(batches.size() - 1).confirmation());
+        }
+    }
+
+    // How many hops a switch is from the destination of a route it carries: routes move nearest first.
+    private int round(DeviceId device, RuleOwner owner) {
+        Optional<DeviceId> destination = Optional.empty();
+        if (owner.kind() == RuleOwner.Kind.SERVICE_ROUTE) {
+            destination = state.service(owner.service().orElseThrow()).map(s -> s.connectPoint().deviceId());
+        } else if (owner.kind() == RuleOwner.Kind.TENANT_ROUTE) {
+            destination = state.desired().tenant(owner.tenant().orElseThrow()).map(EngineState::deviceOf);
+        }
+        return destination.map(state.fabric()::toward).filter(tree -> tree.reaches(device))
+                .map(tree -> tree.depth(device)).orElse(0);
     }
 
     private Set<RuleOwner> everyOwner(SwitchProgram program) {
@@ -824,7 +916,26 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             t.access().forEach(a -> owners.add(RuleOwner.access(t.name(), a.service())));
             state.bindings().hosts(t.name()).forEach(h -> owners.add(RuleOwner.binding(t.name(), h)));
         }
+        if (!state.fabric().isEmpty()) {
+            state.desired().services().forEach(s -> owners.add(RuleOwner.serviceRoute(s.name())));
+            state.desired().tenants().forEach(t -> owners.add(RuleOwner.tenantRoute(t.name())));
+        }
         return owners;
+    }
+
+    // Sends what a switch's queue lets leave now.
+    private void pump(SwitchProgram program) {
+        for (Optional<SwitchProgram.Batch> next = program.nextToSend(); next.isPresent();
+                next = program.nextToSend()) {
+            SwitchProgram.Batch batch = next.get();
+            CompletableFuture<Void> sent = null;
+            if (!batch.delta().isEmpty()) {
+                log.debug("{}: removing {} and adding {} rules", program.device(), batch.delta().toRemove().size(),
+                          batch.delta().toAdd().size());
+                sent = southbound.apply(program.device(), batch.delta());
+            }
+            track(program, batch, program.left(batch, sent));
+        }
     }
 
     // Takes note of the usage of each pool block a change touched: peak, alarm, and room again after a refusal.
@@ -845,19 +956,6 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         }
     }
 
-    // Sends a batch; returns what completes when the switch confirmed it, null when there was nothing to send.
-    private CompletableFuture<Void> send(SwitchProgram program, SwitchProgram.Batch batch) {
-        if (batch.delta().isEmpty()) {
-            program.confirmed(batch.generation());
-            return null;
-        }
-        log.debug("{}: removing {} and adding {} rules", program.device(), batch.delta().toRemove().size(),
-                  batch.delta().toAdd().size());
-        CompletableFuture<Void> done = southbound.apply(program.device(), batch.delta());
-        track(program, batch.generation(), done);
-        return done;
-    }
-
     // The capabilities of a switch this node programs, for checks at config time.
     private Optional<SwitchCapabilities> connectedSwitch(DeviceId device) {
         if (!programs.containsKey(device)) {
@@ -870,22 +968,37 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         }
     }
 
-    private void track(SwitchProgram program, long generation, CompletableFuture<Void> done) {
-        done.whenComplete((ok, error) -> confirmed(program, generation, error));
+    // A switch that went away (or was taken over) takes its queued batches with it: their stages go on without them.
+    private void dropQueued(SwitchProgram program) {
+        program.forget().forEach(b -> {
+            b.confirmation().completeExceptionally(new IllegalStateException(program.device() + " is gone"));
+            b.rollout().done(b);
+        });
     }
 
-    private synchronized void confirmed(SwitchProgram program, long generation, Throwable error) {
-        if (programs.get(program.device()) != program) {
-            return;
+    private void track(SwitchProgram program, SwitchProgram.Batch batch, CompletableFuture<Void> done) {
+        done.whenComplete((ok, error) -> confirmed(program, batch, error));
+    }
+
+    private synchronized void confirmed(SwitchProgram program, SwitchProgram.Batch batch, Throwable error) {
+        if (programs.get(program.device()) == program) {
+            if (error == null) {
+                program.confirmed(batch.generation());
+                program.retry().succeeded();
+            } else {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
+                program.failed(batch.generation(), cause.getMessage());
+                program.retry().failed().ifPresent(wait -> reconcileLater(program, wait));
+            }
         }
         if (error == null) {
-            program.confirmed(generation);
-            program.retry().succeeded();
+            batch.confirmation().complete(null);
         } else {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            log.warn("{} rejected rules: {}", program.device(), cause.getMessage());
-            program.failed(generation, cause.getMessage());
-            program.retry().failed().ifPresent(wait -> reconcileLater(program, wait));
+            batch.confirmation().completeExceptionally(error);
+        }
+        if (batch.rollout() != null) {
+            batch.rollout().done(batch);
         }
     }
 
@@ -904,7 +1017,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         }
         SwitchProgram.Batch batch = program.reconcile(state);
         log.info("{}: reconciling {} rules again after a failed batch", program.device(), batch.all().size());
-        track(program, batch.generation(), southbound.reconcile(program.device(), batch.all()));
+        track(program, batch, program.left(batch, southbound.reconcile(program.device(), batch.all())));
     }
 
     // Asks at once for the routers and services a change added or moved, and soon again, rather than at the next
@@ -913,7 +1026,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         List<Neighbour> asked = new ArrayList<>();
         change.tenants().values().forEach(t -> t.filter(x -> x.routerMac().isEmpty())
                 .ifPresent(x -> asked.add(Neighbour.routerOf(x))));
-        change.services().values().forEach(v -> v.filter(x -> x.mac().isEmpty())
+        change.services().values().forEach(v -> v.filter(x -> x.nextHopMac().isEmpty())
                 .ifPresent(x -> asked.add(Neighbour.of(x))));
         for (Neighbour n : asked) {
             if (programs.containsKey(n.port().deviceId()) && state.neighbours().macOf(n).isEmpty()) {

@@ -1,6 +1,7 @@
 package org.tenantnat.runtime;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
 import com.google.common.collect.SetMultimap;
 import org.onosproject.net.DeviceId;
@@ -9,10 +10,11 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.pipeline.RuleOwner;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The rule owners a change may have changed, per switch, and the accesses it withdrew; or everything, when the
- * provider settings changed.
+ * The rule owners a change may have changed, per switch and on every switch (routes between switches), and the
+ * accesses it withdrew; or everything, when the provider settings changed.
  */
 final class Touched {
 
@@ -43,11 +45,13 @@ final class Touched {
 
     private final boolean everything;
     private final SetMultimap<DeviceId, RuleOwner> owners;
+    private final Set<RuleOwner> everywhere;
     private final List<Withdrawal> withdrawals;
 
     private Touched(Builder b) {
         this.everything = b.everything;
         this.owners = b.owners.build();
+        this.everywhere = b.everywhere.build();
         this.withdrawals = b.withdrawals.build();
     }
 
@@ -65,6 +69,24 @@ final class Touched {
         return owners;
     }
 
+    /** Returns the owners touched on every switch. */
+    Set<RuleOwner> everywhere() {
+        return everywhere;
+    }
+
+    /** Returns the owners touched on one switch, those touched everywhere included. */
+    Set<RuleOwner> on(DeviceId device) {
+        if (everywhere.isEmpty()) {
+            return owners.get(device);
+        }
+        return ImmutableSet.<RuleOwner>builder().addAll(owners.get(device)).addAll(everywhere).build();
+    }
+
+    /** Tells whether nothing was touched. */
+    boolean isEmpty() {
+        return !everything && owners.isEmpty() && everywhere.isEmpty() && withdrawals.isEmpty();
+    }
+
     /** Returns the accesses withdrawn. */
     List<Withdrawal> withdrawals() {
         return withdrawals;
@@ -73,6 +95,7 @@ final class Touched {
     static final class Builder {
         private boolean everything;
         private final ImmutableSetMultimap.Builder<DeviceId, RuleOwner> owners = ImmutableSetMultimap.builder();
+        private final ImmutableSet.Builder<RuleOwner> everywhere = ImmutableSet.builder();
         private final ImmutableList.Builder<Withdrawal> withdrawals = ImmutableList.builder();
 
         void everything() {
@@ -81,6 +104,10 @@ final class Touched {
 
         void owner(DeviceId device, RuleOwner owner) {
             owners.put(device, owner);
+        }
+
+        void everywhere(RuleOwner owner) {
+            everywhere.add(owner);
         }
 
         void withdrawn(Tenant before, Access access) {

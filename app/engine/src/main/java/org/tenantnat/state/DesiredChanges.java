@@ -1,6 +1,7 @@
 package org.tenantnat.state;
 
 import com.google.common.collect.ImmutableMap;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -18,11 +19,13 @@ public final class DesiredChanges {
     private final Optional<ProviderSettings> settingsBefore;
     private final Map<String, Optional<Service>> servicesBefore;
     private final Map<String, Optional<Tenant>> tenantsBefore;
+    private final Map<String, Optional<FabricLink>> linksBefore;
 
     private DesiredChanges(Builder b) {
         this.settingsBefore = b.settingsBefore;
         this.servicesBefore = ImmutableMap.copyOf(b.servicesBefore);
         this.tenantsBefore = ImmutableMap.copyOf(b.tenantsBefore);
+        this.linksBefore = ImmutableMap.copyOf(b.linksBefore);
     }
 
     static Builder builder() {
@@ -57,18 +60,29 @@ public final class DesiredChanges {
     }
 
     /**
+     * Returns the declared links that changed, each as it was before (empty when it is new).
+     *
+     * @return link name to its previous value
+     */
+    public Map<String, Optional<FabricLink>> linksBefore() {
+        return linksBefore;
+    }
+
+    /**
      * Tells whether nothing changed.
      *
      * @return true when empty
      */
     public boolean isEmpty() {
-        return settingsBefore.isEmpty() && servicesBefore.isEmpty() && tenantsBefore.isEmpty();
+        return settingsBefore.isEmpty() && servicesBefore.isEmpty() && tenantsBefore.isEmpty()
+                && linksBefore.isEmpty();
     }
 
     static final class Builder {
         private Optional<ProviderSettings> settingsBefore = Optional.empty();
         private final Map<String, Optional<Service>> servicesBefore = new LinkedHashMap<>();
         private final Map<String, Optional<Tenant>> tenantsBefore = new LinkedHashMap<>();
+        private final Map<String, Optional<FabricLink>> linksBefore = new LinkedHashMap<>();
 
         void settings(ProviderSettings before) {
             settingsBefore = Optional.of(before);
@@ -80,6 +94,10 @@ public final class DesiredChanges {
 
         void tenant(String name, Optional<Tenant> before) {
             tenantsBefore.put(name, before);
+        }
+
+        void link(String key, Optional<FabricLink> before) {
+            linksBefore.put(key, before);
         }
 
         DesiredChanges build() {

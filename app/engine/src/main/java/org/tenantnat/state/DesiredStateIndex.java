@@ -1,8 +1,10 @@
 package org.tenantnat.state;
 
 import com.google.common.collect.HashMultimap;
+import com.google.common.collect.HashMultiset;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Multiset;
 import com.google.common.collect.SetMultimap;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
@@ -11,6 +13,7 @@ import org.onosproject.net.DeviceId;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -19,16 +22,18 @@ import org.tenantnat.store.StateChange;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The desired state in force, record by record, with the indexes that let a change be validated and compiled
  * without scanning every tenant: tenants by name, id, attachment, port and switch; services by name, address, port
- * and switch; which tenants use each service; pinned blocks by address. Not thread-safe: the runtime serialises
- * access.
+ * and switch; which tenants use each service, and on which switches; pinned blocks by address; declared links by
+ * name and by end. Not thread-safe: the runtime serialises access.
  */
 public final class DesiredStateIndex {
 
@@ -40,10 +45,13 @@ public final class DesiredStateIndex {
     private final SetMultimap<ConnectPoint, String> tenantsByPort = HashMultimap.create();
     private final SetMultimap<DeviceId, String> tenantsByDevice = HashMultimap.create();
     private final SetMultimap<String, String> tenantsByService = HashMultimap.create();
-    private final Map<ConnectPoint, String> serviceByPort = new HashMap<>();
+    private final Map<String, Multiset<DeviceId>> edgesByService = new HashMap<>();
+    private final SetMultimap<ConnectPoint, String> servicesByPort = HashMultimap.create();
     private final Map<Ip4Address, String> serviceByIp = new HashMap<>();
     private final SetMultimap<DeviceId, String> servicesByDevice = HashMultimap.create();
     private final PinIndex pins = new PinIndex();
+    private final TreeMap<String, FabricLink> links = new TreeMap<>();
+    private final Map<ConnectPoint, String> linkByPort = new HashMap<>();
     private DesiredState document = DesiredState.EMPTY;
     private boolean documentStale;
 
@@ -64,7 +72,7 @@ public final class DesiredStateIndex {
     public DesiredState document() {
         if (documentStale) {
             document = new DesiredState(settings.pool(), settings.gatewayMac(), ImmutableList.copyOf(services.values()),
-                                        ImmutableList.copyOf(tenants.values()));
+                                        ImmutableList.copyOf(tenants.values()), ImmutableList.copyOf(links.values()));
             documentStale = false;
         }
         return document;
@@ -169,13 +177,53 @@ public final class DesiredStateIndex {
     }
 
     /**
-     * Finds the service on a port.
+     * Returns the switches where the tenants granted access to a service attach.
+     *
+     * @param service service name
+     * @return switches
+     */
+    public Set<DeviceId> edgesUsing(String service) {
+        Multiset<DeviceId> edges = edgesByService.get(service);
+        return edges == null ? ImmutableSet.of() : ImmutableSet.copyOf(edges.elementSet());
+    }
+
+    /**
+     * Returns the services on a port: a provider subnet may hold several.
      *
      * @param port switch port
-     * @return service name
+     * @return service names
      */
-    public Optional<String> serviceAt(ConnectPoint port) {
-        return Optional.ofNullable(serviceByPort.get(port));
+    public Set<String> servicesAt(ConnectPoint port) {
+        return ImmutableSet.copyOf(servicesByPort.get(port));
+    }
+
+    /**
+     * Returns the links declared between switches.
+     *
+     * @return links ordered by name
+     */
+    public Collection<FabricLink> links() {
+        return links.values();
+    }
+
+    /**
+     * Finds a declared link by its name.
+     *
+     * @param key the link's {@link FabricLink#key()}
+     * @return link
+     */
+    public Optional<FabricLink> link(String key) {
+        return Optional.ofNullable(links.get(key));
+    }
+
+    /**
+     * Finds the declared link that ends at a port.
+     *
+     * @param port switch port
+     * @return link
+     */
+    public Optional<FabricLink> linkAt(ConnectPoint port) {
+        return Optional.ofNullable(linkByPort.get(port)).map(links::get);
     }
 
     /**
@@ -229,18 +277,22 @@ public final class DesiredStateIndex {
     }
 
     /**
-     * Finds the service a neighbour is.
+     * Returns the services a neighbour is the next hop of: the service itself, or the provider router several
+     * services may sit behind.
      *
      * @param neighbour neighbour
-     * @return service
+     * @return services, ordered by name
      */
-    public Optional<Service> serviceIs(Neighbour neighbour) {
-        return neighbour.attachment().isTagged() ? Optional.empty()
-                : serviceAt(neighbour.port()).map(services::get).filter(s -> s.ip().equals(neighbour.ip()));
+    public List<Service> servicesReachedVia(Neighbour neighbour) {
+        if (neighbour.attachment().isTagged()) {
+            return List.of();
+        }
+        return servicesByPort.get(neighbour.port()).stream().sorted().map(services::get)
+                .filter(s -> s.nextHopIp().equals(neighbour.ip())).collect(Collectors.toList());
     }
 
     /**
-     * Applies the desired-state records of a change (settings, services, tenants).
+     * Applies the desired-state records of a change (settings, services, tenants, links).
      *
      * @param change change
      * @return what it changed, with the records as they were before
@@ -267,6 +319,14 @@ public final class DesiredStateIndex {
                 changed.tenant(name, before);
             }
         });
+        change.links().forEach((key, next) -> {
+            Optional<FabricLink> before = Optional.ofNullable(links.get(key));
+            if (!before.equals(next)) {
+                before.ifPresent(this::unindex);
+                next.ifPresent(this::index);
+                changed.link(key, before);
+            }
+        });
         DesiredChanges result = changed.build();
         documentStale |= !result.isEmpty();
         return result;
@@ -274,16 +334,28 @@ public final class DesiredStateIndex {
 
     private void index(Service s) {
         services.put(s.name(), s);
-        serviceByPort.put(s.connectPoint(), s.name());
+        servicesByPort.put(s.connectPoint(), s.name());
         serviceByIp.put(s.ip(), s.name());
         servicesByDevice.put(s.connectPoint().deviceId(), s.name());
     }
 
     private void unindex(Service s) {
         services.remove(s.name());
-        serviceByPort.remove(s.connectPoint(), s.name());
+        servicesByPort.remove(s.connectPoint(), s.name());
         serviceByIp.remove(s.ip(), s.name());
         servicesByDevice.remove(s.connectPoint().deviceId(), s.name());
+    }
+
+    private void index(FabricLink l) {
+        links.put(l.key(), l);
+        linkByPort.put(l.src(), l.key());
+        linkByPort.put(l.dst(), l.key());
+    }
+
+    private void unindex(FabricLink l) {
+        links.remove(l.key());
+        linkByPort.remove(l.src(), l.key());
+        linkByPort.remove(l.dst(), l.key());
     }
 
     private void index(Tenant t) {
@@ -294,6 +366,8 @@ public final class DesiredStateIndex {
         tenantsByDevice.put(t.attachment().connectPoint().deviceId(), t.name());
         for (Access a : t.access()) {
             tenantsByService.put(a.service(), t.name());
+            edgesByService.computeIfAbsent(a.service(), x -> HashMultiset.create())
+                    .add(t.attachment().connectPoint().deviceId());
         }
         for (Map.Entry<Ip4Prefix, Ip4Prefix> pin : t.translatedPrefixes().entrySet()) {
             pins.add(t.name(), pin.getKey(), pin.getValue());
@@ -308,6 +382,11 @@ public final class DesiredStateIndex {
         tenantsByDevice.remove(t.attachment().connectPoint().deviceId(), t.name());
         for (Access a : t.access()) {
             tenantsByService.remove(a.service(), t.name());
+            Multiset<DeviceId> edges = edgesByService.get(a.service());
+            edges.remove(t.attachment().connectPoint().deviceId());
+            if (edges.isEmpty()) {
+                edgesByService.remove(a.service());
+            }
         }
         for (Map.Entry<Ip4Prefix, Ip4Prefix> pin : t.translatedPrefixes().entrySet()) {
             pins.remove(t.name(), pin.getKey(), pin.getValue());

@@ -14,6 +14,7 @@ import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -32,7 +33,8 @@ import java.util.Optional;
 /**
  * The stored form of records: one JSON value per record under a key that names it ({@code settings},
  * {@code service/NAME}, {@code tenant/NAME}, {@code blocks/TENANT}, {@code poolblock/TENANT},
- * {@code binding/ADDRESS} or {@code binding/ADDRESS:FIRSTPORT}, {@code neighbour/IP@PORT@VLAN}). Tenants and
+ * {@code binding/ADDRESS} or {@code binding/ADDRESS:FIRSTPORT}, {@code neighbour/IP@PORT@VLAN},
+ * {@code link/END-END}). Tenants and
  * services are stored in the documented desired-state shape, so what is persisted reads like what an operator
  * writes, and a later version of the app reads what an earlier one wrote. Both hosts' stores use it.
  */
@@ -44,6 +46,7 @@ public final class RecordCodec {
     private static final String TENANT = "tenant/";
     private static final String BLOCKS = "blocks/";
     private static final String NEIGHBOUR = "neighbour/";
+    private static final String LINK = "link/";
     private static final String POOL_BLOCK = "poolblock/";
     private static final String BINDING = "binding/";
     private static final String BLOCK = "block";
@@ -112,6 +115,7 @@ public final class RecordCodec {
         change.blocks().forEach((name, b) -> records.put(BLOCKS + name, b.map(this::blocks)));
         change.neighbours().forEach((n, mac) -> records.put(key(n), mac.map(
                 m -> encode(new LearnedMac(n, m), LearnedMac.class))));
+        change.links().forEach((key, l) -> records.put(LINK + key, l.map(x -> encode(x, FabricLink.class))));
         change.poolBlocks().forEach((name, b) -> records.put(POOL_BLOCK + name, b.map(
                 p -> json.objectNode().put(BLOCK, p.toString()))));
         change.bindings().forEach((slot, b) -> records.put(BINDING + slot, b.map(x -> encode(x, Binding.class))));
@@ -163,6 +167,10 @@ public final class RecordCodec {
             String name = key.substring(BLOCKS.length());
             value.map(v -> blocks(name, v)).ifPresentOrElse(b -> change.putBlocks(name, b),
                                                             () -> change.removeBlocks(name));
+        } else if (key.startsWith(LINK)) {
+            String name = key.substring(LINK.length());
+            value.map(v -> decode(v, FabricLink.class)).ifPresentOrElse(change::putLink,
+                                                                        () -> change.removeLink(name));
         } else if (key.startsWith(POOL_BLOCK)) {
             String name = key.substring(POOL_BLOCK.length());
             value.map(v -> Ip4Prefix.valueOf(v.path(BLOCK).asText())).ifPresentOrElse(

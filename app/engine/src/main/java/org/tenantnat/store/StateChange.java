@@ -6,6 +6,7 @@ import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
@@ -23,9 +24,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * The records one change of the state puts or removes, committed together: the provider settings, services,
- * tenants, each tenant's translated blocks, the pool blocks of dynamic and pat tenants, the bindings made in them
- * (one record per host address or port block), and MACs learned for neighbours. A record mapped to
- * {@link Optional#empty()} is removed. Immutable.
+ * tenants, links declared between switches, each tenant's translated blocks, the pool blocks of dynamic and pat
+ * tenants, the bindings made in them (one record per host address or port block), and MACs learned for
+ * neighbours. A record mapped to {@link Optional#empty()} is removed. Immutable.
  * <p>
  * Stores persist exactly these records, one by one; the runtime applies them to its indexes and recompiles only
  * the rules of what they touch.
@@ -44,6 +45,7 @@ public final class StateChange {
     private final Map<String, Optional<Tenant>> tenants;
     private final Map<String, Optional<List<TranslatedBlock>>> blocks;
     private final Map<Neighbour, Optional<MacAddress>> neighbours;
+    private final Map<String, Optional<FabricLink>> links;
     private final Map<String, Optional<Ip4Prefix>> poolBlocks;
     private final Map<String, Optional<Binding>> bindings;
 
@@ -54,6 +56,7 @@ public final class StateChange {
         this.tenants = ImmutableSortedMap.copyOf(b.tenants);
         this.blocks = ImmutableSortedMap.copyOf(b.blocks);
         this.neighbours = ImmutableSortedMap.copyOf(b.neighbours, NEIGHBOUR_ORDER);
+        this.links = ImmutableSortedMap.copyOf(b.links);
         this.poolBlocks = ImmutableSortedMap.copyOf(b.poolBlocks);
         this.bindings = ImmutableSortedMap.copyOf(b.bindings);
     }
@@ -123,6 +126,15 @@ public final class StateChange {
     }
 
     /**
+     * Returns the links declared between switches put (present) or removed (empty), by {@link FabricLink#key()}.
+     *
+     * @return links
+     */
+    public Map<String, Optional<FabricLink>> links() {
+        return links;
+    }
+
+    /**
      * Returns the pool blocks of dynamic and pat tenants as they are now (present) or released (empty), by tenant
      * name.
      *
@@ -158,7 +170,7 @@ public final class StateChange {
      */
     public boolean isEmpty() {
         return settings.isEmpty() && services.isEmpty() && tenants.isEmpty() && blocks.isEmpty()
-                && neighbours.isEmpty() && poolBlocks.isEmpty() && bindings.isEmpty();
+                && neighbours.isEmpty() && links.isEmpty() && poolBlocks.isEmpty() && bindings.isEmpty();
     }
 
     /**
@@ -168,7 +180,7 @@ public final class StateChange {
      */
     public int size() {
         return (settings.isPresent() ? 1 : 0) + services.size() + tenants.size() + blocks.size() + neighbours.size()
-                + poolBlocks.size() + bindings.size();
+                + links.size() + poolBlocks.size() + bindings.size();
     }
 
     /**
@@ -188,6 +200,8 @@ public final class StateChange {
         b.blocks.putAll(later.blocks);
         b.neighbours.putAll(neighbours);
         b.neighbours.putAll(later.neighbours);
+        b.links.putAll(links);
+        b.links.putAll(later.links);
         b.poolBlocks.putAll(poolBlocks);
         b.poolBlocks.putAll(later.poolBlocks);
         b.bindings.putAll(bindings);
@@ -206,20 +220,21 @@ public final class StateChange {
         StateChange that = (StateChange) o;
         return origin.equals(that.origin) && settings.equals(that.settings) && services.equals(that.services)
                 && tenants.equals(that.tenants) && blocks.equals(that.blocks) && neighbours.equals(that.neighbours)
-                && poolBlocks.equals(that.poolBlocks) && bindings.equals(that.bindings);
+                && links.equals(that.links) && poolBlocks.equals(that.poolBlocks) && bindings.equals(that.bindings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(origin, settings, services, tenants, blocks, neighbours, poolBlocks, bindings);
+        return Objects.hash(origin, settings, services, tenants, blocks, neighbours, links, poolBlocks, bindings);
     }
 
     @Override
     public String toString() {
         return "StateChange{by " + origin + ": " + (settings.isPresent() ? "settings, " : "") + services.size()
                 + " services, " + tenants.size() + " tenants, " + blocks.size() + " allocations, "
-                + neighbours.size() + " neighbours" + (poolBlocks.isEmpty() ? "" : ", " + poolBlocks.size()
-                + " pool blocks") + (bindings.isEmpty() ? "" : ", " + bindings.size() + " bindings") + "}";
+                + neighbours.size() + " neighbours" + (links.isEmpty() ? "" : ", " + links.size() + " links")
+                + (poolBlocks.isEmpty() ? "" : ", " + poolBlocks.size() + " pool blocks")
+                + (bindings.isEmpty() ? "" : ", " + bindings.size() + " bindings") + "}";
     }
 
     /**
@@ -232,6 +247,7 @@ public final class StateChange {
         private final Map<String, Optional<Tenant>> tenants = new TreeMap<>();
         private final Map<String, Optional<List<TranslatedBlock>>> blocks = new TreeMap<>();
         private final Map<Neighbour, Optional<MacAddress>> neighbours = new TreeMap<>(NEIGHBOUR_ORDER);
+        private final Map<String, Optional<FabricLink>> links = new TreeMap<>();
         private final Map<String, Optional<Ip4Prefix>> poolBlocks = new TreeMap<>();
         private final Map<String, Optional<Binding>> bindings = new TreeMap<>();
 
@@ -330,6 +346,17 @@ public final class StateChange {
         }
 
         /**
+         * Puts a link declared between switches.
+         *
+         * @param link link
+         * @return this builder
+         */
+        public Builder putLink(FabricLink link) {
+            links.put(link.key(), Optional.of(link));
+            return this;
+        }
+
+        /**
          * Puts the pool block of a dynamic or pat tenant.
          *
          * @param tenant tenant name
@@ -338,6 +365,17 @@ public final class StateChange {
          */
         public Builder putPoolBlock(String tenant, Ip4Prefix block) {
             poolBlocks.put(tenant, Optional.of(block));
+            return this;
+        }
+
+        /**
+         * Removes a declared link.
+         *
+         * @param key the link's {@link FabricLink#key()}
+         * @return this builder
+         */
+        public Builder removeLink(String key) {
+            links.put(key, Optional.empty());
             return this;
         }
 

@@ -54,7 +54,7 @@ public final class StoredState {
     /**
      * Returns the desired state the records hold.
      *
-     * @return desired state, services and tenants by name
+     * @return desired state, services, tenants and links by name
      */
     public DesiredState desiredState() {
         ProviderSettings settings = records.settings().orElse(ProviderSettings.DEFAULTS);
@@ -62,6 +62,8 @@ public final class StoredState {
                                 records.services().values().stream().flatMap(Optional::stream)
                                         .collect(Collectors.toList()),
                                 records.tenants().values().stream().flatMap(Optional::stream)
+                                        .collect(Collectors.toList()),
+                                records.links().values().stream().flatMap(Optional::stream)
                                         .collect(Collectors.toList()));
     }
 

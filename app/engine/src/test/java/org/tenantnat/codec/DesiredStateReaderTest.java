@@ -148,8 +148,16 @@ class DesiredStateReaderTest {
                     "10.1.1.10 is already the address of services[backup]"),
                 bad("service gateway equal to its address", set(BACKUP + "/gatewayIp", "\"10.1.1.10\""),
                     "services[backup].gatewayIp", "10.1.1.10 is the service's own address"),
-                bad("two services on one port", set(ARCHIVE + "/connectPoint", "\"of:0000000000000001/3\""),
-                    "services[archive].connectPoint", "of:0000000000000001/3 is already the port of services[backup]"),
+                bad("router MAC without a router", set(ARCHIVE + "/routerMac", "\"02:00:00:00:0B:02\""),
+                    "services[archive].routerMac", "is given without routerIp"),
+                bad("service behind itself", set(ARCHIVE + "/routerIp", "\"10.1.1.11\""), "services[archive].routerIp",
+                    "10.1.1.11 is the service's own address"),
+                bad("service router equal to its gateway", set(ARCHIVE + "/routerIp", "\"10.1.1.1\""),
+                    "services[archive].routerIp", "10.1.1.1 is also the service's gatewayIp"),
+                bad("service MAC behind a router", set(BACKUP + "/routerIp", "\"10.1.1.2\""), "services[backup].mac",
+                    "a service behind router 10.1.1.2 is reached at the router's MAC; give it as routerMac"),
+                bad("pool containing a service router", set(ARCHIVE + "/routerIp", "\"100.64.9.1\""), "pool[0]",
+                    "contains 100.64.9.1, the address of services[archive].routerIp"),
                 bad("loopback service address", set(BACKUP + "/ip", "\"127.0.0.1\""), "services[backup].ip",
                     "127.0.0.1 is a loopback address"),
                 bad("broadcast service MAC", set(BACKUP + "/mac", "\"FF:FF:FF:FF:FF:FF\""), "services[backup].mac",
@@ -271,7 +279,35 @@ class DesiredStateReaderTest {
                 bad("pins of one tenant overlapping",
                     set(GLOBEX + "/translatedPrefixes/10.1.1.0~124", "\"100.64.16.0/24\""),
                     "tenants[globex].translatedPrefixes[172.16.0.0/20]",
-                    "overlaps 100.64.16.0/24, pinned by tenants[globex] for 10.1.1.0/24"));
+                    "overlaps 100.64.16.0/24, pinned by tenants[globex] for 10.1.1.0/24"),
+                // links declared between switches
+                bad("unknown link field", set("/links", "[{\"src\": \"of:0000000000000001/5\", "
+                        + "\"dst\": \"of:0000000000000002/5\", \"speed\": 10}]"), "links[0].speed", "unknown field"),
+                bad("malformed link end", set("/links", links("of:0000000000000001/5", "of:2")), "links[0].dst",
+                    "'of:2' is not a connect point"),
+                bad("link looping to one switch",
+                    set("/links", links("of:0000000000000001/5", "of:0000000000000001/6")),
+                    "links[0]", "joins of:0000000000000001 to itself"),
+                bad("link declared twice", set("/links", links("of:0000000000000001/5", "of:0000000000000002/5",
+                                                               "of:0000000000000002/5", "of:0000000000000001/5")),
+                    "links[1]", "is already declared as links[0]"),
+                bad("two links on one port", set("/links", links("of:0000000000000001/5", "of:0000000000000002/5",
+                                                                 "of:0000000000000001/5", "of:0000000000000003/1")),
+                    "links[1].src", "of:0000000000000001/5 is already links[0].src; a port holds one link"),
+                bad("link on a tenant's port", set("/links", links("of:0000000000000002/1", "of:0000000000000001/5")),
+                    "links[0].src", "of:0000000000000002/1 is the attachment of tenants[initech]"),
+                bad("link on a service's port", set("/links", links("of:0000000000000002/5", "of:0000000000000001/4")),
+                    "links[0].dst", "of:0000000000000001/4 is the port of services[archive]"));
+    }
+
+    // A JSON list of links, each given by its two ends.
+    private static String links(String... ends) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < ends.length; i += 2) {
+            json.append(i == 0 ? "" : ", ").append(String.format("{\"src\": \"%s\", \"dst\": \"%s\"}", ends[i],
+                                                                 ends[i + 1]));
+        }
+        return json.append("]").toString();
     }
 
     private static Arguments bad(String what, Edit edit, String field, String message) {
@@ -296,6 +332,22 @@ class DesiredStateReaderTest {
         DesiredState state = DesiredStateReader.parseAndValidate(base());
 
         assertEquals(3, state.tenants().size());
+    }
+
+    @Test
+    void servicesShareAPortAndSitBehindARouterAndLinksJoinSwitches() {
+        ObjectNode document = all(set(ARCHIVE + "/connectPoint", "\"of:0000000000000001/3\""),
+                                  set(ARCHIVE + "/routerIp", "\"10.1.1.2\""),
+                                  set(ARCHIVE + "/routerMac", "\"02:00:00:00:0B:02\""),
+                                  set("/links", links("of:0000000000000001/5", "of:0000000000000002/5")))
+                .applyTo(base());
+
+        DesiredState state = DesiredStateReader.parseAndValidate(document);
+
+        assertEquals(state.service("backup").orElseThrow().connectPoint(),
+                     state.service("archive").orElseThrow().connectPoint());
+        assertEquals("10.1.1.2", state.service("archive").orElseThrow().nextHopIp().toString());
+        assertEquals(1, state.links().size());
     }
 
     @ParameterizedTest(name = "{0}")

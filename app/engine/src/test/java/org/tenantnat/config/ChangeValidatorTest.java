@@ -89,7 +89,7 @@ class ChangeValidatorTest {
                 new Service("portal", archive.ip(), ConnectPoint.deviceConnectPoint("of:0000000000000001/8"),
                             archive.gatewayIp(), null),
                 new Service("portal", Ip4Address.valueOf("10.1.1.12"), archive.connectPoint(), archive.gatewayIp(),
-                            null),
+                            null, Ip4Address.valueOf("10.1.1.12"), null),
                 new Service("portal", Ip4Address.valueOf("100.64.200.1"),
                             ConnectPoint.deviceConnectPoint("of:0000000000000001/8"), archive.gatewayIp(), null),
                 new Service("portal", Ip4Address.valueOf("10.1.1.12"),

@@ -141,6 +141,21 @@ class ChangeSummaryTest {
     }
 
     @Test
+    void aServiceMovedBehindARouterAndALinkDeclaredOrRemovedSaySo() {
+        String behindRouter = DOC.replace("\"gatewayIp\": \"10.1.1.1\", \"mac\": \"02:00:00:00:0a:0b\"",
+                                          "\"gatewayIp\": \"10.1.1.1\", \"routerIp\": \"10.1.1.254\"");
+        String withLink = behindRouter.substring(0, behindRouter.length() - 1) + ", \"links\": [{\"src\": "
+                + "\"of:0000000000000002/20\", \"dst\": \"of:0000000000000001/20\"}]}";
+        runtime.replaceState(ALICE, DesiredStateReader.parseAndValidate(withLink));
+
+        assertEquals(List.of("service portal changed: mac, routerIp",
+                             "link of:0000000000000001/20-of:0000000000000002/20 added"), last());
+
+        runtime.replaceState(ALICE, DesiredStateReader.parseAndValidate(behindRouter));
+        assertEquals(List.of("link of:0000000000000001/20-of:0000000000000002/20 removed"), last());
+    }
+
+    @Test
     void aNewPoolIsASettingsChangeAndTheBlocksItMovesAreNotListed() {
         DesiredState next = DesiredStateReader.parseAndValidate(DOC.replace("100.64.0.0/16", "100.65.0.0/16"));
         runtime.replaceState(ALICE, next);

@@ -14,7 +14,11 @@ import org.onlab.packet.TCP;
 import org.onlab.packet.UDP;
 import org.onlab.packet.VlanId;
 import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DefaultLink;
+import org.onosproject.net.Link;
+import org.onosproject.net.provider.ProviderId;
 import org.tenantnat.alloc.AllocationIndex;
+import org.tenantnat.binding.BindingIndex;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.ProviderSettings;
@@ -28,6 +32,7 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.arp.NeighbourTable;
+import org.tenantnat.fabric.Fabric;
 import org.tenantnat.pipeline.Neighbours;
 
 import java.nio.ByteBuffer;
@@ -54,6 +59,7 @@ class IcmpErrorTranslatorTest {
     private static final ConnectPoint TRUNK = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
     private static final ConnectPoint INITECH_PORT = ConnectPoint.deviceConnectPoint("of:0000000000000001/2");
     private static final VlanId ACME_VLAN = VlanId.vlanId((short) 100);
+    private static final ConnectPoint EDGE_LINK = ConnectPoint.deviceConnectPoint("of:0000000000000001/20");
 
     private static final Ip4Address SERVICE = ip("10.1.1.10");
     private static final Ip4Address VIP = ip("10.250.0.10");
@@ -247,6 +253,85 @@ class IcmpErrorTranslatorTest {
         Ethernet fromInitech = error(INITECH_ROUTER_MAC, GATEWAY_MAC, VlanId.NONE, INITECH_ROUTER, VIP, 3, 4, 1400,
                                      udp(VIP, HOST, 1, 2, 8), 99);
         assertEquals(Optional.empty(), noMacs.translate(INITECH_PORT, fromInitech), "the service MAC is not known");
+    }
+
+    @Test
+    void anErrorFromAServiceOnAnotherSwitchArrivesOverTheLinkAndIsTranslatedForTheTenant() {
+        IcmpErrorTranslator fabric = new IcmpErrorTranslator(remoteContext());
+        IPv4 customerSent = udp(HOST, VIP, 33434, 33435, 20);
+        Ethernet error = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ACME_HOST_TRANSLATED, 3, 3, 0,
+                               udp(ACME_HOST_TRANSLATED, SERVICE, 33434, 33435, 20), Integer.MAX_VALUE);
+
+        IcmpErrorTranslator.Forward out = fabric.translate(EDGE_LINK, error).orElseThrow();
+
+        assertEquals(TRUNK, out.port());
+        assertEquals(VIP, Ip4Address.valueOf(ipv4(out.frame()).getSourceAddress()));
+        assertValidChecksums(out.frame());
+        assertArrayEquals(customerSent.serialize(), quote(out.frame()));
+        assertEquals(Optional.empty(), fabric.translate(ConnectPoint.deviceConnectPoint("of:0000000000000001/7"),
+                                                        error), "from a port that is no link, service or tenant");
+    }
+
+    @Test
+    void anErrorPuntedOnTheServicesSwitchOrOnTheWayIsSentOutOfTheTenantsAttachment() {
+        IcmpErrorTranslator fabric = new IcmpErrorTranslator(remoteContext());
+        IPv4 customerSent = udp(HOST, VIP, 33434, 33435, 20);
+        Ethernet error = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ACME_HOST_TRANSLATED, 3, 3, 0,
+                               udp(ACME_HOST_TRANSLATED, SERVICE, 33434, 33435, 20), Integer.MAX_VALUE);
+        // A switch with tenants of its own punts errors to any pool address, those of other switches' tenants too.
+        ConnectPoint servicePort = ConnectPoint.deviceConnectPoint("of:0000000000000004/1");
+        ConnectPoint linkOnTheWay = ConnectPoint.deviceConnectPoint("of:0000000000000004/20");
+
+        for (ConnectPoint punted : List.of(servicePort, linkOnTheWay)) {
+            IcmpErrorTranslator.Forward out = fabric.translate(punted, error).orElseThrow();
+
+            assertEquals(TRUNK, out.port(), "punted at " + punted);
+            assertEquals(VIP, Ip4Address.valueOf(ipv4(out.frame()).getSourceAddress()));
+            assertValidChecksums(out.frame());
+            assertArrayEquals(customerSent.serialize(), quote(out.frame()));
+        }
+        assertEquals(Optional.empty(), fabric.translate(ConnectPoint.deviceConnectPoint("of:0000000000000004/7"),
+                                                        error), "from a port of that switch that is no link");
+    }
+
+    @Test
+    void anErrorFromATenantToAServiceOnAnotherSwitchIsRoutedTowardTheServicesSwitch() {
+        IcmpErrorTranslator fabric = new IcmpErrorTranslator(remoteContext());
+        IPv4 serviceSent = tcp(SERVICE, INITECH_HOST_TRANSLATED, 7000, 40000, 1448);
+        Ethernet error = error(INITECH_ROUTER_MAC, GATEWAY_MAC, VlanId.NONE, INITECH_ROUTER, VIP, 3, 4, 1400,
+                               tcp(VIP, HOST, 7000, 40000, 1448), 548);
+
+        IcmpErrorTranslator.Forward out = fabric.translate(INITECH_PORT, error).orElseThrow();
+
+        assertEquals(EDGE_LINK, out.port(), "out of the link toward the service's switch");
+        assertEquals(INITECH_HOST_TRANSLATED, Ip4Address.valueOf(ipv4(out.frame()).getSourceAddress()));
+        assertEquals(SERVICE, Ip4Address.valueOf(ipv4(out.frame()).getDestinationAddress()));
+        assertValidChecksums(out.frame());
+        assertArrayEquals(Arrays.copyOf(serviceSent.serialize(), 548), quote(out.frame()));
+    }
+
+    // The same tenants with backup on switch 4, joined to switch 1 by the link 1/20 - 4/20.
+    private static NatContext remoteContext() {
+        Service remote = new Service("backup", SERVICE, ConnectPoint.deviceConnectPoint("of:0000000000000004/1"),
+                                     ip("10.1.1.1"), SERVICE_MAC);
+        StateChange.Builder records = StateChange.builder(Origin.SYSTEM).settings(ProviderSettings.of(STATE))
+                .putService(remote);
+        STATE.tenants().forEach(records::putTenant);
+        ALLOCATION.byTenant().forEach(records::putBlocks);
+        StateChange change = records.build();
+        DesiredStateIndex desired = new DesiredStateIndex();
+        desired.apply(change);
+        AllocationIndex allocation = new AllocationIndex(STATE.pool());
+        allocation.apply(change.blocks());
+        ConnectPoint far = ConnectPoint.deviceConnectPoint("of:0000000000000004/20");
+        List<Link> links = List.of(link(EDGE_LINK, far), link(far, EDGE_LINK));
+        Fabric fabric = Fabric.of(links, List.of(), d -> true, p -> true, p -> Optional.empty());
+        return new StateNatContext(desired, allocation, learned(), new BindingIndex(), () -> fabric);
+    }
+
+    private static Link link(ConnectPoint src, ConnectPoint dst) {
+        return DefaultLink.builder().providerId(new ProviderId("test", "lldp")).src(src).dst(dst)
+                .type(Link.Type.DIRECT).state(Link.State.ACTIVE).build();
     }
 
     /** A UDP datagram with its checksum computed (onlab computes it when serializing). */

@@ -69,7 +69,7 @@ class CompilationFailureTest {
     }
 
     @Test
-    void anAccessToAServiceOnAnotherSwitchFailsAndTheTenantKeepsItsOwnRules() {
+    void anAccessToAServiceOnAnotherSwitchWithoutAPathFailsAndTheTenantKeepsItsOwnRules() {
         Service remote = new Service("backup", Lab.BACKUP.ip(),
                                      ConnectPoint.deviceConnectPoint("of:0000000000000002/10"),
                                      Lab.BACKUP.gatewayIp(), Lab.SERVICE_MAC);
@@ -77,10 +77,10 @@ class CompilationFailureTest {
 
         CompiledPipeline pipeline = Lab.compile(state, Lab.PREFIX);
 
-        assertEquals(Map.of(ACME_BACKUP, "service backup is on of:0000000000000002, tenant acme on "
-                                    + "of:0000000000000001: one switch must hold both",
-                            RuleOwner.access("beta", "backup"), "service backup is on of:0000000000000002, tenant "
-                                    + "beta on of:0000000000000001: one switch must hold both"),
+        assertEquals(Map.of(ACME_BACKUP, "service backup on of:0000000000000002 is unreachable from tenant acme on "
+                                    + "of:0000000000000001: no path over the 0 links up",
+                            RuleOwner.access("beta", "backup"), "service backup on of:0000000000000002 is unreachable "
+                                    + "from tenant beta on of:0000000000000001: no path over the 0 links up"),
                      pipeline.failures());
         assertTrue(pipeline.rules(ACME_BACKUP).isEmpty());
         assertEquals(Outcome.Fate.PUNTED, Lab.evaluator(pipeline).process(Lab.arpFrom(ACME, Lab.GATEWAY_IP)).fate);

@@ -3,6 +3,7 @@ package org.tenantnat.runtime;
 import org.onlab.packet.Ethernet;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
 import org.onosproject.net.flow.DefaultFlowEntry;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
@@ -16,13 +17,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
  * Switch tables in memory, for tests of anything built on the runtime: records what the runtime sends, and
- * confirms each batch at once or holds the confirmation until the test releases it.
+ * confirms each batch at once or holds the confirmation until the test releases it. Tables behave as OpenFlow's:
+ * an added rule replaces the rule of its slot (table, priority, match), a removal removes whatever holds the slot.
+ * Switches may be joined by links the test sets, as discovery would report them.
  */
 public final class FakeSouthbound implements Southbound {
 
@@ -32,10 +36,16 @@ public final class FakeSouthbound implements Southbound {
     private final Set<DeviceId> connected = new HashSet<>();
     private final Map<DeviceId, Set<FlowRule>> tables = new HashMap<>();
     private final List<RuleDelta> deltas = new ArrayList<>();
+    private final List<DeviceId> deltaDevices = new ArrayList<>();
+    private final Set<Link> links = new HashSet<>();
+    private final Set<ConnectPoint> downPorts = new HashSet<>();
     private final List<Ethernet> sentFrames = new ArrayList<>();
     private final List<ConnectPoint> sentPorts = new ArrayList<>();
     private final List<CompletableFuture<Void>> held = new ArrayList<>();
+    private final List<DeviceId> heldDevices = new ArrayList<>();
+    private final List<Runnable> heldChanges = new ArrayList<>();
     private boolean holdConfirmations;
+    private boolean applyOnConfirm;
     private long packetsPerRule;
     private long bytesPerRule;
     private SwitchCapabilities capabilities = SwitchCapabilities.perHost();
@@ -75,18 +85,138 @@ public final class FakeSouthbound implements Southbound {
 
     @Override
     public synchronized CompletableFuture<Void> reconcile(DeviceId device, Set<FlowRule> rules) {
-        tables.put(device, new HashSet<>(rules));
-        return batch();
+        return batch(device, () -> tables.put(device, new HashSet<>(rules)));
     }
 
     @Override
     public synchronized CompletableFuture<Void> apply(DeviceId device, RuleDelta delta) {
         deltas.add(delta);
-        Set<FlowRule> table = tables.computeIfAbsent(device, d -> new HashSet<>());
-        table.removeAll(delta.toRemove());
-        table.removeAll(delta.toAdd());
-        table.addAll(delta.toAdd());
-        return batch();
+        deltaDevices.add(device);
+        return batch(device, () -> {
+            Set<FlowRule> table = tables.computeIfAbsent(device, d -> new HashSet<>());
+            table.removeAll(delta.toRemove());
+            table.removeAll(delta.toAdd());
+            table.addAll(delta.toAdd());
+        });
+    }
+
+    @Override
+    public synchronized Set<Link> links() {
+        return Set.copyOf(links);
+    }
+
+    @Override
+    public synchronized boolean isPortUp(ConnectPoint port) {
+        return !downPorts.contains(port);
+    }
+
+    /**
+     * Sets the links discovery reports; the runtime hears of it from the test.
+     *
+     * @param now links, one per direction
+     */
+    public synchronized void links(Collection<Link> now) {
+        links.clear();
+        links.addAll(now);
+    }
+
+    /**
+     * Marks a port down (or up again).
+     *
+     * @param port switch port
+     * @param down true when down
+     */
+    public synchronized void portDown(ConnectPoint port, boolean down) {
+        if (down) {
+            downPorts.add(port);
+        } else {
+            downPorts.remove(port);
+        }
+    }
+
+    /**
+     * Returns the switch each incremental change went to, in the order of {@link #deltas()}.
+     *
+     * @return switches
+     */
+    public synchronized List<DeviceId> deltaDevices() {
+        return List.copyOf(deltaDevices);
+    }
+
+    /**
+     * Holds every batch from now on and changes a switch's table only when the batch is confirmed, so a test
+     * chooses the order in which switches carry out what they were sent.
+     */
+    public synchronized void applyOnConfirm() {
+        holdConfirmations = true;
+        applyOnConfirm = true;
+    }
+
+    /**
+     * Returns the switches that have batches held, in the order of their oldest.
+     *
+     * @return switches
+     */
+    public synchronized List<DeviceId> heldSwitches() {
+        return heldDevices.stream().distinct().collect(Collectors.toList());
+    }
+
+    /**
+     * Carries out and confirms the oldest held batch of one switch (a switch takes its batches in order).
+     *
+     * @param device switch
+     */
+    public void confirmNextOn(DeviceId device) {
+        CompletableFuture<Void> next;
+        synchronized (this) {
+            int i = heldDevices.indexOf(device);
+            if (i < 0) {
+                throw new IllegalStateException("nothing held for " + device);
+            }
+            heldDevices.remove(i);
+            heldChanges.remove(i).run();
+            next = held.remove(i);
+        }
+        next.complete(null);
+    }
+
+    /**
+     * Confirms every held batch sent to one switch, and holds the others.
+     *
+     * @param device switch
+     */
+    public void confirmHeldOn(DeviceId device) {
+        List<CompletableFuture<Void>> released = new ArrayList<>();
+        synchronized (this) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                if (heldDevices.get(i).equals(device)) {
+                    released.add(0, held.remove(i));
+                    heldDevices.remove(i);
+                    heldChanges.remove(i).run();
+                }
+            }
+        }
+        released.forEach(f -> f.complete(null));
+    }
+
+    /**
+     * Confirms the oldest held batch only.
+     *
+     * @return the switch it was sent to, empty when none is held
+     */
+    public Optional<DeviceId> confirmOldest() {
+        CompletableFuture<Void> oldest;
+        DeviceId device;
+        synchronized (this) {
+            if (held.isEmpty()) {
+                return Optional.empty();
+            }
+            oldest = held.remove(0);
+            device = heldDevices.remove(0);
+            heldChanges.remove(0).run();
+        }
+        oldest.complete(null);
+        return Optional.of(device);
     }
 
     @Override
@@ -245,18 +375,28 @@ public final class FakeSouthbound implements Southbound {
     // Completed outside the lock: completing runs the runtime's confirmation, which takes the runtime's lock.
     private synchronized List<CompletableFuture<Void>> release() {
         holdConfirmations = false;
+        applyOnConfirm = false;
         List<CompletableFuture<Void>> released = new ArrayList<>(held);
+        heldChanges.forEach(Runnable::run);
         held.clear();
+        heldDevices.clear();
+        heldChanges.clear();
         return released;
     }
 
-    private CompletableFuture<Void> batch() {
+    // A switch carries out a batch when it receives it, unless the test chooses when (applyOnConfirm).
+    private CompletableFuture<Void> batch(DeviceId device, Runnable change) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (holdConfirmations) {
-            held.add(done);
-        } else {
-            done.complete(null);
+        if (!applyOnConfirm) {
+            change.run();
         }
+        if (!holdConfirmations) {
+            done.complete(null);
+            return done;
+        }
+        held.add(done);
+        heldDevices.add(device);
+        heldChanges.add(applyOnConfirm ? change : () -> { });
         return done;
     }
 }

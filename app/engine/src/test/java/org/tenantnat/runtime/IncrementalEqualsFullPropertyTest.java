@@ -33,6 +33,7 @@ import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslatedBlock;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.binding.BindingIndex;
+import org.tenantnat.fabric.Fabric;
 import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.binding.MemoryBindingHistory;
 import org.tenantnat.config.InvalidConfigException;
@@ -438,6 +439,26 @@ class IncrementalEqualsFullPropertyTest {
             @Override
             public Optional<MacAddress> learnedMac(Neighbour neighbour) {
                 return document.learnedMac(neighbour);
+            }
+
+            @Override
+            public Collection<Service> services() {
+                return document.services();
+            }
+
+            @Override
+            public Collection<Tenant> tenants() {
+                return document.tenants();
+            }
+
+            @Override
+            public Set<DeviceId> edgesUsing(String service) {
+                return document.edgesUsing(service);
+            }
+
+            @Override
+            public Fabric fabric() {
+                return document.fabric();
             }
 
             @Override

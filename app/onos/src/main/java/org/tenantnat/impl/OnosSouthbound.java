@@ -9,6 +9,8 @@ import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
+import org.onosproject.net.Port;
 import org.onosproject.net.PortNumber;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.driver.DriverHandler;
@@ -20,6 +22,7 @@ import org.onosproject.net.flow.FlowRuleOperations;
 import org.onosproject.net.flow.FlowRuleOperationsContext;
 import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.flow.FlowRuleStoreException;
+import org.onosproject.net.link.LinkService;
 import org.onosproject.net.packet.DefaultOutboundPacket;
 import org.onosproject.net.packet.PacketService;
 import org.slf4j.Logger;
@@ -43,8 +46,9 @@ import static org.slf4j.LoggerFactory.getLogger;
 
 /**
  * The switches as this ONOS node sees them: the available OpenFlow switches it masters, programmed through
- * FlowRuleService (which keeps ONOS's flow store and the switches in step), described by their drivers, and
- * reached for packet-out through PacketService.
+ * FlowRuleService (which keeps ONOS's flow store and the switches in step), described by their drivers, reached
+ * for packet-out through PacketService, and joined by the links ONOS discovered (LinkService: LLDP through ONOS's
+ * link provider, or links from network config).
  */
 public final class OnosSouthbound implements Southbound {
 
@@ -56,6 +60,7 @@ public final class OnosSouthbound implements Southbound {
     private final FlowRuleService flowRuleService;
     private final DriverService driverService;
     private final PacketService packetService;
+    private final LinkService linkService;
     private volatile boolean packetOut = true;
 
     /**
@@ -71,6 +76,24 @@ public final class OnosSouthbound implements Southbound {
     public OnosSouthbound(ApplicationId appId, DeviceService deviceService, MastershipService mastershipService,
                           FlowRuleService flowRuleService, DriverService driverService,
                           PacketService packetService) {
+        this(appId, deviceService, mastershipService, flowRuleService, driverService, packetService, null);
+    }
+
+    /**
+     * Creates the southbound with the links between switches.
+     *
+     * @param appId             application id our rules carry
+     * @param deviceService     device inventory
+     * @param mastershipService mastership of devices in the cluster
+     * @param flowRuleService   flow rule programming
+     * @param driverService     device drivers
+     * @param packetService     packet-out
+     * @param linkService       links between switches; null when none are used (every switch stands alone)
+     */
+    public OnosSouthbound(ApplicationId appId, DeviceService deviceService, MastershipService mastershipService,
+                          FlowRuleService flowRuleService, DriverService driverService,
+                          PacketService packetService, LinkService linkService) {
+        this.linkService = linkService;
         this.appId = appId;
         this.deviceService = deviceService;
         this.mastershipService = mastershipService;
@@ -102,6 +125,22 @@ public final class OnosSouthbound implements Southbound {
     @Override
     public boolean isAvailable(DeviceId device) {
         return deviceService.isAvailable(device);
+    }
+
+    @Override
+    public Set<Link> links() {
+        if (linkService == null) {
+            return Set.of();
+        }
+        return Streams.stream(linkService.getActiveLinks())
+                .filter(l -> l.type() == Link.Type.DIRECT || l.type() == Link.Type.INDIRECT)
+                .collect(ImmutableSet.toImmutableSet());
+    }
+
+    @Override
+    public boolean isPortUp(ConnectPoint port) {
+        Port p = deviceService.getPort(port);
+        return p == null || p.isEnabled();
     }
 
     @Override

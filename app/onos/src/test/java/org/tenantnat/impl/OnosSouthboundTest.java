@@ -11,6 +11,7 @@ import org.onosproject.core.ApplicationId;
 import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
 import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.DefaultFlowEntry;
 import org.onosproject.net.flow.DefaultFlowRule;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,9 +54,38 @@ class OnosSouthboundTest {
     private final TestPacketService packets = new TestPacketService();
     private OnosSouthbound southbound;
 
+    private final TestLinkService links = new TestLinkService();
+
     @BeforeEach
     void setUp() {
-        southbound = new OnosSouthbound(APP, devices, mastership, flows, drivers, packets);
+        southbound = new OnosSouthbound(APP, devices, mastership, flows, drivers, packets, links);
+    }
+
+    @Test
+    void theLinksAreThoseOnosHoldsActive() {
+        ConnectPoint a = ConnectPoint.deviceConnectPoint("of:0000000000000001/4");
+        ConnectPoint b = ConnectPoint.deviceConnectPoint("of:0000000000000002/4");
+        ConnectPoint c = ConnectPoint.deviceConnectPoint("of:0000000000000003/4");
+        Link ab = links.add(a, b, true);
+        Link ba = links.add(b, a, true);
+        links.add(b, c, false);
+
+        assertEquals(Set.of(ab, ba), southbound.links());
+        assertEquals(Set.of(), new OnosSouthbound(APP, devices, mastership, flows, drivers, packets).links(),
+                     "without LinkService every switch stands alone");
+    }
+
+    @Test
+    void aPortIsDownOnlyWhenOnosSaysSo() {
+        devices.add(TestDeviceService.ovs(S1));
+        ConnectPoint up = ConnectPoint.deviceConnectPoint("of:0000000000000001/1");
+        ConnectPoint down = ConnectPoint.deviceConnectPoint("of:0000000000000001/2");
+        devices.setPort(up, true);
+        devices.setPort(down, false);
+
+        assertTrue(southbound.isPortUp(up));
+        assertFalse(southbound.isPortUp(down));
+        assertTrue(southbound.isPortUp(ConnectPoint.deviceConnectPoint("of:0000000000000001/3")), "unknown: up");
     }
 
     private static FlowRule rule(DeviceId device, String dst, int outPort, ApplicationId app) {

@@ -2,9 +2,12 @@ package org.tenantnat.impl;
 
 import com.google.common.collect.ImmutableList;
 import org.onlab.packet.ChassisId;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DefaultDevice;
+import org.onosproject.net.DefaultPort;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Port;
 import org.onosproject.net.device.DeviceEvent;
 import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceServiceAdapter;
@@ -26,6 +29,7 @@ class TestDeviceService extends DeviceServiceAdapter {
 
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Set<DeviceId> available = ConcurrentHashMap.newKeySet();
+    private final Map<ConnectPoint, Port> ports = new ConcurrentHashMap<>();
     private final List<DeviceListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -63,6 +67,24 @@ class TestDeviceService extends DeviceServiceAdapter {
             available.remove(id);
         }
         post(new DeviceEvent(DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED, devices.get(id)));
+    }
+
+    /**
+     * Sets a port's state and posts PORT_UPDATED.
+     *
+     * @param port    switch port
+     * @param enabled whether it is up
+     */
+    void setPort(ConnectPoint port, boolean enabled) {
+        Device device = devices.get(port.deviceId());
+        Port p = new DefaultPort(device, port.port(), enabled);
+        ports.put(port, p);
+        post(new DeviceEvent(DeviceEvent.Type.PORT_UPDATED, device, p));
+    }
+
+    @Override
+    public Port getPort(ConnectPoint port) {
+        return ports.get(port);
     }
 
     private void post(DeviceEvent event) {

@@ -28,6 +28,7 @@ import org.tenantnat.standalone.history.FileChangeHistory;
 import org.tenantnat.standalone.history.RecordingStateStore;
 import org.tenantnat.standalone.http.StandaloneHttpServer;
 import org.tenantnat.standalone.metrics.StandaloneMetrics;
+import org.tenantnat.standalone.openflow.LinkDiscovery;
 import org.tenantnat.standalone.openflow.OpenFlowController;
 import org.tenantnat.standalone.openflow.OpenFlowSouthbound;
 import org.tenantnat.standalone.openflow.PuntMeter;
@@ -57,6 +58,8 @@ public final class StandaloneHost implements AutoCloseable {
     private final StandaloneOptions options;
     private final OpenFlowController controller;
     private final OpenFlowSouthbound southbound;
+    private final LinkDiscovery discovery;
+    private final QuietPorts quietPorts = new QuietPorts();
     private final TenantNatRuntime runtime;
     private final FileStateStore store;
     private final FileChangeHistory history;
@@ -76,7 +79,9 @@ public final class StandaloneHost implements AutoCloseable {
         this.store = store;
         this.history = history;
         this.controller = new OpenFlowController(options.openflow(), options.production().openflowTls(), metrics);
-        this.southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()));
+        this.discovery = new LinkDiscovery(controller, PipelineSettings.DEFAULTS.firstTable(),
+                                           this::linksChanged);
+        this.southbound = new OpenFlowSouthbound(controller, APP_ID, capabilities(options.rewrite()), discovery);
         controller.addListener(metrics);
         this.bindingHistory = new JsonLinesBindingHistory(options.state(), options.bindingRetention());
         this.runtime = new TenantNatRuntime(APP_ID, PipelineSettings.DEFAULTS, southbound,
@@ -84,6 +89,10 @@ public final class StandaloneHost implements AutoCloseable {
                                             new LocalProgressStore(), StandaloneHost::daemon,
                                             new BindingOptions(bindingHistory, Clock.systemUTC(),
                                                                options.poolAlarmPercent()));
+        controller.addListener(discovery);
+        // Probes stay off the ports where customers and services attach, and off declared links.
+        runtime.addListener(quietPorts);
+        discovery.probeOnly(quietPorts);
         controller.addListener(new SwitchListener() {
             @Override
             public void switchConnected(DeviceId device, SwitchDescription description) {
@@ -137,7 +146,9 @@ public final class StandaloneHost implements AutoCloseable {
         options.production().plaintextBeyondLoopback(options.openflow(), options.http()).ifPresent(
                 what -> log.warn("{} in clear text beyond loopback ({}): anyone on the path can read and change it",
                                  what, ProductionOptions.ALLOW_PLAINTEXT));
+        quietPorts.seed(runtime.desiredState());
         InetSocketAddress bound = controller.start();
+        discovery.start();
         log.info("OpenFlow 1.3 controller listening on {}", bound);
         if (options.http().isPresent()) {
             SwitchRuleCounts ruleCounts = southbound::ruleCounts;
@@ -149,6 +160,10 @@ public final class StandaloneHost implements AutoCloseable {
             log.info("REST API and GUI on {} (HTTP basic auth)", http.apiUri());
         }
         return bound;
+    }
+
+    private void linksChanged() {
+        runtime.topologyChanged();
     }
 
     /** Users of the credentials file; else one admin, from the options or generated in the state directory. */
@@ -189,6 +204,7 @@ public final class StandaloneHost implements AutoCloseable {
         if (http != null) {
             http.stop();
         }
+        discovery.stop();
         controller.stop();
         runtime.stop();
         bindingHistory.close();

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * The operator's desired state: the pool, the services and the tenants. Immutable; edits return a copy. Two
- * documents that list the same services and tenants in another order are equal: the state is kept record by record,
- * and the runtime lists them by name.
+ * The operator's desired state: the pool, the services, the tenants and the links declared between switches.
+ * Immutable; edits return a copy. Two documents that list the same services, tenants and links in another order are
+ * equal: the state is kept record by record, and the runtime lists them by name.
  */
 public final class DesiredState {
 
@@ -35,6 +35,19 @@ public final class DesiredState {
     private final MacAddress gatewayMac;
     private final List<Service> services;
     private final List<Tenant> tenants;
+    private final List<FabricLink> links;
+
+    /**
+     * Creates a desired state without declared links.
+     *
+     * @param pool       prefixes translated sources are taken from
+     * @param gatewayMac MAC the provider gateways answer with
+     * @param services   services
+     * @param tenants    tenants
+     */
+    public DesiredState(List<Ip4Prefix> pool, MacAddress gatewayMac, List<Service> services, List<Tenant> tenants) {
+        this(pool, gatewayMac, services, tenants, ImmutableList.of());
+    }
 
     /**
      * Creates a desired state.
@@ -43,12 +56,15 @@ public final class DesiredState {
      * @param gatewayMac MAC the provider gateways answer with
      * @param services   services
      * @param tenants    tenants
+     * @param links      links between switches that are not discovered by LLDP
      */
-    public DesiredState(List<Ip4Prefix> pool, MacAddress gatewayMac, List<Service> services, List<Tenant> tenants) {
+    public DesiredState(List<Ip4Prefix> pool, MacAddress gatewayMac, List<Service> services, List<Tenant> tenants,
+                        List<FabricLink> links) {
         this.pool = ImmutableList.copyOf(pool);
         this.gatewayMac = checkNotNull(gatewayMac, "gatewayMac");
         this.services = ImmutableList.copyOf(services);
         this.tenants = ImmutableList.copyOf(tenants);
+        this.links = ImmutableList.copyOf(links);
     }
 
     /**
@@ -88,6 +104,15 @@ public final class DesiredState {
     }
 
     /**
+     * Returns the links declared between switches.
+     *
+     * @return links in document order
+     */
+    public List<FabricLink> links() {
+        return links;
+    }
+
+    /**
      * Finds a service by name.
      *
      * @param name service name
@@ -114,7 +139,8 @@ public final class DesiredState {
      * @return new desired state
      */
     public DesiredState withTenant(Tenant tenant) {
-        return new DesiredState(pool, gatewayMac, services, upsert(tenants, tenant, t -> t.name().equals(tenant.name())));
+        return new DesiredState(pool, gatewayMac, services,
+                                upsert(tenants, tenant, t -> t.name().equals(tenant.name())), links);
     }
 
     /**
@@ -125,7 +151,7 @@ public final class DesiredState {
      */
     public DesiredState withoutTenant(String name) {
         return new DesiredState(pool, gatewayMac, services,
-                tenants.stream().filter(t -> !t.name().equals(name)).collect(Collectors.toList()));
+                tenants.stream().filter(t -> !t.name().equals(name)).collect(Collectors.toList()), links);
     }
 
     /**
@@ -136,7 +162,7 @@ public final class DesiredState {
      */
     public DesiredState withService(Service service) {
         return new DesiredState(pool, gatewayMac, upsert(services, service, s -> s.name().equals(service.name())),
-                tenants);
+                tenants, links);
     }
 
     /**
@@ -147,7 +173,7 @@ public final class DesiredState {
      */
     public DesiredState withoutService(String name) {
         return new DesiredState(pool, gatewayMac,
-                services.stream().filter(s -> !s.name().equals(name)).collect(Collectors.toList()), tenants);
+                services.stream().filter(s -> !s.name().equals(name)).collect(Collectors.toList()), tenants, links);
     }
 
     private static <T> List<T> upsert(List<T> list, T item, Predicate<T> same) {
@@ -168,15 +194,16 @@ public final class DesiredState {
         DesiredState that = (DesiredState) o;
         return pool.equals(that.pool) && gatewayMac.equals(that.gatewayMac)
                 && byName(services, Service::name).equals(byName(that.services, Service::name))
-                && byName(tenants, Tenant::name).equals(byName(that.tenants, Tenant::name));
+                && byName(tenants, Tenant::name).equals(byName(that.tenants, Tenant::name))
+                && byName(links, FabricLink::key).equals(byName(that.links, FabricLink::key));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pool, gatewayMac, Set.copyOf(services), Set.copyOf(tenants));
+        return Objects.hash(pool, gatewayMac, Set.copyOf(services), Set.copyOf(tenants), Set.copyOf(links));
     }
 
-    // The order of services and tenants in a document means nothing: the state is kept record by record.
+    // The order of services, tenants and links in a document means nothing: the state is kept record by record.
     private static <T> List<T> byName(List<T> items, Function<T, String> name) {
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(name));
@@ -185,6 +212,7 @@ public final class DesiredState {
 
     @Override
     public String toString() {
-        return "DesiredState{pool=" + pool + ", " + services.size() + " services, " + tenants.size() + " tenants}";
+        return "DesiredState{pool=" + pool + ", " + services.size() + " services, " + tenants.size() + " tenants"
+                + (links.isEmpty() ? "" : ", " + links.size() + " links") + "}";
     }
 }

@@ -40,13 +40,14 @@ public final class Neighbour {
     }
 
     /**
-     * Returns a service, reached untagged on its port.
+     * Returns the next hop of a service, reached untagged on its port: the service itself, or the provider router
+     * it sits behind.
      *
      * @param service service
-     * @return the service on its port
+     * @return the service's next hop on its port
      */
     public static Neighbour of(Service service) {
-        return new Neighbour(service.ip(), new Attachment(service.connectPoint(), VlanId.NONE));
+        return new Neighbour(service.nextHopIp(), new Attachment(service.connectPoint(), VlanId.NONE));
     }
 
     /**

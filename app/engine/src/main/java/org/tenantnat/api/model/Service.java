@@ -10,7 +10,9 @@ import java.util.Optional;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * A provider service offered to tenants: its real address and where it is attached.
+ * A provider service offered to tenants: its real address and where it is attached. Several services may share a
+ * port (a provider subnet with many servers); a service may also sit behind a provider router on that port, which
+ * then is the next hop packets to the service are sent to.
  */
 public final class Service {
 
@@ -19,6 +21,8 @@ public final class Service {
     private final ConnectPoint connectPoint;
     private final Ip4Address gatewayIp;
     private final MacAddress mac;
+    private final Ip4Address routerIp;
+    private final MacAddress routerMac;
 
     /**
      * Creates a service.
@@ -30,11 +34,29 @@ public final class Service {
      * @param mac          the service's MAC, or null to resolve it by ARP
      */
     public Service(String name, Ip4Address ip, ConnectPoint connectPoint, Ip4Address gatewayIp, MacAddress mac) {
+        this(name, ip, connectPoint, gatewayIp, mac, null, null);
+    }
+
+    /**
+     * Creates a service, possibly behind a provider router.
+     *
+     * @param name         unique name
+     * @param ip           the service's real address in the provider's space
+     * @param connectPoint switch port the service, or its router, is attached to
+     * @param gatewayIp    provider gateway address the service (or its router) routes translated addresses to
+     * @param mac          the service's MAC, or null to resolve it by ARP (null behind a router)
+     * @param routerIp     the provider router the service sits behind, or null when it is on the port's subnet
+     * @param routerMac    that router's MAC, or null to resolve it by ARP
+     */
+    public Service(String name, Ip4Address ip, ConnectPoint connectPoint, Ip4Address gatewayIp, MacAddress mac,
+                   Ip4Address routerIp, MacAddress routerMac) {
         this.name = checkNotNull(name, "name");
         this.ip = checkNotNull(ip, "ip");
         this.connectPoint = checkNotNull(connectPoint, "connectPoint");
         this.gatewayIp = checkNotNull(gatewayIp, "gatewayIp");
         this.mac = mac;
+        this.routerIp = routerIp;
+        this.routerMac = routerMac;
     }
 
     /**
@@ -82,6 +104,42 @@ public final class Service {
         return Optional.ofNullable(mac);
     }
 
+    /**
+     * Returns the provider router the service sits behind.
+     *
+     * @return router address, empty when the service is on the port's own subnet
+     */
+    public Optional<Ip4Address> routerIp() {
+        return Optional.ofNullable(routerIp);
+    }
+
+    /**
+     * Returns the configured MAC of the service's router.
+     *
+     * @return MAC, empty when it is to be resolved by ARP or there is no router
+     */
+    public Optional<MacAddress> routerMac() {
+        return Optional.ofNullable(routerMac);
+    }
+
+    /**
+     * Returns the address packets to the service are sent to on its port: its router's, else its own.
+     *
+     * @return next-hop address
+     */
+    public Ip4Address nextHopIp() {
+        return routerIp != null ? routerIp : ip;
+    }
+
+    /**
+     * Returns the configured MAC of the next hop: its router's behind a router, else its own.
+     *
+     * @return MAC, empty when it is to be resolved by ARP
+     */
+    public Optional<MacAddress> nextHopMac() {
+        return Optional.ofNullable(routerIp != null ? routerMac : mac);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -92,16 +150,18 @@ public final class Service {
         }
         Service that = (Service) o;
         return name.equals(that.name) && ip.equals(that.ip) && connectPoint.equals(that.connectPoint)
-                && gatewayIp.equals(that.gatewayIp) && Objects.equals(mac, that.mac);
+                && gatewayIp.equals(that.gatewayIp) && Objects.equals(mac, that.mac)
+                && Objects.equals(routerIp, that.routerIp) && Objects.equals(routerMac, that.routerMac);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, ip, connectPoint, gatewayIp, mac);
+        return Objects.hash(name, ip, connectPoint, gatewayIp, mac, routerIp, routerMac);
     }
 
     @Override
     public String toString() {
-        return "Service{" + name + " " + ip + " at " + connectPoint + "}";
+        return "Service{" + name + " " + ip + " at " + connectPoint + (routerIp == null ? "" : " via " + routerIp)
+                + "}";
     }
 }

@@ -1,6 +1,7 @@
 package org.tenantnat.standalone.history;
 
 import org.tenantnat.api.ChangeRecord;
+import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.api.model.ProviderSettings;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * acknowledged its record is kept, and a kept record is a committed change.
  * <p>
  * What a change did is described against the desired state as the committed records left it, which this store
- * follows from every load and commit (settings, services and tenants by name; the runtime's own objects).
+ * follows from every load and commit (settings, and services, tenants and declared links by name; the runtime's own
+ * objects).
  */
 public final class RecordingStateStore implements StateStore {
 
@@ -35,6 +37,7 @@ public final class RecordingStateStore implements StateStore {
     private ProviderSettings settings = ProviderSettings.DEFAULTS;
     private final Map<String, Service> services = new HashMap<>();
     private final Map<String, Tenant> tenants = new HashMap<>();
+    private final Map<String, FabricLink> links = new HashMap<>();
 
     /**
      * Records the changes committed to a store.
@@ -56,6 +59,7 @@ public final class RecordingStateStore implements StateStore {
         settings = ProviderSettings.DEFAULTS;
         services.clear();
         tenants.clear();
+        links.clear();
         follow(stored.records());
         return stored;
     }
@@ -63,7 +67,8 @@ public final class RecordingStateStore implements StateStore {
     @Override
     public synchronized long commit(long base, StateChange change) {
         List<String> summary = ChangeSummary.describe(settings, name -> Optional.ofNullable(services.get(name)),
-                                                      name -> Optional.ofNullable(tenants.get(name)), change);
+                                                      name -> Optional.ofNullable(tenants.get(name)),
+                                                      key -> Optional.ofNullable(links.get(key)), change);
         if (!ChangeRecord.isRecorded(change.origin(), summary)) {
             return committed(store.commit(base, change), change);
         }
@@ -91,6 +96,7 @@ public final class RecordingStateStore implements StateStore {
                                                                   () -> services.remove(name)));
         change.tenants().forEach((name, t) -> t.ifPresentOrElse(v -> tenants.put(name, v),
                                                                  () -> tenants.remove(name)));
+        change.links().forEach((key, l) -> l.ifPresentOrElse(v -> links.put(key, v), () -> links.remove(key)));
     }
 
     @Override

@@ -21,6 +21,11 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortConfig;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFPortState;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
@@ -293,6 +298,18 @@ public final class OpenFlowController implements AutoCloseable {
             log.info("switch {} disconnected", sw.deviceId());
             post(listener -> listener.switchDisconnected(sw.deviceId()));
         }
+    }
+
+    void portStatus(OpenFlowSwitch sw, OFPortStatus status) {
+        OFPortDesc desc = status.getDesc();
+        if (Integer.compareUnsigned(desc.getPortNo().getPortNumber(), OFPort.MAX.getPortNumber()) >= 0) {
+            // The bridge's own (LOCAL) port carries no link.
+            return;
+        }
+        boolean up = status.getReason() != OFPortReason.DELETE && !desc.getState().contains(OFPortState.LINK_DOWN)
+                && !desc.getConfig().contains(OFPortConfig.PORT_DOWN);
+        ConnectPoint port = new ConnectPoint(sw.deviceId(), PortNumber.portNumber(desc.getPortNo().getPortNumber()));
+        post(listener -> listener.portChanged(port, up));
     }
 
     void packetIn(OpenFlowSwitch sw, OFPacketIn packetIn) {

@@ -6,6 +6,7 @@ import org.onlab.packet.Ethernet;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
 import org.onosproject.net.flow.DefaultFlowEntry;
 import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRule;
@@ -68,6 +69,7 @@ public final class OpenFlowSouthbound implements Southbound {
     private final OpenFlowController controller;
     private final long appCookie;
     private final Function<SwitchDescription, SwitchCapabilities> capabilities;
+    private final LinkDiscovery discovery;
     private final FlowRuleEncoder encoder = new FlowRuleEncoder();
     /** Where reconciliations are planned and sent; idle threads end after a minute. */
     private final ExecutorService planner = Executors.newCachedThreadPool(r -> {
@@ -90,9 +92,23 @@ public final class OpenFlowSouthbound implements Southbound {
      */
     public OpenFlowSouthbound(OpenFlowController controller, ApplicationId appId,
                               Function<SwitchDescription, SwitchCapabilities> capabilities) {
+        this(controller, appId, capabilities, null);
+    }
+
+    /**
+     * Creates the southbound with the links between its switches found by LLDP.
+     *
+     * @param controller   controller the switches connect to
+     * @param appId        our application id: the top 16 bits of every cookie of ours
+     * @param capabilities how a switch expresses translations, decided from its description
+     * @param discovery    finds the links between the switches; null when none are looked for
+     */
+    public OpenFlowSouthbound(OpenFlowController controller, ApplicationId appId,
+                              Function<SwitchDescription, SwitchCapabilities> capabilities, LinkDiscovery discovery) {
         this.controller = checkNotNull(controller, "controller");
         this.appCookie = ((long) checkNotNull(appId, "appId").id() & 0xffff) << 48;
         this.capabilities = checkNotNull(capabilities, "capabilities");
+        this.discovery = discovery;
         controller.addListener(new SwitchListener() {
             @Override
             public void switchDisconnected(DeviceId device) {
@@ -101,6 +117,16 @@ public final class OpenFlowSouthbound implements Southbound {
                 installed.remove(device);
             }
         });
+    }
+
+    @Override
+    public Set<Link> links() {
+        return discovery == null ? Set.of() : discovery.links();
+    }
+
+    @Override
+    public boolean isPortUp(ConnectPoint port) {
+        return discovery == null || discovery.isPortUp(port);
     }
 
     @Override

@@ -307,6 +307,9 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
             case PORT_STATUS:
                 OFPortStatus status = (OFPortStatus) message;
                 log.info("switch {} port {}: {}", sw.deviceId(), status.getReason(), port(status.getDesc()));
+                if (state == State.READY) {
+                    controller.portStatus(sw, status);
+                }
                 break;
             case ERROR:
                 log.warn("switch {} reported error {} (xid {}) for no pending request", sw.deviceId(),

@@ -30,6 +30,15 @@ public interface SwitchListener {
     }
 
     /**
+     * A port of a switch went up or down, or was added or deleted.
+     *
+     * @param port switch port
+     * @param up   true when it can carry traffic: present, link up and not administratively down
+     */
+    default void portChanged(ConnectPoint port, boolean up) {
+    }
+
+    /**
      * A switch sent a packet to the controller.
      *
      * @param port  switch and port the packet came in on

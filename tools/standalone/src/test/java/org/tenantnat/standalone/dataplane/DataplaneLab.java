@@ -54,6 +54,8 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
 
     private static final String DEMO_CONFIG = "tools/examples/demo.json";
     private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
+    private static final String FABRIC_CONFIG = "tools/examples/fabric.json";
+    private static final String FABRIC_SCENARIO = "tools/examples/fabric-lab.json";
     private static final String ECONOMY_CONFIG = "tools/examples/economy.json";
     private static final String ECONOMY_SCENARIO = "tools/examples/economy-lab.json";
     private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(90);
@@ -92,6 +94,16 @@ final class DataplaneLab implements BeforeAllCallback, BeforeEachCallback, After
         this.baseConfig = baseConfig;
         this.stateDiskSize = stateDiskSize;
         this.extraArgs = extraArgs;
+    }
+
+    /**
+     * The fabric example: tools/examples/fabric.json on fabric-lab.json (two edge switches, a core and a service
+     * switch), with the REST API.
+     *
+     * @return lab
+     */
+    static DataplaneLab fabric() {
+        return new DataplaneLab("auto", c -> { }, true, false, FABRIC_SCENARIO, FABRIC_CONFIG, null, List.of());
     }
 
     /**

@@ -241,7 +241,36 @@ final class Lab {
      * @return flow table
      */
     FlowTable flows() {
-        return FlowTable.parse(require("ofctl", "--no-stats", "--no-names", "dump-flows", bridge).output());
+        return flows(bridge);
+    }
+
+    /**
+     * Reads one switch's flow table without counters or port names.
+     *
+     * @param switchBridge the switch's bridge name
+     * @return flow table
+     */
+    FlowTable flows(String switchBridge) {
+        return FlowTable.parse(require("ofctl", "--no-stats", "--no-names", "dump-flows", switchBridge).output());
+    }
+
+    /**
+     * Takes the link at a switch port down or up (both ends lose or regain carrier).
+     *
+     * @param port connect point of one end, e.g. of:0000000000000001/10
+     * @param up   true to bring it up
+     */
+    void link(String port, boolean up) {
+        require("link", up ? "up" : "down", port);
+    }
+
+    /**
+     * Makes one switch drop its controller connection and flow table and connect again, as after a reboot.
+     *
+     * @param switchBridge the switch's bridge name
+     */
+    void bounceSwitch(String switchBridge) {
+        require("bounce-switch", switchBridge);
     }
 
     /** Restarts ovs-vswitchd: same bridges and ports, empty flow tables. */

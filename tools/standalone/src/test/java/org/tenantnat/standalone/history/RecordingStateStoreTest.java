@@ -198,6 +198,22 @@ class RecordingStateStoreTest {
     }
 
     @Test
+    void aDeclaredLinkIsRecordedAndStillKnownAfterARestart() {
+        String withLink = Documents.CONFIG.substring(0, Documents.CONFIG.length() - 1) + ", \"links\": [{\"src\": "
+                + "\"of:0000000000000001/20\", \"dst\": \"of:0000000000000002/20\"}]}";
+        String link = "link of:0000000000000001/20-of:0000000000000002/20";
+        runtime.replaceState(ALICE, DesiredStateReader.parseAndValidate(withLink));
+        assertEquals(List.of(link + " added"), changes().get(0).summary());
+        stopHost();
+
+        startHost();
+        runtime.replaceState(ALICE, DesiredStateReader.parseAndValidate(withLink));
+        assertEquals(2, changes().size(), "the same link again changes nothing");
+        runtime.replaceState(ALICE, DesiredStateReader.parseAndValidate(Documents.CONFIG));
+        assertEquals(List.of(link + " removed"), changes().get(0).summary());
+    }
+
+    @Test
     void aChangeThatChangesNothingIsNotRecorded() {
         long revision = runtime.revision();
         runtime.replaceTenant(ALICE, runtime.desiredState().tenant("acme").orElseThrow());

@@ -84,7 +84,7 @@ class RoleAccessTest {
             Map.entry("GET translations", "translations"), Map.entry("GET lookup/{ip}", "lookup/100.64.0.10"),
             Map.entry("GET pool", "pool"), Map.entry("GET stats", "stats"), Map.entry("GET metrics", "metrics"),
             Map.entry("GET changes", "changes"), Map.entry("GET bindings", "bindings"),
-            Map.entry("GET bindings/history", "bindings/history"),
+            Map.entry("GET bindings/history", "bindings/history"), Map.entry("GET topology", "topology"),
             Map.entry("GET gui", "gui/"), Map.entry("GET gui/{file}", "gui/index.html"));
 
     @TempDir

@@ -123,7 +123,18 @@ final class FakeSwitch implements AutoCloseable {
      * @throws IOException on timeout or when the controller closed the connection
      */
     OFMessage receive() throws IOException {
-        socket.setSoTimeout((int) WAIT.toMillis());
+        return receive(WAIT);
+    }
+
+    /**
+     * Reads the next message, waiting at most a given time.
+     *
+     * @param wait how long
+     * @return message
+     * @throws IOException on timeout or when the controller closed the connection
+     */
+    OFMessage receive(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
         byte[] header = new byte[8];
         in.readFully(header);
         int length = (header[2] & 0xff) << 8 | header[3] & 0xff;
