@@ -28,8 +28,9 @@ usage: lab.sh [--run-dir DIR] COMMAND [ARGS]
   ping HOST DST [--count N] [--timeout S]
   tcp HOST DST [PORT] [--timeout S] [--message TEXT] [--sport N]
   udp HOST DST [PORT] [--timeout S] [--message TEXT] [--sport N]
-  udp-many HOST DST [PORT] --count N [--timeout S]
                                  one connection/datagram; prints the service's reply
+  udp-many HOST DST [PORT] --count N [--timeout S] [--sport FIRST]
+                                 one datagram from each of N sockets (from ports FIRST..FIRST+N-1)
   upload|download HOST DST [PORT] --bytes N [--timeout S]
                                  move N bytes over one TCP connection to / from the echo server
   serve [SERVICE...] [--port N]  start the who-am-I echo server (default: every service, port 7000)
@@ -585,20 +586,23 @@ cmd_client() {
 }
 
 cmd_udp_many() {
-    local timeout=3 count="" args=() ns port
+    local timeout=3 count="" sport=0 args=() ns port
     while [ $# -gt 0 ]; do
         case $1 in
         --timeout) need_value "$@"; timeout=$2; shift 2 ;;
         --count) need_value "$@"; count=$2; shift 2 ;;
+        --sport) need_value "$@"; sport=$2; shift 2 ;;
         -*) usage_error "udp-many: unknown option $1" ;;
         *) args+=("$1"); shift ;;
         esac
     done
-    [[ $count =~ ^[0-9]+$ ]] || usage_error "udp-many HOST DST [PORT] --count N [--timeout S]"
-    [ ${#args[@]} -eq 2 ] || [ ${#args[@]} -eq 3 ] || usage_error "udp-many HOST DST [PORT] --count N [--timeout S]"
+    [[ $count =~ ^[0-9]+$ ]] || usage_error "udp-many HOST DST [PORT] --count N [--timeout S] [--sport FIRST]"
+    [ ${#args[@]} -eq 2 ] || [ ${#args[@]} -eq 3 ] || usage_error "udp-many HOST DST [PORT] --count N [--timeout S] [--sport FIRST]"
     port=${args[2]:-$DEFAULT_SERVE_PORT}
     ns=$(host_ns "${args[0]}")
-    exec ip netns exec "$ns" python3 "$LIB/client.py" udp-many "${args[1]}" "$port" "$timeout" "$count"
+    [[ $sport =~ ^[0-9]+$ ]] && [ $((sport + count)) -le 65536 ] \
+        || usage_error "udp-many: --sport expects a first port such that FIRST+COUNT-1 <= 65535"
+    exec ip netns exec "$ns" python3 "$LIB/client.py" udp-many "${args[1]}" "$port" "$timeout" "$count" "$sport"
 }
 
 cmd_transfer() {

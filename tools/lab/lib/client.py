@@ -6,12 +6,15 @@ reason on stderr, so tests can assert both reachability and isolation.
 
 usage: client.py tcp|udp DST PORT TIMEOUT MESSAGE [SPORT]
        client.py upload|download DST PORT TIMEOUT BYTES
-       client.py udp-many DST PORT TIMEOUT COUNT
+       client.py udp-many DST PORT TIMEOUT COUNT [FIRST_SPORT]
 SPORT is the local port to send from (default: any). upload and download move BYTES over one
 TCP connection (to the service, or from it) and print "TRANSFER upload|download bytes=N
 seconds=S"; exit 1 unless every byte arrived. udp-many sends one datagram from each of COUNT
 sockets (COUNT source ports, so COUNT connections for a connection tracker), waits up to
-TIMEOUT for the replies and prints "REPLIES n of COUNT"; exit 1 unless every one came back.
+TIMEOUT for the replies and prints "REPLIES n of COUNT"; exit 1 unless every one came back. With
+FIRST_SPORT the sockets send from FIRST_SPORT, FIRST_SPORT+1, ...: two runs on disjoint ranges are
+disjoint connections, where the kernel may give a later run a port an earlier run used (the same
+connection again for a tracker that still holds it).
 """
 
 import select
@@ -60,13 +63,15 @@ def transfer(direction, dst, port, timeout, size):
     return 0
 
 
-def many(dst, port, timeout, count):
+def many(dst, port, timeout, count, first_sport):
     sockets = []
     try:
         for i in range(count):
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.setblocking(False)
             sockets.append(s)
+            if first_sport:
+                s.bind(("", first_sport + i))
             s.sendto(b"datagram %d\n" % i, (dst, port))
         answered = set()
         deadline = time.monotonic() + timeout
@@ -90,7 +95,7 @@ def main(argv):
     if argv[0] in ("upload", "download"):
         return transfer(argv[0], argv[1], int(argv[2]), float(argv[3]), int(argv[4]))
     if argv[0] == "udp-many":
-        return many(argv[1], int(argv[2]), float(argv[3]), int(argv[4]))
+        return many(argv[1], int(argv[2]), float(argv[3]), int(argv[4]), int(argv[5]) if len(argv) > 5 else 0)
     proto, dst, port, timeout, message = argv[0], argv[1], int(argv[2]), float(argv[3]), argv[4]
     sport = int(argv[5]) if len(argv) > 5 else 0
     payload = (message + "\n").encode()

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -29,6 +30,21 @@ class StandaloneMetricsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
         return Exposition.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Scrapes until the given number of HTTP requests were counted, or ten seconds passed: the filter counts a
+     * request once its answer is written, so the client may read the answer a moment before it is counted.
+     */
+    private Exposition scrapeOnceCounted(int requests) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Exposition m = scrape();
+        while (m.values("tenantnat_http_requests_total").stream().mapToDouble(Double::doubleValue).sum() < requests
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            m = scrape();
+        }
+        return m;
     }
 
     @Test
@@ -73,7 +89,7 @@ class StandaloneMetricsTest {
     }
 
     @Test
-    void everyHttpRequestIsCountedByMethodAndStatusRefusalsIncluded() throws IOException {
+    void everyHttpRequestIsCountedByMethodAndStatusRefusalsIncluded() throws IOException, InterruptedException {
         TestRuntime nat = new TestRuntime();
         StandaloneHttpServer server = StandaloneHttpServer.builder(new InetSocketAddress("127.0.0.1", 0),
                                                                    nat.runtime())
@@ -88,7 +104,7 @@ class StandaloneMetricsTest {
             operator.delete("tenants/nobody");
             anonymous.send("PROPFIND", "pool", null, null);
 
-            Exposition m = scrape();
+            Exposition m = scrapeOnceCounted(5);
 
             assertEquals(2.0, m.value("tenantnat_http_requests_total", "method", "GET", "status", "401"));
             assertEquals(1.0, m.value("tenantnat_http_requests_total", "method", "GET", "status", "200"));
