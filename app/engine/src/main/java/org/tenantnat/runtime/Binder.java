@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongConsumer;
 
 /**
  * Takes the packets switches send for a binding and hands them to the runtime in batches, on a thread of its own:
@@ -61,11 +62,13 @@ final class Binder {
         private final ConnectPoint inPort;
         private final Ethernet frame;
         private final CompletableFuture<Void> confirmed;
+        private final long received;
 
-        Release(ConnectPoint inPort, Ethernet frame, CompletableFuture<Void> confirmed) {
+        Release(Request request, ConnectPoint inPort, Ethernet frame, CompletableFuture<Void> confirmed) {
             this.inPort = inPort;
             this.frame = frame;
             this.confirmed = confirmed;
+            this.received = request.received();
         }
     }
 
@@ -85,11 +88,20 @@ final class Binder {
     private int inHand;
     private final BatchBinder binder;
     private final Southbound southbound;
+    private final LongConsumer setup;
     private Thread thread;
 
-    Binder(BatchBinder binder, Southbound southbound) {
+    /**
+     * Creates a binder.
+     *
+     * @param binder     binds a batch
+     * @param southbound releases the packets
+     * @param setup      hears each released packet's setup time: nanoseconds from reaching the host to release
+     */
+    Binder(BatchBinder binder, Southbound southbound, LongConsumer setup) {
         this.binder = binder;
         this.southbound = southbound;
+        this.setup = setup;
     }
 
     /** Starts the binding thread. */
@@ -155,6 +167,7 @@ final class Binder {
                     r.confirmed.whenComplete((ok, error) -> {
                         if (error == null) {
                             southbound.packetThroughPipeline(r.inPort, r.frame);
+                            setup.accept(System.nanoTime() - r.received);
                         }
                     });
                 }

@@ -221,7 +221,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         this.history = bindings.history();
         this.clock = bindings.clock();
         this.pressure = new PoolPressure(bindings.alarmPercent());
-        this.binder = new Binder(this::bind, southbound);
+        this.binder = new Binder(this::bind, southbound, bindings.setupObserver());
         this.retry = retry;
         this.southbound = southbound;
         this.store = store;
@@ -651,7 +651,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                 confirmed = resent.computeIfAbsent(owner, this::resend);
             }
             if (confirmed != null) {
-                releases.add(new Binder.Release(t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
+                releases.add(new Binder.Release(r, t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
             }
         });
         return releases;
