@@ -37,7 +37,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,6 +139,36 @@ class DynamicBindingTest {
             assertTrue(nanos >= beforeConfirmed - afterSent, "counts the wait for the switch: " + nanos);
             assertTrue(nanos <= afterReleased - beforeSent, "no longer than the packet was held: " + nanos);
         }
+    }
+
+    @Test
+    void aFirstPacketIsTakenWhileTheRuntimeIsBusySoASwitchChannelNeverWaitsForACommit() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch free = new CountDownLatch(1);
+        Thread committing = new Thread(() -> {
+            synchronized (runtime) {
+                busy.countDown();
+                try {
+                    free.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        committing.start();
+        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        ExecutorService channel = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> taken = channel.submit(() -> runtime.packetIn(ATTACHMENT, firstPacket("10.20.30.40"), COOKIE));
+
+            taken.get(5, TimeUnit.SECONDS);
+        } finally {
+            free.countDown();
+            committing.join();
+            channel.shutdown();
+        }
+        assertTrue(runtime.awaitBindings(5000));
+        assertEquals(1, runtime.bindings(Optional.of("acme")).size(), "bound once the runtime was free");
     }
 
     @Test
