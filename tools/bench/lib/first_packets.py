@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Sends first packets from many customer hosts through one interface, as fast as it can (tools/bench/binding-rate).
+"""Sends first packets from many customer hosts through one interface at a given rate (tools/bench/binding-rate).
 
 Runs inside a lab host's network namespace. Each host is one source address: a UDP datagram to the VIP, in an
 Ethernet frame to the gateway's MAC, written with an AF_PACKET socket, so the namespace needs no address of the
-hosts it speaks for. Commands come on standard input, one per line:
+hosts it speaks for. The frames leave paced at RATE per second: written at once, thousands would overflow the
+receive buffer of the socket the userspace switch reads the veth with, a loss no real access link has.
+Commands come on standard input, one per line:
 
-  send FIRST COUNT     one datagram from each of COUNT addresses, FIRST, FIRST+1, ... (dotted quad)
-  resend ADDR...       one datagram from each address given
+  send RATE FIRST COUNT    one datagram from each of COUNT addresses, FIRST, FIRST+1, ... (dotted quad)
+  resend RATE ADDR...      one datagram from each address given
   quit
 
 After each command it prints "sent N FIRST_TIME LAST_TIME" (epoch seconds of the first and last frame written).
@@ -23,6 +25,8 @@ import time
 ETH_P_IP = 0x0800
 PAYLOAD = b"binding-rate first packet"
 SOURCE_PORT = 40000
+# Frames written between two looks at the clock.
+PACE_EVERY = 20
 
 
 def checksum(header):
@@ -49,10 +53,14 @@ class Sender:
         header = header[:10] + struct.pack("!H", checksum(header)) + header[12:]
         return self.ethernet + header + self.udp
 
-    def send(self, sources):
+    def send(self, rate, sources):
         frames = [self.frame(s) for s in sources]
         first = time.time()
-        for f in frames:
+        for i, f in enumerate(frames):
+            if i % PACE_EVERY == 0:
+                wait = first + i / rate - time.time()
+                if wait > 0:
+                    time.sleep(wait)
             while True:
                 try:
                     self.sock.send(f)
@@ -73,13 +81,13 @@ def main():
         if words[0] == "quit":
             break
         if words[0] == "send":
-            first = int(ipaddress.IPv4Address(words[1]))
-            sources = [struct.pack("!I", first + i) for i in range(int(words[2]))]
+            first = int(ipaddress.IPv4Address(words[2]))
+            sources = [struct.pack("!I", first + i) for i in range(int(words[3]))]
         elif words[0] == "resend":
-            sources = [socket.inet_aton(a) for a in words[1:]]
+            sources = [socket.inet_aton(a) for a in words[2:]]
         else:
             sys.exit("unknown command: " + line.strip())
-        count, first_time, last_time = sender.send(sources)
+        count, first_time, last_time = sender.send(float(words[1]), sources)
         print("sent %d %.6f %.6f" % (count, first_time, last_time), flush=True)
 
 
