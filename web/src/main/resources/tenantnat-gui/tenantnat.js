@@ -292,7 +292,9 @@
             var blocks = blocksOf(t.name);
             var sample = view.samples[t.name];
             var worst = worstState(intents);
-            var firstBlock = blocks.length ? parsePrefix(blocks[0].translated) : null;
+            var poolBlock = poolBlockOf(t.name);
+            var firstBlock = blocks.length ? parsePrefix(blocks[0].translated)
+                : poolBlock ? parsePrefix(poolBlock.poolBlock) : null;
             return {
                 key: t.name,
                 tenant: t,
@@ -483,7 +485,9 @@
             'aria-valuemax': String(usage.capacity),
             'aria-valuenow': String(usage.inUse),
             'aria-valuetext': usageText(usage)
-        }, [el('span', {className: 'usage-fill', style: {width: (100 * share) + '%'}})]);
+        }, [el('span', {className: 'usage-fill', style: {width: (100 * share) + '%',
+                                                          // One slot of a thousand still shows.
+                                                          minWidth: usage.inUse > 0 ? '3px' : '0'}})]);
     }
 
     function usageSub(usage) {
@@ -508,13 +512,13 @@
                     : state === 'ALARM' ? ' row-alarm' : '')
             }, [
                 el('td', {className: 'name'}, [u.tenant, el('span', {className: 'sub'}, [u.mode])]),
-                el('td', {className: 'mono'}, [u.poolBlock]),
+                el('td', {className: 'state'}, [badge(state)]),
                 el('td', {className: 'usage'}, [usageBar(u), el('span', {className: 'usage-text'}, [usageText(u)]),
                                                  el('span', {className: 'sub'}, [usageSub(u)])]),
+                el('td', {className: 'mono block'}, [u.poolBlock]),
                 el('td', {className: 'num'}, [count(u.peak)]),
                 el('td', {className: 'num refusals'}, [count(refusalCount(u)),
                                                        el('span', {className: 'sub'}, [refusalKinds(u)])]),
-                el('td', {}, [badge(state)]),
                 el('td', {className: 'reason'}, [u.reason || ''])
             ]);
         });
@@ -622,7 +626,14 @@
         }).join(', ') : '';
     }
 
-    function blocksCell(blocks) {
+    function blocksCell(blocks, tenant) {
+        var usage = poolBlockOf(tenant.name);
+        if (usage) {
+            return el('td', {className: 'blocks'}, [el('div', {className: 'block', 'data-pool-block': usage.poolBlock},
+                [el('span', {className: 'mono original'}, [(tenant.prefixes || []).join(', ') + ' \u2192']),
+                 el('span', {className: 'mono translated'}, [usage.poolBlock]),
+                 el('span', {className: 'sub'}, [usage.mode + ' pool block'])])]);
+        }
         if (!blocks.length) {
             return el('td', {}, [el('span', {className: 'muted'}, ['none allocated'])]);
         }
@@ -681,7 +692,7 @@
                 el('td', {className: 'num'}, [String(t.id)]),
                 el('td', {}, [el('span', {className: 'mono'}, [t.connectPoint]),
                               el('span', {className: 'sub'}, [vlanText(t)])]),
-                blocksCell(row.blocks),
+                blocksCell(row.blocks, t),
                 el('td', {}, [el('span', {className: 'mono'}, [t.routerIp]),
                               el('span', {className: 'sub router-' + row.router.cls}, [row.router.text])]),
                 accessCell(row),
@@ -826,7 +837,7 @@
             property('Router', t.routerIp + (t.routerMac ? ' (' + t.routerMac + ')' : '')),
             property('Router state', row.router.text),
             property('Translation', (t.translation && t.translation.mode) || 'static'),
-            property('Pool share', count(row.pool) + ' addresses (' + percent(row.pool, view.pool ? view.pool.size : 0)
+            property('Pool share', count(row.pool) + (row.pool === 1 ? ' address (' : ' addresses (') + percent(row.pool, view.pool ? view.pool.size : 0)
                      + ' of the pool)'))));
 
         var usage = poolBlockOf(t.name);

@@ -240,6 +240,7 @@ class TenantNatViewTest {
                 .forEach(c -> expected.add("th:" + c));
         DEMO_TENANTS.forEach(t -> expected.add("tr:" + t));
         List.of("tenant", "service", "vip", "state", "reason").forEach(c -> expected.add("th:" + c));
+        expected.add("select#bindings-tenant");
         expected.add("input#lookup-ip");
         assertEquals(expected, order);
 
