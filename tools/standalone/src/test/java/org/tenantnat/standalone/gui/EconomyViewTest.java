@@ -73,6 +73,33 @@ class EconomyViewTest {
             "    s.sendto(b'steady\\n', (sys.argv[1], 7000))",
             "    time.sleep(0.3)");
 
+    /**
+     * Gives charlie's host more addresses of its /8 (on the interface holding 10.20.30.40), sends a datagram from
+     * each every half second for a while (so none goes idle, and a first packet the punt meter dropped is sent
+     * again), then takes the addresses away again. Each address is a host of its own to the switch: a binding each.
+     */
+    private static final String MANY_HOSTS = String.join("\n",
+            "import socket, subprocess, sys, time",
+            "dev = subprocess.check_output(['ip', '-o', '-4', 'addr', 'show', 'to', '10.20.30.40/32'],",
+            "                              text=True).split()[1]",
+            "hosts = ['10.20.40.%d' % i for i in range(1, int(sys.argv[2]) + 1)]",
+            "for h in hosts:",
+            "    subprocess.check_call(['ip', 'addr', 'add', h + '/32', 'dev', dev])",
+            "try:",
+            "    sockets = []",
+            "    for h in hosts:",
+            "        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+            "        s.bind((h, 0))",
+            "        sockets.append(s)",
+            "    end = time.time() + float(sys.argv[3])",
+            "    while time.time() < end:",
+            "        for s in sockets:",
+            "            s.sendto(b'many\\n', (sys.argv[1], 7000))",
+            "        time.sleep(0.5)",
+            "finally:",
+            "    for h in hosts:",
+            "        subprocess.call(['ip', 'addr', 'del', h + '/32', 'dev', dev])");
+
     private static Chromium browser;
     private static WebDriver driver;
 
@@ -114,6 +141,9 @@ class EconomyViewTest {
             assertEquals("0", row.get("inUse"), row.toString());
             assertEquals("OK", row.get("badge"));
             assertEquals("0 of " + String.format("%,d", u.path("capacity").asInt()) + " (0 %)", row.get("usage"));
+            assertEquals(u.path("poolBlock").asText(), browser.script(
+                    "return document.querySelector(\"#tenants-body tr[data-key='\" + arguments[0] + \"'] .block\")"
+                    + ".dataset.poolBlock;", u.path("tenant").asText()), "the tenants table shows the pool block");
         }
         assertEquals("5", text("block-count"));
         assertEquals(List.of("", "alpha", "bravo", "charlie", "delta", "foxtrot"), bindingsFilterOptions(),
@@ -261,6 +291,27 @@ class EconomyViewTest {
 
     @Test
     @Order(6)
+    void withMoreBindingsThanARefreshReadsTheCardListsTheFirstHundredAndTellsTheTotal() throws Exception {
+        open("/");
+        CompletableFuture<String> hosts = CompletableFuture.supplyAsync(() -> LAB.run(Duration.ofSeconds(90),
+                "exec", "charlie", "--", "python3", "-c", MANY_HOSTS, CHARLIE_VIP, "120", "20"));
+
+        // The page and the API agree once every host is bound: the total, a hundred rows, the slots in use.
+        int total = await(Duration.ofSeconds(20), d -> {
+            int now = json(LAB.get("/bindings?tenant=charlie&limit=1")).path("total").asInt();
+            return now == 120 && bindingTable().size() == 100
+                    && text("bindings-title").equals("Bindings in force (" + now + " total)")
+                    && poolBlockOnPage("charlie").get("inUse").equals(String.valueOf(now)) ? now : null;
+        });
+        assertEquals("Showing the first 100 of " + total + " (by tenant, host and start): choose a tenant, or look "
+                     + "an address up.", text("bindings-shown"));
+        assertEquals(json(LAB.get("/bindings?limit=100")).path("bindings").get(99).path("original").asText(),
+                     bindingTable().get(99).get("original"), "the first hundred as the API lists them");
+        hosts.get();
+    }
+
+    @Test
+    @Order(7)
     void withBindingsInForceThePageFitsAt1280AndAt480WithoutSidewaysScrolling() throws Exception {
         CompletableFuture<String> alpha = steady("alpha", VIP, 15, 0);
         CompletableFuture<String> charlie = steady("charlie", CHARLIE_VIP, 15, 0);
