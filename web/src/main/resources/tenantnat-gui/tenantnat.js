@@ -179,11 +179,14 @@
             view.pool = replies[3].body;
             takeSample(replies[4].body.stats || [], performance.now());
             view.changes = replies[5].body.changes || [];
-            if (bindingsGone) {
-                view.bindingsTenant = '';
+            // Bindings read for a filter changed meanwhile are not shown; the refresh asked for the new one is.
+            if (filter === view.bindingsTenant) {
+                if (bindingsGone) {
+                    view.bindingsTenant = '';
+                }
+                view.bindings = bindingsGone ? [] : replies[6].body.bindings || [];
+                view.bindingTotal = bindingsGone ? 0 : replies[6].body.total || view.bindings.length;
             }
-            view.bindings = bindingsGone ? [] : replies[6].body.bindings || [];
-            view.bindingTotal = bindingsGone ? 0 : replies[6].body.total || view.bindings.length;
             return getJson('/topology');
         }).then(function (topology) {
             // A host that does not report its links still shows everything else.
@@ -593,9 +596,9 @@
         view.bindings = [];
         view.bindingTotal = 0;
         renderBindings();
-        if (!view.paused) {
-            refresh();
-        }
+        // Asked for, so read also while paused (as a lookup is); after a refresh under way, which read the
+        // bindings of the filter before.
+        (view.inFlight || Promise.resolve()).then(refresh);
     }
 
     function renderFabric() {
