@@ -526,9 +526,12 @@
             ]);
         });
         if (!rows.length) {
-            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '7'},
-                        [view.loaded ? 'No dynamic or pat tenants' : 'Loading\u2026'])])];
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '7'}, ['Loading\u2026'])])];
         }
+        // A host with static tenants only: one line instead of an empty table above the tenants.
+        var none = view.loaded && !blocks.length;
+        $('blocks-none').hidden = !none;
+        $('blocks-scroll').hidden = none;
         replaceRows($('blocks-body'), rows);
         $('block-count').textContent = String(blocks.length);
     }
