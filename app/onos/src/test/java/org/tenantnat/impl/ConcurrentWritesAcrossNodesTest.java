@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tenantnat.impl.TestCluster.S1;
+import static org.tenantnat.impl.TestCluster.S2;
 
 /**
  * Three nodes accept tenant adds at the same time, two threads each: every add is committed once (a node that lost
@@ -37,8 +39,6 @@ class ConcurrentWritesAcrossNodesTest {
 
     private static final int TENANTS = 1200;
     private static final int THREADS_PER_NODE = 2;
-    private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
-    private static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final TestCluster cluster = new TestCluster();
@@ -74,11 +74,7 @@ class ConcurrentWritesAcrossNodesTest {
         TestNode n1 = cluster.start("n1");
         TestNode n2 = cluster.start("n2");
         TestNode n3 = cluster.start("n3");
-        cluster.drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
-        cluster.connect(S1, n1);
-        cluster.connect(S2, n2);
-        n3.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, servicesOnly());
-        cluster.settle();
+        cluster.twoSwitches(servicesOnly(), n1, n2, n3);
 
         // Each thread adds its own share: thread k of node j adds tenants j * THREADS_PER_NODE + k, + 6, + 12...
         int threadCount = cluster.nodes.size() * THREADS_PER_NODE;

@@ -1,5 +1,6 @@
 package org.tenantnat.impl;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.onlab.util.ItemNotFoundException;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.net.DeviceId;
@@ -25,6 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * on each {@link TestNode} over them.
  */
 final class TestCluster {
+
+    /** The switch of {@link Documents#twoSwitches()} that rewrites whole prefixes (its driver bound by twoSwitches). */
+    static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
+    /** The switch of {@link Documents#twoSwitches()} that rewrites per host. */
+    static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
 
     final ClusterStorageService storage = new ClusterStorageService();
     final TestMastershipService.Masters masters = new TestMastershipService.Masters();
@@ -63,7 +69,6 @@ final class TestCluster {
         return again;
     }
 
-
     /**
      * Connects an Open vSwitch mastered by a node (its master chosen before the device appears, as ONOS does).
      *
@@ -73,6 +78,25 @@ final class TestCluster {
     void connect(DeviceId device, TestNode master) {
         masters.setMaster(device, master.id, false);
         devices.add(TestDeviceService.ovs(device));
+    }
+    /**
+     * Connects the two switches of {@link Documents#twoSwitches()}, S1 with prefix rewrites, then pushes a document to
+     * a node's network config and waits until the cluster settles.
+     *
+     * @param document desired state
+     * @param s1Master master of S1
+     * @param s2Master master of S2
+     * @param via      node whose network config takes the document
+     * @throws TimeoutException     when the cluster does not settle within 30 s
+     * @throws InterruptedException when interrupted
+     */
+    void twoSwitches(ObjectNode document, TestNode s1Master, TestNode s2Master, TestNode via)
+            throws TimeoutException, InterruptedException {
+        drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
+        connect(S1, s1Master);
+        connect(S2, s2Master);
+        via.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, document);
+        settle();
     }
 
     /**
