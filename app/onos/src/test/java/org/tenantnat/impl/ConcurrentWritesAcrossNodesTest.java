@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.api.AccessIntent;
@@ -41,13 +42,13 @@ class ConcurrentWritesAcrossNodesTest {
     private static final int THREADS_PER_NODE = 2;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private final ExecutorService clients = Executors.newFixedThreadPool(3 * THREADS_PER_NODE);
 
     @AfterEach
     void tearDown() {
         clients.shutdownNow();
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     // Half the tenants on each switch, each on its own port and VLAN, all with the same customer prefix (a /24 on

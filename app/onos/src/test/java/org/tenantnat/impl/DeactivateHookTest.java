@@ -1,8 +1,8 @@
 package org.tenantnat.impl;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IpPrefix;
 import org.onosproject.core.DefaultApplicationId;
@@ -42,7 +42,8 @@ class DeactivateHookTest {
             DistributedProgressStore.STATUS_MAP, DistributedProgressStore.WITHDRAWAL_MAP,
             TenantNatConfigManager.SYNC_MAP, DistributedChangeHistory.HISTORY_MAP, DistributedBindingHistory.MAP);
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private final FlowEntry otherApps = otherApplicationsRule();
     private TestNode n1;
     private TestNode n2;
@@ -59,11 +60,6 @@ class DeactivateHookTest {
         assertFalse(ours(S2).isEmpty());
         assertEquals(18, cluster.applications.hookCount(), "six hooks on each of three nodes");
         assertFalse(cluster.storage.map(DistributedBindingHistory.MAP).isEmpty(), "the static blocks' records");
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     private static FlowEntry otherApplicationsRule() {

@@ -1,9 +1,9 @@
 package org.tenantnat.impl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.net.flow.IndexTableId;
 import org.tenantnat.api.AccessIntent;
@@ -32,7 +32,8 @@ class EveryNodeAnswersAlikeTest {
 
     private static final Origin REST = Origin.rest("test");
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private TestNode n1;
     private TestNode n2;
     private TestNode n3;
@@ -43,11 +44,6 @@ class EveryNodeAnswersAlikeTest {
         n2 = cluster.start("n2");
         n3 = cluster.start("n3");
         cluster.twoSwitches(Documents.twoSwitches(), n1, n2, n3);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     // Every node's answer equals the first one's; returns it.

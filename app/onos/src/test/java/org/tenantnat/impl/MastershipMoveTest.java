@@ -1,8 +1,8 @@
 package org.tenantnat.impl;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IpPrefix;
 import org.onosproject.core.DefaultApplicationId;
@@ -37,7 +37,8 @@ import static org.tenantnat.impl.TestCluster.S2;
 class MastershipMoveTest {
 
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private TestNode n1;
     private TestNode n2;
     private TestNode n3;
@@ -48,11 +49,6 @@ class MastershipMoveTest {
         n2 = cluster.start("n2");
         n3 = cluster.start("n3");
         cluster.twoSwitches(Documents.twoSwitches(), n1, n2, n3);
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     // A rule of ours the desired pipeline does not have, as an earlier configuration could have left.

@@ -1,6 +1,8 @@
 package org.tenantnat.impl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.onlab.util.ItemNotFoundException;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.net.DeviceId;
@@ -23,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * An ONOS cluster in one JVM: the services ONOS shares between nodes (storage, mastership, leadership, network
  * config, the flow store, devices, drivers, application management) made once, and tenantnat's components started
- * on each {@link TestNode} over them.
+ * on each {@link TestNode} over them. Registered as a test's extension, it deactivates every node after each test.
  */
-final class TestCluster {
+final class TestCluster implements AfterEachCallback {
 
     /** The switch of {@link Documents#twoSwitches()} that rewrites whole prefixes (its driver bound by twoSwitches). */
     static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
@@ -157,5 +159,10 @@ final class TestCluster {
 
     private long work() {
         return storage.published() + nodes.stream().mapToLong(TestNode::configTasks).sum();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        nodes.forEach(TestNode::deactivate);
     }
 }
