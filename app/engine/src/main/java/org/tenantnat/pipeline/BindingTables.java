@@ -10,10 +10,12 @@ import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.flow.TrafficSelector;
 import org.onosproject.net.flow.TrafficTreatment;
 import org.onosproject.net.flow.instructions.Instructions;
+import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
+import org.tenantnat.icmp.IcmpErrorTranslator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,9 @@ final class BindingTables {
     /** Connection tracking states of a reply the tracker untranslated: tracked, established, reply, not invalid. */
     private static final long REPLY = CtState.TRACKED | CtState.ESTABLISHED | CtState.REPLY;
     private static final long REPLY_MASK = REPLY | CtState.INVALID;
+    /** An ICMP error the tracker found to be about one of the tenant's connections: tracked, related, not invalid. */
+    private static final long RELATED = CtState.TRACKED | CtState.RELATED;
+    private static final long RELATED_MASK = RELATED | CtState.INVALID;
     private static final int PORT_MASK = 0xffff;
 
     private final RuleFactory rules;
@@ -100,6 +105,26 @@ final class BindingTables {
         return all;
     }
 
+    /**
+     * The way back of ICMP errors about a pat tenant's connections through one of its VIPs. Conntrack chose each
+     * connection's port, so only it can untranslate the error's quote; but it tracked the connection to the VIP,
+     * and the error quotes the service's address. So the controller (to which the shared rules punt every error to
+     * the pool) turns the service's address into the VIP in the outer source and the quote and sends the error
+     * through the pipeline again: from the VIP to the tenant's pool block it skips the punt and goes to the
+     * tenant's untranslation, where {@code ct(nat)} finds it related to the connection and restores the host's
+     * address and port in both headers.
+     */
+    List<FlowRule> patErrorsBack(Tenant tenant, Access access, Ip4Prefix poolBlock) {
+        List<FlowRule> all = new ArrayList<>();
+        for (byte type : IcmpErrorTranslator.ERROR_TYPES) {
+            all.add(rules.overPuntRule(tenant, PipelineTable.RETURN_CLASSIFIER, RuleFactory.ipv4To(poolBlock)
+                    .matchIPSrc(access.vip().toIpPrefix()).matchIPProtocol(IPv4.PROTOCOL_ICMP).matchIcmpType(type),
+                                       rules.goTo(RuleFactory.writeTag(DefaultTrafficTreatment.builder(), tenant),
+                                                  PipelineTable.RETURN_TRANSLATION)));
+        }
+        return all;
+    }
+
     private List<FlowRule> patTenant(Tenant tenant, Ip4Prefix poolBlock, MacAddress gatewayMac,
                                      Optional<MacAddress> routerMac) {
         Conntrack ct = rules.conntrack();
@@ -118,6 +143,10 @@ final class BindingTables {
         routerMac.ifPresent(mac -> all.add(rules.rule(
                 tenant, PipelineTable.RETURN_TRANSLATION, RuleFactory.tenantIpv4(tenant)
                         .extension(ct.state(REPLY, REPLY_MASK), rules.device()),
+                ReturnTranslationTable.toRouter(null, tenant.attachment(), gatewayMac, mac))));
+        routerMac.ifPresent(mac -> all.add(rules.refinedRule(
+                tenant, PipelineTable.RETURN_TRANSLATION, RuleFactory.tenantIpv4(tenant)
+                        .extension(ct.state(RELATED, RELATED_MASK), rules.device()),
                 ReturnTranslationTable.toRouter(null, tenant.attachment(), gatewayMac, mac))));
         return all;
     }

@@ -35,6 +35,8 @@ final class RuleFactory {
      * error punt matches a subset of the IPv4 rule below it.
      */
     private static final int REFINED_PRIORITY_OFFSET = 1;
+    /** Exceptions to the ICMP error punts: just above them. */
+    private static final int OVER_PUNT_PRIORITY_OFFSET = 2;
     /** Table misses: below everything. */
     private static final int TABLE_MISS_PRIORITY = 0;
     /** Metadata holds the tenant id in full. */
@@ -69,6 +71,12 @@ final class RuleFactory {
     FlowRule refinedRule(Tenant owner, PipelineTable table, TrafficSelector.Builder selector,
                          TrafficTreatment.Builder treatment) {
         return rule(owner.id(), table, settings.priority() + REFINED_PRIORITY_OFFSET, selector, treatment);
+    }
+
+    /** A tenant's rule above the ICMP error punts, for errors that must not go to the controller (again). */
+    FlowRule overPuntRule(Tenant owner, PipelineTable table, TrafficSelector.Builder selector,
+                          TrafficTreatment.Builder treatment) {
+        return rule(owner.id(), table, settings.priority() + OVER_PUNT_PRIORITY_OFFSET, selector, treatment);
     }
 
     /**
