@@ -14,6 +14,7 @@ import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +41,10 @@ import java.util.Optional;
  * To a pat tenant's pool address, the controller cannot finish the job: conntrack chose the connection's port. It
  * does the half the switch cannot, the service's address into the VIP in the outer source and the quote, and sends
  * the error back through the pipeline, where the tenant's {@code ct(nat)} finds it related to the connection and
- * restores the host's address and port in both headers ({@link Forward#throughPipeline()}).
+ * restores the host's address and port in both headers ({@link Forward#throughPipeline()}). From a pat tenant, the
+ * switch sends the controller only errors its conntrack already found related to a connection and translated (the
+ * sender into the pool address, the quoted host into the pool address and port); the controller turns the VIP into
+ * the service's address, as for any tenant.
  * <p>
  * Anything that does not fit (unknown attachment, a VIP or service the tenant has no access to, a quote that
  * belongs to another flow, an unresolved neighbour) is dropped. Stateless and pure: the same frame and context
@@ -146,12 +150,14 @@ public final class IcmpErrorTranslator {
             return Optional.empty();
         }
         Optional<Service> service = context.service(access.get().service());
-        Optional<Ip4Address> host = context.translate(tenant.name(), error.quote.destination());
+        boolean pat = tenant.translation().mode() == TranslationPolicy.Mode.PAT;
+        Optional<Ip4Address> host = pat ? conntracked(tenant, error)
+                : context.translate(tenant.name(), error.quote.destination());
         if (service.isEmpty() || host.isEmpty()) {
             return Optional.empty();
         }
         Service s = service.get();
-        Ip4Address from = context.translate(tenant.name(), error.source()).orElse(host.get());
+        Ip4Address from = pat ? host.get() : context.translate(tenant.name(), error.source()).orElse(host.get());
         byte[] quote = error.quote.rewrite(s.ip(), host.get());
         DeviceId edge = tenant.attachment().connectPoint().deviceId();
         DeviceId home = s.connectPoint().deviceId();
@@ -196,6 +202,17 @@ public final class IcmpErrorTranslator {
         byte[] quote = error.quote.rewrite(quotedFrom.get().original(), vip);
         return Optional.of(new Forward(attachment, error.rebuild(vip, to.get().original(), quote, context.gatewayMac(),
                                                                  routerMac.get(), t.attachment().vlan())));
+    }
+
+    /**
+     * The pool address of an error from a pat tenant that the tenant's conntrack already translated: in its source
+     * and in the quoted destination (with the connection's port), as the switch sends such errors only once
+     * conntrack found them related to a connection.
+     */
+    private Optional<Ip4Address> conntracked(Tenant tenant, Error error) {
+        Ip4Address pooled = error.quote.destination();
+        return context.patTenant(pooled).filter(tenant.name()::equals).filter(t -> pooled.equals(error.source()))
+                .map(t -> pooled);
     }
 
     /**

@@ -125,6 +125,38 @@ final class BindingTables {
         return all;
     }
 
+    /**
+     * The way out of ICMP errors the tenant's side sends about the service's packets (a router's fragmentation
+     * needed or time exceeded, whatever its address): through the tenant's conntrack, which finds them related to a
+     * connection and translates the sender into the pool address and the quoted host into the pool address and the
+     * connection's port; then to the controller, tagged again as they came, which turns the VIP into the service's
+     * address. Errors conntrack finds related to nothing are dropped.
+     */
+    private List<FlowRule> patErrorsOut(Tenant tenant, Conntrack ct) {
+        List<FlowRule> all = new ArrayList<>();
+        TrafficTreatment.Builder retag = DefaultTrafficTreatment.builder();
+        if (tenant.attachment().isTagged()) {
+            retag.pushVlan().setVlanId(tenant.attachment().vlan());
+        }
+        for (byte type : IcmpErrorTranslator.ERROR_TYPES) {
+            all.add(rules.overPuntRule(tenant, PipelineTable.SOURCE_TRANSLATION, errors(tenant, type),
+                                       DefaultTrafficTreatment.builder().extension(ct.restoreNat(
+                                               tenant.id(), rules.tableId(PipelineTable.SERVICE_ACCESS)),
+                                                                                   rules.device())));
+            all.add(rules.overPuntRule(tenant, PipelineTable.SERVICE_ACCESS, errors(tenant, type).extension(
+                    ct.state(CtState.TRACKED | CtState.RELATED, CtState.TRACKED | CtState.RELATED), rules.device()),
+                                       rules.icmpErrorPunt(retag)));
+            all.add(rules.overPuntRule(tenant, PipelineTable.SERVICE_ACCESS, errors(tenant, type).extension(
+                    ct.state(CtState.TRACKED, CtState.TRACKED | CtState.RELATED), rules.device()),
+                                       DefaultTrafficTreatment.builder()));
+        }
+        return all;
+    }
+
+    private static TrafficSelector.Builder errors(Tenant tenant, byte type) {
+        return RuleFactory.tenantIpv4(tenant).matchIPProtocol(IPv4.PROTOCOL_ICMP).matchIcmpType(type);
+    }
+
     private List<FlowRule> patTenant(Tenant tenant, Ip4Prefix poolBlock, MacAddress gatewayMac,
                                      Optional<MacAddress> routerMac) {
         Conntrack ct = rules.conntrack();
@@ -133,6 +165,7 @@ final class BindingTables {
         all.add(rules.refinedRule(tenant, PipelineTable.SERVICE_ACCESS, RuleFactory.tenantIpv4(tenant)
                 .extension(ct.state(CtState.TRACKED, CtState.TRACKED | CtState.SNAT), rules.device()),
                                   rules.bindingPunt()));
+        all.addAll(patErrorsOut(tenant, ct));
         // Echo replies carry no port: the pool block names the tenant, the tracker finds the host.
         all.add(rules.rule(tenant, PipelineTable.RETURN_CLASSIFIER,
                            RuleFactory.ipv4To(poolBlock).matchIPProtocol(IPv4.PROTOCOL_ICMP), tag(tenant)));

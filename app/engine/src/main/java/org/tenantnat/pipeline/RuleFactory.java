@@ -105,6 +105,11 @@ final class RuleFactory {
         return punt(PuntReason.BINDING);
     }
 
+    /** Sends an ICMP error to the controller after what a treatment did, through the switch's meter for them. */
+    TrafficTreatment.Builder icmpErrorPunt(TrafficTreatment.Builder before) {
+        return punt(before, PuntReason.ICMP_ERROR);
+    }
+
     /** The switch's connection-tracking extensions. */
     Conntrack conntrack() {
         return caps.conntrack().orElseThrow(() -> new IllegalStateException("switch " + device
@@ -185,7 +190,10 @@ final class RuleFactory {
 
     /** To the controller, through the switch's meter for the reason where it has one. */
     private TrafficTreatment.Builder punt(PuntReason reason) {
-        TrafficTreatment.Builder punt = DefaultTrafficTreatment.builder();
+        return punt(DefaultTrafficTreatment.builder(), reason);
+    }
+
+    private TrafficTreatment.Builder punt(TrafficTreatment.Builder punt, PuntReason reason) {
         caps.puntMeter(reason).ifPresent(punt::meter);
         return punt.punt();
     }

@@ -47,6 +47,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,6 +75,7 @@ class IcmpErrorTranslatorTest {
     private static final Ip4Address INITECH_ROUTER = ip("192.168.100.2");
     private static final Ip4Address PROVIDER_ROUTER = ip("10.1.1.254");
     private static final Ip4Address PAT_ADDRESS = ip("100.64.3.1");
+    private static final ConnectPoint UMBRELLA_PORT = ConnectPoint.deviceConnectPoint("of:0000000000000001/3");
 
     private static final Service BACKUP = new Service("backup", SERVICE, SERVICE_PORT, ip("10.1.1.1"), null);
     private static final Tenant ACME = Tenant.builder().name("acme").id(1)
@@ -351,10 +353,43 @@ class IcmpErrorTranslatorTest {
         assertEquals(Optional.empty(), patTranslator.translate(SERVICE_PORT, noBinding));
     }
 
+    @Test
+    void anErrorFromAPatTenantThatConntrackTranslatedGoesToTheServiceQuotingWhatItSent() {
+        IPv4 serviceSent = udp(SERVICE, PAT_ADDRESS, 9, 1100, 20);
+        // Conntrack put the pool address and port in: the outer source and the quoted destination.
+        Ethernet error = error(GATEWAY_MAC, GATEWAY_MAC, VlanId.NONE, PAT_ADDRESS, VIP, 3, 4, 1300,
+                               udp(VIP, PAT_ADDRESS, 9, 1100, 20), Integer.MAX_VALUE);
+
+        IcmpErrorTranslator.Forward out = new IcmpErrorTranslator(patContext()).translate(UMBRELLA_PORT, error)
+                .orElseThrow();
+
+        assertEquals(SERVICE_PORT, out.port());
+        assertFalse(out.throughPipeline(), "straight out of the service port");
+        assertEquals(SERVICE_MAC, out.frame().getDestinationMAC());
+        IPv4 outer = ipv4(out.frame());
+        assertEquals(PAT_ADDRESS, Ip4Address.valueOf(outer.getSourceAddress()));
+        assertEquals(SERVICE, Ip4Address.valueOf(outer.getDestinationAddress()));
+        assertValidChecksums(out.frame());
+        assertEquals(1300, nextHopMtu(out.frame()));
+        assertArrayEquals(serviceSent.serialize(), quote(out.frame()), "the quote is what the service sent");
+    }
+
+    @Test
+    void anErrorFromAPatTenantThatConntrackDidNotTranslateIsDropped() {
+        IcmpErrorTranslator patTranslator = new IcmpErrorTranslator(patContext());
+        Ethernet fromRouter = error(GATEWAY_MAC, GATEWAY_MAC, VlanId.NONE, ip("10.1.1.77"), VIP, 3, 4, 1300,
+                                    udp(VIP, PAT_ADDRESS, 9, 1100, 20), Integer.MAX_VALUE);
+        Ethernet toTheHost = error(GATEWAY_MAC, GATEWAY_MAC, VlanId.NONE, PAT_ADDRESS, VIP, 3, 4, 1300,
+                                   udp(VIP, ip("10.1.1.77"), 9, 40100, 20), Integer.MAX_VALUE);
+
+        assertEquals(Optional.empty(), patTranslator.translate(UMBRELLA_PORT, fromRouter));
+        assertEquals(Optional.empty(), patTranslator.translate(UMBRELLA_PORT, toTheHost));
+    }
+
     // backup and the pat tenant umbrella, whose host 10.1.1.77 holds ports 1024-1535 of 100.64.3.1.
     private static NatContext patContext() {
         Tenant umbrella = Tenant.builder().name("umbrella").id(4)
-                .attachment(new Attachment(ConnectPoint.deviceConnectPoint("of:0000000000000001/3"), VlanId.NONE))
+                .attachment(new Attachment(UMBRELLA_PORT, VlanId.NONE))
                 .routerIp(ip("10.1.1.77")).routerMac(ACME_ROUTER_MAC).gatewayIp(ip("10.1.1.1"))
                 .prefixes(List.of(Ip4Prefix.valueOf("10.1.1.0/24")))
                 .translation(TranslationPolicy.builder(TranslationPolicy.Mode.PAT).blockSize(32).build())

@@ -1,10 +1,12 @@
 package org.tenantnat.standalone.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,16 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ICMP errors about a pat host's connections reach it with both headers untranslated by the tenant's conntrack, on
- * {@code tools/examples/mtu-lab.json} with umbrella in pat mode: the service behind a provider router whose link to
- * it has a smaller MTU. Fragmentation needed from the provider router (path-MTU discovery), port unreachable from
- * the service and time exceeded (traceroute) arrive from the VIP, quoting the host's own address and the source
- * port it sent from, whatever port conntrack gave the connection.
+ * ICMP errors about a pat host's connections cross the translation both ways, headers and quotes translated by the
+ * tenant's conntrack and the controller together, on {@code tools/examples/mtu-lab.json} with umbrella and initech
+ * in pat mode: the service behind a provider router whose link to it has a smaller MTU, initech's router with a
+ * smaller MTU on its LAN. Fragmentation needed from the provider router (path-MTU discovery), port unreachable from
+ * the service and time exceeded (traceroute) reach umbrella's host from the VIP, quoting the host's own address and
+ * the source port it sent from, whatever port conntrack gave the connection; fragmentation needed from initech's
+ * router reaches the service from initech's pool address, quoting the pool address and port it sent to.
  */
 class PatIcmpErrorsTest {
 
     /** services[backup].router.mtu in mtu-lab.json. */
     private static final int PROVIDER_LINK_MTU = 1400;
+    /** tenants[initech].lanMtu in mtu-lab.json. */
+    private static final int CUSTOMER_LAN_MTU = 1300;
     private static final long FILE_BYTES = 4L << 20;
     private static final String HOST = "umbrella";
     /** No server listens there on the service. */
@@ -74,11 +80,11 @@ class PatIcmpErrorsTest {
 
     @RegisterExtension
     static final DataplaneLab LAB = DataplaneLab.demo().scenario("tools/examples/mtu-lab.json")
-            .config(PatIcmpErrorsTest::umbrellaInPat);
+            .config(PatIcmpErrorsTest::umbrellaAndInitechInPat).withHttp();
 
-    private static void umbrellaInPat(ObjectNode config) {
+    private static void umbrellaAndInitechInPat(ObjectNode config) {
         for (JsonNode tenant : config.withArray("tenants")) {
-            if (HOST.equals(tenant.path("name").asText())) {
+            if (List.of(HOST, "initech").contains(tenant.path("name").asText())) {
                 ((ObjectNode) tenant).putObject("translation").put("mode", "pat").put("blockSize", 32);
             }
         }
@@ -120,6 +126,25 @@ class PatIcmpErrorsTest {
                              String.valueOf(CLOSED_PORT)),
                      List.of(m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)),
                      "port unreachable from the VIP, quoting the host's own address and source port to the VIP");
+    }
+
+    @Test
+    void aDownloadAcrossAPatCustomerRoutersSmallerLanCompletesAndTheServiceLearnsThatMtu() throws Exception {
+        LabHost host = LAB.lab().host("initech-h1");
+        String vip = LAB.vipOf(host);
+        LAB.awaitVip(host);
+        HttpResponse<String> bindings = new Rest(LAB).get("/bindings?tenant=initech");
+        assertEquals(200, bindings.statusCode(), bindings.body());
+        String pooled = new ObjectMapper().readTree(bindings.body()).path("bindings").path(0).path("translated")
+                .asText();
+
+        assertEquals(FILE_BYTES, LAB.lab().transfer("download", host.name(), vip, FILE_BYTES),
+                     "download of a 4 MiB file with DF set, through conntrack");
+
+        Optional<Integer> learned = LAB.lab().pathMtu("backup", pooled);
+        System.out.println("path MTU backup -> " + pooled + " (initech-h1, pat): " + learned.orElse(null));
+        assertEquals(Optional.of(CUSTOMER_LAN_MTU), learned, "the service learned the customer LAN's MTU from the "
+                + "customer router's ICMP error, sent from its own address outside the tenant's prefixes");
     }
 
     @Test
