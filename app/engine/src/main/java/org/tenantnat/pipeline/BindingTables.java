@@ -134,11 +134,11 @@ final class BindingTables {
      */
     private List<FlowRule> patErrorsOut(Tenant tenant, Conntrack ct) {
         List<FlowRule> all = new ArrayList<>();
-        TrafficTreatment.Builder retag = DefaultTrafficTreatment.builder();
-        if (tenant.attachment().isTagged()) {
-            retag.pushVlan().setVlanId(tenant.attachment().vlan());
-        }
         for (byte type : IcmpErrorTranslator.ERROR_TYPES) {
+            TrafficTreatment.Builder retag = DefaultTrafficTreatment.builder();
+            if (tenant.attachment().isTagged()) {
+                retag.pushVlan().setVlanId(tenant.attachment().vlan());
+            }
             all.add(rules.overPuntRule(tenant, PipelineTable.SOURCE_TRANSLATION, errors(tenant, type),
                                        DefaultTrafficTreatment.builder().extension(ct.restoreNat(
                                                tenant.id(), rules.tableId(PipelineTable.SERVICE_ACCESS)),
