@@ -1,10 +1,10 @@
 /*
- * Tenant NAT view: tenants, access intents, traffic, pool usage and address lookup, read from the REST API.
+ * Tenant NAT view: tenants, access intents, traffic, pool usage, the pool blocks and bindings of dynamic and pat
+ * tenants, and address lookup (now, or at a time from the audit trail), read from the REST API.
  *
  * The page only speaks to /onos/tenantnat on its own origin, so the same file serves the standalone host and
  * ONOS (whose GUI embeds this page). It polls every REFRESH_MS and keeps the previous /stats sample of each
  * tenant to compute rates. Nothing is logged to the console: problems show in the status line.
-
  */
 (function () {
     'use strict';
@@ -14,6 +14,10 @@
     var REFRESH_MS = 1500;
     // The newest changes shown of the history of changes.
     var CHANGES_SHOWN = 20;
+    // The bindings read at each refresh: a host may hold many thousands, the view lists the first ones.
+    var BINDINGS_SHOWN = 100;
+    // Modes whose hosts are bound into a pool block on their first packet.
+    var BINDING_MODES = {dynamic: true, pat: true};
     // Worst first: a tenant's access column shows the worst state of its intents.
     var STATE_RANK = {FAILED: 3, INSTALLING: 2, WITHDRAWN: 1, INSTALLED: 0};
     var PALETTE = ['#3a7bd5', '#e08a1e', '#3c9a5f', '#9b59b6', '#c0392b', '#16a5a5', '#8d6e63', '#d4458f'];
@@ -24,6 +28,9 @@
         intents: [],
         translations: [],
         changes: [],
+        bindings: [],
+        bindingTotal: 0,
+        bindingsTenant: '',    // the bindings card's tenant filter, '' for all
         pool: null,
         topology: null,        // GET /topology, null when the host does not report it
         samples: {},           // tenant name -> {t, from, to, packets, bytes, rate}
@@ -155,10 +162,14 @@
         if (view.inFlight) {
             return view.inFlight;
         }
-        var paths = ['/tenants', '/intents', '/translations', '/pool', '/stats', '/changes?limit=' + CHANGES_SHOWN];
+        var filter = view.bindingsTenant;
+        var paths = ['/tenants', '/intents', '/translations', '/pool', '/stats', '/changes?limit=' + CHANGES_SHOWN,
+                     '/bindings?limit=' + BINDINGS_SHOWN + (filter ? '&tenant=' + encodeURIComponent(filter) : '')];
         view.inFlight = Promise.all(paths.map(getJson)).then(function (replies) {
+            // The tenant the bindings were filtered by may have been deleted meanwhile: all of them next time.
+            var bindingsGone = filter && replies[6].status === 404;
             for (var i = 0; i < replies.length; i++) {
-                if (!replies[i].ok) {
+                if (!replies[i].ok && !(i === 6 && bindingsGone)) {
                     throw new Error(problem(replies[i], paths[i]));
                 }
             }
@@ -168,6 +179,14 @@
             view.pool = replies[3].body;
             takeSample(replies[4].body.stats || [], performance.now());
             view.changes = replies[5].body.changes || [];
+            // Bindings read for a filter changed meanwhile are not shown; the refresh asked for the new one is.
+            if (filter === view.bindingsTenant) {
+                if (bindingsGone) {
+                    view.bindingsTenant = '';
+                }
+                view.bindings = bindingsGone ? [] : replies[6].body.bindings || [];
+                view.bindingTotal = bindingsGone ? 0 : replies[6].body.total || view.bindings.length;
+            }
             return getJson('/topology');
         }).then(function (topology) {
             // A host that does not report its links still shows everything else.
@@ -251,6 +270,21 @@
         return {text: 'not resolved', cls: 'muted'};
     }
 
+    /** The pool blocks of dynamic and pat tenants, as GET /pool lists them. */
+    function poolBlocks() {
+        return view.pool && view.pool.bindings ? view.pool.bindings : [];
+    }
+
+    function poolBlockOf(name) {
+        return poolBlocks().filter(function (u) {
+            return u.tenant === name;
+        })[0] || null;
+    }
+
+    function modeOf(tenant) {
+        return (tenant.translation && tenant.translation.mode) || 'static';
+    }
+
     function perTenantPool(name) {
         return view.pool && view.pool.perTenant ? view.pool.perTenant[name] || 0 : 0;
     }
@@ -261,7 +295,9 @@
             var blocks = blocksOf(t.name);
             var sample = view.samples[t.name];
             var worst = worstState(intents);
-            var firstBlock = blocks.length ? parsePrefix(blocks[0].translated) : null;
+            var poolBlock = poolBlockOf(t.name);
+            var firstBlock = blocks.length ? parsePrefix(blocks[0].translated)
+                : poolBlock ? parsePrefix(poolBlock.poolBlock) : null;
             return {
                 key: t.name,
                 tenant: t,
@@ -413,8 +449,159 @@
         renderIntents();
         renderChanges();
         renderPool();
+        renderPoolBlocks();
+        renderBindings();
         renderFabric();
         renderDetails();
+    }
+
+    function refusalCount(usage) {
+        var refusals = usage.refusals || {};
+        return Object.keys(refusals).reduce(function (sum, kind) {
+            return sum + refusals[kind];
+        }, 0);
+    }
+
+    /** Refusals by kind, those that happened: "22 maxPortBlocks". */
+    function refusalKinds(usage) {
+        var refusals = usage.refusals || {};
+        return Object.keys(refusals).filter(function (kind) {
+            return refusals[kind] > 0;
+        }).map(function (kind) {
+            return count(refusals[kind]) + ' ' + kind;
+        }).join(', ');
+    }
+
+    function usageText(usage) {
+        return count(usage.inUse) + ' of ' + count(usage.capacity) + ' (' + percent(usage.inUse, usage.capacity)
+            + ')';
+    }
+
+    /** A bar of the slots in use, coloured by state; its text says the same for those who do not see colour. */
+    function usageBar(usage) {
+        var share = usage.capacity ? Math.min(1, usage.inUse / usage.capacity) : 0;
+        return el('div', {
+            className: 'usage-bar usage-' + String(usage.state).toLowerCase(),
+            role: 'meter',
+            'aria-label': 'slots in use of ' + usage.tenant + '\u2019s pool block',
+            'aria-valuemin': '0',
+            'aria-valuemax': String(usage.capacity),
+            'aria-valuenow': String(usage.inUse),
+            'aria-valuetext': usageText(usage)
+        }, [el('span', {className: 'usage-fill', style: {width: (100 * share) + '%',
+                                                          // One slot of a thousand still shows.
+                                                          minWidth: usage.inUse > 0 ? '3px' : '0'}})]);
+    }
+
+    function usageSub(usage) {
+        return count(usage.hosts) + (usage.hosts === 1 ? ' host' : ' hosts') + ' \u00b7 '
+            + count(usage.heldDown) + ' held down';
+    }
+
+    function renderPoolBlocks() {
+        var blocks = poolBlocks().slice().sort(function (a, b) {
+            return compareKeys(a.tenant, b.tenant);
+        });
+        var rows = blocks.map(function (u, index) {
+            var state = String(u.state);
+            return el('tr', {
+                'data-tenant': u.tenant,
+                'data-state': state,
+                'data-in-use': String(u.inUse),
+                'data-capacity': String(u.capacity),
+                'data-peak': String(u.peak),
+                'data-refusals': String(refusalCount(u)),
+                className: (index % 2 ? 'even' : 'odd') + (state === 'FAILED' ? ' row-failed'
+                    : state === 'ALARM' ? ' row-alarm' : '')
+            }, [
+                el('td', {className: 'name'}, [u.tenant, el('span', {className: 'sub'}, [u.mode])]),
+                el('td', {className: 'state'}, [badge(state)]),
+                el('td', {className: 'usage'}, [usageBar(u), el('span', {className: 'usage-text'}, [usageText(u)]),
+                                                 el('span', {className: 'sub'}, [usageSub(u)])]),
+                el('td', {className: 'mono block'}, [u.poolBlock]),
+                el('td', {className: 'num'}, [count(u.peak)]),
+                el('td', {className: 'num refusals'}, [count(refusalCount(u)),
+                                                       el('span', {className: 'sub'}, [refusalKinds(u)])]),
+                el('td', {className: 'reason'}, [u.reason || ''])
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '7'}, ['Loading\u2026'])])];
+        }
+        // A host with static tenants only: one line instead of an empty table above the tenants.
+        var none = view.loaded && !blocks.length;
+        $('blocks-none').hidden = !none;
+        $('blocks-scroll').hidden = none;
+        replaceRows($('blocks-body'), rows);
+        $('block-count').textContent = String(blocks.length);
+    }
+
+    /** The tenant filter lists the dynamic and pat tenants; rebuilt only when they change, to leave it usable. */
+    function renderBindingsFilter() {
+        var select = $('bindings-tenant');
+        var names = view.tenants.filter(function (t) {
+            return BINDING_MODES[modeOf(t)];
+        }).map(function (t) {
+            return t.name;
+        }).sort(compareKeys);
+        if (view.bindingsTenant && names.indexOf(view.bindingsTenant) < 0) {
+            names.push(view.bindingsTenant);
+        }
+        var wanted = [''].concat(names);
+        var have = Array.from(select.options).map(function (o) {
+            return o.value;
+        });
+        if (wanted.join('\n') !== have.join('\n')) {
+            select.textContent = '';
+            wanted.forEach(function (name) {
+                select.appendChild(el('option', {value: name}, [name || 'All tenants']));
+            });
+        }
+        select.value = view.bindingsTenant;
+    }
+
+    function renderBindings() {
+        renderBindingsFilter();
+        var rows = view.bindings.map(function (b, index) {
+            return el('tr', {
+                'data-tenant': b.tenant,
+                'data-original': b.original,
+                'data-translated': b.translated,
+                'data-ports': b.ports || '',
+                'data-from': b.from || '',
+                className: index % 2 ? 'even' : 'odd'
+            }, [
+                el('td', {className: 'name'}, [b.tenant]),
+                el('td', {className: 'mono'}, [b.original]),
+                el('td', {className: 'mono'}, [b.translated]),
+                el('td', {className: 'mono'}, [b.ports || '\u2014']),
+                el('td', {className: 'time mono', title: b.from || ''}, [b.from ? timeText(b.from) : '\u2014'])
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '5'},
+                        [!view.loaded ? 'Loading\u2026' : view.bindingsTenant
+                            ? 'No binding of ' + view.bindingsTenant + ' in force' : 'No binding in force'])])];
+        }
+        replaceRows($('bindings-body'), rows);
+        $('binding-count').textContent = count(view.bindingTotal);
+        $('bindings-shown').textContent = view.bindingTotal > view.bindings.length
+            ? 'Showing the first ' + count(view.bindings.length) + ' of ' + count(view.bindingTotal)
+              + ' (by tenant, host and start): choose a tenant, or look an address up.'
+            : 'By tenant, host and start.';
+    }
+
+    function setBindingsTenant(name) {
+        if (view.bindingsTenant === name) {
+            return;
+        }
+        view.bindingsTenant = name;
+        view.bindings = [];
+        view.bindingTotal = 0;
+        renderBindings();
+        // Asked for, so read also while paused (as a lookup is); after a refresh under way, which read the
+        // bindings of the filter before.
+        (view.inFlight || Promise.resolve()).then(refresh);
     }
 
     function renderFabric() {
@@ -445,7 +632,14 @@
         }).join(', ') : '';
     }
 
-    function blocksCell(blocks) {
+    function blocksCell(blocks, tenant) {
+        var usage = poolBlockOf(tenant.name);
+        if (usage) {
+            return el('td', {className: 'blocks'}, [el('div', {className: 'block', 'data-pool-block': usage.poolBlock},
+                [el('span', {className: 'mono original'}, [(tenant.prefixes || []).join(', ') + ' \u2192']),
+                 el('span', {className: 'mono translated'}, [usage.poolBlock]),
+                 el('span', {className: 'sub'}, [usage.mode + ' pool block'])])]);
+        }
         if (!blocks.length) {
             return el('td', {}, [el('span', {className: 'muted'}, ['none allocated'])]);
         }
@@ -504,7 +698,7 @@
                 el('td', {className: 'num'}, [String(t.id)]),
                 el('td', {}, [el('span', {className: 'mono'}, [t.connectPoint]),
                               el('span', {className: 'sub'}, [vlanText(t)])]),
-                blocksCell(row.blocks),
+                blocksCell(row.blocks, t),
                 el('td', {}, [el('span', {className: 'mono'}, [t.routerIp]),
                               el('span', {className: 'sub router-' + row.router.cls}, [row.router.text])]),
                 accessCell(row),
@@ -649,8 +843,25 @@
             property('Router', t.routerIp + (t.routerMac ? ' (' + t.routerMac + ')' : '')),
             property('Router state', row.router.text),
             property('Translation', (t.translation && t.translation.mode) || 'static'),
-            property('Pool share', count(row.pool) + ' addresses (' + percent(row.pool, view.pool ? view.pool.size : 0)
+            property('Pool share', count(row.pool) + (row.pool === 1 ? ' address (' : ' addresses (') + percent(row.pool, view.pool ? view.pool.size : 0)
                      + ' of the pool)'))));
+
+        var usage = poolBlockOf(t.name);
+        if (usage) {
+            body.appendChild(el('h3', {}, ['Pool block']));
+            body.appendChild(el('div', {className: 'details-block', 'data-state': String(usage.state)}, [
+                el('p', {}, [el('span', {className: 'mono'}, [usage.poolBlock]), ' ', badge(String(usage.state))]),
+                usageBar(usage),
+                el('dl', {className: 'props'}, [].concat(
+                    property('Slots in use', usageText(usage)),
+                    property('Hosts', count(usage.hosts)),
+                    property('Held down', count(usage.heldDown)),
+                    property('Peak', count(usage.peak)),
+                    property('Refusals', count(refusalCount(usage))
+                             + (refusalCount(usage) ? ' (' + refusalKinds(usage) + ')' : '')))),
+                usage.reason ? el('p', {className: 'reason' + (usage.state === 'FAILED' ? ' reason-failed' : '')},
+                                  [usage.reason]) : null]));
+        }
 
         body.appendChild(el('h3', {}, ['Translated blocks']));
         body.appendChild(row.blocks.length ? el('ul', {className: 'plain'}, row.blocks.map(function (b) {
@@ -676,6 +887,13 @@
 
     function select(name, focusRow) {
         view.selected = view.selected === name ? null : name;
+        // The bindings card follows the tenant chosen, when it has bindings.
+        var tenant = view.tenants.filter(function (t) {
+            return t.name === view.selected;
+        })[0];
+        if (tenant && BINDING_MODES[modeOf(tenant)]) {
+            setBindingsTenant(tenant.name);
+        }
         renderTenants();
         renderDetails();
         if (focusRow) {
@@ -772,40 +990,140 @@
                    'lookup-free');
     }
 
-    function showBinding(binding) {
-        var show = el('button', {type: 'button', className: 'btn btn-link', 'data-tenant': binding.tenant},
-                      ['show ' + binding.tenant]);
+    function showTenantButton(tenant) {
+        var show = el('button', {type: 'button', className: 'btn btn-link', 'data-tenant': tenant},
+                      ['show ' + tenant]);
         show.addEventListener('click', function () {
-            if (view.selected !== binding.tenant) {
-                select(binding.tenant, true);
+            if (view.selected !== tenant) {
+                select(tenant, true);
             }
         });
+        return show;
+    }
+
+    function showBinding(binding) {
         showLookup([el('strong', {className: 'mono'}, [binding.translated]), ' is tenant ',
                     el('strong', {className: 'lookup-tenant'}, [binding.tenant]), '\u2019s host ',
-                    el('strong', {className: 'mono lookup-original'}, [binding.original]), '. ', show],
+                    el('strong', {className: 'mono lookup-original'}, [binding.original]), '. ',
+                    showTenantButton(binding.tenant)],
                    'lookup-found');
     }
 
+    /** What was asked, in words: "100.64.2.2 port 1100 at 2026-12-02 10:31:05". */
+    function questionText(ip, port, at) {
+        return ipText(ip) + (port === null ? '' : ' port ' + port) + (at === null ? ' now' : ' at ' + timeText(at));
+    }
+
+    /** Every record of the audit trail that held the address (and port) at the time asked. */
+    function showHolders(bindings, ip, port, at) {
+        var list = el('ul', {className: 'plain lookup-list'}, bindings.map(function (b) {
+            return el('li', {
+                className: 'lookup-holder',
+                'data-tenant': b.tenant,
+                'data-original': b.original,
+                'data-ports': b.ports || '',
+                'data-from': b.from || '',
+                'data-to': b.to || ''
+            }, [
+                el('strong', {className: 'lookup-tenant'}, [b.tenant]), '\u2019s host ',
+                el('strong', {className: 'mono lookup-original'}, [b.original]),
+                b.ports ? el('span', {className: 'lookup-ports'}, [' ports ',
+                    el('span', {className: 'mono'}, [b.ports])]) : null,
+                ' as ', el('span', {className: 'mono'}, [b.translated]), ' ',
+                showTenantButton(b.tenant),
+                el('span', {className: 'sub lookup-from', title: b.from || ''},
+                   ['from ' + (b.from ? timeText(b.from) : 'the start of the trail')]),
+                el('span', {className: 'sub lookup-to', title: b.to || ''},
+                   [b.to ? 'to ' + timeText(b.to) : 'still in force'])
+            ]);
+        }));
+        showLookup([el('span', {className: 'lookup-question'}, [questionText(ip, port, at) + ': ']),
+                    bindings.length === 1 ? 'held by' : bindings.length + ' holders', list], 'lookup-found');
+    }
+
+    /** The time as ISO-8601 with the browser's offset, e.g. 2026-12-02T10:31:05+05:30. */
+    function isoWithOffset(t) {
+        var offset = -t.getTimezoneOffset();
+        var sign = offset < 0 ? '-' : '+';
+        offset = Math.abs(offset);
+        return t.getFullYear() + '-' + pad(t.getMonth() + 1) + '-' + pad(t.getDate()) + 'T' + pad(t.getHours())
+            + ':' + pad(t.getMinutes()) + ':' + pad(t.getSeconds()) + sign + pad(Math.floor(offset / 60)) + ':'
+            + pad(offset % 60);
+    }
+
+    /** The block holding an address now: a translated (static) block or a dynamic or pat tenant's pool block. */
+    function blockHolding(ip) {
+        var translated = view.translations.some(function (b) {
+            return prefixContains(b.translated, ip);
+        });
+        if (translated) {
+            return 'translated';
+        }
+        return poolBlocks().some(function (u) {
+            return prefixContains(u.poolBlock, ip);
+        }) ? 'pool' : null;
+    }
+
+    /** Asks the audit trail who held the address (and port) at the time, now when none is given. */
+    function lookupInTrail(ip, port, at) {
+        var query = [];
+        if (port !== null) {
+            query.push('port=' + port);
+        }
+        query.push('at=' + encodeURIComponent(isoWithOffset(at === null ? new Date() : at)));
+        return getJson('/lookup/' + ipText(ip) + '?' + query.join('&')).then(function (reply) {
+            if (reply.status === 200) {
+                showHolders(reply.body.bindings || [], ip, port, at);
+            } else if (reply.status === 404) {
+                showLookup([el('strong', {className: 'mono'}, [questionText(ip, port, at)]),
+                            ': nobody held it.'], 'lookup-free');
+            } else {
+                showLookup([reply.status === 400 && reply.body.error ? reply.body.error : problem(reply, '/lookup')],
+                           'lookup-error');
+            }
+        });
+    }
+
+    /** Reads the optional port: null when empty, undefined when it is not a port. */
+    function parsePort(text) {
+        if (text === '') {
+            return null;
+        }
+        return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : undefined;
+    }
+
     /**
-     * Looks an address up. The view refreshes first; an address outside every translated block is free without
-     * asking (no binding can be there, and a 404 would show as an error in the browser console); inside a
-     * block, or when the refresh failed, the server answers.
+     * Looks an address up, now or at a time, for any port or one. The view refreshes first. Now and outside every
+     * block (translated or pool block), the address is free without asking (no binding can be there, and a 404
+     * would show as an error in the browser console). A translated block answers from the translations in force;
+     * a pool block, a port or a time asks the audit trail, which lists every binding that held it then.
      */
-    function lookup(text) {
+    function lookup(text, portText, atText) {
         var ip = parseIpv4(text.trim());
         if (ip === null) {
             showLookup([text.trim() ? 'not an IPv4 address' : 'Enter an IPv4 address, e.g. 100.64.0.10'],
                        'lookup-error');
             return Promise.resolve();
         }
-        showLookup(['Looking up ' + ipText(ip) + '\u2026'], 'lookup-pending');
+        var port = parsePort(portText.trim());
+        if (port === undefined) {
+            showLookup(['port: not a port 0..65535'], 'lookup-error');
+            return Promise.resolve();
+        }
+        var at = atText ? new Date(atText) : null;
+        if (at !== null && isNaN(at.getTime())) {
+            showLookup(['at: not a date and time'], 'lookup-error');
+            return Promise.resolve();
+        }
+        showLookup(['Looking up ' + questionText(ip, port, at) + '\u2026'], 'lookup-pending');
         return refresh().then(function () {
-            var inBlock = view.translations.some(function (b) {
-                return prefixContains(b.translated, ip);
-            });
-            if (!inBlock && view.fresh) {
+            var block = blockHolding(ip);
+            if (at === null && block === null && view.fresh) {
                 showFree(ip);
                 return null;
+            }
+            if (at !== null || port !== null || block === 'pool') {
+                return lookupInTrail(ip, port, at);
             }
             return getJson('/lookup/' + ipText(ip)).then(function (reply) {
                 if (reply.status === 200) {
@@ -855,7 +1173,10 @@
         });
         $('lookup-form').addEventListener('submit', function (event) {
             event.preventDefault();
-            lookup($('lookup-ip').value);
+            lookup($('lookup-ip').value, $('lookup-port').value, $('lookup-at').value);
+        });
+        $('bindings-tenant').addEventListener('change', function (event) {
+            setBindingsTenant(event.target.value);
         });
         $('pause').addEventListener('click', function () {
             setPaused(!view.paused);

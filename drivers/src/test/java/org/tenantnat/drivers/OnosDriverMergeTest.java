@@ -4,12 +4,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
-import org.onosproject.net.driver.DefaultDriverData;
-import org.onosproject.net.driver.DefaultDriverHandler;
 import org.onosproject.net.driver.DefaultDriverProvider;
 import org.onosproject.net.driver.Driver;
-import org.onosproject.net.driver.DriverResolver;
-import org.onosproject.net.driver.XmlDriverLoader;
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
 import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 import org.tenantnat.behaviour.TranslationCapabilitiesBehaviour;
@@ -18,7 +14,6 @@ import org.tenantnat.pipeline.RewriteStyle;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,31 +30,19 @@ class OnosDriverMergeTest {
 
     private static final DeviceId DEVICE = DeviceId.deviceId("of:0000000000000001");
 
-    private final DefaultDriverProvider registry = new DefaultDriverProvider();
-    private final DriverResolver resolver = this::driver;
-    private int onosOvsBehaviours;
-
-    private Driver driver(String name) {
-        return registry.getDrivers().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
-    }
-
-    private DefaultDriverProvider load(String resource) throws IOException {
-        try (InputStream xml = getClass().getResourceAsStream(resource)) {
-            assertNotNull(xml, resource);
-            return new XmlDriverLoader(getClass().getClassLoader(), null).loadDrivers(xml, resolver);
-        }
-    }
+    private MergedDrivers drivers;
 
     @BeforeEach
     void registerOnosThenTenantNatDrivers() throws IOException {
-        load("/onos-drivers.xml").getDrivers().forEach(registry::addDriver);
-        onosOvsBehaviours = driver("ovs").behaviours().size();
-        load(TenantNatDriversLoader.DRIVERS_XML).getDrivers().forEach(registry::addDriver);
+        drivers = new MergedDrivers();
+    }
+
+    private Driver driver(String name) {
+        return drivers.driver(name);
     }
 
     private SwitchCapabilities capabilitiesOf(String driverName) {
-        DefaultDriverHandler handler = new DefaultDriverHandler(new DefaultDriverData(driver(driverName), DEVICE));
-        return handler.behaviour(TranslationCapabilitiesBehaviour.class).capabilities();
+        return drivers.capabilitiesOf(driverName, DEVICE);
     }
 
     @Test
@@ -68,7 +51,7 @@ class OnosDriverMergeTest {
 
         assertTrue(ovs.hasBehaviour(ExtensionTreatmentResolver.class));
         assertTrue(ovs.hasBehaviour(TranslationCapabilitiesBehaviour.class));
-        assertEquals(onosOvsBehaviours + 1, ovs.behaviours().size());
+        assertEquals(drivers.onosOvsBehaviours() + 1, ovs.behaviours().size());
         assertEquals("default", ovs.parent().name());
     }
 
@@ -110,8 +93,8 @@ class OnosDriverMergeTest {
     @Test
     void mergedDriversKeepOnosMatchKeys() throws IOException {
         // The registry re-keys a merged driver under the manufacturer/hw/sw of the registering definition.
-        DefaultDriverProvider onos = load("/onos-drivers.xml");
-        for (Driver mine : load(TenantNatDriversLoader.DRIVERS_XML).getDrivers()) {
+        DefaultDriverProvider onos = drivers.load(MergedDrivers.ONOS_DRIVERS_XML);
+        for (Driver mine : drivers.load(TenantNatDriversLoader.DRIVERS_XML).getDrivers()) {
             Driver theirs = onos.getDrivers().stream().filter(d -> d.name().equals(mine.name()))
                     .findFirst().orElseThrow();
             assertEquals(theirs.manufacturer(), mine.manufacturer(), mine.name());

@@ -1,5 +1,6 @@
 package org.tenantnat.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tenantnat.api.BindingService;
 import org.tenantnat.api.UnknownItemException;
 import org.tenantnat.api.model.Binding;
@@ -14,6 +15,7 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,19 +28,33 @@ public class BindingsWebResource extends TenantNatWebResource {
     private static final String TENANT = "tenant";
     private static final String FROM = "from";
     private static final String TO = "to";
+    private static final String LIMIT = "limit";
+
+    /** The most bindings one answer lists when a limit is asked for. */
+    static final int MAX_LIMIT = 10_000;
 
     /**
-     * Lists the bindings in force. Answers 200 with every tenant's, or one tenant's with ?tenant=; 400 for an empty
-     * tenant parameter; 404 for an unknown tenant.
+     * Lists the bindings in force. Answers 200 with every tenant's, or one tenant's with ?tenant=; with ?limit=N
+     * only the first N of them (by tenant, host and start) and, in {@code total}, how many there are, so that a
+     * view polling a host with many bindings reads a page, not all of them. 400 for an empty tenant parameter or a
+     * limit that is not a number 1..{@value #MAX_LIMIT}; 404 for an unknown tenant.
      *
      * @param tenant optional tenant name
-     * @return 200 OK with {"bindings": [{"tenant", "original", "translated", "ports", "from"}]}
+     * @param limit  optional number of bindings at most
+     * @return 200 OK with {"bindings": [{"tenant", "original", "translated", "ports", "from"}]}, and "total" with
+     *         ?limit
      * @onos.rsModel Bindings
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response getBindings(@QueryParam(TENANT) String tenant) {
-        return ok(encodeArray(Binding.class, "bindings", bindings().bindings(tenant(tenant)))).build();
+    public Response getBindings(@QueryParam(TENANT) String tenant, @QueryParam(LIMIT) String limit) {
+        int max = (int) QueryNumber.parse(LIMIT, limit, 0, 1, MAX_LIMIT);
+        List<Binding> inForce = bindings().bindings(tenant(tenant));
+        if (limit == null) {
+            return ok(encodeArray(Binding.class, "bindings", inForce)).build();
+        }
+        ObjectNode page = encodeArray(Binding.class, "bindings", inForce.subList(0, Math.min(max, inForce.size())));
+        return ok(page.put("total", inForce.size())).build();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.tenantnat.web;
 
 import org.tenantnat.api.ChangeHistoryService;
 import org.tenantnat.api.ChangeRecord;
-import org.tenantnat.config.InvalidConfigException;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -41,26 +40,10 @@ public class ChangesWebResource extends TenantNatWebResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response getChanges(@QueryParam(LIMIT) String limit, @QueryParam(SINCE) String since,
                                @QueryParam(BEFORE) String before) {
-        int max = (int) number(LIMIT, limit, DEFAULT_LIMIT, 1, ChangeHistoryService.MAX_LIMIT);
-        long after = number(SINCE, since, 0, 0, Long.MAX_VALUE);
-        long below = number(BEFORE, before, Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int max = (int) QueryNumber.parse(LIMIT, limit, DEFAULT_LIMIT, 1, ChangeHistoryService.MAX_LIMIT);
+        long after = QueryNumber.parse(SINCE, since, 0, 0, Long.MAX_VALUE);
+        long below = QueryNumber.parse(BEFORE, before, Long.MAX_VALUE, 1, Long.MAX_VALUE);
         return ok(encodeArray(ChangeRecord.class, "changes",
                               get(ChangeHistoryService.class).changes(after, below, max))).build();
-    }
-
-    private static long number(String name, String text, long absent, long min, long max) {
-        if (text == null) {
-            return absent;
-        }
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Refused below, with the range.
-        }
-        throw new InvalidConfigException(name, "expected a whole number "
-                + (max == Long.MAX_VALUE ? "of at least " + min : min + ".." + max) + ", got '" + text + "'");
     }
 }

@@ -44,11 +44,15 @@ class BindingsWebResourceTest {
         host.close();
     }
 
-    // Host 10.1.1.33's first packet toward the VIP, as the switch punts it with the cookie of initech's rule.
     private void firstPacket() throws InterruptedException {
+        firstPacket("10.1.1.33");
+    }
+
+    // A host's first packet toward the VIP, as the switch punts it with the cookie of initech's rule.
+    private void firstPacket(String source) throws InterruptedException {
         Ethernet frame = new Ethernet().setEtherType(Ethernet.TYPE_IPV4)
                 .setSourceMACAddress("02:00:00:00:01:05").setDestinationMACAddress("02:00:00:00:00:01");
-        frame.setPayload(new IPv4().setSourceAddress("10.1.1.33").setDestinationAddress("10.250.0.10")
+        frame.setPayload(new IPv4().setSourceAddress(source).setDestinationAddress("10.250.0.10")
                                  .setProtocol(IPv4.PROTOCOL_UDP).setTtl((byte) 64)
                                  .setPayload(new UDP().setSourcePort(40123).setDestinationPort(7000)
                                                      .setPayload(new Data(new byte[4]))));
@@ -85,6 +89,38 @@ class BindingsWebResourceTest {
         assertEquals(200, now.status(), now::toString);
         assertEquals("initech", now.json().path("tenant").asText());
         assertEquals("10.1.1.33", now.json().path("original").asText());
+    }
+
+    @Test
+    void aLimitListsTheFirstBindingsAndTellsHowManyThereAre() throws Exception {
+        for (String source : List.of("10.1.1.33", "10.1.1.34", "10.1.1.35")) {
+            firstPacket(source);
+        }
+
+        Reply all = http.get("bindings");
+        Reply two = http.get("bindings?limit=2");
+        Reply initech = http.get("bindings?tenant=initech&limit=1");
+        Reply more = http.get("bindings?limit=10000");
+
+        assertEquals(List.of("10.1.1.33", "10.1.1.34", "10.1.1.35"), texts(all.json().path("bindings"), "original"));
+        assertTrue(all.json().path("total").isMissingNode(), "without a limit the answer is as before: " + all);
+        assertEquals(200, two.status(), two::toString);
+        assertEquals(List.of("10.1.1.33", "10.1.1.34"), texts(two.json().path("bindings"), "original"));
+        assertEquals(3, two.json().path("total").asInt());
+        assertEquals(all.json().path("bindings").get(0), two.json().path("bindings").get(0));
+        assertEquals(List.of("10.1.1.33"), texts(initech.json().path("bindings"), "original"));
+        assertEquals(3, initech.json().path("total").asInt());
+        assertEquals(all.json().path("bindings"), more.json().path("bindings"));
+        assertEquals(3, more.json().path("total").asInt());
+    }
+
+    @Test
+    void aLimitOutOfRangeIsRefusedNamingIt() {
+        for (String limit : List.of("0", "-1", "10001", "ten", "")) {
+            Reply refused = http.get("bindings?limit=" + limit);
+            assertEquals("limit: expected a whole number 1..10000, got '" + limit + "'", error(refused));
+            assertEquals("limit", refused.json().path("errors").get(0).path("field").asText());
+        }
     }
 
     @Test

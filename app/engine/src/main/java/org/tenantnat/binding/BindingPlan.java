@@ -139,16 +139,17 @@ public final class BindingPlan {
      * @param tenant    a pat tenant
      * @param poolBlock its pool block
      * @param host      customer host with a binding in force
-     * @param inFlight  whether the packet reached the controller before the switch confirmed the host's newest
-     *                  block: the tracker refused it an older block, and it is released into the newest instead
+     * @param onceMore  whether the packet goes through the host's newest block once more instead: it reached the
+     *                  controller before the switch confirmed that block, or its connection was not sent there yet
+     *                  (the tracker may have refused it an older block)
      * @return the host's bindings, the new one last, or why it was refused
      */
-    public Outcome portBlockUsedUp(Tenant tenant, Ip4Prefix poolBlock, Ip4Address host, boolean inFlight) {
+    public Outcome portBlockUsedUp(Tenant tenant, Ip4Prefix poolBlock, Ip4Address host, boolean onceMore) {
         List<Binding> held = bindings(tenant.name(), host);
         if (held.isEmpty()) {
             return firstPacket(tenant, poolBlock, host);
         }
-        if (inFlight || grown.contains(tenant.name() + "|" + host)) {
+        if (onceMore || grown.contains(tenant.name() + "|" + host)) {
             return new Outcome(held, false, null, null);
         }
         int max = tenant.translation().portBlocksPerHost();

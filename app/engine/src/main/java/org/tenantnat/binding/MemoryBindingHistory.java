@@ -49,18 +49,62 @@ public final class MemoryBindingHistory implements BindingHistory {
         records.put(r.key(), r);
         if (r.to().isEmpty()) {
             openByTenant.computeIfAbsent(r.tenant(), t -> new HashSet<>()).add(r.key());
-            return;
+        } else {
+            unindex(r);
         }
+    }
+
+    private void unindex(BindingRecord r) {
         Set<String> open = openByTenant.get(r.tenant());
         if (open != null && open.remove(r.key()) && open.isEmpty()) {
             openByTenant.remove(r.tenant());
         }
     }
 
+    /**
+     * Records one record written elsewhere and heard late (another cluster node's write, delivered after this
+     * node's own): the start of a record that already ended here is dropped, since a record's key holds its start
+     * and an end is final.
+     *
+     * @param r record as it was written
+     */
+    public synchronized void replay(BindingRecord r) {
+        BindingRecord held = records.get(r.key());
+        if (r.to().isEmpty() && held != null && held.to().isPresent()) {
+            return;
+        }
+        put(r);
+    }
+
+    /**
+     * Drops one record, as a prune elsewhere did.
+     *
+     * @param key the record's {@link BindingRecord#key()}
+     */
+    public synchronized void forget(String key) {
+        BindingRecord r = records.remove(key);
+        if (r != null) {
+            unindex(r);
+        }
+    }
+
     @Override
     public synchronized void close(String tenant, Ip4Prefix translated, Instant to) {
-        openOf(tenant).stream().filter(r -> r.translated().equals(translated) && r.ports().isEmpty())
-                .collect(Collectors.toList()).forEach(r -> put(r.endedAt(to)));
+        ending(tenant, translated, to).forEach(this::put);
+    }
+
+    /**
+     * Returns the records that {@link #close closing} a static block ends, as they read once ended: the tenant's
+     * open records of the block itself (not port blocks of it). Nothing is recorded.
+     *
+     * @param tenant     tenant name
+     * @param translated the block
+     * @param to         when it ended
+     * @return ended records, oldest first
+     */
+    public synchronized List<BindingRecord> ending(String tenant, Ip4Prefix translated, Instant to) {
+        return openOf(tenant).stream().filter(r -> r.translated().equals(translated) && r.ports().isEmpty())
+                .map(r -> r.endedAt(to)).collect(Collectors.toList());
     }
 
     /**
@@ -72,6 +116,17 @@ public final class MemoryBindingHistory implements BindingHistory {
     public synchronized List<BindingRecord> openOf(String tenant) {
         return openByTenant.getOrDefault(tenant, Set.of()).stream().map(records::get).sorted(BY_START)
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Returns the records that ended before a time.
+     *
+     * @param cut the time
+     * @return records, oldest first
+     */
+    public synchronized List<BindingRecord> endedBefore(Instant cut) {
+        return records.values().stream().filter(r -> r.to().isPresent() && r.to().get().isBefore(cut))
+                .sorted(BY_START).collect(Collectors.toList());
     }
 
     @Override
@@ -96,9 +151,8 @@ public final class MemoryBindingHistory implements BindingHistory {
 
     @Override
     public synchronized int prune(Instant now) {
-        Instant cut = now.minus(retention);
-        int before = records.size();
-        records.values().removeIf(r -> r.to().isPresent() && r.to().get().isBefore(cut));
-        return before - records.size();
+        List<BindingRecord> old = endedBefore(now.minus(retention));
+        old.forEach(r -> forget(r.key()));
+        return old.size();
     }
 }

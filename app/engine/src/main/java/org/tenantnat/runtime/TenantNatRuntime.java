@@ -154,6 +154,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      */
     private final Map<RuleOwner, CompletableFuture<Void>> newestBlock = new HashMap<>();
     private final Map<RuleOwner, Long> blockConfirmed = new HashMap<>();
+    private final PortBlockRetries retries = new PortBlockRetries();
 
     private long revision;
     private long refreshRound;
@@ -592,6 +593,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         refreshed.remove(owner);
         newestBlock.remove(owner);
         blockConfirmed.remove(owner);
+        retries.forget(owner);
         try {
             write(() -> {
                 BindingPlan plan = new BindingPlan(state.bindings(), now());
@@ -616,20 +618,28 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private synchronized List<Binder.Release> bind(List<Binder.Request> batch) {
         Map<Binder.Request, BindingPlan.Outcome> outcomes = new LinkedHashMap<>();
         Map<Binder.Request, Tenant> tenants = new HashMap<>();
+        Set<Binder.Request> refusedByTracker = new HashSet<>();
         Map<DeviceId, CompletableFuture<Void>> sent = new HashMap<>();
         sending = sent;
         try {
             write(() -> {
                 outcomes.clear();
+                refusedByTracker.clear();
                 BindingPlan plan = new BindingPlan(state.bindings(), now());
                 for (Binder.Request r : batch) {
                     bindingTenant(r).ifPresent(t -> {
                         tenants.put(r, t);
                         Ip4Prefix block = state.allocation().poolBlock(t.name()).orElseThrow();
-                        Ip4Address host = Ip4Address.valueOf(((IPv4) r.frame().getPayload()).getSourceAddress());
-                        outcomes.put(r, usedUp(r, t)
-                                ? plan.portBlockUsedUp(t, block, host, inFlight(t, host, r.received()))
-                                : plan.firstPacket(t, block, host));
+                        IPv4 packet = (IPv4) r.frame().getPayload();
+                        Ip4Address host = Ip4Address.valueOf(packet.getSourceAddress());
+                        if (!usedUp(r, t)) {
+                            outcomes.put(r, plan.firstPacket(t, block, host));
+                            return;
+                        }
+                        refusedByTracker.add(r);
+                        boolean onceMore = inFlight(t, host, r.received())
+                                || retries.retry(RuleOwner.binding(t.name(), host), packet);
+                        outcomes.put(r, plan.portBlockUsedUp(t, block, host, onceMore));
                     });
                 }
                 return plan.change();
@@ -650,9 +660,13 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             if (outcome.made() && confirmed != null && t.translation().mode() == TranslationPolicy.Mode.PAT) {
                 awaitBlock(RuleOwner.binding(t.name(), outcome.bound().get(0).original()), confirmed);
             }
+            RuleOwner owner = RuleOwner.binding(t.name(), outcome.bound().get(0).original());
+            if (confirmed == null && refusedByTracker.contains(r)) {
+                // Through the host's newest block, once the switch confirmed it.
+                confirmed = newestBlock.getOrDefault(owner, CompletableFuture.completedFuture(null));
+            }
             if (confirmed == null) {
                 // Bound already: the switch lost the host's rules (idle just as it sent again) or has not got them.
-                RuleOwner owner = RuleOwner.binding(t.name(), outcome.bound().get(0).original());
                 confirmed = resent.computeIfAbsent(owner, this::resend);
             }
             if (confirmed != null) {
@@ -694,6 +708,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private void awaitBlock(RuleOwner owner, CompletableFuture<Void> confirmed) {
         newestBlock.put(owner, confirmed);
         blockConfirmed.remove(owner);
+        retries.forget(owner);
         confirmed.whenComplete((ok, error) -> {
             long now = System.nanoTime();
             synchronized (this) {

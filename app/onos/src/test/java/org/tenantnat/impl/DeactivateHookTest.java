@@ -17,8 +17,10 @@ import org.onosproject.net.flow.FlowRule;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.Allocation;
+import org.tenantnat.api.model.BindingRecord;
 import org.tenantnat.store.StateStoreException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +40,7 @@ class DeactivateHookTest {
     private static final List<String> MAPS = List.of(
             DistributedTenantNatStore.RECORDS_MAP, DistributedTenantNatStore.HEAD_MAP,
             DistributedProgressStore.STATUS_MAP, DistributedProgressStore.WITHDRAWAL_MAP,
-            TenantNatConfigManager.SYNC_MAP, DistributedChangeHistory.HISTORY_MAP);
+            TenantNatConfigManager.SYNC_MAP, DistributedChangeHistory.HISTORY_MAP, DistributedBindingHistory.MAP);
 
     private final TestCluster cluster = new TestCluster();
     private final FlowEntry otherApps = otherApplicationsRule();
@@ -59,7 +61,8 @@ class DeactivateHookTest {
         cluster.settle();
         assertFalse(ours(S1).isEmpty());
         assertFalse(ours(S2).isEmpty());
-        assertEquals(15, cluster.applications.hookCount(), "five hooks on each of three nodes");
+        assertEquals(18, cluster.applications.hookCount(), "six hooks on each of three nodes");
+        assertFalse(cluster.storage.map(DistributedBindingHistory.MAP).isEmpty(), "the static blocks' records");
     }
 
     @AfterEach
@@ -109,6 +112,8 @@ class DeactivateHookTest {
         Allocation before = n1.manager.allocation();
         Set<FlowRule> s1 = ours(S1);
         List<ChangeRecord> changes = n1.history.changes(0, Long.MAX_VALUE, 100);
+        List<BindingRecord> trail = n1.bindings.between(null, Instant.MIN, Instant.MAX);
+        assertFalse(trail.isEmpty());
 
         cluster.applications.deactivate();
         cluster.settle();
@@ -125,6 +130,8 @@ class DeactivateHookTest {
         for (TestNode node : cluster.nodes) {
             assertEquals(before, node.manager.allocation(), node + " keeps every translated block");
             assertEquals(changes, node.history.changes(0, Long.MAX_VALUE, 100), node + " keeps the history");
+            assertEquals(trail, node.bindings.between(null, Instant.MIN, Instant.MAX),
+                         node + " keeps the audit trail of bindings");
         }
         assertEquals(1, changes.size(), changes::toString);
     }

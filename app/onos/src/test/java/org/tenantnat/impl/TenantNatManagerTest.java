@@ -134,8 +134,8 @@ class TenantNatManagerTest {
         assertTrue(node.netcfg.isRegistered(TenantNatConfig.class));
         assertEquals(1, devices.listenerCount());
         assertEquals(1, packets.processors.size());
-        assertEquals(5, cluster.applications.hookCount(),
-                     "manager, network config, state and progress stores, history of changes");
+        assertEquals(6, cluster.applications.hookCount(),
+                     "manager, network config, state and progress stores, histories of changes and of bindings");
     }
 
     @Test

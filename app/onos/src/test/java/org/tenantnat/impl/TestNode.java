@@ -95,6 +95,8 @@ final class TestNode {
 
         bindings.storageService = cluster.storage;
         bindings.cfgService = new ComponentConfigAdapter();
+        bindings.coreService = core;
+        bindings.applicationService = cluster.applications;
 
         history.storageService = cluster.storage;
         history.cfgService = new ComponentConfigAdapter();

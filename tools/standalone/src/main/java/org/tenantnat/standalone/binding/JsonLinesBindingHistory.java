@@ -130,12 +130,7 @@ public final class JsonLinesBindingHistory implements BindingHistory, AutoClosea
 
     @Override
     public synchronized void close(String tenant, Ip4Prefix translated, Instant to) {
-        List<BindingRecord> ended = new ArrayList<>();
-        for (BindingRecord r : memory.openOf(tenant)) {
-            if (r.translated().equals(translated) && r.ports().isEmpty()) {
-                ended.add(r.endedAt(to));
-            }
-        }
+        List<BindingRecord> ended = memory.ending(tenant, translated, to);
         if (!ended.isEmpty()) {
             record(ended);
         }

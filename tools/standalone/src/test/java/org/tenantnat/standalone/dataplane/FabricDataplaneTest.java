@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip4Prefix;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.standalone.openflow.LinkDiscovery;
 
@@ -35,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * edge e1, globex and initech on edge e2 (every host 10.1.1.10), the core, and the service switch with backup and
  * archive on one provider port and reports behind a provider router; links e1-core, e2-core, core-svc and the
  * redundant e1-e2, discovered by the host's LLDP. The tests run in order on one lab: reach, isolation, a link
- * going down and up, switches restarting, bad input, and last a tenant's removal.
+ * going down and up, switches restarting, bad input, a tenant's removal, and last acme and globex turned dynamic
+ * and pat: bound on their edges, their pool blocks routed back through the core.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FabricDataplaneTest {
@@ -234,6 +237,56 @@ class FabricDataplaneTest {
             assertEquals(Set.of(), after.get(bridge).minus(before.get(bridge)), bridge + ": nothing new");
         }
         assertTrue(lab.ping("globex", BACKUP_VIP, 2, 1).allReplied(), "globex, on initech's edge, still forwards");
+    }
+
+    @Test
+    @Order(7)
+    void dynamicAndPatHostsOnTheEdgesAreBoundThereAndTheCoreRoutesTheirPoolBlocks() throws Exception {
+        Lab lab = LAB.lab();
+        Rest rest = new Rest(LAB);
+        Map<String, String> modes = Map.of(
+                "acme", "{\"mode\": \"dynamic\", \"blockSize\": 28, \"idleTimeout\": 60, \"holdDown\": 5}",
+                "globex", "{\"mode\": \"pat\", \"blockSize\": 32, \"portBlockSize\": 64, \"maxPortBlocks\": 2, "
+                        + "\"idleTimeout\": 60, \"holdDown\": 5}");
+        for (Map.Entry<String, String> mode : modes.entrySet()) {
+            ObjectNode tenant = (ObjectNode) mapper.readTree(rest.get("/tenants/" + mode.getKey()).body());
+            tenant.set("translation", mapper.readTree(mode.getValue()));
+            HttpResponse<String> put = rest.put("/tenants/" + mode.getKey(), tenant.toString());
+            assertEquals(200, put.statusCode(), put.body());
+        }
+        Map<String, String> poolBlocks = new HashMap<>();
+        for (JsonNode usage : mapper.readTree(rest.get("/pool").body()).path("bindings")) {
+            poolBlocks.put(usage.path("tenant").asText(), usage.path("poolBlock").asText());
+        }
+        assertEquals(Set.of("acme", "globex"), poolBlocks.keySet(), poolBlocks.toString());
+
+        Optional<String> acme = Poll.until(CHANGE_TIMEOUT, () -> lab.udp("acme", ARCHIVE_VIP), Optional::isPresent);
+        Optional<String> globex = Poll.until(CHANGE_TIMEOUT, () -> lab.tcp("globex", BACKUP_VIP),
+                                             Optional::isPresent);
+
+        JsonNode acmeBinding = mapper.readTree(rest.get("/bindings?tenant=acme").body()).path("bindings").get(0);
+        JsonNode globexBinding = mapper.readTree(rest.get("/bindings?tenant=globex").body()).path("bindings").get(0);
+        assertEquals(Optional.of(acmeBinding.path("translated").asText()), acme,
+                     "archive, behind the core, saw acme's host bound on e1: " + acmeBinding);
+        assertTrue(Ip4Prefix.valueOf(poolBlocks.get("acme")).contains(Ip4Address.valueOf(acme.orElseThrow())));
+        assertEquals(Optional.of(globexBinding.path("translated").asText()), globex,
+                     "backup saw globex's host's port block on e2: " + globexBinding);
+        assertEquals("1024-1087", globexBinding.path("ports").asText(), globexBinding.toString());
+        assertTrue(lab.ping("globex", BACKUP_VIP, 2, 1).allReplied(), "ICMP through globex's conntrack zone");
+
+        FlowTable core = lab.flows("core");
+        for (String rule : core.rules()) {
+            assertFalse(rule.contains("metadata") || rule.contains("set_field") || rule.contains("ct(")
+                                || rule.contains("load:"), "the core holds no tenant context: " + rule);
+        }
+        for (String block : poolBlocks.values()) {
+            String match = "nw_dst=" + (block.endsWith("/32") ? block.substring(0, block.length() - 3) : block);
+            assertEquals(1, core.rules(r -> r.contains("table=6")
+                                                 && (r.contains(match + " ") || r.contains(match + ","))).size(),
+                         "the core routes the pool block " + block + " back to its edge: " + core);
+        }
+        assertTrue(lab.flows("e2").rules(r -> r.contains("ct(commit") && r.contains("nat(src=")).size() == 1,
+                   "globex's host is translated by conntrack on its own edge");
     }
 
     private Map<String, FlowTable> tables(Lab lab) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -44,6 +45,18 @@ final class Chromium implements AutoCloseable {
      * @param height  window height in CSS pixels
      */
     Chromium(Path workDir, int width, int height) {
+        this(workDir, width, height, Optional.empty());
+    }
+
+    /**
+     * Starts the browser with a window of the given size in a time zone of its own.
+     *
+     * @param workDir  where its profile and the driver's log go
+     * @param width    window width in CSS pixels
+     * @param height   window height in CSS pixels
+     * @param timeZone the browser's time zone (an IANA name such as Asia/Kolkata), or empty for the machine's
+     */
+    Chromium(Path workDir, int width, int height, Optional<String> timeZone) {
         try {
             profile = Files.createTempDirectory(workDir, "chromium-profile-");
             ChromeOptions options = new ChromeOptions();
@@ -59,6 +72,7 @@ final class Chromium implements AutoCloseable {
                     .usingDriverExecutable(new File(DRIVER))
                     .usingAnyFreePort()
                     .withLogFile(workDir.resolve("chromedriver.log").toFile())
+                    .withEnvironment(timeZone.map(z -> Map.of("TZ", z)).orElse(Map.of()))
                     .build();
             driver = new ChromeDriver(service, options);
         } catch (IOException e) {

@@ -29,10 +29,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The demo on a real switch for the GUI tests, as a JUnit extension: the standalone host in its own JVM (REST and
- * GUI on a free loopback port, its own OpenFlow port and state directory), then the demo lab
- * ({@code tools/examples/demo-lab.json}) in its own run directory with its switch pointed at that host. Torn down
- * after the class, also when the test JVM is stopped.
+ * An example on a real switch for the GUI tests, as a JUnit extension: the standalone host in its own JVM (REST
+ * and GUI on a free loopback port, its own OpenFlow port and state directory), then the example's lab (the demo's
+ * {@code tools/examples/demo-lab.json}, or the economy lab) in its own run directory with its switch pointed at
+ * that host. Torn down after the class, also when the test JVM is stopped.
  * <p>
  * Needs root, Open vSwitch and Debian's Chromium with its driver. Without them the tests are skipped, except in
  * in CI ({@link ContinuousIntegration}), where they fail.
@@ -41,12 +41,16 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
 
     private static final String MAIN = "org.tenantnat.standalone.TenantNatStandalone";
     private static final String LAB = "tools/lab/lab.sh";
-    private static final String CONFIG = "tools/examples/demo.json";
-    private static final String SCENARIO = "tools/examples/demo-lab.json";
+    private static final String DEMO_CONFIG = "tools/examples/demo.json";
+    private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
+    private static final String ECONOMY_CONFIG = "tools/examples/economy.json";
+    private static final String ECONOMY_SCENARIO = "tools/examples/economy-lab.json";
     private static final Duration HOST_START = Duration.ofSeconds(90);
     private static final List<String> PROGRAMS = List.of("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ip", "ping",
                                                          "ethtool", "python3", "flock", "setsid");
 
+    private final String config;
+    private final String scenario;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path repo;
     private Path dir;
@@ -55,6 +59,26 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
     private Process host;
     private boolean labUp;
     private Thread cleanupOnExit;
+
+    /** The demo: tools/examples/demo.json on demo-lab.json. */
+    GuiLab() {
+        this(DEMO_CONFIG, DEMO_SCENARIO);
+    }
+
+    private GuiLab(String config, String scenario) {
+        this.config = config;
+        this.scenario = scenario;
+    }
+
+    /**
+     * The economy lab: tools/examples/economy.json (pat, dynamic and static tenants side by side) on
+     * economy-lab.json.
+     *
+     * @return lab
+     */
+    static GuiLab economy() {
+        return new GuiLab(ECONOMY_CONFIG, ECONOMY_SCENARIO);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -71,7 +95,7 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
         // The host first: a switch whose controller is not there yet backs off for up to 8 s.
         startHost(openflowPort);
         labUp = true;
-        run(Duration.ofSeconds(120), "up", repo.resolve(SCENARIO).toString(),
+        run(Duration.ofSeconds(120), "up", repo.resolve(scenario).toString(),
             "--controller", "tcp:127.0.0.1:" + openflowPort, "--serve");
         run(Duration.ofSeconds(60), "wait-connected", "--timeout", "45");
     }
@@ -92,7 +116,7 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 // Surefire may give this JVM a manifest-only jar as java.class.path; the real one is here.
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                MAIN, "--config", repo.resolve(CONFIG).toString(), "--openflow", "127.0.0.1:" + openflowPort,
+                MAIN, "--config", repo.resolve(config).toString(), "--openflow", "127.0.0.1:" + openflowPort,
                 "--http", "127.0.0.1:" + httpPort, "--credentials", credentials,
                 "--state", dir.resolve("state").toString());
         host = new ProcessBuilder(command).redirectErrorStream(true)
@@ -223,6 +247,17 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("lab.sh " + String.join(" ", args) + " failed: " + result);
         }
         return result.output;
+    }
+
+    /**
+     * Runs a lab.sh command on this lab that may fail, e.g. a datagram the switch is expected to drop.
+     *
+     * @param timeout how long it may take
+     * @param args    command and arguments
+     * @return whether it succeeded
+     */
+    boolean succeeds(Duration timeout, String... args) {
+        return lab(timeout, args).exit == 0;
     }
 
     private Result lab(Duration timeout, String... args) {

@@ -112,6 +112,9 @@ class TenantNatViewTest {
         JsonNode pool = json(LAB.get("/pool"));
         assertTrue(text("pool-text").startsWith(String.format(Locale.US, "%,d of %,d addresses allocated",
                 pool.path("allocated").asLong(), pool.path("size").asLong())), text("pool-text"));
+        assertEquals(0, pool.path("bindings").size(), "the demo's tenants are static");
+        assertTrue(driver.findElement(By.id("blocks-none")).isDisplayed(), "one line for no pool blocks");
+        assertFalse(driver.findElement(By.id("blocks-table")).isDisplayed(), "no empty pool blocks table");
         assertEquals(List.of(), browser.consoleErrors(), "errors in the browser console after loading");
     }
 
@@ -240,6 +243,7 @@ class TenantNatViewTest {
                 .forEach(c -> expected.add("th:" + c));
         DEMO_TENANTS.forEach(t -> expected.add("tr:" + t));
         List.of("tenant", "service", "vip", "state", "reason").forEach(c -> expected.add("th:" + c));
+        expected.add("select#bindings-tenant");
         expected.add("input#lookup-ip");
         assertEquals(expected, order);
 
