@@ -28,7 +28,8 @@ import java.util.Optional;
  * goes to the controller (metered), which binds it; in {@link PipelineTable#RETURN_CLASSIFIER}, a destination in
  * its pool block names the tenant. A pat tenant also has, in {@link PipelineTable#SERVICE_ACCESS}, a punt of packets
  * the connection tracker could not translate (the host's port blocks are used up), and in
- * {@link PipelineTable#RETURN_TRANSLATION} the untranslation in its conntrack zone and the route to its router.
+ * {@link PipelineTable#RETURN_TRANSLATION} the untranslation in its conntrack zone and the route to its router, and
+ * the rules that carry its ICMP errors through its conntrack both ways.
  * <p>
  * A host's rules (its binding owner): dynamic, its source rewrite (removed by the switch when idle) and its
  * destination rewrite back; pat, {@code ct(commit, zone=T, nat(src=A:FIRST-LAST))} into its newest port block (idle
