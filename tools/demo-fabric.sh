@@ -12,10 +12,10 @@
 # protocol, reached nothing else, and acme kept reaching archive across the link going down.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-lab="$root/tools/lab/lab.sh"
+me=demo-fabric
+. "$root/tools/lib/demo.sh"
 config="$root/tools/examples/fabric.json"
 scenario="$root/tools/examples/fabric-lab.json"
-jar="$root/tools/standalone/target/tenantnat-standalone.jar"
 check=false
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -25,43 +25,11 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ "$(id -u)" = 0 ] || { echo "demo-fabric: run as root: it creates network namespaces and Open vSwitch bridges" >&2; exit 2; }
-
-"$root/tools/install-deps.sh"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/app/engine/src" "$root/drivers/src" "$root/web/src" "$root/tools/standalone/src" \
-        -newer "$jar" -type f -print -quit)" ]; then
-    echo "demo-fabric: building the standalone host..."
-    (cd "$root" && mvn -B -q -DskipTests package -pl tools/standalone -am)
-fi
-
-run=$(mktemp -d -t tenantnat-fabric.XXXXXX)
-export TENANTNAT_LAB_RUN_DIR="$run/lab"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-of_port=$(free_port)
-http_port=${TENANTNAT_HTTP_PORT:-8181}
-credentials="demo:$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+demo_prepare "it creates network namespaces and Open vSwitch bridges" tenantnat-fabric
 api="http://127.0.0.1:$http_port/onos/tenantnat"
-host_pid=""
-
-cleanup() {
-    trap - EXIT INT TERM
-    echo "demo-fabric: tearing down"
-    if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then
-        kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
-    fi
-    "$lab" down >/dev/null 2>&1 || "$lab" down || true
-    rm -rf "$run"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 echo "demo-fabric: standalone host on OpenFlow tcp:127.0.0.1:$of_port, http 127.0.0.1:$http_port, log $run/host.log"
-java -jar "$jar" --config "$config" --openflow "127.0.0.1:$of_port" --http "127.0.0.1:$http_port" \
-    --credentials "$credentials" --state "$run/state" >"$run/host.log" 2>&1 &
-host_pid=$!
-"$lab" up "$scenario" --controller "tcp:127.0.0.1:$of_port" --serve >"$run/lab-up.log" 2>&1 \
-    || { cat "$run/lab-up.log"; exit 1; }
-"$lab" wait-connected --timeout 30 || { tail -20 "$run/host.log"; exit 1; }
+demo_start "$config" "$scenario" "127.0.0.1:$of_port" "tcp:127.0.0.1:$of_port"
 
 get() { curl -sfu "$credentials" "$api$1"; }
 
@@ -163,8 +131,7 @@ sleep 3
     || { echo "  acme lost archive after the link came back"; failures=$((failures + 1)); }
 
 if $check; then
-    [ "$failures" -eq 0 ] && { echo "demo-fabric: PASS"; exit 0; }
-    echo "demo-fabric: FAIL ($failures checks failed)"; tail -30 "$run/host.log"; exit 1
+    demo_verdict "$failures"
 fi
 cat <<EOT
 

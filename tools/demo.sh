@@ -10,10 +10,10 @@
 # With --tls both channels run over TLS: the switch connects to ssl: with ovs-pki certificates, REST is HTTPS.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-lab="$root/tools/lab/lab.sh"
+me=demo
+. "$root/tools/lib/demo.sh"
 config="$root/tools/examples/demo.json"
 scenario="$root/tools/examples/demo-lab.json"
-jar="$root/tools/standalone/target/tenantnat-standalone.jar"
 check=false
 rewrite=auto
 tls=false
@@ -27,34 +27,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ "$(id -u)" = 0 ] || { echo "demo: run as root: it creates network namespaces and an Open vSwitch" >&2; exit 2; }
-
-"$root/tools/install-deps.sh"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/app/engine/src" "$root/drivers/src" "$root/web/src" "$root/tools/standalone/src" \
-        -newer "$jar" -type f -print -quit)" ]; then
-    echo "demo: building the standalone host..."
-    (cd "$root" && mvn -B -q -DskipTests package -pl tools/standalone -am)
-fi
-
-run=$(mktemp -d -t tenantnat-demo.XXXXXX)
-export TENANTNAT_LAB_RUN_DIR="$run/lab"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-of_port=$(free_port)
-http_port=${TENANTNAT_HTTP_PORT:-8181}
-credentials="demo:$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
-host_pid=""
-
-cleanup() {
-    trap - EXIT INT TERM
-    echo "demo: tearing down"
-    if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then
-        kill "$host_pid"; wait "$host_pid" 2>/dev/null || true
-    fi
-    "$lab" down >/dev/null 2>&1 || "$lab" down || true
-    rm -rf "$run"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+demo_prepare "it creates network namespaces and an Open vSwitch" tenantnat-demo
 
 transport=tcp
 scheme=http
@@ -76,12 +49,7 @@ started=$(date +%s.%N)
 echo "demo: standalone host on OpenFlow $transport:127.0.0.1:$of_port, $scheme 127.0.0.1:$http_port, log $run/host.log"
 openflow="127.0.0.1:$of_port"
 $tls && openflow="ssl:$openflow"
-java -jar "$jar" --config "$config" --openflow "$openflow" --http "127.0.0.1:$http_port" \
-    --credentials "$credentials" --state "$run/state" --rewrite "$rewrite" "${tls_args[@]}" >"$run/host.log" 2>&1 &
-host_pid=$!
-"$lab" up "$scenario" --controller "$transport:127.0.0.1:$of_port" --serve >"$run/lab-up.log" 2>&1 \
-    || { cat "$run/lab-up.log"; exit 1; }
-"$lab" wait-connected --timeout 30 || { tail -20 "$run/host.log"; exit 1; }
+demo_start "$config" "$scenario" "$openflow" "$transport:127.0.0.1:$of_port" --rewrite "$rewrite" "${tls_args[@]}"
 
 vip=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["tenants"][0]["access"][0]["vip"])' "$config")
 mapfile -t hosts < <("$lab" show | python3 -c '
@@ -135,8 +103,7 @@ else
 fi
 
 if $check; then
-    [ "$failures" -eq 0 ] && { echo "demo: PASS"; exit 0; }
-    echo "demo: FAIL ($failures checks failed)"; tail -30 "$run/host.log"; exit 1
+    demo_verdict "$failures"
 fi
 cat <<EOT
 demo: running. Open the Tenant NAT view at $scheme://127.0.0.1:$http_port/ (user and password: $credentials), or try:

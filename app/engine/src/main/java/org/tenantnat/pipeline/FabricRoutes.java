@@ -37,16 +37,6 @@ public final class FabricRoutes {
     }
 
     /**
-     * Returns the switch a tenant attaches to.
-     *
-     * @param tenant tenant
-     * @return its edge switch
-     */
-    public static DeviceId edgeOf(Tenant tenant) {
-        return tenant.attachment().connectPoint().deviceId();
-    }
-
-    /**
      * Tells why a tenant cannot reach a service on another switch.
      *
      * @param tenant  tenant
@@ -54,7 +44,7 @@ public final class FabricRoutes {
      * @return reason, empty when the service is on the tenant's switch or a path joins the two
      */
     public Optional<String> unreachable(Tenant tenant, Service service) {
-        DeviceId edge = edgeOf(tenant);
+        DeviceId edge = tenant.edge();
         DeviceId home = service.connectPoint().deviceId();
         if (edge.equals(home) || fabric.toward(home).reaches(edge)) {
             return Optional.empty();
@@ -73,7 +63,7 @@ public final class FabricRoutes {
      *         unreachable
      */
     public List<DeviceId> forwardPath(Tenant tenant, Service service) {
-        DeviceId edge = edgeOf(tenant);
+        DeviceId edge = tenant.edge();
         DeviceId home = service.connectPoint().deviceId();
         return edge.equals(home) ? List.of(edge) : fabric.toward(home).path(edge);
     }
@@ -87,7 +77,7 @@ public final class FabricRoutes {
      *         unreachable
      */
     public List<DeviceId> returnPath(Tenant tenant, Service service) {
-        DeviceId edge = edgeOf(tenant);
+        DeviceId edge = tenant.edge();
         DeviceId home = service.connectPoint().deviceId();
         return edge.equals(home) ? List.of(edge) : fabric.toward(edge).path(home);
     }
@@ -137,7 +127,7 @@ public final class FabricRoutes {
      * @return port, empty when no reply from the tenant's services crosses the switch on its way to the edge
      */
     public Optional<PortNumber> tenantNextHop(Tenant tenant, DeviceId here) {
-        DeviceId edge = edgeOf(tenant);
+        DeviceId edge = tenant.edge();
         if (here.equals(edge)) {
             return Optional.empty();
         }
@@ -185,7 +175,7 @@ public final class FabricRoutes {
      * @return switches and owners, the edge's first; only the edge's when the path is unknown
      */
     public List<Placement> placements(Tenant tenant, Access access, Service service) {
-        DeviceId edge = edgeOf(tenant);
+        DeviceId edge = tenant.edge();
         List<Placement> placements = new ArrayList<>();
         placements.add(new Placement(edge, RuleOwner.tenant(tenant.name())));
         placements.add(new Placement(edge, RuleOwner.access(tenant.name(), access.service())));

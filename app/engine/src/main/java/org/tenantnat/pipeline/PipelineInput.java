@@ -188,7 +188,7 @@ public interface PipelineInput {
             @Override
             public Collection<Tenant> tenantsOn(DeviceId device) {
                 return state.tenants().stream()
-                        .filter(t -> t.attachment().connectPoint().deviceId().equals(device))
+                        .filter(t -> t.edge().equals(device))
                         .collect(Collectors.toList());
             }
 
@@ -215,7 +215,7 @@ public interface PipelineInput {
             @Override
             public Set<DeviceId> edgesUsing(String service) {
                 return state.tenants().stream().filter(t -> t.access(service).isPresent())
-                        .map(t -> t.attachment().connectPoint().deviceId()).collect(Collectors.toSet());
+                        .map(Tenant::edge).collect(Collectors.toSet());
             }
 
             @Override

@@ -85,7 +85,7 @@ public final class SwitchCompiler {
         if (!in.fabric().fabricPorts(device).isEmpty()) {
             FabricRoutes routes = new FabricRoutes(in);
             in.services().forEach(s -> put(all, RuleOwner.serviceRoute(s.name()), serviceRoute(s, in, routes)));
-            in.tenants().parallelStream().filter(t -> !FabricRoutes.edgeOf(t).equals(device))
+            in.tenants().parallelStream().filter(t -> !t.edge().equals(device))
                     .map(t -> Map.entry(RuleOwner.tenantRoute(t.name()), tenantRoute(t, in, routes)))
                     .collect(Collectors.toList()).forEach(e -> put(all, e.getKey(), e.getValue()));
         }

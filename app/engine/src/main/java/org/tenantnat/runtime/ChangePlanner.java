@@ -267,7 +267,7 @@ final class ChangePlanner {
             if (t.translation().mode() != TranslationPolicy.Mode.PAT) {
                 continue;
             }
-            DeviceId device = EngineState.deviceOf(t);
+            DeviceId device = t.edge();
             switches.apply(device).filter(caps -> caps.conntrack().isEmpty()).ifPresent(caps -> errors.add(
                     new ValidationError("tenants[" + t.name() + "].translation.mode", String.format(
                             "tenant %s: pat translation needs a switch with a connection tracker (Open vSwitch); "

@@ -118,7 +118,7 @@ final class EngineState implements PipelineInput {
         });
         change.neighbours().keySet().forEach(n -> {
             desired.tenantRoutedBy(n).ifPresent(t -> {
-                touched.owner(deviceOf(t), RuleOwner.tenant(t.name()));
+                touched.owner(t.edge(), RuleOwner.tenant(t.name()));
                 hostOwners(touched, t);
             });
             desired.servicesReachedVia(n).forEach(s -> {
@@ -149,8 +149,8 @@ final class EngineState implements PipelineInput {
         for (Tenant t : desired.tenants()) {
             touched.everywhere(RuleOwner.tenantRoute(t.name()));
             for (Access a : t.access()) {
-                desired.service(a.service()).filter(s -> !s.connectPoint().deviceId().equals(deviceOf(t)))
-                        .ifPresent(s -> touched.owner(deviceOf(t), RuleOwner.access(t.name(), a.service())));
+                desired.service(a.service()).filter(s -> !s.connectPoint().deviceId().equals(t.edge()))
+                        .ifPresent(s -> touched.owner(t.edge(), RuleOwner.access(t.name(), a.service())));
             }
         }
         return touched.build();
@@ -170,7 +170,7 @@ final class EngineState implements PipelineInput {
     // A tenant's own rules, each of its accesses, and the shared rules of its switch (the table misses appear with
     // the first tenant or service and go with the last).
     private void tenantOwners(Touched.Builder touched, Tenant t) {
-        DeviceId device = deviceOf(t);
+        DeviceId device = t.edge();
         touched.owner(device, RuleOwner.SHARED);
         touched.owner(device, RuleOwner.tenant(t.name()));
         t.access().forEach(a -> touched.owner(device, RuleOwner.access(t.name(), a.service())));
@@ -180,21 +180,21 @@ final class EngineState implements PipelineInput {
     // The binding owner of every bound host of a tenant: their rules follow its policy and router.
     private void hostOwners(Touched.Builder touched, Tenant t) {
         for (Ip4Address host : bindings.hosts(t.name())) {
-            touched.owner(deviceOf(t), RuleOwner.binding(t.name(), host));
+            touched.owner(t.edge(), RuleOwner.binding(t.name(), host));
         }
     }
 
     // The binding owner of a binding record's host, on the switch of its tenant before and after the change.
     private void hostOwner(Touched.Builder touched, Binding b, DesiredChanges changes) {
         RuleOwner owner = RuleOwner.binding(b.tenant(), b.original());
-        desired.tenant(b.tenant()).ifPresent(t -> touched.owner(deviceOf(t), owner));
+        desired.tenant(b.tenant()).ifPresent(t -> touched.owner(t.edge(), owner));
         changes.tenantsBefore().getOrDefault(b.tenant(), Optional.empty())
-                .ifPresent(t -> touched.owner(deviceOf(t), owner));
+                .ifPresent(t -> touched.owner(t.edge(), owner));
     }
 
     private void usersOf(Touched.Builder touched, String service) {
         for (String name : desired.tenantsUsing(service)) {
-            desired.tenant(name).ifPresent(t -> touched.owner(deviceOf(t), RuleOwner.access(name, service)));
+            desired.tenant(name).ifPresent(t -> touched.owner(t.edge(), RuleOwner.access(name, service)));
         }
     }
 
@@ -202,15 +202,16 @@ final class EngineState implements PipelineInput {
     private static void withdrawn(Touched.Builder touched, Tenant before, Tenant after) {
         for (Access a : before.access()) {
             boolean kept = after.access(a.service()).filter(n -> n.vip().equals(a.vip())).isPresent()
-                    && deviceOf(after).equals(deviceOf(before));
+                    && after.edge().equals(before.edge());
             if (!kept) {
                 touched.withdrawn(before, a);
             }
         }
     }
 
+    // TenantNatRuntime's name for a tenant's edge switch.
     static DeviceId deviceOf(Tenant t) {
-        return t.attachment().connectPoint().deviceId();
+        return t.edge();
     }
 
     @Override

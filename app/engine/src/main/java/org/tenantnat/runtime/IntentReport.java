@@ -63,7 +63,7 @@ final class IntentReport {
     }
 
     private AccessIntent intent(Tenant tenant, Access access, PipelineInput state, FabricRoutes routes) {
-        DeviceId device = EngineState.deviceOf(tenant);
+        DeviceId device = tenant.edge();
         if (!available.test(device)) {
             return intent(tenant, access, State.FAILED, "switch " + device + " is not connected");
         }

@@ -364,13 +364,13 @@ final class SwitchProgram {
                         .map(s -> compiler.serviceRoute(s, state)).orElse(OwnerRules.NONE);
             case TENANT_ROUTE:
                 return state.desired().tenant(owner.tenant().orElseThrow())
-                        .filter(t -> !EngineState.deviceOf(t).equals(device))
+                        .filter(t -> !t.edge().equals(device))
                         .map(t -> compiler.tenantRoute(t, state)).orElse(OwnerRules.NONE);
             default:
                 break;
         }
         Optional<Tenant> tenant = state.desired().tenant(owner.tenant().orElseThrow())
-                .filter(t -> EngineState.deviceOf(t).equals(device));
+                .filter(t -> t.edge().equals(device));
         if (tenant.isEmpty()) {
             return OwnerRules.NONE;
         }

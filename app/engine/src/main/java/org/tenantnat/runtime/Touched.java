@@ -111,7 +111,7 @@ final class Touched {
         }
 
         void withdrawn(Tenant before, Access access) {
-            withdrawals.add(new Withdrawal(before.name(), access, EngineState.deviceOf(before)));
+            withdrawals.add(new Withdrawal(before.name(), access, before.edge()));
         }
 
         Touched build() {

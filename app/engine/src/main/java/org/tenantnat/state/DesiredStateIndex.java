@@ -363,11 +363,11 @@ public final class DesiredStateIndex {
         tenantById.put(t.id(), t.name());
         tenantByAttachment.put(t.attachment(), t.name());
         tenantsByPort.put(t.attachment().connectPoint(), t.name());
-        tenantsByDevice.put(t.attachment().connectPoint().deviceId(), t.name());
+        tenantsByDevice.put(t.edge(), t.name());
         for (Access a : t.access()) {
             tenantsByService.put(a.service(), t.name());
             edgesByService.computeIfAbsent(a.service(), x -> HashMultiset.create())
-                    .add(t.attachment().connectPoint().deviceId());
+                    .add(t.edge());
         }
         for (Map.Entry<Ip4Prefix, Ip4Prefix> pin : t.translatedPrefixes().entrySet()) {
             pins.add(t.name(), pin.getKey(), pin.getValue());
@@ -379,11 +379,11 @@ public final class DesiredStateIndex {
         tenantById.remove(t.id(), t.name());
         tenantByAttachment.remove(t.attachment(), t.name());
         tenantsByPort.remove(t.attachment().connectPoint(), t.name());
-        tenantsByDevice.remove(t.attachment().connectPoint().deviceId(), t.name());
+        tenantsByDevice.remove(t.edge(), t.name());
         for (Access a : t.access()) {
             tenantsByService.remove(a.service(), t.name());
             Multiset<DeviceId> edges = edgesByService.get(a.service());
-            edges.remove(t.attachment().connectPoint().deviceId());
+            edges.remove(t.edge());
             if (edges.isEmpty()) {
                 edgesByService.remove(a.service());
             }

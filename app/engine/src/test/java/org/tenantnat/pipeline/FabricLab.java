@@ -162,11 +162,6 @@ final class FabricLab {
                            service.ip().toString(), dst);
     }
 
-    /** The switch a tenant attaches to. */
-    static DeviceId edgeOf(Tenant tenant) {
-        return tenant.attachment().connectPoint().deviceId();
-    }
-
     /** The switches of the lab. */
     static Set<DeviceId> switches() {
         return Set.copyOf(SWITCHES);

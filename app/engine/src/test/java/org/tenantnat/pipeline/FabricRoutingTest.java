@@ -56,14 +56,14 @@ class FabricRoutingTest {
     void tenantsOnTwoEdgesWithTheSameAddressesReachTwoServicesOnOneProviderPortThroughTheCore() {
         PIPELINES.values().forEach(p -> assertTrue(p.failures().isEmpty(), p.failures().toString()));
         for (Tenant t : List.of(ACME, GLOBEX)) {
-            FabricEvaluator.Exit toBackup = FABRIC.single(t.attachment().connectPoint().deviceId(),
+            FabricEvaluator.Exit toBackup = FABRIC.single(t.edge(),
                                                           FabricLab.fromTenant(t, HOST, VIP));
             assertEquals(BACKUP.connectPoint(), toBackup.port, t.name());
             assertEquals(Lab.translated(t, HOST), toBackup.packet.ipSrc.toString(), "the service sees " + t.name()
                     + " at its unique translated address");
             assertEquals(BACKUP.ip(), toBackup.packet.ipDst);
             assertEquals(BACKUP_MAC, toBackup.packet.ethDst);
-            assertEquals(List.of(t.attachment().connectPoint().deviceId(), CORE, SVC), toBackup.switches);
+            assertEquals(List.of(t.edge(), CORE, SVC), toBackup.switches);
         }
         FabricEvaluator.Exit toArchive = FABRIC.single(E1, FabricLab.fromTenant(ACME, HOST, ARCHIVE_VIP));
         assertEquals(ARCHIVE.connectPoint(), toArchive.port, "a second service on the same provider port");
@@ -80,7 +80,7 @@ class FabricRoutingTest {
             assertEquals(Ip4Address.valueOf(VIP), reply.packet.ipSrc, "the reply comes from the VIP");
             assertEquals(Ip4Address.valueOf(HOST), reply.packet.ipDst);
             assertEquals(Lab.routerMac(t.id()), reply.packet.ethDst);
-            assertEquals(List.of(SVC, CORE, t.attachment().connectPoint().deviceId()), reply.switches);
+            assertEquals(List.of(SVC, CORE, t.edge()), reply.switches);
         }
     }
 
@@ -94,8 +94,8 @@ class FabricRoutingTest {
 
             FabricEvaluator.Exit punted = FABRIC.single(SVC, error);
 
-            assertEquals(new ConnectPoint(FabricLab.edgeOf(t), PortNumber.CONTROLLER), punted.port, t.name());
-            assertEquals(List.of(SVC, CORE, FabricLab.edgeOf(t)), punted.switches);
+            assertEquals(new ConnectPoint(t.edge(), PortNumber.CONTROLLER), punted.port, t.name());
+            assertEquals(List.of(SVC, CORE, t.edge()), punted.switches);
             assertEquals(BACKUP.ip(), punted.packet.ipSrc, "untranslated: the controller translates it");
             assertEquals(Lab.translated(t, HOST), punted.packet.ipDst.toString());
         }

@@ -139,7 +139,7 @@ class MakeBeforeBreakPropertyTest {
             for (int step = 0; !southbound.heldSwitches().isEmpty(); step++) {
                 FabricEvaluator fabric = evaluator(southbound, rest, switches);
                 for (Tenant t : List.of(ACME, GLOBEX)) {
-                    FabricEvaluator.Exit out = fabric.single(FabricLab.edgeOf(t), FabricLab.fromTenant(t, HOST, VIP));
+                    FabricEvaluator.Exit out = fabric.single(t.edge(), FabricLab.fromTenant(t, HOST, VIP));
                     assertTrue(out.port.equals(e1Svc) || out.port.equals(BACKUP.connectPoint()),
                                "batch " + step + ": " + out);
                 }

@@ -288,7 +288,7 @@ class IncrementalEqualsFullPropertyTest {
                                  .setPayload(new UDP().setSourcePort(4000 + s.b).setDestinationPort(7000)));
         long cookie = (APP << 48) | ((long) t.get().id() << 32) | 1;
         if (usedUp) {
-            DeviceId device = t.get().attachment().connectPoint().deviceId();
+            DeviceId device = t.get().edge();
             cookie = lastSouthbound.table(device).stream()
                     .filter(r -> r.tableId() == PipelineSettings.DEFAULTS.tableId(PipelineTable.SERVICE_ACCESS)
                             && r.selector().getCriterion(Criterion.Type.EXTENSION) != null
@@ -317,7 +317,7 @@ class IncrementalEqualsFullPropertyTest {
         if (t.isEmpty()) {
             return;
         }
-        DeviceId device = t.get().attachment().connectPoint().deviceId();
+        DeviceId device = t.get().edge();
         List<FlowRule> idle = lastSouthbound.table(device).stream()
                 .filter(r -> !r.isPermanent() && RuleCookie.tenantOf(r.id()) == t.get().id())
                 .sorted(java.util.Comparator.comparing(r -> r.selector().toString()))

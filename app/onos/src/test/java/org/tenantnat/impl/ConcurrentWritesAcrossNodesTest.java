@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.net.DeviceId;
 import org.tenantnat.api.AccessIntent;
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tenantnat.impl.TestCluster.S1;
+import static org.tenantnat.impl.TestCluster.S2;
 
 /**
  * Three nodes accept tenant adds at the same time, two threads each: every add is committed once (a node that lost
@@ -37,17 +40,15 @@ class ConcurrentWritesAcrossNodesTest {
 
     private static final int TENANTS = 1200;
     private static final int THREADS_PER_NODE = 2;
-    private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
-    private static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private final ExecutorService clients = Executors.newFixedThreadPool(3 * THREADS_PER_NODE);
 
     @AfterEach
     void tearDown() {
         clients.shutdownNow();
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     // Half the tenants on each switch, each on its own port and VLAN, all with the same customer prefix (a /24 on
@@ -74,11 +75,7 @@ class ConcurrentWritesAcrossNodesTest {
         TestNode n1 = cluster.start("n1");
         TestNode n2 = cluster.start("n2");
         TestNode n3 = cluster.start("n3");
-        cluster.drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
-        cluster.connect(S1, n1);
-        cluster.connect(S2, n2);
-        n3.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, servicesOnly());
-        cluster.settle();
+        cluster.twoSwitches(servicesOnly(), n1, n2, n3);
 
         // Each thread adds its own share: thread k of node j adds tenants j * THREADS_PER_NODE + k, + 6, + 12...
         int threadCount = cluster.nodes.size() * THREADS_PER_NODE;

@@ -1,8 +1,8 @@
 package org.tenantnat.impl;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IpPrefix;
 import org.onosproject.core.DefaultApplicationId;
@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tenantnat.impl.TestCluster.S1;
+import static org.tenantnat.impl.TestCluster.S2;
 
 /**
  * What happens to tenantnat's flows and stored state when ONOS deactivates or uninstalls the application (the
@@ -35,14 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeactivateHookTest {
 
-    private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
-    private static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
     private static final List<String> MAPS = List.of(
             DistributedTenantNatStore.RECORDS_MAP, DistributedTenantNatStore.HEAD_MAP,
             DistributedProgressStore.STATUS_MAP, DistributedProgressStore.WITHDRAWAL_MAP,
             TenantNatConfigManager.SYNC_MAP, DistributedChangeHistory.HISTORY_MAP, DistributedBindingHistory.MAP);
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private final FlowEntry otherApps = otherApplicationsRule();
     private TestNode n1;
     private TestNode n2;
@@ -53,21 +54,12 @@ class DeactivateHookTest {
         n1 = cluster.start("n1");
         n2 = cluster.start("n2");
         n3 = cluster.start("n3");
-        cluster.drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
-        cluster.connect(S1, n1);
-        cluster.connect(S2, n2);
         cluster.flows.preload(otherApps);
-        n3.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, Documents.twoSwitches());
-        cluster.settle();
+        cluster.twoSwitches(Documents.twoSwitches(), n1, n2, n3);
         assertFalse(ours(S1).isEmpty());
         assertFalse(ours(S2).isEmpty());
         assertEquals(18, cluster.applications.hookCount(), "six hooks on each of three nodes");
         assertFalse(cluster.storage.map(DistributedBindingHistory.MAP).isEmpty(), "the static blocks' records");
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     private static FlowEntry otherApplicationsRule() {

@@ -1,8 +1,8 @@
 package org.tenantnat.impl;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onosproject.store.service.ConsistentMap;
 import org.osgi.service.component.ComponentContext;
 import org.tenantnat.api.ChangeRecord;
@@ -39,7 +39,8 @@ class DistributedChangeHistoryTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Origin ONOS = Origin.rest("onos");
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private TestNode n1;
     private TestNode n2;
     private TestNode n3;
@@ -52,11 +53,6 @@ class DistributedChangeHistoryTest {
         cluster.settle();
         // Each node stamps changes an hour after the one before, so a record tells which node wrote it.
         List.of(n1, n2, n3).forEach(n -> n.history.clock = clockOf(n));
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     private Clock clockOf(TestNode node) {

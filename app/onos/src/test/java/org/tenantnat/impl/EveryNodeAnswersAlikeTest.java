@@ -1,11 +1,10 @@
 package org.tenantnat.impl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ip4Address;
-import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.IndexTableId;
 import org.tenantnat.api.AccessIntent;
 import org.tenantnat.api.Origin;
@@ -21,6 +20,8 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tenantnat.impl.TestCluster.S1;
+import static org.tenantnat.impl.TestCluster.S2;
 
 /**
  * Three nodes, two switches mastered by two of them: every node, the one that masters no switch included, answers
@@ -29,11 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EveryNodeAnswersAlikeTest {
 
-    private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
-    private static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
     private static final Origin REST = Origin.rest("test");
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private TestNode n1;
     private TestNode n2;
     private TestNode n3;
@@ -43,16 +43,7 @@ class EveryNodeAnswersAlikeTest {
         n1 = cluster.start("n1");
         n2 = cluster.start("n2");
         n3 = cluster.start("n3");
-        cluster.drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
-        cluster.connect(S1, n1);
-        cluster.connect(S2, n2);
-        n3.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, Documents.twoSwitches());
-        cluster.settle();
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
+        cluster.twoSwitches(Documents.twoSwitches(), n1, n2, n3);
     }
 
     // Every node's answer equals the first one's; returns it.

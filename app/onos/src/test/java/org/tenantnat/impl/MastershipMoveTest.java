@@ -1,12 +1,11 @@
 package org.tenantnat.impl;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IpPrefix;
 import org.onosproject.core.DefaultApplicationId;
-import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.DefaultFlowEntry;
 import org.onosproject.net.flow.DefaultFlowRule;
@@ -27,6 +26,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tenantnat.impl.TestCluster.S1;
+import static org.tenantnat.impl.TestCluster.S2;
 
 /**
  * A switch's mastership moves from one node to another: the new master reconciles the switch's table with the
@@ -35,10 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MastershipMoveTest {
 
-    private static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
-    private static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private TestNode n1;
     private TestNode n2;
     private TestNode n3;
@@ -48,16 +48,7 @@ class MastershipMoveTest {
         n1 = cluster.start("n1");
         n2 = cluster.start("n2");
         n3 = cluster.start("n3");
-        cluster.drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
-        cluster.connect(S1, n1);
-        cluster.connect(S2, n2);
-        n3.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, Documents.twoSwitches());
-        cluster.settle();
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
+        cluster.twoSwitches(Documents.twoSwitches(), n1, n2, n3);
     }
 
     // A rule of ours the desired pipeline does not have, as an earlier configuration could have left.

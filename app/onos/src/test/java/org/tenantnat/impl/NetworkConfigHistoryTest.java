@@ -1,8 +1,8 @@
 package org.tenantnat.impl;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 
@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class NetworkConfigHistoryTest {
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private TestNode n1;
     private TestNode n2;
     private TestNode n3;
@@ -28,11 +29,6 @@ class NetworkConfigHistoryTest {
         n2 = cluster.start("n2");
         n3 = cluster.start("n3");
         cluster.settle();
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     private static List<ChangeRecord> changes(TestNode node) {

@@ -1,9 +1,9 @@
 package org.tenantnat.impl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.onosproject.net.config.InvalidConfigException;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.DesiredState;
@@ -25,7 +25,8 @@ class TenantNatConfigManagerTest {
 
     private static final Origin REST = Origin.rest("test");
 
-    private final TestCluster cluster = new TestCluster();
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     private final DesiredState twoSwitches = Documents.decode(Documents.twoSwitches());
     private TestNode n1;
     private TestNode n2;
@@ -38,11 +39,6 @@ class TenantNatConfigManagerTest {
         n3 = cluster.start("n3");
         cluster.settle();
         assertEquals(n1.id, n1.leadership.getLeader(TenantNatManager.APP_NAME));
-    }
-
-    @AfterEach
-    void tearDown() {
-        cluster.nodes.forEach(TestNode::deactivate);
     }
 
     private void push(TestNode node, ObjectNode document) throws Exception {

@@ -1,5 +1,8 @@
 package org.tenantnat.impl;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.onlab.util.ItemNotFoundException;
 import org.onosproject.cluster.NodeId;
 import org.onosproject.net.DeviceId;
@@ -22,9 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * An ONOS cluster in one JVM: the services ONOS shares between nodes (storage, mastership, leadership, network
  * config, the flow store, devices, drivers, application management) made once, and tenantnat's components started
- * on each {@link TestNode} over them.
+ * on each {@link TestNode} over them. Registered as a test's extension, it deactivates every node after each test.
  */
-final class TestCluster {
+final class TestCluster implements AfterEachCallback {
+
+    /** The switch of {@link Documents#twoSwitches()} that rewrites whole prefixes (its driver bound by twoSwitches). */
+    static final DeviceId S1 = DeviceId.deviceId("of:0000000000000001");
+    /** The switch of {@link Documents#twoSwitches()} that rewrites per host. */
+    static final DeviceId S2 = DeviceId.deviceId("of:0000000000000002");
 
     final ClusterStorageService storage = new ClusterStorageService();
     final TestMastershipService.Masters masters = new TestMastershipService.Masters();
@@ -63,7 +71,6 @@ final class TestCluster {
         return again;
     }
 
-
     /**
      * Connects an Open vSwitch mastered by a node (its master chosen before the device appears, as ONOS does).
      *
@@ -73,6 +80,25 @@ final class TestCluster {
     void connect(DeviceId device, TestNode master) {
         masters.setMaster(device, master.id, false);
         devices.add(TestDeviceService.ovs(device));
+    }
+    /**
+     * Connects the two switches of {@link Documents#twoSwitches()}, S1 with prefix rewrites, then pushes a document to
+     * a node's network config and waits until the cluster settles.
+     *
+     * @param document desired state
+     * @param s1Master master of S1
+     * @param s2Master master of S2
+     * @param via      node whose network config takes the document
+     * @throws TimeoutException     when the cluster does not settle within 30 s
+     * @throws InterruptedException when interrupted
+     */
+    void twoSwitches(ObjectNode document, TestNode s1Master, TestNode s2Master, TestNode via)
+            throws TimeoutException, InterruptedException {
+        drivers.bind(S1, TestDriverService.PREFIX_DRIVER);
+        connect(S1, s1Master);
+        connect(S2, s2Master);
+        via.netcfg.applyConfig(TestNode.APP_ID, TenantNatConfig.class, document);
+        settle();
     }
 
     /**
@@ -133,5 +159,10 @@ final class TestCluster {
 
     private long work() {
         return storage.published() + nodes.stream().mapToLong(TestNode::configTasks).sum();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        nodes.forEach(TestNode::deactivate);
     }
 }

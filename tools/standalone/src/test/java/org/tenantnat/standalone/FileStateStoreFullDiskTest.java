@@ -14,6 +14,7 @@ import org.tenantnat.history.Retention;
 import org.tenantnat.standalone.history.FileChangeHistory;
 import org.tenantnat.standalone.history.RecordingStateStore;
 import org.tenantnat.store.StateChange;
+import org.tenantnat.store.StateStore;
 import org.tenantnat.store.StorageFullException;
 import org.tenantnat.store.StoredState;
 
@@ -118,6 +119,22 @@ class FileStateStoreFullDiskTest {
                 .build();
     }
 
+    // Renumbers a tenant, a change at a time, until a change is refused as the disk being full; returns the last
+    // revision committed.
+    private long commitUntilRefused(StateStore store, Tenant tenant, long from) {
+        long revision = from;
+        for (int i = 0; i < MAX_CHANGES_IN_SLACK; i++) {
+            try {
+                revision = store.commit(revision, renumbered(tenant, revision));
+            } catch (StorageFullException refused) {
+                assertTrue(refused.getMessage().contains("no space left on the disk of state directory " + state),
+                           refused.getMessage());
+                return revision;
+            }
+        }
+        return fail("no change was refused on a full disk");
+    }
+
     @Test
     void aChangeWithoutRoomIsRefusedTheLogKeepsEveryAcceptedChangeAndTakesChangesOnceThereIsRoom()
             throws Exception {
@@ -128,17 +145,7 @@ class FileStateStoreFullDiskTest {
         fillDisk();
 
         // What is left of the log's last page takes a few changes; the first that does not fit is refused.
-        StorageFullException refused = null;
-        for (int i = 0; i < MAX_CHANGES_IN_SLACK && refused == null; i++) {
-            try {
-                revision = store.commit(revision, renumbered(acme, revision));
-            } catch (StorageFullException e) {
-                refused = e;
-            }
-        }
-        assertTrue(refused != null, "no change was refused on a full disk");
-        assertTrue(refused.getMessage().contains("no space left on the disk of state directory " + state),
-                   refused.getMessage());
+        revision = commitUntilRefused(store, acme, revision);
         StoredState accepted = FileStateStore.read(state);
         assertEquals(revision, accepted.revision(), "every accepted change is in the log, the refused one is not");
         assertEquals(accepted.records(), store.load().records(), "the store holds what its log holds");
@@ -196,17 +203,7 @@ class FileStateStoreFullDiskTest {
             fillDisk();
 
             // Either log may be the one that runs out first: the history's record goes ahead of the commit.
-            StorageFullException refused = null;
-            for (int i = 0; i < MAX_CHANGES_IN_SLACK && refused == null; i++) {
-                try {
-                    revision = store.commit(revision, renumbered(acme, revision));
-                } catch (StorageFullException e) {
-                    refused = e;
-                }
-            }
-            assertTrue(refused != null, "no change was refused on a full disk");
-            assertTrue(refused.getMessage().contains("no space left on the disk of state directory " + state),
-                       refused.getMessage());
+            revision = commitUntilRefused(store, acme, revision);
             assertEquals(revision, FileStateStore.read(state).revision(), "the state log ends at the last change");
             assertEquals(revision, history.changes(0, Long.MAX_VALUE, 1).get(0).revision(),
                          "the history ends at the last change");

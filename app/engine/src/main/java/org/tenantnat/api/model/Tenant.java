@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
 
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,15 @@ public final class Tenant {
      */
     public Attachment attachment() {
         return attachment;
+    }
+
+    /**
+     * Returns the switch the tenant attaches to: its edge.
+     *
+     * @return edge switch
+     */
+    public DeviceId edge() {
+        return attachment.connectPoint().deviceId();
     }
 
     /**

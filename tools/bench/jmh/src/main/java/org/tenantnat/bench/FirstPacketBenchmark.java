@@ -25,8 +25,6 @@ import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.codec.DesiredStateReader;
-import org.tenantnat.pipeline.PipelineSettings;
-import org.tenantnat.runtime.MemoryStateStore;
 import org.tenantnat.runtime.TenantNatRuntime;
 
 import java.util.List;
@@ -75,10 +73,7 @@ public class FirstPacketBenchmark {
         DesiredState state = DesiredStateReader.parseAndValidate(
                 TenantDocuments.json(tenants, TenantDocuments.FOUR_PREFIXES));
         southbound = new PrefixRewriteSouthbound();
-        runtime = new TenantNatRuntime(Engine.APP_ID, PipelineSettings.DEFAULTS, southbound,
-                                       new MemoryStateStore());
-        runtime.start();
-        runtime.replaceState(ORIGIN, state);
+        runtime = Engine.runtime(southbound, ORIGIN, state);
         int id = tenants + 1;
         attachment = ConnectPoint.deviceConnectPoint(TenantDocuments.SWITCH + "/"
                                                              + (TenantDocuments.SERVICE_PORT + 1));

@@ -15,8 +15,6 @@ import org.tenantnat.api.Origin;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.codec.DesiredStateReader;
-import org.tenantnat.pipeline.PipelineSettings;
-import org.tenantnat.runtime.MemoryStateStore;
 import org.tenantnat.runtime.TenantNatRuntime;
 
 import java.util.ArrayList;
@@ -53,10 +51,7 @@ public class OneTenantChangeBenchmark {
         DesiredState state = DesiredStateReader.parseAndValidate(
                 TenantDocuments.json(tenants, TenantDocuments.FOUR_PREFIXES));
         southbound = new PrefixRewriteSouthbound();
-        runtime = new TenantNatRuntime(Engine.APP_ID, PipelineSettings.DEFAULTS, southbound,
-                                       new MemoryStateStore());
-        runtime.start();
-        runtime.replaceState(ORIGIN, state);
+        runtime = Engine.runtime(southbound, ORIGIN, state);
         Tenant tenant = state.tenant("t" + (tenants / 2 + 1)).orElseThrow();
         List<Ip4Prefix> moved = new ArrayList<>(tenant.prefixes());
         moved.set(moved.size() - 1, Ip4Prefix.valueOf(TenantDocuments.OTHER_PREFIX));

@@ -32,9 +32,6 @@ import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +65,8 @@ class ArpResponderAndPuntMeterOvsTest {
     private static final Ip4Address VIP = Ip4Address.valueOf("10.250.0.10");
     private static final long WAIT_SECONDS = 15;
 
+    private static OvsAndController lab;
     private static PrivateOvs ovs;
-    private static OpenFlowController controller;
     private static OpenFlowSouthbound southbound;
     private static String bridge;
     private static Set<FlowRule> rules;
@@ -77,12 +74,8 @@ class ArpResponderAndPuntMeterOvsTest {
 
     @BeforeAll
     static void switchWithTheCompiledRules() throws Exception {
-        PrivateOvs.requireOvs();
-        ovs = PrivateOvs.start();
-        controller = new OpenFlowController(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                                            Duration.ofMillis(1500), Duration.ofSeconds(5));
-        controller.addListener(events);
-        int port = controller.start().getPort();
+        lab = OvsAndController.start(0, events);
+        ovs = lab.ovs;
         Function<SwitchDescription, SwitchCapabilities> caps = d -> {
             SwitchCapabilities ovsCaps = SwitchFamilies.openVSwitch(NiciraLoadTreatment::new,
                                                                     NiciraMoveTreatment.resolver());
@@ -92,10 +85,8 @@ class ArpResponderAndPuntMeterOvsTest {
                             .withPuntMeter(PuntMeter.BINDING.reason(), PuntMeter.BINDING.id())
                     : ovsCaps;
         };
-        southbound = new OpenFlowSouthbound(controller, Rules.APP, caps);
-        bridge = ovs.addBridge(DPID, port);
-        ovs.addPatchPair(bridge, 1, 2);
-        assertEquals(DEVICE, events.connected.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        southbound = new OpenFlowSouthbound(lab.controller, Rules.APP, caps);
+        bridge = lab.connectBridge(DPID);
 
         Service service = new Service("backup", Ip4Address.valueOf("10.1.1.10"),
                                       new ConnectPoint(DEVICE, PortNumber.portNumber(3)),
@@ -118,14 +109,8 @@ class ArpResponderAndPuntMeterOvsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (controller != null) {
-                controller.stop();
-            }
-        } finally {
-            if (ovs != null) {
-                ovs.close();
-            }
+        if (lab != null) {
+            lab.close();
         }
     }
 

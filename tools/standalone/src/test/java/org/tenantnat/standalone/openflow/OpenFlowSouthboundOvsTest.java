@@ -24,8 +24,6 @@ import org.tenantnat.pipeline.SwitchCapabilities;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +53,7 @@ class OpenFlowSouthboundOvsTest {
     private static final MacAddress ROUTER_MAC = MacAddress.valueOf("02:00:00:00:0a:01");
     private static final long WAIT_SECONDS = 15;
 
+    private static OvsAndController lab;
     private static PrivateOvs ovs;
     private static OpenFlowController controller;
     private static OpenFlowSouthbound southbound;
@@ -92,33 +91,22 @@ class OpenFlowSouthboundOvsTest {
 
     @BeforeAll
     static void startSwitchAndController() throws Exception {
-        PrivateOvs.requireOvs();
-        ovs = PrivateOvs.start();
         // A concrete port, not 0: the restart test must find the controller where the switch looks for it.
         controllerPort = freePort();
-        controller = new OpenFlowController(new InetSocketAddress(InetAddress.getLoopbackAddress(), controllerPort),
-                                            Duration.ofMillis(1500), Duration.ofSeconds(5));
-        controller.addListener(events);
-        controller.start();
+        lab = OvsAndController.start(controllerPort, events);
+        ovs = lab.ovs;
+        controller = lab.controller;
         southbound = new OpenFlowSouthbound(controller, Rules.APP, description ->
                 description.hardware().equals("Open vSwitch")
                         ? SwitchCapabilities.prefixRewrite(NiciraLoadTreatment::new) : SwitchCapabilities.perHost());
-        bridge = ovs.addBridge(DPID, controllerPort);
         // Port 1 and port 2 are the two ends of a patch pair: what goes out of 1 comes back in on 2.
-        ovs.addPatchPair(bridge, 1, 2);
-        assertEquals(DEVICE, events.connected.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+        bridge = lab.connectBridge(DPID);
     }
 
     @AfterAll
     static void stopSwitchAndController() throws Exception {
-        try {
-            if (controller != null) {
-                controller.stop();
-            }
-        } finally {
-            if (ovs != null) {
-                ovs.close();
-            }
+        if (lab != null) {
+            lab.close();
         }
     }
 
