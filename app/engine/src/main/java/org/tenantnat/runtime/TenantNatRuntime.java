@@ -528,7 +528,13 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     // ICMP errors to translate, and ARP to answer and learn from.
     private synchronized void controlPacketIn(ConnectPoint inPort, Ethernet frame) {
         if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
-            icmpErrors.translate(inPort, frame).ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+            icmpErrors.translate(inPort, frame).ifPresent(error -> {
+                if (error.throughPipeline()) {
+                    southbound.packetThroughPipeline(error.port(), error.frame());
+                } else {
+                    southbound.packetOut(error.port(), error.frame());
+                }
+            });
             return;
         }
         arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
