@@ -222,7 +222,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         this.history = bindings.history();
         this.clock = bindings.clock();
         this.pressure = new PoolPressure(bindings.alarmPercent());
-        this.binder = new Binder(this::bind, southbound);
+        this.binder = new Binder(this::bind, southbound, bindings.setupObserver());
         this.retry = retry;
         this.southbound = southbound;
         this.store = store;
@@ -500,7 +500,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      * @param inPort switch port it arrived on
      * @param frame  the frame
      */
-    public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+    public void packetIn(ConnectPoint inPort, Ethernet frame) {
         packetIn(inPort, frame, 0);
     }
 
@@ -513,19 +513,28 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      * @param frame  the frame
      * @param cookie cookie of the rule that sent it, 0 when unknown
      */
-    public synchronized void packetIn(ConnectPoint inPort, Ethernet frame, long cookie) {
-        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
-            if (isIcmpError(frame)) {
-                icmpErrors.translate(inPort, frame).ifPresent(error -> {
-                    if (error.throughPipeline()) {
-                        southbound.packetThroughPipeline(error.port(), error.frame());
-                    } else {
-                        southbound.packetOut(error.port(), error.frame());
-                    }
-                });
-            } else if (cookie != 0) {
+    public void packetIn(ConnectPoint inPort, Ethernet frame, long cookie) {
+        // Queued without the runtime's lock: the binder holds it while it commits a batch, and a switch's channel
+        // thread that waited for it would stop reading, so the switch would drop the packet-ins it could not send.
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4 && !isIcmpError(frame)) {
+            if (cookie != 0) {
                 binder.request(new Binder.Request(inPort, frame, cookie));
             }
+            return;
+        }
+        controlPacketIn(inPort, frame);
+    }
+
+    // ICMP errors to translate, and ARP to answer and learn from.
+    private synchronized void controlPacketIn(ConnectPoint inPort, Ethernet frame) {
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
+            icmpErrors.translate(inPort, frame).ifPresent(error -> {
+                if (error.throughPipeline()) {
+                    southbound.packetThroughPipeline(error.port(), error.frame());
+                } else {
+                    southbound.packetOut(error.port(), error.frame());
+                }
+            });
             return;
         }
         arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
@@ -670,7 +679,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                 confirmed = resent.computeIfAbsent(owner, this::resend);
             }
             if (confirmed != null) {
-                releases.add(new Binder.Release(t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
+                releases.add(new Binder.Release(r, t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
             }
         });
         return releases;
