@@ -106,4 +106,15 @@ public interface Southbound {
      * @param frame  frame, VLAN tag included when the attachment is tagged
      */
     void packetThroughPipeline(ConnectPoint inPort, Ethernet frame);
+
+    /**
+     * Drops the connection tracker's entries of one zone on a switch: a pat tenant's, once its rules left the
+     * switch, so that a tenant given the same id later starts with an empty zone. A switch without a way to do it
+     * keeps them until its own timeouts end them.
+     *
+     * @param device switch
+     * @param zone   conntrack zone (a pat tenant's id)
+     */
+    default void forgetConnections(DeviceId device, int zone) {
+    }
 }

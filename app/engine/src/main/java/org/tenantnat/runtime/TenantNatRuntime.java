@@ -876,19 +876,31 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     // Listeners hear what the change did, described against the state before it.
     private void apply(long committed, StateChange change, boolean committedHere) {
         List<String> summary = ChangeSummary.describe(state.desired(), change);
+        List<ConntrackZone> ended = ConntrackZone.endedBy(state.desired(), change);
         Touched touched = state.apply(change);
         revision = committed;
         // A change can declare links, or attach something where a link was discovered.
         Touched moved = state.fabric(currentFabric());
-        rollOut(List.of(touched, moved));
+        Map<DeviceId, CompletableFuture<Void>> sent = rollOut(List.of(touched, moved));
+        ended.forEach(z -> forgetConnections(z, sent.get(z.device())));
         observeBindings(change);
         askNew(change);
         notifyAll();
         listeners.process(new TenantNatEvent(committed, change, summary, committedHere));
     }
 
-    // Compiles again what the changes touched on every programmed switch and sends it, stage by stage.
-    private void rollOut(List<Touched> changes) {
+    // A pat tenant's zone is flushed once the switch confirmed that its rules are gone: no packet commits to it after.
+    private void forgetConnections(ConntrackZone zone, CompletableFuture<Void> removed) {
+        if (removed == null) {
+            southbound.forgetConnections(zone.device(), zone.zone());
+            return;
+        }
+        removed.whenComplete((ok, error) -> southbound.forgetConnections(zone.device(), zone.zone()));
+    }
+
+    // Compiles again what the changes touched on every programmed switch and sends it, stage by stage; returns, per
+    // switch, the confirmation of the last batch sent to it.
+    private Map<DeviceId, CompletableFuture<Void>> rollOut(List<Touched> changes) {
         Map<DeviceId, List<Touched.Withdrawal>> withdrawn = changes.stream()
                 .flatMap(t -> t.withdrawals().stream()).collect(Collectors.groupingBy(Touched.Withdrawal::device));
         boolean everything = changes.stream().anyMatch(Touched::everything);
@@ -908,12 +920,17 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         // Stages order what several switches do; one switch's changes go as one batch.
         boolean staged = recompiled.values().stream().filter(SwitchProgram.Recompiled::changesRules).count() > 1;
         Rollout rollout = new Rollout(this::pump);
+        Map<DeviceId, CompletableFuture<Void>> last = new HashMap<>();
         recompiled.forEach((program, r) -> {
             List<SwitchProgram.Batch> batches = program.batches(r, o -> round(program.device(), o), staged);
             rollout.add(program, batches);
             noteSending(program.device(), batches);
+            if (!batches.isEmpty()) {
+                last.put(program.device(), batches.get(batches.size() - 1).confirmation());
+            }
         });
         rollout.start();
+        return last;
     }
 
     // Packets a first packet's binding holds back leave once the switch confirmed the last batch that changes rules.

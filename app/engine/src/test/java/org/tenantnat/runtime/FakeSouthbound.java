@@ -51,6 +51,7 @@ public final class FakeSouthbound implements Southbound {
     private SwitchCapabilities capabilities = SwitchCapabilities.perHost();
     private final List<Ethernet> injected = new ArrayList<>();
     private final List<ConnectPoint> injectedPorts = new ArrayList<>();
+    private final List<String> forgottenZones = new ArrayList<>();
 
     /**
      * Creates a southbound with {@link #SWITCH} connected.
@@ -230,6 +231,20 @@ public final class FakeSouthbound implements Southbound {
     public synchronized void packetOut(ConnectPoint port, Ethernet frame) {
         sentFrames.add(frame);
         sentPorts.add(port);
+    }
+
+    @Override
+    public synchronized void forgetConnections(DeviceId device, int zone) {
+        forgottenZones.add(device + " zone " + zone);
+    }
+
+    /**
+     * Returns the conntrack zones flushed so far, as "switch zone N", in order.
+     *
+     * @return flushed zones
+     */
+    public synchronized List<String> forgottenZones() {
+        return List.copyOf(forgottenZones);
     }
 
     @Override
