@@ -516,8 +516,13 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     public synchronized void packetIn(ConnectPoint inPort, Ethernet frame, long cookie) {
         if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
             if (isIcmpError(frame)) {
-                icmpErrors.translate(inPort, frame)
-                        .ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
+                icmpErrors.translate(inPort, frame).ifPresent(error -> {
+                    if (error.throughPipeline()) {
+                        southbound.packetThroughPipeline(error.port(), error.frame());
+                    } else {
+                        southbound.packetOut(error.port(), error.frame());
+                    }
+                });
             } else if (cookie != 0) {
                 binder.request(new Binder.Request(inPort, frame, cookie));
             }
