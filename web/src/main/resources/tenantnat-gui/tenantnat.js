@@ -1,6 +1,7 @@
 /*
  * Tenant NAT view: tenants, access intents, traffic, pool usage, the pool blocks and bindings of dynamic and pat
- * tenants, and address lookup (now, or at a time from the audit trail), read from the REST API.
+ * tenants, the audit trail of a window, and address lookup (now, or at a time from the audit trail), read from the
+ * REST API.
  *
  * The page only speaks to /onos/tenantnat on its own origin, so the same file serves the standalone host and
  * ONOS (whose GUI embeds this page). It polls every REFRESH_MS and keeps the previous /stats sample of each
@@ -16,6 +17,10 @@
     var CHANGES_SHOWN = 20;
     // The bindings read at each refresh: a host may hold many thousands, the view lists the first ones.
     var BINDINGS_SHOWN = 100;
+    // The records of the audit trail read for a window: a busy day holds many thousands, the view lists the oldest.
+    var TRAIL_SHOWN = 100;
+    // The window of the audit trail when From is left empty.
+    var TRAIL_DEFAULT_MS = 24 * 3600 * 1000;
     // Modes whose hosts are bound into a pool block on their first packet.
     var BINDING_MODES = {dynamic: true, pat: true};
     // Worst first: a tenant's access column shows the worst state of its intents.
@@ -451,6 +456,7 @@
         renderPool();
         renderPoolBlocks();
         renderBindings();
+        renderTrailFilter();
         renderFabric();
         renderDetails();
     }
@@ -558,6 +564,24 @@
             });
         }
         select.value = view.bindingsTenant;
+    }
+
+    function renderTrailFilter() {
+        var select = $('trail-tenant');
+        var chosen = select.value;
+        var wanted = [''].concat(view.tenants.map(function (t) {
+            return t.name;
+        }).sort(compareKeys));
+        var have = Array.from(select.options).map(function (o) {
+            return o.value;
+        });
+        if (wanted.join('\n') !== have.join('\n')) {
+            select.textContent = '';
+            wanted.forEach(function (name) {
+                select.appendChild(el('option', {value: name}, [name || 'All tenants']));
+            });
+            select.value = wanted.indexOf(chosen) < 0 ? '' : chosen;
+        }
     }
 
     function renderBindings() {
@@ -1071,10 +1095,12 @@
             query.push('port=' + port);
         }
         query.push('at=' + encodeURIComponent(isoWithOffset(at === null ? new Date() : at)));
+        // "Nobody held it" is an answer here: asked for as an empty list, it is no 404 in the browser console.
+        query.push('nobody=empty');
         return getJson('/lookup/' + ipText(ip) + '?' + query.join('&')).then(function (reply) {
-            if (reply.status === 200) {
-                showHolders(reply.body.bindings || [], ip, port, at);
-            } else if (reply.status === 404) {
+            if (reply.status === 200 && (reply.body.bindings || []).length) {
+                showHolders(reply.body.bindings, ip, port, at);
+            } else if (reply.status === 200) {
                 showLookup([el('strong', {className: 'mono'}, [questionText(ip, port, at)]),
                             ': nobody held it.'], 'lookup-free');
             } else {
@@ -1096,7 +1122,8 @@
      * Looks an address up, now or at a time, for any port or one. The view refreshes first. Now and outside every
      * block (translated or pool block), the address is free without asking (no binding can be there, and a 404
      * would show as an error in the browser console). A translated block answers from the translations in force;
-     * a pool block, a port or a time asks the audit trail, which lists every binding that held it then.
+     * a pool block, a port or a time asks the audit trail, which lists every binding that held it then, or an empty
+     * list (nobody=empty) rather than 404 when nobody did.
      */
     function lookup(text, portText, atText) {
         var ip = parseIpv4(text.trim());
@@ -1141,6 +1168,87 @@
         });
     }
 
+    function showTrailNote(text, isError) {
+        var note = $('trail-shown');
+        note.className = 'hint trail-shown' + (isError ? ' trail-error' : '');
+        note.textContent = text;
+    }
+
+    function renderTrail(records, total, tenant) {
+        var rows = records.map(function (r, index) {
+            return el('tr', {
+                'data-tenant': r.tenant,
+                'data-original': r.original,
+                'data-translated': r.translated,
+                'data-ports': r.ports || '',
+                'data-from': r.from || '',
+                'data-to': r.to || '',
+                className: index % 2 ? 'even' : 'odd'
+            }, [
+                el('td', {className: 'name'}, [r.tenant]),
+                el('td', {className: 'mono'}, [r.original]),
+                el('td', {className: 'mono'}, [r.translated]),
+                el('td', {className: 'mono'}, [r.ports || '\u2014']),
+                el('td', {className: 'time mono', title: r.from || ''}, [r.from ? timeText(r.from) : '\u2014']),
+                el('td', {className: 'time mono', title: r.to || ''}, [r.to ? timeText(r.to) : 'still in force'])
+            ]);
+        });
+        if (!rows.length) {
+            rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '6'},
+                        ['Nothing ' + (tenant ? 'of ' + tenant + ' ' : '') + 'held during the window'])])];
+        }
+        replaceRows($('trail-body'), rows);
+        $('trail-count').textContent = count(total);
+    }
+
+    /**
+     * Lists the audit trail of the window chosen (in the browser's time zone, sent with its offset), for one tenant
+     * or all. The window is checked here, and the tenant against the tenants just read, so that a slip is told in
+     * the card rather than answered 400 or 404, which the browser would log as errors.
+     */
+    function listTrail(tenant, fromText, toText) {
+        var to = toText ? new Date(toText) : new Date();
+        var from = fromText ? new Date(fromText) : new Date(to.getTime() - TRAIL_DEFAULT_MS);
+        if (isNaN(to.getTime()) || isNaN(from.getTime())) {
+            showTrailNote((isNaN(from.getTime()) ? 'From' : 'To') + ': not a date and time', true);
+            return Promise.resolve();
+        }
+        if (to < from) {
+            showTrailNote('To (' + timeText(to) + ') is before From (' + timeText(from) + ')', true);
+            return Promise.resolve();
+        }
+        var span = timeText(from) + ' to ' + timeText(to);
+        showTrailNote('Listing ' + span + '\u2026', false);
+        return refresh().then(function () {
+            var exists = view.tenants.some(function (t) {
+                return t.name === tenant;
+            });
+            if (tenant && !exists) {
+                showTrailNote('No tenant named ' + tenant + ' now: All tenants lists the records it left.', true);
+                return null;
+            }
+            var path = '/bindings/history?limit=' + TRAIL_SHOWN
+                + (tenant ? '&tenant=' + encodeURIComponent(tenant) : '')
+                + '&from=' + encodeURIComponent(isoWithOffset(from)) + '&to=' + encodeURIComponent(isoWithOffset(to));
+            return getJson(path).then(function (reply) {
+                if (!reply.ok) {
+                    showTrailNote(problem(reply, '/bindings/history'), true);
+                    return;
+                }
+                var records = reply.body.records || [];
+                var total = reply.body.total || records.length;
+                renderTrail(records, total, tenant);
+                showTrailNote((total > records.length
+                    ? 'Showing the first ' + count(records.length) + ' of ' + count(total)
+                      + ' (oldest first): narrow the window or choose a tenant. '
+                    : count(total) + (total === 1 ? ' record' : ' records') + ', oldest first. ')
+                    + 'Window: ' + span + '.', false);
+            });
+        }).catch(function (error) {
+            showTrailNote('listing failed: ' + (error && error.message ? error.message : error), true);
+        });
+    }
+
     function setPaused(paused) {
         view.paused = paused;
         var button = $('pause');
@@ -1174,6 +1282,10 @@
         $('lookup-form').addEventListener('submit', function (event) {
             event.preventDefault();
             lookup($('lookup-ip').value, $('lookup-port').value, $('lookup-at').value);
+        });
+        $('trail-form').addEventListener('submit', function (event) {
+            event.preventDefault();
+            listTrail($('trail-tenant').value, $('trail-from').value, $('trail-to').value);
         });
         $('bindings-tenant').addEventListener('change', function (event) {
             setBindingsTenant(event.target.value);

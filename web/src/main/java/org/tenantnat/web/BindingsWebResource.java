@@ -59,27 +59,37 @@ public class BindingsWebResource extends TenantNatWebResource {
 
     /**
      * Lists the audit trail: every binding, port block and static block that held during a time window, ended or
-     * not. Answers 200; 400 for a malformed time, an empty tenant, or a window that ends before it starts; 404 for
+     * not, oldest first. With ?limit=N only the first N of them and, in {@code total}, how many there are, so that
+     * a view asking for a busy day reads a page, not all of it. Answers 200; 400 for a malformed time, an empty
+     * tenant, a window that ends before it starts, or a limit that is not a number 1..{@value #MAX_LIMIT}; 404 for
      * an unknown tenant.
      *
      * @param tenant optional tenant name
      * @param from   window start, ISO-8601 with an offset; default 24 hours before {@code to}
      * @param to     window end; default now
-     * @return 200 OK with {"records": [{"tenant", "original", "translated", "ports", "from", "to"}]}
+     * @param limit  optional number of records at most
+     * @return 200 OK with {"records": [{"tenant", "original", "translated", "ports", "from", "to"}]}, and "total"
+     *         with ?limit
      * @onos.rsModel BindingHistory
      */
     @GET
     @Path("history")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getHistory(@QueryParam(TENANT) String tenant, @QueryParam(FROM) String from,
-                               @QueryParam(TO) String to) {
+                               @QueryParam(TO) String to, @QueryParam(LIMIT) String limit) {
+        int max = (int) QueryNumber.parse(LIMIT, limit, 0, 1, MAX_LIMIT);
         Instant end = to == null ? Instant.now() : instant(TO, to);
         Instant start = from == null ? end.minusSeconds(24 * 3600) : instant(FROM, from);
         if (end.isBefore(start)) {
             throw new InvalidConfigException(TO, String.format("%s is before from (%s)", end, start));
         }
-        return ok(encodeArray(BindingRecord.class, "records", bindings().history(tenant(tenant), start, end)))
-                .build();
+        List<BindingRecord> records = bindings().history(tenant(tenant), start, end);
+        if (limit == null) {
+            return ok(encodeArray(BindingRecord.class, "records", records)).build();
+        }
+        ObjectNode page = encodeArray(BindingRecord.class, "records",
+                                      records.subList(0, Math.min(max, records.size())));
+        return ok(page.put("total", records.size())).build();
     }
 
     private BindingService bindings() {

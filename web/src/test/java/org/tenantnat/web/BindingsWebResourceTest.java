@@ -124,6 +124,57 @@ class BindingsWebResourceTest {
     }
 
     @Test
+    void aLimitListsTheOldestRecordsOfTheWindowAndTellsHowManyThereAre() throws Exception {
+        for (String source : List.of("10.1.1.33", "10.1.1.34", "10.1.1.35")) {
+            firstPacket(source);
+        }
+        String window = "from=" + Instant.now().minusSeconds(60) + "&to=" + Instant.now().plusSeconds(1);
+
+        Reply all = http.get("bindings/history?" + window);
+        Reply two = http.get("bindings/history?limit=2&" + window);
+        Reply initech = http.get("bindings/history?tenant=initech&limit=1&" + window);
+        Reply more = http.get("bindings/history?limit=10000&" + window);
+
+        JsonNode records = all.json().path("records");
+        assertTrue(records.size() > 3, "acme's and globex's static blocks and initech's three bindings: " + all);
+        assertTrue(all.json().path("total").isMissingNode(), "without a limit the answer is as before: " + all);
+        assertEquals(200, two.status(), two::toString);
+        assertEquals(2, two.json().path("records").size());
+        assertEquals(records.get(0), two.json().path("records").get(0));
+        assertEquals(records.get(1), two.json().path("records").get(1));
+        assertEquals(records.size(), two.json().path("total").asInt());
+        assertEquals(List.of("10.1.1.33"), texts(initech.json().path("records"), "original"), "the oldest first");
+        assertEquals(3, initech.json().path("total").asInt());
+        assertEquals(records, more.json().path("records"));
+        for (String limit : List.of("0", "10001", "ten")) {
+            Reply refused = http.get("bindings/history?limit=" + limit);
+            assertEquals("limit: expected a whole number 1..10000, got '" + limit + "'", error(refused));
+        }
+    }
+
+    @Test
+    void nobodyEmptyAnswersAnEmptyListWhereTheLookupOtherwiseAnswers404() throws Exception {
+        // A minute before: the trail keeps times to the millisecond, so "just before" could fall in the binding.
+        Instant before = Instant.now().minusSeconds(60);
+        firstPacket();
+
+        Reply contract = http.get("lookup/100.64.2.0?at=" + before);
+        Reply empty = http.get("lookup/100.64.2.0?at=" + before + "&nobody=empty");
+        Reply held = http.get("lookup/100.64.2.0?at=" + Instant.now() + "&nobody=empty");
+        Reply heldNow = http.get("lookup/100.64.2.0?nobody=empty");
+        Reply wrong = http.get("lookup/100.64.2.0?nobody=yes");
+
+        assertEquals("ip: no tenant held 100.64.2.0 at " + before, error(contract), "others still get the 404");
+        assertEquals(200, empty.status(), empty::toString);
+        assertEquals(0, empty.json().path("bindings").size(), empty::toString);
+        assertTrue(empty.json().path("bindings").isArray(), empty::toString);
+        assertEquals(List.of("10.1.1.33"), texts(held.json().path("bindings"), "original"));
+        assertEquals(held.json(), heldNow.json(), "nobody=empty alone asks the trail about now");
+        assertEquals("nobody: 'yes' is not 'empty'; leave it out for 404 when nobody held the address", error(wrong));
+        assertEquals("nobody", wrong.json().path("errors").get(0).path("field").asText());
+    }
+
+    @Test
     void aBindingThatEndedIsStillAnsweredAtItsTime() throws Exception {
         firstPacket();
         Instant during = Instant.now();

@@ -154,7 +154,8 @@ public final class StandaloneHost implements AutoCloseable {
         if (options.http().isPresent()) {
             SwitchRuleCounts ruleCounts = southbound::ruleCounts;
             StandaloneHttpServer.Builder server = StandaloneHttpServer.builder(options.http().get(), runtime)
-                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts).provide(history);
+                    .authenticator(authenticator()).metrics(metrics).provide(ruleCounts).provide(history)
+                    .limits(options.httpLimits());
             options.production().https().ifPresent(server::https);
             http = server.build();
             http.start();

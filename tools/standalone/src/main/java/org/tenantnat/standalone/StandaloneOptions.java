@@ -2,6 +2,7 @@ package org.tenantnat.standalone;
 
 import org.tenantnat.binding.BindingOptions;
 import org.tenantnat.history.Retention;
+import org.tenantnat.standalone.http.HttpLimits;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -62,7 +63,10 @@ public final class StandaloneOptions {
         "                         atomically, kept in its state directory; errors are printed by field",
         "",
         "Running in production (see tools/PRODUCTION.md):",
-        "") + ProductionOptions.USAGE;
+        "") + ProductionOptions.USAGE + String.join("\n",
+        "",
+        "Limits of the HTTP server, so that slow or oversized clients cannot tie it up for the others:",
+        "") + HttpLimitOptions.USAGE;
 
     private Path config;
     private InetSocketAddress openflow = new InetSocketAddress("127.0.0.1", 6653);
@@ -78,6 +82,8 @@ public final class StandaloneOptions {
     private boolean help;
     private boolean credentialsFlag;
     private final ProductionOptions production = new ProductionOptions();
+    private final HttpLimitOptions httpLimitOptions = new HttpLimitOptions();
+    private HttpLimits httpLimits = HttpLimits.DEFAULTS;
 
     private StandaloneOptions() {
     }
@@ -128,7 +134,7 @@ public final class StandaloneOptions {
                 case "--pool-alarm": o.poolAlarmPercent = number(flag, value, 1, 100); break;
                 case "--history-retention": o.historyRetention = retention(flag, value); break;
                 default:
-                    if (!o.production.accept(flag, value)) {
+                    if (!o.production.accept(flag, value) && !o.httpLimitOptions.accept(flag, value)) {
                         throw new IllegalArgumentException(flag + ": unknown option (see --help)");
                     }
             }
@@ -138,6 +144,7 @@ public final class StandaloneOptions {
         }
         if (!o.help) {
             o.production.check(o.openflow, o.http(), o.credentialsFlag, env);
+            o.httpLimits = o.httpLimitOptions.limits();
         }
         return o;
     }
@@ -294,6 +301,15 @@ public final class StandaloneOptions {
      */
     public Retention historyRetention() {
         return historyRetention;
+    }
+
+    /**
+     * Returns what the HTTP server allows a client.
+     *
+     * @return limits, {@link HttpLimits#DEFAULTS} unless flags changed them
+     */
+    public HttpLimits httpLimits() {
+        return httpLimits;
     }
 
     /**

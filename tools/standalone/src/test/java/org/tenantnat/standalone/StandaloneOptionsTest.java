@@ -2,8 +2,10 @@ package org.tenantnat.standalone;
 
 import org.junit.jupiter.api.Test;
 import org.tenantnat.history.Retention;
+import org.tenantnat.standalone.http.HttpLimits;
 
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +25,60 @@ class StandaloneOptionsTest {
         assertEquals(StandaloneOptions.RewriteChoice.AUTO, o.rewrite());
         assertFalse(o.credentials().isPresent());
         assertEquals(Retention.parse("365d,10000"), o.historyRetention());
+        assertEquals(HttpLimits.DEFAULTS, o.httpLimits());
+    }
+
+    @Test
+    void everyHttpLimitHasItsFlag() {
+        HttpLimits limits = StandaloneOptions.parse(new String[]{
+            "--http-max-header-bytes", "8192", "--http-header-timeout", "5", "--http-min-body-rate", "4096",
+            "--http-idle-timeout", "120", "--http-max-connections", "250", "--http-idle-timeout-at-limit", "7"},
+                                                    Map.of()).httpLimits();
+
+        assertEquals(8192, limits.headerBytes());
+        assertEquals(Duration.ofSeconds(5), limits.headerDeadline());
+        assertEquals(4096, limits.minBodyBytesPerSecond());
+        assertEquals(Duration.ofSeconds(120), limits.idleTimeout());
+        assertEquals(250, limits.maxConnections());
+        assertEquals(Duration.ofSeconds(7), limits.idleTimeoutAtLimit());
+    }
+
+    @Test
+    void anHttpLimitFlagLeavesTheOthersAtTheirDefaults() {
+        HttpLimits limits = StandaloneOptions.parse(new String[]{"--http-max-connections", "20"}, Map.of())
+                .httpLimits();
+
+        assertEquals(20, limits.maxConnections());
+        assertEquals(HttpLimits.DEFAULTS.headerBytes(), limits.headerBytes());
+        assertEquals(HttpLimits.DEFAULTS.idleTimeout(), limits.idleTimeout());
+        assertEquals(HttpLimits.DEFAULTS.idleTimeoutAtLimit(), limits.idleTimeoutAtLimit());
+    }
+
+    @Test
+    void badHttpLimitsNameTheFlag() {
+        assertMessage("--http-max-header-bytes: expected a whole number from 1024 to 1048576, got '512'",
+                      new String[]{"--http-max-header-bytes", "512"});
+        assertMessage("--http-header-timeout: expected a whole number from 1 to 86400, got '0'",
+                      new String[]{"--http-header-timeout", "0"});
+        assertMessage("--http-min-body-rate: expected a whole number from 1 to 1073741824, got '1k'",
+                      new String[]{"--http-min-body-rate", "1k"});
+        assertMessage("--http-idle-timeout: expected a whole number from 1 to 86400, got '-5'",
+                      new String[]{"--http-idle-timeout", "-5"});
+        assertMessage("--http-max-connections: expected a whole number from 1 to 100000, got '1000000'",
+                      new String[]{"--http-max-connections", "1000000"});
+        assertMessage("--http-idle-timeout-at-limit: 40 s is longer than --http-idle-timeout (30 s)",
+                      new String[]{"--http-idle-timeout-at-limit", "40"});
+        assertMessage("--http-idle-timeout: missing value", new String[]{"--http-idle-timeout"});
+    }
+
+    @Test
+    void helpListsEveryHttpLimitFlagWithItsDefault() {
+        for (String line : new String[]{"--http-max-header-bytes BYTES", "(default 16384, 1024..1048576)",
+                                        "--http-header-timeout S", "--http-min-body-rate BYTES/S",
+                                        "--http-idle-timeout S", "--http-max-connections N", "(default 1000)",
+                                        "--http-idle-timeout-at-limit S"}) {
+            assertTrue(StandaloneOptions.USAGE.contains(line), line + " missing from --help");
+        }
     }
 
     @Test

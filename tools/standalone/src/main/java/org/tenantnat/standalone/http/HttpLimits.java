@@ -1,6 +1,7 @@
 package org.tenantnat.standalone.http;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -102,5 +103,25 @@ public final class HttpLimits {
      */
     public Duration idleTimeoutAtLimit() {
         return idleTimeoutAtLimit;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof HttpLimits)) {
+            return false;
+        }
+        HttpLimits that = (HttpLimits) o;
+        return headerBytes == that.headerBytes && headerDeadline.equals(that.headerDeadline)
+                && minBodyBytesPerSecond == that.minBodyBytesPerSecond && idleTimeout.equals(that.idleTimeout)
+                && maxConnections == that.maxConnections && idleTimeoutAtLimit.equals(that.idleTimeoutAtLimit);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(headerBytes, headerDeadline, minBodyBytesPerSecond, idleTimeout, maxConnections,
+                            idleTimeoutAtLimit);
     }
 }

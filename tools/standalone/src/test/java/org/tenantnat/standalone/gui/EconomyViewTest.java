@@ -21,16 +21,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Tenant NAT view on the economy lab ({@code tools/examples/economy.json}: pat, dynamic and static tenants on a
  * real Open vSwitch) in Debian's headless Chromium: the pool block of every dynamic and pat tenant with its slots
  * in use, ALARM and FAILED with the reason; the bindings hosts' first packets made; the lookup of an address and
- * port at a time, in the browser's own time zone, also after the binding ended. Leaves screenshots under
+ * port at a time, in the browser's own time zone, also after the binding ended and when nobody held it; the audit
+ * trail of a window. No test leaves an error in the browser console. Leaves screenshots under
  * {@code tools/standalone/target/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -250,7 +254,7 @@ class EconomyViewTest {
                                                                 + typed.replace('T', ' ')), during.toString());
         String sent = lookupsRequested().get(lookupsRequested().size() - 1);
         assertTrue(sent.endsWith("/lookup/" + address + "?port=1030&at="
-                                 + URLEncoder.encode(typed + "+05:30", StandardCharsets.UTF_8)),
+                                 + URLEncoder.encode(typed + "+05:30", StandardCharsets.UTF_8) + "&nobody=empty"),
                    "the time is sent with the browser's offset: " + sent);
 
         sender.get();
@@ -262,11 +266,83 @@ class EconomyViewTest {
         JsonNode trail = json(LAB.get("/lookup/" + address + "?port=1030&at=" + at)).path("bindings").get(0);
         assertEquals(trail.path("to").asText(), after.get("to"), "the end the trail recorded");
         assertEquals("to " + localTime(Instant.parse(trail.path("to").asText())), after.get("toText"));
+
+        // An hour before, nobody held it: the view says so, and the console stays clean (see the check after each).
+        String earlier = LocalDateTime.ofInstant(at.minus(Duration.ofHours(1)), ZoneId.of(ZONE))
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+        assertEquals(address + " port 1030 at " + earlier.replace('T', ' ') + ": nobody held it.",
+                     lookupAnswer(address, "1030", earlier));
+        String asked = lookupsRequested().get(lookupsRequested().size() - 1);
+        assertTrue(asked.endsWith("&nobody=empty"), asked);
+        assertEquals(404, LAB.get(asked.substring(asked.indexOf("/lookup/")).replace("&nobody=empty", ""))
+                .statusCode(), "other clients still get 404 when nobody held it");
     }
 
     @Test
     @Order(5)
-    void keyboardReachesTheBindingsFilterAndEveryLookupField() {
+    void theAuditTrailOfAWindowListsTheRecordsTheApiAnswersInTheBrowsersTimeZone() {
+        open("/");
+        await(Duration.ofSeconds(5), d -> trailTenantOptions().contains("foxtrot"));
+        assertEquals(List.of("", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot"), trailTenantOptions(),
+                     "every tenant, static ones too: the trail records static blocks");
+        new Select(driver.findElement(By.id("trail-tenant"))).selectByValue("foxtrot");
+
+        // Default window: the last 24 h, sent with the browser's offset.
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Map<String, Object>> rows = listTrail("", "");
+        String sent = trailRequested();
+        Map<String, String> query = query(sent);
+        assertEquals("foxtrot", query.get("tenant"));
+        assertEquals("100", query.get("limit"), "a page at a time, like the bindings card");
+        assertTrue(query.get("from").endsWith("+05:30") && query.get("to").endsWith("+05:30"), sent);
+        Instant to = OffsetDateTime.parse(query.get("to")).toInstant();
+        assertFalse(to.isBefore(before), "empty To is now: " + sent);
+        assertEquals(to.minus(Duration.ofHours(24)), OffsetDateTime.parse(query.get("from")).toInstant(),
+                     "empty From is 24 h before To");
+        JsonNode records = json(LAB.get(sent.substring(sent.indexOf("/bindings/history")))).path("records");
+        assertTrue(records.size() >= 1, "foxtrot's port block of the lookup test: " + records);
+        assertEquals(records.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode r = records.get(i);
+            Map<String, Object> row = rows.get(i);
+            assertEquals("foxtrot", row.get("tenant"));
+            assertEquals(r.path("original").asText(), row.get("original"));
+            assertEquals(r.path("translated").asText(), row.get("translated"));
+            assertEquals(r.path("ports").asText(), row.get("ports"));
+            assertEquals(r.path("from").asText(), row.get("from"));
+            assertEquals(localTime(Instant.parse(r.path("from").asText())), row.get("fromText"));
+            assertEquals(r.path("to").asText(""), row.get("to"), row.toString());
+            assertEquals(r.has("to") ? localTime(Instant.parse(r.path("to").asText())) : "still in force",
+                         row.get("toText"));
+        }
+        JsonNode ended = records.get(0);
+        assertEquals("10.1.1.10", ended.path("original").asText(), ended.toString());
+        assertEquals("1024-1087", ended.path("ports").asText(), ended.toString());
+        assertTrue(ended.has("to"), "the block of the lookup test has ended: " + ended);
+        assertEquals(String.valueOf(records.size()), text("trail-count"));
+
+        // A window typed in the browser's time zone: just around that port block.
+        Instant start = Instant.parse(ended.path("from").asText()).truncatedTo(ChronoUnit.SECONDS);
+        Instant end = Instant.parse(ended.path("to").asText()).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        List<Map<String, Object>> window = listTrail(localInput(start), localInput(end));
+        Map<String, String> typed = query(trailRequested());
+        assertEquals(localInput(start) + "+05:30", typed.get("from"));
+        assertEquals(localInput(end) + "+05:30", typed.get("to"));
+        assertEquals(ended.path("from").asText(), window.get(0).get("from"), window.toString());
+        assertTrue(text("trail-shown").startsWith(window.size() + (window.size() == 1 ? " record" : " records")
+                                                  + ", oldest first. Window: " + localTime(start) + " to "
+                                                  + localTime(end)), text("trail-shown"));
+
+        // To before From is told in the card, not sent (a 400 would be an error in the console).
+        listTrailRequest(localInput(end), localInput(start));
+        await(Duration.ofSeconds(5), d -> text("trail-shown").equals("To (" + localTime(start) + ") is before From ("
+                                                                      + localTime(end) + ")"));
+        assertEquals(List.of(), trailsRequested(), "nothing asked of the API");
+    }
+
+    @Test
+    @Order(6)
+    void keyboardReachesTheBindingsFilterTheTrailsWindowAndEveryLookupField() {
         open("/");
         browser.script("document.getElementById('lookup-ip').focus();");
 
@@ -282,15 +358,22 @@ class EconomyViewTest {
         }
         assertEquals("lookup-go", focusedId(), "Tab after the time reaches Look up: " + stops);
 
-        browser.script("document.getElementById('lookup-ip').focus();");
-        new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
-        assertEquals("bindings-tenant", focusedId(), "the bindings filter comes before the lookup box");
+        browser.script("document.getElementById('bindings-tenant').focus();");
+        List<String> trail = new ArrayList<>();
+        for (int i = 0; i < 30 && !"lookup-ip".equals(focusedId()); i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            trail.add(focusedId());
+        }
+        assertEquals("trail-tenant", trail.get(0), "the trail's tenant follows the bindings filter: " + trail);
+        assertEquals(List.of("trail-tenant", "trail-from", "trail-to", "trail-go", "lookup-ip"),
+                     trail.stream().distinct().collect(Collectors.toList()),
+                     "then the trail's window (a stop per field of each date), List and the lookup box");
         assertEquals("solid", browser.script("return getComputedStyle(document.activeElement).outlineStyle;"),
                      "keyboard focus is visible");
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withMoreBindingsThanARefreshReadsTheCardListsTheFirstHundredAndTellsTheTotal() throws Exception {
         open("/");
         CompletableFuture<String> hosts = CompletableFuture.supplyAsync(() -> LAB.run(Duration.ofSeconds(90),
@@ -311,7 +394,7 @@ class EconomyViewTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withBindingsInForceThePageFitsAt1280AndAt480WithoutSidewaysScrolling() throws Exception {
         CompletableFuture<String> alpha = steady("alpha", VIP, 15, 0);
         CompletableFuture<String> charlie = steady("charlie", CHARLIE_VIP, 15, 0);
@@ -337,7 +420,8 @@ class EconomyViewTest {
             open("/");
             await(Duration.ofSeconds(10), d -> !bindingTenantsOnPage().isEmpty());
             assertFalse(overflowsHorizontally(), "the page scrolls sideways at 480 px");
-            for (String id : List.of("lookup-ip", "lookup-port", "lookup-at", "lookup-go")) {
+            for (String id : List.of("lookup-ip", "lookup-port", "lookup-at", "lookup-go", "trail-from", "trail-to",
+                                     "trail-go")) {
                 WebElement field = driver.findElement(By.id(id));
                 assertTrue(field.getRect().getX() + field.getRect().getWidth() <= 480, id + " fits");
             }
@@ -476,18 +560,7 @@ class EconomyViewTest {
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> lookup(String address, String port, String localTime) {
-        WebElement ip = driver.findElement(By.id("lookup-ip"));
-        ip.clear();
-        ip.sendKeys(address);
-        WebElement portBox = driver.findElement(By.id("lookup-port"));
-        portBox.clear();
-        portBox.sendKeys(port);
-        browser.script("var at = document.getElementById('lookup-at'); at.value = arguments[0];"
-                       + "at.dispatchEvent(new Event('input', {bubbles: true}));"
-                       + "at.dispatchEvent(new Event('change', {bubbles: true}));", localTime);
-        assertEquals(localTime, driver.findElement(By.id("lookup-at")).getAttribute("value"));
-        browser.script("performance.clearResourceTimings();");
-        driver.findElement(By.id("lookup-go")).sendKeys(Keys.ENTER);
+        fillInLookup(address, port, localTime);
         return await(Duration.ofSeconds(10), d -> {
             List<Map<String, Object>> holders = (List<Map<String, Object>>) browser.script(
                     "var result = document.getElementById('lookup-result');"
@@ -504,6 +577,81 @@ class EconomyViewTest {
             assertFalse(holders.isEmpty(), "no holder listed: " + text("lookup-result"));
             return holders.get(0);
         });
+    }
+
+    /** Fills in the lookup box and presses Look up by keyboard. */
+    private static void fillInLookup(String address, String port, String localTime) {
+        WebElement ip = driver.findElement(By.id("lookup-ip"));
+        ip.clear();
+        ip.sendKeys(address);
+        WebElement portBox = driver.findElement(By.id("lookup-port"));
+        portBox.clear();
+        portBox.sendKeys(port);
+        browser.script("var at = document.getElementById('lookup-at'); at.value = arguments[0];"
+                       + "at.dispatchEvent(new Event('input', {bubbles: true}));"
+                       + "at.dispatchEvent(new Event('change', {bubbles: true}));", localTime);
+        assertEquals(localTime, driver.findElement(By.id("lookup-at")).getAttribute("value"));
+        browser.script("performance.clearResourceTimings();");
+        driver.findElement(By.id("lookup-go")).sendKeys(Keys.ENTER);
+    }
+
+    /** The answer the lookup box shows, once it is no longer pending. */
+    private static String lookupAnswer(String address, String port, String localTime) {
+        fillInLookup(address, port, localTime);
+        return await(Duration.ofSeconds(10), d -> (Boolean) browser.script(
+                "return document.getElementById('lookup-result').classList.contains('lookup-pending');")
+                ? null : text("lookup-result"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> trailTenantOptions() {
+        return (List<String>) browser.script("return Array.from(document.getElementById('trail-tenant').options)"
+                                             + ".map(function (o) { return o.value; });");
+    }
+
+    /** A moment as typed into a date and time box in the browser's time zone. */
+    private static String localInput(Instant t) {
+        return LocalDateTime.ofInstant(t, ZoneId.of(ZONE)).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+    }
+
+    /** Sets the trail's window (empty: the default) and presses List by keyboard. */
+    private static void listTrailRequest(String from, String to) {
+        browser.script("var values = arguments;"
+                       + "['trail-from', 'trail-to'].forEach(function (id, i) {"
+                       + "  var box = document.getElementById(id); box.value = values[i];"
+                       + "  box.dispatchEvent(new Event('change', {bubbles: true}));"
+                       + "});", from, to);
+        browser.script("performance.clearResourceTimings();"
+                       + "document.getElementById('trail-shown').textContent = '';");
+        driver.findElement(By.id("trail-go")).sendKeys(Keys.ENTER);
+    }
+
+    /** Lists the trail of a window and returns the rows the card shows once it has listed them. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listTrail(String from, String to) {
+        listTrailRequest(from, to);
+        await(Duration.ofSeconds(10), d -> text("trail-shown").contains("Window: ") && !trailsRequested().isEmpty());
+        return (List<Map<String, Object>>) browser.script(
+                "return Array.from(document.querySelectorAll('#trail-body tr[data-tenant]')).map(function (tr) {"
+                + "  return {tenant: tr.dataset.tenant, original: tr.dataset.original,"
+                + "    translated: tr.dataset.translated, ports: tr.dataset.ports, from: tr.dataset.from,"
+                + "    to: tr.dataset.to, fromText: tr.cells[4].innerText, toText: tr.cells[5].innerText};"
+                + "});");
+    }
+
+    private static List<String> trailsRequested() {
+        return requested("/onos/tenantnat/bindings/history");
+    }
+
+    private static String trailRequested() {
+        List<String> sent = trailsRequested();
+        return sent.get(sent.size() - 1);
+    }
+
+    /** The query parameters of a URL, decoded. */
+    private static Map<String, String> query(String url) {
+        return Arrays.stream(url.substring(url.indexOf('?') + 1).split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
     }
 
     /** Clicks a tenant's row; a redraw between finding and clicking it only means finding it again. */
