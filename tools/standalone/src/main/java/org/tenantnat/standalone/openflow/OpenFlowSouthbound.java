@@ -479,6 +479,24 @@ public final class OpenFlowSouthbound implements Southbound {
         }
     }
 
+    @Override
+    public void forgetConnections(DeviceId device, int zone) {
+        OpenFlowSwitch sw = controller.getSwitch(device).orElse(null);
+        if (sw == null || capabilities.apply(sw.description()).conntrack().isEmpty()) {
+            log.info("{}: conntrack zone {} left to the switch's timeouts: {}", device, zone,
+                     sw == null ? "not connected" : "no connection tracker");
+            return;
+        }
+        sw.sendWithBarrier(List.of(new ConntrackZoneFlush(sw.factory().getVersion(), sw.nextXid(), zone)))
+                .whenComplete((ok, error) -> {
+                    if (error == null) {
+                        log.info("{}: conntrack zone {} flushed", device, zone);
+                    } else {
+                        log.warn("{}: conntrack zone {} not flushed: {}", device, zone, message(error));
+                    }
+                });
+    }
+
     private OpenFlowSwitch connected(DeviceId device) {
         return controller.getSwitch(device)
                 .orElseThrow(() -> new IllegalArgumentException("switch " + device + " is not connected"));

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * gone, and only when the change ends the zone: the tenant removed, turned to another mode or given another id;
  * not when it stays pat with the same id, and never for a tenant of another mode.
  */
-class ConntrackZoneFlushTest {
+class ConntrackZoneTest {
 
     private static final Origin ORIGIN = Origin.rest("test");
     private static final Service BACKUP = new Service("backup", Ip4Address.valueOf("10.9.9.10"),
