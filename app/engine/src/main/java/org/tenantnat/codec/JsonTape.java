@@ -65,11 +65,6 @@ final class JsonTape {
     private static final int MIN_CAPACITY = 16;
     // Slots of the cache of parsed values; a power of two.
     private static final int PARSED_SLOTS = 1024;
-    // Slots of the cache of string values read from the parser; a power of two.
-    private static final int TEXT_SLOTS = 1024;
-    // Strings longer than this are not looked up in the cache of texts: prefixes, addresses and switch ports are
-    // shorter, and a long text is rarely repeated.
-    private static final int MAX_SHARED_TEXT = 64;
 
     private byte[][] kinds = new byte[1][];
     private int[][] ends = new int[1][];
@@ -78,10 +73,14 @@ final class JsonTape {
     private int[][] hashes = new int[1][];
     private Object[][] values = new Object[1][];
     private int size;
+    // The page entries are being added to, and the size at which it is full.
+    private byte[] pageKinds;
+    private int[] pageEnds;
+    private Object[] pageValues;
+    private int pageLimit;
     private TextForm<?>[] parsedForms;
     private String[] parsedTexts;
     private Object[] parsedValues;
-    private String[] texts;
 
     private JsonTape() {
     }
@@ -97,6 +96,8 @@ final class JsonTape {
     static JsonTape read(JsonParser parser) throws IOException {
         JsonTape tape = new JsonTape();
         int[] open = new int[MIN_CAPACITY];
+        // Whether each open value is an array, whose every token but its end is an item.
+        boolean[] inArray = new boolean[MIN_CAPACITY];
         // Fields or items so far of each open object or array.
         int[] children = new int[MIN_CAPACITY];
         // A bit per hash of the names an open object has had so far: a name whose bit is not yet set is no repeat.
@@ -108,7 +109,7 @@ final class JsonTape {
             }
             int token = parser.currentTokenId();
             if (depth > 0 && token != JsonTokenId.ID_END_OBJECT && token != JsonTokenId.ID_END_ARRAY
-                    && (token == JsonTokenId.ID_FIELD_NAME || tape.kind(open[depth - 1]) == Kind.ARRAY)) {
+                    && (token == JsonTokenId.ID_FIELD_NAME || inArray[depth - 1])) {
                 children[depth - 1]++;
             }
             switch (token) {
@@ -116,11 +117,13 @@ final class JsonTape {
                 case JsonTokenId.ID_START_ARRAY:
                     if (depth == open.length) {
                         open = Arrays.copyOf(open, depth * 2);
+                        inArray = Arrays.copyOf(inArray, depth * 2);
                         children = Arrays.copyOf(children, depth * 2);
                         names = Arrays.copyOf(names, depth * 2);
                     }
                     children[depth] = 0;
                     names[depth] = 0;
+                    inArray[depth] = token == JsonTokenId.ID_START_ARRAY;
                     open[depth++] = tape.add(token == JsonTokenId.ID_START_OBJECT ? Kind.OBJECT : Kind.ARRAY, null);
                     break;
                 case JsonTokenId.ID_END_OBJECT:
@@ -137,7 +140,7 @@ final class JsonTape {
                     names[depth - 1] |= bit;
                     break;
                 case JsonTokenId.ID_STRING:
-                    tape.add(Kind.STRING, tape.sharedText(parser));
+                    tape.add(Kind.STRING, parser.getText());
                     break;
                 case JsonTokenId.ID_NUMBER_INT:
                 case JsonTokenId.ID_NUMBER_FLOAT:
@@ -214,9 +217,20 @@ final class JsonTape {
     }
 
     private int add(Kind kind, Object value) {
-        int i = size++;
-        int page = i >>> PAGE_BITS;
-        int slot = i & PAGE_MASK;
+        if (size == pageLimit) {
+            nextPage();
+        }
+        int slot = size & PAGE_MASK;
+        pageKinds[slot] = (byte) kind.ordinal();
+        pageValues[slot] = value;
+        pageEnds[slot] = size + 1;
+        return size++;
+    }
+
+    // Makes room for the next entry: a new page, or the first page grown.
+    private void nextPage() {
+        int page = size >>> PAGE_BITS;
+        int slot = size & PAGE_MASK;
         if (page == kinds.length) {
             kinds = Arrays.copyOf(kinds, page * 2);
             ends = Arrays.copyOf(ends, page * 2);
@@ -229,7 +243,7 @@ final class JsonTape {
             ends[page] = new int[capacity];
             hashes[page] = new int[capacity];
             values[page] = new Object[capacity];
-        } else if (slot == kinds[page].length) {
+        } else {
             // Only the first page starts short.
             int capacity = Math.min(slot * 2, PAGE_SIZE);
             kinds[page] = Arrays.copyOf(kinds[page], capacity);
@@ -237,10 +251,10 @@ final class JsonTape {
             hashes[page] = Arrays.copyOf(hashes[page], capacity);
             values[page] = Arrays.copyOf(values[page], capacity);
         }
-        kinds[page][slot] = (byte) kind.ordinal();
-        values[page][slot] = value;
-        ends[page][slot] = size;
-        return i;
+        pageKinds = kinds[page];
+        pageEnds = ends[page];
+        pageValues = values[page];
+        pageLimit = (page << PAGE_BITS) + pageKinds.length;
     }
 
     // Ends an object or array: its end and its count are known once its last field or item is read.
@@ -273,43 +287,6 @@ final class JsonTape {
         int i = add(Kind.FIELD, name);
         hashes[i >>> PAGE_BITS][i & PAGE_MASK] = name.hashCode();
         return i;
-    }
-
-    // The parser's current string, as the same String object as an earlier string of the same text where the cache
-    // of texts still holds it: a document repeats its prefixes, addresses and switch ports in every tenant, and
-    // reading them from the parser's buffer allocates nothing, while the cache of parsed values then finds them by
-    // identity.
-    private String sharedText(JsonParser parser) throws IOException {
-        int length = parser.getTextLength();
-        if (length > MAX_SHARED_TEXT) {
-            return parser.getText();
-        }
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        int hash = 0;
-        for (int c = offset; c < offset + length; c++) {
-            hash = 31 * hash + chars[c];
-        }
-        if (texts == null) {
-            texts = new String[TEXT_SLOTS];
-        }
-        int slot = (hash ^ (hash >>> 16)) & (TEXT_SLOTS - 1);
-        String known = texts[slot];
-        if (known != null && known.length() == length && sameChars(known, chars, offset)) {
-            return known;
-        }
-        String text = new String(chars, offset, length);
-        texts[slot] = text;
-        return text;
-    }
-
-    private static boolean sameChars(String text, char[] chars, int offset) {
-        for (int c = 0; c < text.length(); c++) {
-            if (text.charAt(c) != chars[offset + c]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

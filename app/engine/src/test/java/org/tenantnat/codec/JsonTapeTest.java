@@ -1,7 +1,5 @@
 package org.tenantnat.codec;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -10,12 +8,9 @@ import org.tenantnat.config.Documents;
 import org.tenantnat.config.InvalidConfigException;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,20 +99,5 @@ class JsonTapeTest {
 
         assertEquals(parsed.errors(), decoded.errors());
         assertTrue(decoded.getMessage().contains("malformed JSON at line 2"), decoded.getMessage());
-    }
-
-    @Test
-    void aRepeatedShortTextIsOneStringAndALongOneIsNot() throws IOException {
-        String longText = "x".repeat(100);
-        String json = "[\"10.1.1.0/24\", \"10.1.1.0/24\", \"" + longText + "\", \"" + longText + "\"]";
-        JsonTape tape;
-        try (JsonParser parser = new JsonFactory().createParser(json)) {
-            tape = JsonTape.read(parser);
-        }
-
-        assertSame(tape.text(1), tape.text(2));
-        assertEquals("10.1.1.0/24", tape.text(1));
-        assertNotSame(tape.text(3), tape.text(4));
-        assertEquals(longText, tape.text(4));
     }
 }
