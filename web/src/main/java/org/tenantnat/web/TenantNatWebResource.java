@@ -24,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * What every tenantnat resource shares: the service it speaks for and the reading of request bodies. Resources
- * stay thin: decode with the codec of the type ({@code codec(Tenant.class).decode(json, this)}, as ONOS resources
- * do), ask the service, encode with the codec.
+ * stay thin: decode the body with the codec of its type ({@code decodeBody(stream, Tenant.class)}: the codec ONOS
+ * resources would use, reading the text streamed rather than a tree), ask the service, encode with the codec.
  */
 public abstract class TenantNatWebResource extends AbstractWebResource {
 
