@@ -7,6 +7,7 @@ import org.tenantnat.api.model.TranslationPolicy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -194,7 +195,7 @@ public final class BindingIndex {
      * @param taken    slot numbers already planned in the same batch
      * @return slot, empty when every slot is in use or held down
      */
-    Optional<TenantSlots.Slot> freeSlot(String tenant, Instant now, long holdDown, Set<Long> taken) {
+    Optional<TenantSlots.Slot> freeSlot(String tenant, Instant now, long holdDown, BitSet taken) {
         TenantSlots s = slots.get(tenant);
         return s == null ? Optional.empty() : s.free(now, holdDown, taken);
     }

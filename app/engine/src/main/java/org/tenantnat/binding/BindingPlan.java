@@ -10,6 +10,7 @@ import org.tenantnat.store.StateChange;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class BindingPlan {
     private final BindingIndex index;
     private final Instant now;
     private final StateChange.Builder change = StateChange.builder(Origin.SYSTEM);
-    private final Map<String, Set<Long>> taken = new HashMap<>();
+    private final Map<String, BitSet> taken = new HashMap<>();
     private final Map<String, Set<Ip4Address>> newHosts = new HashMap<>();
     private final Map<String, Map<Ip4Address, List<Binding>>> planned = new HashMap<>();
     private final Set<String> grown = new HashSet<>();
@@ -218,16 +219,16 @@ public final class BindingPlan {
 
     private Outcome newSlot(Tenant tenant, Ip4Prefix poolBlock, Ip4Address host) {
         TranslationPolicy policy = tenant.translation();
-        Set<Long> mine = taken.computeIfAbsent(tenant.name(), t -> new HashSet<>());
+        BitSet mine = taken.computeIfAbsent(tenant.name(), t -> new BitSet());
         Optional<TenantSlots.Slot> slot = index.freeSlot(tenant.name(), now, policy.holdDownSeconds(), mine);
         if (slot.isEmpty()) {
             boolean pat = policy.mode() == TranslationPolicy.Mode.PAT;
             return refused(Refusal.POOL_BLOCK_FULL, String.format("no free %s in tenant %s's pool block %s: %d in "
                     + "use, %d held down for %d s after release", pat ? "port block" : "address", tenant.name(),
-                    poolBlock, index.slotsInUse(tenant.name()) + mine.size(),
+                    poolBlock, index.slotsInUse(tenant.name()) + mine.cardinality(),
                     index.heldDown(tenant.name(), now, policy.holdDownSeconds()), policy.holdDownSeconds()));
         }
-        mine.add(slot.get().number());
+        mine.set((int) slot.get().number());
         Binding b = new Binding(tenant.name(), host, slot.get().address(), slot.get().ports(), now, null);
         change.putBinding(b);
         records++;

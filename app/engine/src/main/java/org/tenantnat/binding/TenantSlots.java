@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -28,6 +27,8 @@ final class TenantSlots {
     private final int perAddress;
     private final long capacity;
     private final BitSet occupied = new BitSet();
+    /** No slot below this one is clear in {@link #occupied}: a search for a free slot starts here, not at 0. */
+    private int firstClear;
     /** Ended bindings still in the records, oldest end first: their slots come free after the hold-down. */
     private final TreeSet<Binding> held = new TreeSet<>(Comparator.comparing((Binding b) -> b.to().orElseThrow())
             .thenComparingLong(this::slotOf));
@@ -76,6 +77,7 @@ final class TenantSlots {
         }
         bySlot.remove(slot);
         occupied.clear((int) slot);
+        firstClear = Math.min(firstClear, (int) slot);
         if (b.to().isPresent()) {
             held.remove(b);
         }
@@ -90,20 +92,22 @@ final class TenantSlots {
      * @param taken    slots already planned in the same batch, left alone
      * @return the slot's address and ports, empty when every slot is in use or held down
      */
-    Optional<Slot> free(Instant now, long holdDown, Set<Long> taken) {
+    Optional<Slot> free(Instant now, long holdDown, BitSet taken) {
         long lowestHeld = Long.MAX_VALUE;
         for (Binding h : held) {
             if (h.to().orElseThrow().plusSeconds(holdDown).isAfter(now)) {
                 break;
             }
             long slot = slotOf(h);
-            if (!taken.contains(slot)) {
+            if (!taken.get((int) slot)) {
                 lowestHeld = Math.min(lowestHeld, slot);
             }
         }
-        int slot = occupied.nextClearBit(0);
-        while (slot < capacity && taken.contains((long) slot)) {
-            slot = occupied.nextClearBit(slot + 1);
+        firstClear = occupied.nextClearBit(firstClear);
+        // A burst takes consecutive slots: skip each run of them a word at a time, not slot by slot.
+        int slot = firstClear;
+        while (slot < capacity && taken.get(slot)) {
+            slot = occupied.nextClearBit(taken.nextClearBit(slot));
         }
         long lowest = Math.min(lowestHeld, slot < capacity ? slot : Long.MAX_VALUE);
         return lowest == Long.MAX_VALUE ? Optional.empty() : Optional.of(slot(lowest));

@@ -14,6 +14,7 @@ import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,14 @@ import java.util.Optional;
  * translated host to service, and becomes customer host to VIP; the error comes from the VIP, whoever on the
  * provider side sent it (the service or a router in front of it), so the tenant sees nothing of the provider's
  * addresses.
+ * <p>
+ * To a pat tenant's pool address, the controller cannot finish the job: conntrack chose the connection's port. It
+ * does the half the switch cannot, the service's address into the VIP in the outer source and the quote, and sends
+ * the error back through the pipeline, where the tenant's {@code ct(nat)} finds it related to the connection and
+ * restores the host's address and port in both headers ({@link Forward#throughPipeline()}). From a pat tenant, the
+ * switch sends the controller only errors its conntrack already found related to a connection and translated (the
+ * sender into the pool address, the quoted host into the pool address and port); the controller turns the VIP into
+ * the service's address, as for any tenant.
  * <p>
  * Anything that does not fit (unknown attachment, a VIP or service the tenant has no access to, a quote that
  * belongs to another flow, an unresolved neighbour) is dropped. Stateless and pure: the same frame and context
@@ -72,19 +81,36 @@ public final class IcmpErrorTranslator {
     public static final class Forward {
         private final ConnectPoint port;
         private final Ethernet frame;
+        private final boolean throughPipeline;
 
         Forward(ConnectPoint port, Ethernet frame) {
+            this(port, frame, false);
+        }
+
+        private Forward(ConnectPoint port, Ethernet frame, boolean throughPipeline) {
             this.port = port;
             this.frame = frame;
+            this.throughPipeline = throughPipeline;
         }
 
         /**
-         * Returns the switch port to send it out of.
+         * Returns the switch port to send it out of, or, when it goes through the pipeline, the port it is to seem
+         * to come in on.
          *
          * @return port
          */
         public ConnectPoint port() {
             return port;
+        }
+
+        /**
+         * Tells whether the error goes through the switch's pipeline from its first table (the connection tracker
+         * finishes it) rather than straight out of {@link #port()}.
+         *
+         * @return true to send it through the pipeline
+         */
+        public boolean throughPipeline() {
+            return throughPipeline;
         }
 
         /**
@@ -124,12 +150,14 @@ public final class IcmpErrorTranslator {
             return Optional.empty();
         }
         Optional<Service> service = context.service(access.get().service());
-        Optional<Ip4Address> host = context.translate(tenant.name(), error.quote.destination());
+        boolean pat = tenant.translation().mode() == TranslationPolicy.Mode.PAT;
+        Optional<Ip4Address> host = pat ? conntracked(tenant, error)
+                : context.translate(tenant.name(), error.quote.destination());
         if (service.isEmpty() || host.isEmpty()) {
             return Optional.empty();
         }
         Service s = service.get();
-        Ip4Address from = context.translate(tenant.name(), error.source()).orElse(host.get());
+        Ip4Address from = pat ? host.get() : context.translate(tenant.name(), error.source()).orElse(host.get());
         byte[] quote = error.quote.rewrite(s.ip(), host.get());
         DeviceId edge = tenant.attachment().connectPoint().deviceId();
         DeviceId home = s.connectPoint().deviceId();
@@ -151,21 +179,15 @@ public final class IcmpErrorTranslator {
 
     private Optional<Forward> fromServicePort(ConnectPoint inPort, Error error) {
         Optional<Binding> to = context.lookup(error.destination());
+        if (to.isEmpty()) {
+            return context.patTenant(error.destination()).flatMap(t -> toPatTenant(inPort, t, error));
+        }
         Optional<Binding> quotedFrom = context.lookup(error.quote.source());
-        if (to.isEmpty() || quotedFrom.isEmpty() || !to.get().tenant().equals(quotedFrom.get().tenant())) {
+        if (quotedFrom.isEmpty() || !to.get().tenant().equals(quotedFrom.get().tenant())) {
             return Optional.empty();
         }
         Optional<Tenant> tenant = context.tenant(to.get().tenant());
-        // From a service on another switch, the error arrives over a link: at the tenant's edge, or at any switch
-        // with tenants on its way there (the pool's punts catch it first); it goes out of the tenant's attachment
-        // from wherever it was punted.
-        boolean routed = context.isLinkPort(inPort);
-        Optional<Access> access = tenant.flatMap(t -> t.access().stream()
-                .filter(a -> context.service(a.service())
-                        .filter(s -> (routed || s.connectPoint().equals(inPort))
-                                && s.ip().equals(error.quote.destination()))
-                        .isPresent())
-                .findFirst());
+        Optional<Access> access = tenant.flatMap(t -> accessFrom(t, inPort, error));
         if (access.isEmpty()) {
             return Optional.empty();
         }
@@ -180,6 +202,43 @@ public final class IcmpErrorTranslator {
         byte[] quote = error.quote.rewrite(quotedFrom.get().original(), vip);
         return Optional.of(new Forward(attachment, error.rebuild(vip, to.get().original(), quote, context.gatewayMac(),
                                                                  routerMac.get(), t.attachment().vlan())));
+    }
+
+    /**
+     * The pool address of an error from a pat tenant that the tenant's conntrack already translated: in its source
+     * and in the quoted destination (with the connection's port), as the switch sends such errors only once
+     * conntrack found them related to a connection.
+     */
+    private Optional<Ip4Address> conntracked(Tenant tenant, Error error) {
+        Ip4Address pooled = error.quote.destination();
+        return context.patTenant(pooled).filter(tenant.name()::equals).filter(t -> pooled.equals(error.source()))
+                .map(t -> pooled);
+    }
+
+    /**
+     * The access of a tenant through which the service on (or routed from) a port sent the packet an error quotes.
+     * From a service on another switch, the error arrives over a link: at the tenant's edge, or at any switch with
+     * tenants on its way there (the pool's punts catch it first); it goes to the tenant from wherever it was punted.
+     */
+    private Optional<Access> accessFrom(Tenant tenant, ConnectPoint inPort, Error error) {
+        boolean routed = context.isLinkPort(inPort);
+        return tenant.access().stream()
+                .filter(a -> context.service(a.service())
+                        .filter(s -> (routed || s.connectPoint().equals(inPort))
+                                && s.ip().equals(error.quote.destination()))
+                        .isPresent())
+                .findFirst();
+    }
+
+    /** The error from the VIP, about a packet to the VIP, back into the pipeline for the tenant's conntrack. */
+    private Optional<Forward> toPatTenant(ConnectPoint inPort, String tenant, Error error) {
+        if (!error.quote.source().equals(error.destination())) {
+            return Optional.empty();
+        }
+        Optional<Access> access = context.tenant(tenant).flatMap(t -> accessFrom(t, inPort, error));
+        return access.map(a -> new Forward(inPort, error.rebuild(
+                a.vip(), error.destination(), error.quote.rewrite(error.destination(), a.vip()),
+                context.gatewayMac(), context.gatewayMac(), VlanId.NONE), true));
     }
 
     /** An ICMP error as received: its IPv4 packet, ICMP message and the datagram it quotes. */

@@ -63,6 +63,14 @@ public interface NatContext {
     Optional<Binding> lookup(Ip4Address translated);
 
     /**
+     * Tells which pat tenant's hosts share a pool address.
+     *
+     * @param translated address in the pool
+     * @return the tenant, empty when no pat binding in force has it
+     */
+    Optional<String> patTenant(Ip4Address translated);
+
+    /**
      * Returns the MAC of the provider side of every attachment.
      *
      * @return gateway MAC

@@ -105,6 +105,12 @@ public final class StateNatContext implements NatContext {
     }
 
     @Override
+    public Optional<String> patTenant(Ip4Address translated) {
+        return bindings.inForceAt(translated).stream().filter(b -> b.ports().isPresent()).findFirst()
+                .map(Binding::tenant);
+    }
+
+    @Override
     public MacAddress gatewayMac() {
         return state.settings().gatewayMac();
     }

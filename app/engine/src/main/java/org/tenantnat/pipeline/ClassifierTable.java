@@ -13,6 +13,7 @@ import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Attachment;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
+import org.tenantnat.api.model.TranslationPolicy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,10 @@ final class ClassifierTable {
         PortNumber port = at.connectPoint().port();
         List<FlowRule> all = new ArrayList<>(rules.arpAnswer(tenant.id(), port, at.vlan(), access.vip(),
                                                              gatewayMac));
+        if (tenant.translation().mode() == TranslationPolicy.Mode.PAT) {
+            // They go through the tenant's conntrack first (BindingTables), which alone knows their ports.
+            return all;
+        }
         all.addAll(rules.icmpErrorPunts(tenant.id(), PipelineTable.CLASSIFIER,
                                         RuleFactory.ipv4To(access.vip().toIpPrefix())
                                                 .matchInPort(port).matchVlanId(at.vlan())));

@@ -70,8 +70,9 @@ public final class Conntrack {
     }
 
     /**
-     * {@code ct(zone=Z, nat, table=T)}: tracks a packet in a zone, undoing the translation of the connection it
-     * belongs to, and continues in a table.
+     * {@code ct(zone=Z, nat, table=T)}: tracks a packet in a zone, applying the translation of the connection it
+     * belongs to or is related to (undoing it for replies; an ICMP error's quoted header included), and continues
+     * in a table.
      *
      * @param zone  conntrack zone
      * @param table table the packet continues in

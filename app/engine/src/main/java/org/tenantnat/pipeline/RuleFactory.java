@@ -35,6 +35,8 @@ final class RuleFactory {
      * error punt matches a subset of the IPv4 rule below it.
      */
     private static final int REFINED_PRIORITY_OFFSET = 1;
+    /** Exceptions to the ICMP error punts: just above them. */
+    private static final int OVER_PUNT_PRIORITY_OFFSET = 2;
     /** Table misses: below everything. */
     private static final int TABLE_MISS_PRIORITY = 0;
     /** Metadata holds the tenant id in full. */
@@ -71,6 +73,12 @@ final class RuleFactory {
         return rule(owner.id(), table, settings.priority() + REFINED_PRIORITY_OFFSET, selector, treatment);
     }
 
+    /** A tenant's rule above the ICMP error punts, for errors that must not go to the controller (again). */
+    FlowRule overPuntRule(Tenant owner, PipelineTable table, TrafficSelector.Builder selector,
+                          TrafficTreatment.Builder treatment) {
+        return rule(owner.id(), table, settings.priority() + OVER_PUNT_PRIORITY_OFFSET, selector, treatment);
+    }
+
     /**
      * A host's binding rule that the switch removes, and reports removed, once no packet matched it for a time.
      *
@@ -95,6 +103,11 @@ final class RuleFactory {
     /** Sends packets that ask for a binding to the controller, through the switch's meter for them. */
     TrafficTreatment.Builder bindingPunt() {
         return punt(PuntReason.BINDING);
+    }
+
+    /** Sends an ICMP error to the controller after what a treatment did, through the switch's meter for them. */
+    TrafficTreatment.Builder icmpErrorPunt(TrafficTreatment.Builder before) {
+        return punt(before, PuntReason.ICMP_ERROR);
     }
 
     /** The switch's connection-tracking extensions. */
@@ -177,7 +190,10 @@ final class RuleFactory {
 
     /** To the controller, through the switch's meter for the reason where it has one. */
     private TrafficTreatment.Builder punt(PuntReason reason) {
-        TrafficTreatment.Builder punt = DefaultTrafficTreatment.builder();
+        return punt(DefaultTrafficTreatment.builder(), reason);
+    }
+
+    private TrafficTreatment.Builder punt(TrafficTreatment.Builder punt, PuntReason reason) {
         caps.puntMeter(reason).ifPresent(punt::meter);
         return punt.punt();
     }

@@ -219,11 +219,13 @@ public final class SwitchCompiler {
                 return OwnerRules.failed(unreachable.get());
             }
             List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
+            own.addAll(patErrorsBack(tenant, access, in));
             own.add(returnAccess.remoteAccess(tenant, access, service));
             own.add(serviceAccess.remoteAccess(tenant, access, service));
             return OwnerRules.of(own);
         }
         List<FlowRule> own = new ArrayList<>(classifier.access(tenant, access, in.gatewayMac()));
+        own.addAll(patErrorsBack(tenant, access, in));
         own.add(returnAccess.access(tenant, access, service));
         Optional<MacAddress> serviceMac = service.nextHopMac().or(() -> in.learnedMac(Neighbour.of(service)));
         if (serviceMac.isEmpty()) {
@@ -232,6 +234,11 @@ public final class SwitchCompiler {
         }
         own.add(serviceAccess.access(tenant, access, service, in.gatewayMac(), serviceMac.get()));
         return OwnerRules.of(own);
+    }
+
+    private List<FlowRule> patErrorsBack(Tenant tenant, Access access, PipelineInput in) {
+        return tenant.translation().mode() == TranslationPolicy.Mode.PAT
+                ? bindings.patErrorsBack(tenant, access, in.poolBlock(tenant.name()).orElseThrow()) : List.of();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongConsumer;
 
 /**
  * Takes the packets switches send for a binding and hands them to the runtime in batches, on a thread of its own:
@@ -61,11 +62,13 @@ final class Binder {
         private final ConnectPoint inPort;
         private final Ethernet frame;
         private final CompletableFuture<Void> confirmed;
+        private final long received;
 
-        Release(ConnectPoint inPort, Ethernet frame, CompletableFuture<Void> confirmed) {
+        Release(Request request, ConnectPoint inPort, Ethernet frame, CompletableFuture<Void> confirmed) {
             this.inPort = inPort;
             this.frame = frame;
             this.confirmed = confirmed;
+            this.received = request.received();
         }
     }
 
@@ -81,15 +84,27 @@ final class Binder {
     }
 
     private final BlockingQueue<Request> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
-    /** Packets taken from the queue and not yet bound; with the queue, what {@link #awaitIdle} waits for. */
-    private int inHand;
+    /**
+     * Packets queued and not yet bound, counted before they enter the queue: what {@link #awaitIdle} waits for. (A
+     * count of the queue and of the batch in hand would read 0 between taking a packet and counting it.)
+     */
+    private int pending;
     private final BatchBinder binder;
     private final Southbound southbound;
+    private final LongConsumer setup;
     private Thread thread;
 
-    Binder(BatchBinder binder, Southbound southbound) {
+    /**
+     * Creates a binder.
+     *
+     * @param binder     binds a batch
+     * @param southbound releases the packets
+     * @param setup      hears each released packet's setup time: nanoseconds from reaching the host to release
+     */
+    Binder(BatchBinder binder, Southbound southbound, LongConsumer setup) {
         this.binder = binder;
         this.southbound = southbound;
+        this.setup = setup;
     }
 
     /** Starts the binding thread. */
@@ -107,14 +122,25 @@ final class Binder {
             thread = null;
         }
         waiting.clear();
+        pending = 0;
+        notifyAll();
     }
 
     /** Queues a packet; dropped when too many wait. */
     void request(Request request) {
+        synchronized (this) {
+            pending++;
+        }
         if (!waiting.offer(request)) {
             log.warn("dropping a packet from {}: {} packets already wait for a binding", request.inPort(),
                      MAX_WAITING);
+            done(1);
         }
+    }
+
+    private synchronized void done(int packets) {
+        pending = Math.max(0, pending - packets);
+        notifyAll();
     }
 
     /**
@@ -126,7 +152,7 @@ final class Binder {
      */
     synchronized boolean awaitIdle(long timeout) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeout;
-        while (inHand > 0 || !waiting.isEmpty()) {
+        while (pending > 0) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return false;
@@ -140,12 +166,8 @@ final class Binder {
         List<Request> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Request first = waiting.take();
-                synchronized (this) {
-                    batch.add(first);
-                    waiting.drainTo(batch, MAX_BATCH - 1);
-                    inHand = batch.size();
-                }
+                batch.add(waiting.take());
+                waiting.drainTo(batch, MAX_BATCH - 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -155,17 +177,15 @@ final class Binder {
                     r.confirmed.whenComplete((ok, error) -> {
                         if (error == null) {
                             southbound.packetThroughPipeline(r.inPort, r.frame);
+                            setup.accept(System.nanoTime() - r.received);
                         }
                     });
                 }
             } catch (RuntimeException e) {
                 log.warn("binding {} packets failed; they are dropped", batch.size(), e);
             }
+            done(batch.size());
             batch.clear();
-            synchronized (this) {
-                inHand = 0;
-                notifyAll();
-            }
         }
     }
 }

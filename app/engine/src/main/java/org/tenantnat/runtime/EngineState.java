@@ -209,11 +209,6 @@ final class EngineState implements PipelineInput {
         }
     }
 
-    // TenantNatRuntime's name for a tenant's edge switch.
-    static DeviceId deviceOf(Tenant t) {
-        return t.edge();
-    }
-
     @Override
     public Collection<Service> services() {
         return desired.services();

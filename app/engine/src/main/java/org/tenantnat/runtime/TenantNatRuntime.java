@@ -3,36 +3,22 @@ package org.tenantnat.runtime;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.ICMP;
 import org.onlab.packet.IPv4;
-import org.onlab.packet.Ip4Prefix;
-import org.onosproject.net.flow.FlowId;
-import org.onosproject.net.flow.FlowRule;
-import org.onosproject.net.flow.criteria.Criterion;
-import org.onosproject.net.flow.criteria.IPCriterion;
-import org.tenantnat.api.BindingService;
-import org.tenantnat.api.BindingUsage;
-import org.tenantnat.api.model.BindingRecord;
-import org.tenantnat.binding.BindingAudit;
-import org.tenantnat.binding.BindingHistory;
-import org.tenantnat.binding.BindingOptions;
-import org.tenantnat.binding.BindingPlan;
-import org.tenantnat.binding.PoolPressure;
-import org.tenantnat.pipeline.PipelineTable;
-import org.tenantnat.pipeline.RuleCookie;
-import org.tenantnat.pipeline.SwitchCapabilities;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import org.onlab.packet.Ip4Address;
+import org.onlab.packet.Ip4Prefix;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.event.ListenerRegistry;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowId;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.IPCriterion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tenantnat.api.AccessIntent;
+import org.tenantnat.api.BindingService;
+import org.tenantnat.api.BindingUsage;
 import org.tenantnat.api.FabricView;
 import org.tenantnat.api.Origin;
 import org.tenantnat.api.PoolUsage;
@@ -43,19 +29,28 @@ import org.tenantnat.api.TenantStats;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.BindingRecord;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.arp.ArpResponder;
+import org.tenantnat.binding.BindingAudit;
+import org.tenantnat.binding.BindingHistory;
+import org.tenantnat.binding.BindingOptions;
+import org.tenantnat.binding.BindingPlan;
+import org.tenantnat.binding.PoolPressure;
 import org.tenantnat.fabric.Fabric;
 import org.tenantnat.history.ChangeSummary;
 import org.tenantnat.icmp.IcmpErrorTranslator;
 import org.tenantnat.icmp.StateNatContext;
 import org.tenantnat.pipeline.PipelineCompiler;
 import org.tenantnat.pipeline.PipelineSettings;
+import org.tenantnat.pipeline.PipelineTable;
+import org.tenantnat.pipeline.RuleCookie;
 import org.tenantnat.pipeline.RuleOwner;
+import org.tenantnat.pipeline.SwitchCapabilities;
 import org.tenantnat.state.DesiredStateIndex;
 import org.tenantnat.store.ConcurrentChangeException;
 import org.tenantnat.store.StateChange;
@@ -65,7 +60,10 @@ import org.tenantnat.store.StateStoreDelegate;
 import org.tenantnat.store.StateStoreException;
 import org.tenantnat.store.StoredState;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -222,7 +220,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         this.history = bindings.history();
         this.clock = bindings.clock();
         this.pressure = new PoolPressure(bindings.alarmPercent());
-        this.binder = new Binder(this::bind, southbound);
+        this.binder = new Binder(this::bind, southbound, bindings.setupObserver());
         this.retry = retry;
         this.southbound = southbound;
         this.store = store;
@@ -500,7 +498,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      * @param inPort switch port it arrived on
      * @param frame  the frame
      */
-    public synchronized void packetIn(ConnectPoint inPort, Ethernet frame) {
+    public void packetIn(ConnectPoint inPort, Ethernet frame) {
         packetIn(inPort, frame, 0);
     }
 
@@ -513,14 +511,28 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
      * @param frame  the frame
      * @param cookie cookie of the rule that sent it, 0 when unknown
      */
-    public synchronized void packetIn(ConnectPoint inPort, Ethernet frame, long cookie) {
-        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
-            if (isIcmpError(frame)) {
-                icmpErrors.translate(inPort, frame)
-                        .ifPresent(error -> southbound.packetOut(error.port(), error.frame()));
-            } else if (cookie != 0) {
+    public void packetIn(ConnectPoint inPort, Ethernet frame, long cookie) {
+        // Queued without the runtime's lock: the binder holds it while it commits a batch, and a switch's channel
+        // thread that waited for it would stop reading, so the switch would drop the packet-ins it could not send.
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4 && !isIcmpError(frame)) {
+            if (cookie != 0) {
                 binder.request(new Binder.Request(inPort, frame, cookie));
             }
+            return;
+        }
+        controlPacketIn(inPort, frame);
+    }
+
+    // ICMP errors to translate, and ARP to answer and learn from.
+    private synchronized void controlPacketIn(ConnectPoint inPort, Ethernet frame) {
+        if (frame.getEtherType() == Ethernet.TYPE_IPV4) {
+            icmpErrors.translate(inPort, frame).ifPresent(error -> {
+                if (error.throughPipeline()) {
+                    southbound.packetThroughPipeline(error.port(), error.frame());
+                } else {
+                    southbound.packetOut(error.port(), error.frame());
+                }
+            });
             return;
         }
         arp.reply(inPort, frame).ifPresent(reply -> southbound.packetOut(inPort, reply));
@@ -650,7 +662,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                 pressure.refused(t.name(), outcome.refusal().orElseThrow(), outcome.reason().orElseThrow());
                 return;
             }
-            DeviceId device = EngineState.deviceOf(t);
+            DeviceId device = t.edge();
             CompletableFuture<Void> confirmed = outcome.made() ? sent.get(device) : null;
             if (outcome.made() && confirmed != null && t.translation().mode() == TranslationPolicy.Mode.PAT) {
                 awaitBlock(RuleOwner.binding(t.name(), outcome.bound().get(0).original()), confirmed);
@@ -665,7 +677,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                 confirmed = resent.computeIfAbsent(owner, this::resend);
             }
             if (confirmed != null) {
-                releases.add(new Binder.Release(t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
+                releases.add(new Binder.Release(r, t.attachment().connectPoint(), tagged(r.frame(), t), confirmed));
             }
         });
         return releases;
@@ -716,7 +728,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
 
     // A pat host's packet the tracker could not translate comes from the tenant's punt in the service access table.
     private boolean usedUp(Binder.Request r, Tenant t) {
-        SwitchProgram program = programs.get(EngineState.deviceOf(t));
+        SwitchProgram program = programs.get(t.edge());
         int table = settings.tableId(PipelineTable.SERVICE_ACCESS);
         return program != null && program.sent(RuleOwner.tenant(t.name())).rules().stream()
                 .anyMatch(rule -> rule.id().value() == r.cookie() && rule.tableId() == table);
@@ -725,7 +737,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     // Sends a bound host's rules again; the future completes when the switch confirmed them.
     private CompletableFuture<Void> resend(RuleOwner owner) {
         Tenant t = state.desired().tenant(owner.tenant().orElseThrow()).orElseThrow();
-        SwitchProgram program = programs.get(EngineState.deviceOf(t));
+        SwitchProgram program = programs.get(t.edge());
         if (program == null) {
             return null;
         }
@@ -917,7 +929,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         if (owner.kind() == RuleOwner.Kind.SERVICE_ROUTE) {
             destination = state.service(owner.service().orElseThrow()).map(s -> s.connectPoint().deviceId());
         } else if (owner.kind() == RuleOwner.Kind.TENANT_ROUTE) {
-            destination = state.desired().tenant(owner.tenant().orElseThrow()).map(EngineState::deviceOf);
+            destination = state.desired().tenant(owner.tenant().orElseThrow()).map(Tenant::edge);
         }
         return destination.map(state.fabric()::toward).filter(tree -> tree.reaches(device))
                 .map(tree -> tree.depth(device)).orElse(0);

@@ -13,8 +13,11 @@ import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.store.StateChange;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,6 +136,41 @@ class BindingPlanTest {
         BindingPlan.Outcome next = new BindingPlan(index, T0.plusSeconds(26)).firstPacket(t, BLOCK, host(3));
 
         assertEquals(Ip4Address.valueOf("100.64.7.0"), next.bound().get(0).translated());
+    }
+
+    @Test
+    void aBurstTakesTheLowestFreeAddressesInTurnAndAnAddressFreedBelowThemComesFirstAfter() {
+        Ip4Prefix block = Ip4Prefix.valueOf("100.64.8.0/24");
+        Tenant t = tenant(TranslationPolicy.builder(TranslationPolicy.Mode.DYNAMIC).blockSize(24).holdDown(5)
+                                  .build());
+        layout(t, block);
+        BindingPlan first = new BindingPlan(index, T0);
+        for (int i = 0; i < 70; i++) {
+            first.firstPacket(t, block, Ip4Address.valueOf("10.1.0." + i));
+        }
+        commit(first);
+        BindingPlan burst = new BindingPlan(index, T0);
+        List<Integer> taken = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            taken.add(burst.firstPacket(t, block, Ip4Address.valueOf("10.2.0." + i)).bound().get(0).translated()
+                              .toInt() - block.address().toInt());
+        }
+        commit(burst);
+        BindingPlan idle = new BindingPlan(index, T0.plusSeconds(1));
+        idle.idle("acme", Ip4Address.valueOf("10.1.0.3"));
+        commit(idle);
+        BindingPlan sweep = new BindingPlan(index, T0.plusSeconds(6));
+        sweep.dropHeldDown("acme", 5);
+        commit(sweep);
+
+        BindingPlan later = new BindingPlan(index, T0.plusSeconds(6));
+        Ip4Address reused = later.firstPacket(t, block, Ip4Address.valueOf("10.3.0.1")).bound().get(0).translated();
+        Ip4Address next = later.firstPacket(t, block, Ip4Address.valueOf("10.3.0.2")).bound().get(0).translated();
+
+        assertEquals(IntStream.range(70, 220).boxed().collect(Collectors.toList()), taken,
+                     "past the 70 in use, across 64-address words, each once");
+        assertEquals(Ip4Address.valueOf("100.64.8.3"), reused, "freed below every address in use");
+        assertEquals(Ip4Address.valueOf("100.64.8.220"), next);
     }
 
     @Test

@@ -27,6 +27,9 @@ import org.tenantnat.store.StateChange;
 import org.tenantnat.api.model.Access;
 import org.tenantnat.api.model.Allocation;
 import org.tenantnat.api.model.Attachment;
+import org.tenantnat.api.model.Binding;
+import org.tenantnat.api.model.PortRange;
+import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.api.model.DesiredState;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
@@ -36,12 +39,15 @@ import org.tenantnat.fabric.Fabric;
 import org.tenantnat.pipeline.Neighbours;
 
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +74,8 @@ class IcmpErrorTranslatorTest {
     private static final Ip4Address INITECH_HOST_TRANSLATED = ip("100.64.2.10");
     private static final Ip4Address INITECH_ROUTER = ip("192.168.100.2");
     private static final Ip4Address PROVIDER_ROUTER = ip("10.1.1.254");
+    private static final Ip4Address PAT_ADDRESS = ip("100.64.3.1");
+    private static final ConnectPoint UMBRELLA_PORT = ConnectPoint.deviceConnectPoint("of:0000000000000001/3");
 
     private static final Service BACKUP = new Service("backup", SERVICE, SERVICE_PORT, ip("10.1.1.1"), null);
     private static final Tenant ACME = Tenant.builder().name("acme").id(1)
@@ -308,6 +316,94 @@ class IcmpErrorTranslatorTest {
         assertEquals(SERVICE, Ip4Address.valueOf(ipv4(out.frame()).getDestinationAddress()));
         assertValidChecksums(out.frame());
         assertArrayEquals(Arrays.copyOf(serviceSent.serialize(), 548), quote(out.frame()));
+    }
+
+    @Test
+    void anErrorToAPatAddressGoesBackThroughThePipelineFromTheVipQuotingThePacketToTheVip() {
+        IPv4 serviceGot = udp(PAT_ADDRESS, SERVICE, 1100, 9, 20);
+        Ethernet error = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, PROVIDER_ROUTER, PAT_ADDRESS, 3, 4, 1400,
+                               serviceGot, Integer.MAX_VALUE);
+
+        IcmpErrorTranslator.Forward out = new IcmpErrorTranslator(patContext()).translate(SERVICE_PORT, error)
+                .orElseThrow();
+
+        assertTrue(out.throughPipeline(), "the tenant's conntrack restores the host and its port");
+        assertEquals(SERVICE_PORT, out.port(), "as if it came in from the service again");
+        IPv4 outer = ipv4(out.frame());
+        assertEquals(VIP, Ip4Address.valueOf(outer.getSourceAddress()), "from the VIP, as the tenant's rules match");
+        assertEquals(PAT_ADDRESS, Ip4Address.valueOf(outer.getDestinationAddress()), "conntrack untranslates it");
+        assertValidChecksums(out.frame());
+        assertEquals(1400, nextHopMtu(out.frame()));
+        assertArrayEquals(udp(PAT_ADDRESS, VIP, 1100, 9, 20).serialize(), quote(out.frame()),
+                          "the quote is the packet of the connection conntrack tracked: pool address and port to VIP");
+    }
+
+    @Test
+    void anErrorToAPatAddressQuotingAnotherSourceOrServiceIsDropped() {
+        IcmpErrorTranslator patTranslator = new IcmpErrorTranslator(patContext());
+        Ethernet otherSource = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, PAT_ADDRESS, 3, 3, 0,
+                                     udp(ip("100.64.3.2"), SERVICE, 1100, 9, 20), Integer.MAX_VALUE);
+        Ethernet otherService = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, PAT_ADDRESS, 3, 3, 0,
+                                      udp(PAT_ADDRESS, ip("10.9.9.9"), 1100, 9, 20), Integer.MAX_VALUE);
+        Ethernet noBinding = error(SERVICE_MAC, GATEWAY_MAC, VlanId.NONE, SERVICE, ip("100.64.3.2"), 3, 3, 0,
+                                   udp(ip("100.64.3.2"), SERVICE, 1100, 9, 20), Integer.MAX_VALUE);
+
+        assertEquals(Optional.empty(), patTranslator.translate(SERVICE_PORT, otherSource));
+        assertEquals(Optional.empty(), patTranslator.translate(SERVICE_PORT, otherService));
+        assertEquals(Optional.empty(), patTranslator.translate(SERVICE_PORT, noBinding));
+    }
+
+    @Test
+    void anErrorFromAPatTenantThatConntrackTranslatedGoesToTheServiceQuotingWhatItSent() {
+        IPv4 serviceSent = udp(SERVICE, PAT_ADDRESS, 9, 1100, 20);
+        // Conntrack put the pool address and port in: the outer source and the quoted destination.
+        Ethernet error = error(GATEWAY_MAC, GATEWAY_MAC, VlanId.NONE, PAT_ADDRESS, VIP, 3, 4, 1300,
+                               udp(VIP, PAT_ADDRESS, 9, 1100, 20), Integer.MAX_VALUE);
+
+        IcmpErrorTranslator.Forward out = new IcmpErrorTranslator(patContext()).translate(UMBRELLA_PORT, error)
+                .orElseThrow();
+
+        assertEquals(SERVICE_PORT, out.port());
+        assertFalse(out.throughPipeline(), "straight out of the service port");
+        assertEquals(SERVICE_MAC, out.frame().getDestinationMAC());
+        IPv4 outer = ipv4(out.frame());
+        assertEquals(PAT_ADDRESS, Ip4Address.valueOf(outer.getSourceAddress()));
+        assertEquals(SERVICE, Ip4Address.valueOf(outer.getDestinationAddress()));
+        assertValidChecksums(out.frame());
+        assertEquals(1300, nextHopMtu(out.frame()));
+        assertArrayEquals(serviceSent.serialize(), quote(out.frame()), "the quote is what the service sent");
+    }
+
+    @Test
+    void anErrorFromAPatTenantThatConntrackDidNotTranslateIsDropped() {
+        IcmpErrorTranslator patTranslator = new IcmpErrorTranslator(patContext());
+        Ethernet fromRouter = error(GATEWAY_MAC, GATEWAY_MAC, VlanId.NONE, ip("10.1.1.77"), VIP, 3, 4, 1300,
+                                    udp(VIP, PAT_ADDRESS, 9, 1100, 20), Integer.MAX_VALUE);
+        Ethernet toTheHost = error(GATEWAY_MAC, GATEWAY_MAC, VlanId.NONE, PAT_ADDRESS, VIP, 3, 4, 1300,
+                                   udp(VIP, ip("10.1.1.77"), 9, 40100, 20), Integer.MAX_VALUE);
+
+        assertEquals(Optional.empty(), patTranslator.translate(UMBRELLA_PORT, fromRouter));
+        assertEquals(Optional.empty(), patTranslator.translate(UMBRELLA_PORT, toTheHost));
+    }
+
+    // backup and the pat tenant umbrella, whose host 10.1.1.77 holds ports 1024-1535 of 100.64.3.1.
+    private static NatContext patContext() {
+        Tenant umbrella = Tenant.builder().name("umbrella").id(4)
+                .attachment(new Attachment(UMBRELLA_PORT, VlanId.NONE))
+                .routerIp(ip("10.1.1.77")).routerMac(ACME_ROUTER_MAC).gatewayIp(ip("10.1.1.1"))
+                .prefixes(List.of(Ip4Prefix.valueOf("10.1.1.0/24")))
+                .translation(TranslationPolicy.builder(TranslationPolicy.Mode.PAT).blockSize(32).build())
+                .access(List.of(new Access("backup", VIP))).build();
+        StateChange change = StateChange.builder(Origin.SYSTEM).settings(ProviderSettings.of(STATE))
+                .putService(BACKUP).putTenant(umbrella).build();
+        DesiredStateIndex desired = new DesiredStateIndex();
+        desired.apply(change);
+        BindingIndex bindings = new BindingIndex();
+        Binding bound = new Binding("umbrella", ip("10.1.1.77"), PAT_ADDRESS, new PortRange(1024, 1535),
+                                    Instant.parse("2026-12-01T10:00:00Z"), null);
+        bindings.apply(Map.of(bound.slot(), Optional.of(bound)));
+        return new StateNatContext(desired, new AllocationIndex(STATE.pool()), learned(), bindings,
+                                   () -> Fabric.NONE);
     }
 
     // The same tenants with backup on switch 4, joined to switch 1 by the link 1/20 - 4/20.

@@ -33,9 +33,15 @@ import org.tenantnat.pipeline.RuleDelta;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +67,7 @@ class DynamicBindingTest {
     private final MemoryStateStore store = new MemoryStateStore();
     private final MemoryBindingHistory history = new MemoryBindingHistory(Duration.ofDays(30));
     private final TestClock clock = new TestClock(Instant.parse("2026-11-24T14:00:00Z"));
+    private final List<Long> setups = Collections.synchronizedList(new ArrayList<>());
     private TenantNatRuntime runtime;
 
     private static Tenant acme(Integer maxHosts) {
@@ -76,7 +83,7 @@ class DynamicBindingTest {
     private TenantNatRuntime runtime() {
         return new TenantNatRuntime(new DefaultApplicationId(7, "org.tenantnat"), PipelineSettings.DEFAULTS,
                                     southbound, store, new LocalProgressStore(), Executors.defaultThreadFactory(),
-                                    new BindingOptions(history, clock, 75));
+                                    new BindingOptions(history, clock, 75).observingSetup(setups::add));
     }
 
     @BeforeEach
@@ -106,6 +113,62 @@ class DynamicBindingTest {
     private void send(String host) throws InterruptedException {
         runtime.packetIn(ATTACHMENT, firstPacket(host), COOKIE);
         assertTrue(runtime.awaitBindings(5000));
+    }
+
+    @Test
+    void eachReleasedFirstPacketReportsItsSetupFromArrivalToReleaseAfterTheSwitchConfirmed() throws Exception {
+        southbound.holdConfirmations();
+        long beforeSent = System.nanoTime();
+        runtime.packetIn(ATTACHMENT, firstPacket("10.20.30.40"), COOKIE);
+        runtime.packetIn(ATTACHMENT, firstPacket("10.20.30.41"), COOKIE);
+        long afterSent = System.nanoTime();
+        assertTrue(runtime.awaitBindings(5000));
+        assertTrue(setups.isEmpty(), "nothing released before the switch confirmed the hosts' rules");
+
+        long beforeConfirmed = System.nanoTime();
+        southbound.confirmHeld();
+        southbound.awaitInjected(2, Duration.ofSeconds(5));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (setups.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long afterReleased = System.nanoTime();
+
+        assertEquals(2, setups.size(), "one setup time per released packet");
+        for (long nanos : List.copyOf(setups)) {
+            assertTrue(nanos >= beforeConfirmed - afterSent, "counts the wait for the switch: " + nanos);
+            assertTrue(nanos <= afterReleased - beforeSent, "no longer than the packet was held: " + nanos);
+        }
+    }
+
+    @Test
+    void aFirstPacketIsTakenWhileTheRuntimeIsBusySoASwitchChannelNeverWaitsForACommit() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch free = new CountDownLatch(1);
+        Thread committing = new Thread(() -> {
+            synchronized (runtime) {
+                busy.countDown();
+                try {
+                    free.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        committing.start();
+        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        ExecutorService channel = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> taken = channel.submit(() -> runtime.packetIn(ATTACHMENT, firstPacket("10.20.30.40"), COOKIE));
+
+            taken.get(5, TimeUnit.SECONDS);
+        } finally {
+            free.countDown();
+            committing.join();
+            channel.shutdown();
+        }
+        assertTrue(runtime.awaitBindings(5000));
+        assertEquals(1, runtime.bindings(Optional.of("acme")).size(), "bound once the runtime was free");
     }
 
     @Test

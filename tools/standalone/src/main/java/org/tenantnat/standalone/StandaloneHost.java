@@ -88,7 +88,8 @@ public final class StandaloneHost implements AutoCloseable {
                                             new RecordingStateStore(store, history, Clock.systemUTC()),
                                             new LocalProgressStore(), StandaloneHost::daemon,
                                             new BindingOptions(bindingHistory, Clock.systemUTC(),
-                                                               options.poolAlarmPercent()));
+                                                               options.poolAlarmPercent())
+                                                    .observingSetup(metrics::firstPacketSetup));
         controller.addListener(discovery);
         // Probes stay off the ports where customers and services attach, and off declared links.
         runtime.addListener(quietPorts);

@@ -22,6 +22,8 @@ public final class Binding {
     private final PortRange ports;
     private final Instant from;
     private final Instant to;
+    /** {@link #slot()}, made once: it keys the binding in every index, and formatting an address is not cheap. */
+    private String slot;
 
     /**
      * Creates a binding without ports or times: an address of a static block in force.
@@ -127,7 +129,12 @@ public final class Binding {
      * @return e.g. {@code 100.64.3.7} or {@code 100.64.3.7:40960}
      */
     public String slot() {
-        return ports == null ? translated.toString() : translated + ":" + ports.first();
+        String s = slot;
+        if (s == null) {
+            s = ports == null ? translated.toString() : translated + ":" + ports.first();
+            slot = s;
+        }
+        return s;
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class BindingRecord {
     private final PortRange ports;
     private final Instant from;
     private final Instant to;
+    /** {@link #key()}, made once: the trail looks records up by it. */
+    private String key;
 
     /**
      * Creates a record.
@@ -142,7 +144,12 @@ public final class BindingRecord {
      * @return e.g. {@code 100.64.3.7/32:40960@2026-11-24T14:02:00Z}
      */
     public String key() {
-        return translated + (ports == null ? "" : ":" + ports.first()) + "@" + from;
+        String k = key;
+        if (k == null) {
+            k = translated + (ports == null ? "" : ":" + ports.first()) + "@" + from;
+            key = k;
+        }
+        return k;
     }
 
     /**

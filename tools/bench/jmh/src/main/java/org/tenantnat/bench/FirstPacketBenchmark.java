@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * First packets of a dynamic tenant's hosts on a runtime that holds N static tenants and programs one Open vSwitch
- * (the engine tests' in-memory switch, which confirms every batch at once, and in-memory store): from the packet-in
+ * (an in-memory Open vSwitch that confirms every batch at once, and in-memory store): from the packet-in
  * handed to the runtime to the packet sent back through the switch's pipeline, with the binding planned and
  * committed, its two rules compiled and handed to the switch, and its audit record written in between. What it
  * leaves out: the OpenFlow round trip and the barrier, and the standalone host's write to its record log.

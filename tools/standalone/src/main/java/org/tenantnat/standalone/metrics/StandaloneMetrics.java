@@ -14,9 +14,10 @@ import org.tenantnat.web.metrics.HostMetrics;
 import java.net.SocketAddress;
 
 /**
- * The standalone host's metrics: OpenFlow round trips and programming latency, switch connections, refused TLS
- * handshakes and REST requests by status. Fed by the controller channel (as its observer and a switch listener)
- * and by {@link RequestMetricsFilter}; served by {@code GET /metrics}.
+ * The standalone host's metrics: OpenFlow round trips and programming latency, first-packet setup of dynamic and
+ * pat hosts, switch connections, refused TLS handshakes and REST requests by status. Fed by the controller channel
+ * (as its observer and a switch listener), by the runtime's binder and by {@link RequestMetricsFilter}; served by
+ * {@code GET /metrics}.
  */
 public final class StandaloneMetrics implements HostMetrics, OpenFlowObserver, SwitchListener {
 
@@ -43,6 +44,13 @@ public final class StandaloneMetrics implements HostMetrics, OpenFlowObserver, S
             .labelNames("switch", "outcome")
             .classicOnly()
             .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+            .register(registry);
+    private final Histogram firstPacketSetup = Histogram.builder()
+            .name("tenantnat_first_packet_setup_seconds").unit(Unit.SECONDS)
+            .help("Time from a first packet of a dynamic or pat host reaching the host to its release through the "
+                          + "switch's pipeline, once the switch confirmed the host's binding rules")
+            .classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .register(registry);
     private final Counter flowMods = Counter.builder()
             .name("tenantnat_openflow_flow_mods")
@@ -84,6 +92,15 @@ public final class StandaloneMetrics implements HostMetrics, OpenFlowObserver, S
     public void batchDone(DeviceId device, int messages, long nanos, boolean accepted) {
         programming.labelValues(device.toString(), accepted ? CONFIRMED : FAILED).observe(nanos / NANOS_PER_SECOND);
         flowMods.labelValues(device.toString()).inc(messages);
+    }
+
+    /**
+     * Observes one first packet's setup, from reaching the host to its release after its binding.
+     *
+     * @param nanos setup time in nanoseconds
+     */
+    public void firstPacketSetup(long nanos) {
+        firstPacketSetup.observe(nanos / NANOS_PER_SECOND);
     }
 
     @Override

@@ -36,9 +36,9 @@ public enum PuntMeter {
     /** Packets let through at once above the rate. */
     public static final long BURST = 100;
     /** Packets per second asking for a binding above which they are dropped. */
-    public static final long BINDING_RATE = 2000;
+    public static final long BINDING_RATE = 10_000;
     /** Packets asking for a binding let through at once above the rate. */
-    public static final long BINDING_BURST = 1000;
+    public static final long BINDING_BURST = 5_000;
 
     private static final Set<OFMeterFlags> FLAGS = EnumSet.of(OFMeterFlags.PKTPS, OFMeterFlags.BURST,
                                                                OFMeterFlags.STATS);

@@ -16,7 +16,6 @@ import org.tenantnat.standalone.openflow.LinkDiscovery;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +57,6 @@ class FabricDataplaneTest {
     private static final int PING_INTERVAL_MS = 10;
     private static final Pattern SEEN = Pattern.compile("SEEN proto=(\\w+) src=([0-9.]+) .*service=(\\w+)");
     private static final Pattern COOKIE = Pattern.compile("cookie=0x([0-9a-f]+)");
-    private static final Pattern HOP = Pattern.compile("^\\s*(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -92,7 +90,7 @@ class FabricDataplaneTest {
         }
         assertEquals(3, core.rules(r -> r.contains("table=6") && r.contains("nw_dst=100.")).size(),
                      "the core routes one translated block per tenant: " + core);
-        assertEquals(List.of(REPORTS_VIP, REPORTS_VIP), tracerouteHops("acme", REPORTS_VIP),
+        assertEquals(List.of(REPORTS_VIP, REPORTS_VIP), lab.tracerouteHops("acme", REPORTS_VIP, 6),
                      "the provider router's time exceeded and the service's port unreachable cross the core to e1");
     }
 
@@ -139,7 +137,7 @@ class FabricDataplaneTest {
         assertEquals(Optional.of(LAB.translatedSource(lab.host("acme"))), lab.tcp("acme", ARCHIVE_VIP));
         assertFalse(lab.flows("e2").rules(r -> r.contains("nw_dst=" + acmeBlock)).isEmpty(),
                     "acme's replies now cross e2");
-        assertEquals(List.of(REPORTS_VIP, REPORTS_VIP), tracerouteHops("acme", REPORTS_VIP),
+        assertEquals(List.of(REPORTS_VIP, REPORTS_VIP), lab.tracerouteHops("acme", REPORTS_VIP, 6),
                      "errors to acme are punted at e2, which has tenants, and sent out of acme's port on e1");
         JsonNode links = topology().path("links");
         assertEquals(3, links.size(), "the link is gone from the topology: " + links);
@@ -339,15 +337,4 @@ class FabricDataplaneTest {
         return longest;
     }
 
-    // The address each hop of a UDP traceroute answered from, one probe per hop.
-    private static List<String> tracerouteHops(String host, String vip) {
-        CommandResult trace = LAB.lab().exec(host, "traceroute", "-n", "-q", "1", "-w", "2", "-m", "6", vip);
-        assertTrue(trace.succeeded(), trace.toString());
-        List<String> hops = new ArrayList<>();
-        Matcher m = HOP.matcher(trace.output());
-        while (m.find()) {
-            hops.add(m.group(2));
-        }
-        return hops;
-    }
 }

@@ -33,6 +33,8 @@ final class Lab {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern SEEN_SOURCE = Pattern.compile("SEEN proto=(\\w+) src=([0-9.]+) ");
     private static final Pattern PING_SUMMARY = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+    /** A hop of traceroute -n -q 1: its number and the address that answered. */
+    private static final Pattern TRACEROUTE_HOP = Pattern.compile("^\\s*(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern TRANSFERRED = Pattern.compile("TRANSFER \\w+ bytes=(\\d+) ");
     private static final Pattern ROUTE_MTU = Pattern.compile(" mtu (\\d+)");
 
@@ -300,6 +302,30 @@ final class Lab {
         List<String> args = new ArrayList<>(List.of("exec", host, "--"));
         args.addAll(Arrays.asList(command));
         return run(COMMAND_TIMEOUT, args.toArray(new String[0]));
+    }
+
+    /**
+     * Runs a UDP traceroute from a lab host, one probe per hop, and returns the address each hop answered from.
+     *
+     * @param host        lab host
+     * @param destination address traced
+     * @param maxHops     most hops probed
+     * @return the answering addresses, nearest first
+     * @throws AssertionError when traceroute did not run to the end
+     */
+    List<String> tracerouteHops(String host, String destination, int maxHops) {
+        CommandResult trace = exec(host, "traceroute", "-n", "-q", "1", "-w", "2", "-m", String.valueOf(maxHops),
+                                   destination);
+        if (!trace.succeeded()) {
+            throw new AssertionError("traceroute " + host + " -> " + destination + ": " + trace);
+        }
+        System.out.println(trace.output());
+        List<String> hops = new ArrayList<>();
+        Matcher m = TRACEROUTE_HOP.matcher(trace.output());
+        while (m.find()) {
+            hops.add(m.group(2));
+        }
+        return hops;
     }
 
     /**

@@ -72,6 +72,21 @@ class StandaloneMetricsTest {
     }
 
     @Test
+    void firstPacketSetupsAreObservedInSeconds() throws IOException {
+        metrics.firstPacketSetup(1_500_000);
+        metrics.firstPacketSetup(30_000_000);
+
+        Exposition m = scrape();
+
+        assertEquals("histogram", m.type("tenantnat_first_packet_setup_seconds").orElseThrow());
+        assertEquals(2.0, m.value("tenantnat_first_packet_setup_seconds_count"));
+        assertEquals(0.0315, m.value("tenantnat_first_packet_setup_seconds_sum"), 1e-9);
+        assertEquals(1.0, m.value("tenantnat_first_packet_setup_seconds_bucket", "le", "0.002"),
+                     "one of two under 2 ms, the target");
+        assertEquals(2.0, m.value("tenantnat_first_packet_setup_seconds_bucket", "le", "0.05"));
+    }
+
+    @Test
     void connectionsAreCountedAndTheStateFollowsTheSwitch() throws IOException {
         metrics.switchConnected(S1, null);
         metrics.switchDisconnected(S1);
