@@ -20,11 +20,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.Principal;
+import java.util.function.Function;
 
 /**
  * What every tenantnat resource shares: the service it speaks for and the reading of request bodies. Resources
- * stay thin: decode with the codec of the type ({@code codec(Tenant.class).decode(json, this)}, as ONOS resources
- * do), ask the service, encode with the codec.
+ * stay thin: decode the body with the codec of its type ({@code decodeBody(stream, Tenant.class)}: the codec ONOS
+ * resources would use, reading the text streamed rather than a tree), ask the service, encode with the codec.
  */
 public abstract class TenantNatWebResource extends AbstractWebResource {
 
@@ -54,7 +55,9 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
     }
 
     /**
-     * Decodes a request body with the codec of its type.
+     * Decodes a request body with the codec of its type; tenantnat's codecs read the text streamed, without
+     * building a tree first. A body refused as malformed or wrong is read to its end first (see
+     * {@link #parseBody}).
      *
      * @param body request body
      * @param type what the body holds
@@ -64,7 +67,7 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
      *                                                     when the body is empty, malformed or not an object
      */
     protected <T> T decodeBody(InputStream body, Class<T> type) {
-        return decode(JsonDocument.object(parseBody(body)), type);
+        return readBody(body, in -> JsonDocument.decode(in, codec(type), this));
     }
 
     /**
@@ -79,8 +82,12 @@ public abstract class TenantNatWebResource extends AbstractWebResource {
      *                                                     malformed or cut short
      */
     protected JsonNode parseBody(InputStream body) {
+        return readBody(body, JsonDocument::parse);
+    }
+
+    private static <T> T readBody(InputStream body, Function<InputStream, T> reader) {
         try {
-            return JsonDocument.parse(new FilterInputStream(body) {
+            return reader.apply(new FilterInputStream(body) {
                 @Override
                 public void close() {
                     // Left open for the drain below.

@@ -369,6 +369,19 @@ final class FieldReader {
         }
     }
 
+    /**
+     * Decodes the whole object this reader reads with a codec.
+     *
+     * @param codec   the codec of its type
+     * @param context where the codecs of nested objects come from
+     * @param <T>     its type
+     * @return the decoded value
+     * @throws InvalidConfigException listing the codec's errors
+     */
+    <T> T decodeObject(JsonCodec<T> codec, CodecContext context) {
+        return decode(object, codec, context);
+    }
+
     private <T> T decode(int n, String field, JsonCodec<T> codec, CodecContext context) {
         if (tape.kind(n) != JsonTape.Kind.OBJECT) {
             errors.add(field, "expected an object, got %s", describe(n));

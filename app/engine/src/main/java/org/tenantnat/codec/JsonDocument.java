@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.onosproject.codec.CodecContext;
+import org.onosproject.codec.JsonCodec;
 import org.tenantnat.config.FieldPath;
 import org.tenantnat.config.InvalidConfigException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 
 /**
  * JSON text as operators send it (request bodies, config files): parsed strictly into a tree before a codec reads
@@ -28,8 +32,6 @@ public final class JsonDocument {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     // Streaming into a tape: the tape itself finds repeated field names, and trailing text is looked for after it.
     private static final JsonFactory STREAMING = new JsonFactory();
-    // About one tape entry per 8 characters of a desired-state document: sizes the tape once.
-    private static final int CHARS_PER_ENTRY = 8;
 
     private JsonDocument() {
     }
@@ -96,6 +98,29 @@ public final class JsonDocument {
     }
 
     /**
+     * Reads a JSON stream that must be an object and decodes it with a codec. A codec of tenantnat reads the text
+     * streamed into its reader, without a tree; any other codec gets the tree. Errors are those of
+     * {@link #parse(InputStream)} and then the codec's.
+     *
+     * @param json    JSON stream, read to its end and closed
+     * @param codec   the codec of the type the stream holds
+     * @param context where the codecs of nested objects come from
+     * @param <T>     the type the stream holds
+     * @return the decoded value
+     * @throws InvalidConfigException when the stream is not well-formed, not an object, or the codec refuses it
+     * @throws UncheckedIOException   when the stream cannot be read to its end
+     */
+    public static <T> T decode(InputStream json, JsonCodec<T> codec, CodecContext context) {
+        byte[] text;
+        try (InputStream in = json) {
+            text = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return objectReader(text).decodeObject(codec, context);
+    }
+
+    /**
      * Parses JSON text that must be an object into a reader of its fields, without building a tree. Any text that
      * is not exactly one well-formed value is refused with the very error {@link #parse(String)} gives.
      *
@@ -104,10 +129,19 @@ public final class JsonDocument {
      * @throws InvalidConfigException when the text is not well-formed or not an object
      */
     static FieldReader objectReader(String json) {
+        return objectReader(STREAMING::createParser, json, () -> parse(json));
+    }
+
+    // JSON bytes as a stream delivers them: refused as parse(InputStream) refuses the stream.
+    private static FieldReader objectReader(byte[] json) {
+        return objectReader(STREAMING::createParser, json, () -> parse(new ByteArrayInputStream(json)));
+    }
+
+    private static <S> FieldReader objectReader(ParserFactory<S> parsers, S json, Supplier<JsonNode> strict) {
         JsonTape tape = null;
         // The same limits as the tree parser's: a hostile document costs the tape no more than it costs the tree.
-        try (JsonParser parser = new BoundedJsonParser(STREAMING.createParser(json))) {
-            JsonTape read = JsonTape.read(parser, json.length() / CHARS_PER_ENTRY);
+        try (JsonParser parser = new BoundedJsonParser(parsers.create(json))) {
+            JsonTape read = JsonTape.read(parser);
             if (read != null && !read.isEmpty() && parser.nextToken() == null) {
                 tape = read;
             }
@@ -119,13 +153,19 @@ public final class JsonDocument {
         if (tape == null) {
             // Empty, malformed, repeating a field or followed by more text: the strict tree parser says why, in its
             // own words.
-            tape = JsonTape.of(parse(json));
+            tape = JsonTape.of(strict.get());
         }
         if (tape.kind(0) != JsonTape.Kind.OBJECT) {
             throw new InvalidConfigException(FieldPath.DOCUMENT, "expected an object, got " + FieldReader.describe(
                     tape.tree(0)));
         }
         return new FieldReader(tape, 0);
+    }
+
+    /** Makes a streaming parser of text in memory. */
+    @FunctionalInterface
+    private interface ParserFactory<S> {
+        JsonParser create(S json) throws IOException;
     }
 
     /**

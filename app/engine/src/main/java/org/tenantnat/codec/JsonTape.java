@@ -17,8 +17,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A JSON value read in one streaming pass into flat arrays, one entry per value and per field name in document
- * order, which {@link FieldReader} then reads as it would a tree. Unlike Jackson's tree it holds no object per
+ * A JSON value read in one streaming pass into pages of flat arrays, one entry per value and per field name in
+ * document order, which {@link FieldReader} then reads as it would a tree. Unlike Jackson's tree it holds no object per
  * node and no map per JSON object, so decoding a large document does not first build, and then walk, a second
  * copy of it: a 10,000-tenant document costs one pass of Jackson's tokenizer and the strings it yields.
  * <p>
@@ -54,41 +54,50 @@ final class JsonTape {
     }
 
     private static final Kind[] KINDS = Kind.values();
+    // Entries are kept in pages rather than in one array per attribute: a 2.8 MB document has 350,000 entries, and
+    // arrays that large are humongous objects to G1, allocated straight into the old generation, where a dead tape's
+    // array of values would keep every string it held alive, and copied, at each young collection until the next
+    // marking cycle. Pages of 4,096 entries (16 KiB of references) stay young and die young.
+    private static final int PAGE_BITS = 12;
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE_SIZE - 1;
+    // The first page starts this small and doubles up to a full page, so a one-tenant body stays small.
     private static final int MIN_CAPACITY = 16;
     // Slots of the cache of parsed values; a power of two.
     private static final int PARSED_SLOTS = 1024;
 
-    private byte[] kinds;
-    private int[] ends;
+    private byte[][] kinds = new byte[1][];
+    private int[][] ends = new int[1][];
     // The hash of each field name, so that finding a field or a repeated name compares ints in one array rather
     // than visiting each name's string.
-    private int[] hashes;
-    private Object[] values;
+    private int[][] hashes = new int[1][];
+    private Object[][] values = new Object[1][];
     private int size;
+    // The page entries are being added to, and the size at which it is full.
+    private byte[] pageKinds;
+    private int[] pageEnds;
+    private Object[] pageValues;
+    private int pageLimit;
     private TextForm<?>[] parsedForms;
     private String[] parsedTexts;
     private Object[] parsedValues;
 
-    private JsonTape(int capacity) {
-        int initial = Math.max(MIN_CAPACITY, capacity);
-        kinds = new byte[initial];
-        ends = new int[initial];
-        hashes = new int[initial];
-        values = new Object[initial];
+    private JsonTape() {
     }
 
     /**
      * Reads the next value of a parser, e.g. a whole document. The parser need not detect repeated field names:
      * the tape does, more cheaply, as each object ends.
      *
-     * @param parser   parser before the value's first token
-     * @param capacity entries expected, to size the arrays once
+     * @param parser parser before the value's first token
      * @return the tape, empty when the parser has no value left; null when an object repeats a field name
      * @throws IOException as the parser throws it, e.g. for malformed text
      */
-    static JsonTape read(JsonParser parser, int capacity) throws IOException {
-        JsonTape tape = new JsonTape(capacity);
+    static JsonTape read(JsonParser parser) throws IOException {
+        JsonTape tape = new JsonTape();
         int[] open = new int[MIN_CAPACITY];
+        // Whether each open value is an array, whose every token but its end is an item.
+        boolean[] inArray = new boolean[MIN_CAPACITY];
         // Fields or items so far of each open object or array.
         int[] children = new int[MIN_CAPACITY];
         // A bit per hash of the names an open object has had so far: a name whose bit is not yet set is no repeat.
@@ -100,7 +109,7 @@ final class JsonTape {
             }
             int token = parser.currentTokenId();
             if (depth > 0 && token != JsonTokenId.ID_END_OBJECT && token != JsonTokenId.ID_END_ARRAY
-                    && (token == JsonTokenId.ID_FIELD_NAME || tape.kind(open[depth - 1]) == Kind.ARRAY)) {
+                    && (token == JsonTokenId.ID_FIELD_NAME || inArray[depth - 1])) {
                 children[depth - 1]++;
             }
             switch (token) {
@@ -108,11 +117,13 @@ final class JsonTape {
                 case JsonTokenId.ID_START_ARRAY:
                     if (depth == open.length) {
                         open = Arrays.copyOf(open, depth * 2);
+                        inArray = Arrays.copyOf(inArray, depth * 2);
                         children = Arrays.copyOf(children, depth * 2);
                         names = Arrays.copyOf(names, depth * 2);
                     }
                     children[depth] = 0;
                     names[depth] = 0;
+                    inArray[depth] = token == JsonTokenId.ID_START_ARRAY;
                     open[depth++] = tape.add(token == JsonTokenId.ID_START_OBJECT ? Kind.OBJECT : Kind.ARRAY, null);
                     break;
                 case JsonTokenId.ID_END_OBJECT:
@@ -121,7 +132,8 @@ final class JsonTape {
                     break;
                 case JsonTokenId.ID_FIELD_NAME:
                     int field = tape.addField(parser.getCurrentName());
-                    long bit = 1L << (tape.hashes[field] ^ tape.hashes[field] >>> Short.SIZE);
+                    int hash = tape.hash(field);
+                    long bit = 1L << (hash ^ hash >>> Short.SIZE);
                     if ((names[depth - 1] & bit) != 0 && tape.repeats(open[depth - 1], field)) {
                         return null;
                     }
@@ -156,7 +168,7 @@ final class JsonTape {
      * @return the tape
      */
     static JsonTape of(JsonNode tree) {
-        JsonTape tape = new JsonTape(MIN_CAPACITY);
+        JsonTape tape = new JsonTape();
         tape.append(tree);
         return tape;
     }
@@ -205,32 +217,66 @@ final class JsonTape {
     }
 
     private int add(Kind kind, Object value) {
-        if (size == kinds.length) {
-            int capacity = size * 2;
-            kinds = Arrays.copyOf(kinds, capacity);
-            ends = Arrays.copyOf(ends, capacity);
-            hashes = Arrays.copyOf(hashes, capacity);
-            values = Arrays.copyOf(values, capacity);
+        if (size == pageLimit) {
+            nextPage();
         }
-        int i = size++;
-        kinds[i] = (byte) kind.ordinal();
-        values[i] = value;
-        ends[i] = size;
-        return i;
+        int slot = size & PAGE_MASK;
+        pageKinds[slot] = (byte) kind.ordinal();
+        pageValues[slot] = value;
+        pageEnds[slot] = size + 1;
+        return size++;
+    }
+
+    // Makes room for the next entry: a new page, or the first page grown.
+    private void nextPage() {
+        int page = size >>> PAGE_BITS;
+        int slot = size & PAGE_MASK;
+        if (page == kinds.length) {
+            kinds = Arrays.copyOf(kinds, page * 2);
+            ends = Arrays.copyOf(ends, page * 2);
+            hashes = Arrays.copyOf(hashes, page * 2);
+            values = Arrays.copyOf(values, page * 2);
+        }
+        if (kinds[page] == null) {
+            int capacity = page == 0 ? MIN_CAPACITY : PAGE_SIZE;
+            kinds[page] = new byte[capacity];
+            ends[page] = new int[capacity];
+            hashes[page] = new int[capacity];
+            values[page] = new Object[capacity];
+        } else {
+            // Only the first page starts short.
+            int capacity = Math.min(slot * 2, PAGE_SIZE);
+            kinds[page] = Arrays.copyOf(kinds[page], capacity);
+            ends[page] = Arrays.copyOf(ends[page], capacity);
+            hashes[page] = Arrays.copyOf(hashes[page], capacity);
+            values[page] = Arrays.copyOf(values[page], capacity);
+        }
+        pageKinds = kinds[page];
+        pageEnds = ends[page];
+        pageValues = values[page];
+        pageLimit = (page << PAGE_BITS) + pageKinds.length;
     }
 
     // Ends an object or array: its end and its count are known once its last field or item is read.
     private void close(int i, int count) {
-        ends[i] = size;
-        values[i] = count;
+        ends[i >>> PAGE_BITS][i & PAGE_MASK] = size;
+        values[i >>> PAGE_BITS][i & PAGE_MASK] = count;
+    }
+
+    private int hash(int i) {
+        return hashes[i >>> PAGE_BITS][i & PAGE_MASK];
+    }
+
+    private Object value(int i) {
+        return values[i >>> PAGE_BITS][i & PAGE_MASK];
     }
 
     // Whether an earlier field of an object has the name of a field just read. Objects have a dozen fields at most,
     // and this is only asked when the name's hash bit is already set, so it beats Jackson's detector, which builds a
     // set per object.
     private boolean repeats(int object, int field) {
-        for (int g = object + 1; g < field; g = ends[g + 1]) {
-            if (hashes[g] == hashes[field] && values[g].equals(values[field])) {
+        for (int g = object + 1; g < field; g = end(g + 1)) {
+            if (hash(g) == hash(field) && value(g).equals(value(field))) {
                 return true;
             }
         }
@@ -239,7 +285,7 @@ final class JsonTape {
 
     private int addField(String name) {
         int i = add(Kind.FIELD, name);
-        hashes[i] = name.hashCode();
+        hashes[i >>> PAGE_BITS][i & PAGE_MASK] = name.hashCode();
         return i;
     }
 
@@ -259,7 +305,7 @@ final class JsonTape {
      * @return kind
      */
     Kind kind(int i) {
-        return KINDS[kinds[i]];
+        return KINDS[kinds[i >>> PAGE_BITS][i & PAGE_MASK]];
     }
 
     /**
@@ -269,7 +315,7 @@ final class JsonTape {
      * @return the next entry
      */
     int end(int i) {
-        return ends[i];
+        return ends[i >>> PAGE_BITS][i & PAGE_MASK];
     }
 
     /**
@@ -279,7 +325,7 @@ final class JsonTape {
      * @return count
      */
     int count(int i) {
-        return (Integer) values[i];
+        return (Integer) value(i);
     }
 
     /**
@@ -289,7 +335,7 @@ final class JsonTape {
      * @return text
      */
     String text(int i) {
-        return (String) values[i];
+        return (String) value(i);
     }
 
     /**
@@ -299,7 +345,7 @@ final class JsonTape {
      * @return the number as the parser read it: Integer, Long or BigInteger for an integer
      */
     Number number(int i) {
-        return (Number) values[i];
+        return (Number) value(i);
     }
 
     /**
@@ -357,15 +403,15 @@ final class JsonTape {
      * @return entry of the field's value, or -1 when the object has no such field
      */
     int field(int object, String field, int from) {
-        int end = ends[object];
+        int end = end(object);
         int hash = field.hashCode();
-        for (int f = from; f < end; f = ends[f + 1]) {
-            if (hashes[f] == hash && field.equals(values[f])) {
+        for (int f = from; f < end; f = end(f + 1)) {
+            if (hash(f) == hash && field.equals(value(f))) {
                 return f + 1;
             }
         }
-        for (int f = object + 1; f < from; f = ends[f + 1]) {
-            if (hashes[f] == hash && field.equals(values[f])) {
+        for (int f = object + 1; f < from; f = end(f + 1)) {
+            if (hash(f) == hash && field.equals(value(f))) {
                 return f + 1;
             }
         }
@@ -384,13 +430,13 @@ final class JsonTape {
         switch (kind(i)) {
             case OBJECT:
                 ObjectNode object = nodes.objectNode();
-                for (int f = i + 1; f < ends[i]; f = ends[f + 1]) {
+                for (int f = i + 1; f < end(i); f = end(f + 1)) {
                     object.set(text(f), tree(f + 1));
                 }
                 return object;
             case ARRAY:
                 ArrayNode array = nodes.arrayNode();
-                for (int item = i + 1; item < ends[i]; item = ends[item]) {
+                for (int item = i + 1; item < end(i); item = end(item)) {
                     array.add(tree(item));
                 }
                 return array;
@@ -399,11 +445,12 @@ final class JsonTape {
             case NUMBER:
                 return numberNode(number(i));
             case BOOLEAN:
-                return nodes.booleanNode((Boolean) values[i]);
+                return nodes.booleanNode((Boolean) value(i));
             case NULL:
                 return nodes.nullNode();
             default:
-                return values[i] instanceof byte[] ? nodes.binaryNode((byte[]) values[i]) : nodes.pojoNode(values[i]);
+                Object embedded = value(i);
+                return embedded instanceof byte[] ? nodes.binaryNode((byte[]) embedded) : nodes.pojoNode(embedded);
         }
     }
 
