@@ -584,23 +584,38 @@
         }
     }
 
+    /**
+     * One row of a binding in force, or (withEnd) of an audit record, which also says when it ended: tenant,
+     * original host, translated address, ports and start.
+     */
+    function bindingRow(b, index, withEnd) {
+        var data = {
+            'data-tenant': b.tenant,
+            'data-original': b.original,
+            'data-translated': b.translated,
+            'data-ports': b.ports || '',
+            'data-from': b.from || '',
+            className: index % 2 ? 'even' : 'odd'
+        };
+        var cells = [
+            el('td', {className: 'name'}, [b.tenant]),
+            el('td', {className: 'mono'}, [b.original]),
+            el('td', {className: 'mono'}, [b.translated]),
+            el('td', {className: 'mono'}, [b.ports || '\u2014']),
+            el('td', {className: 'time mono', title: b.from || ''}, [b.from ? timeText(b.from) : '\u2014'])
+        ];
+        if (withEnd) {
+            data['data-to'] = b.to || '';
+            cells.push(el('td', {className: 'time mono', title: b.to || ''},
+                          [b.to ? timeText(b.to) : 'still in force']));
+        }
+        return el('tr', data, cells);
+    }
+
     function renderBindings() {
         renderBindingsFilter();
         var rows = view.bindings.map(function (b, index) {
-            return el('tr', {
-                'data-tenant': b.tenant,
-                'data-original': b.original,
-                'data-translated': b.translated,
-                'data-ports': b.ports || '',
-                'data-from': b.from || '',
-                className: index % 2 ? 'even' : 'odd'
-            }, [
-                el('td', {className: 'name'}, [b.tenant]),
-                el('td', {className: 'mono'}, [b.original]),
-                el('td', {className: 'mono'}, [b.translated]),
-                el('td', {className: 'mono'}, [b.ports || '\u2014']),
-                el('td', {className: 'time mono', title: b.from || ''}, [b.from ? timeText(b.from) : '\u2014'])
-            ]);
+            return bindingRow(b, index, false);
         });
         if (!rows.length) {
             rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '5'},
@@ -1176,22 +1191,7 @@
 
     function renderTrail(records, total, tenant) {
         var rows = records.map(function (r, index) {
-            return el('tr', {
-                'data-tenant': r.tenant,
-                'data-original': r.original,
-                'data-translated': r.translated,
-                'data-ports': r.ports || '',
-                'data-from': r.from || '',
-                'data-to': r.to || '',
-                className: index % 2 ? 'even' : 'odd'
-            }, [
-                el('td', {className: 'name'}, [r.tenant]),
-                el('td', {className: 'mono'}, [r.original]),
-                el('td', {className: 'mono'}, [r.translated]),
-                el('td', {className: 'mono'}, [r.ports || '\u2014']),
-                el('td', {className: 'time mono', title: r.from || ''}, [r.from ? timeText(r.from) : '\u2014']),
-                el('td', {className: 'time mono', title: r.to || ''}, [r.to ? timeText(r.to) : 'still in force'])
-            ]);
+            return bindingRow(r, index, true);
         });
         if (!rows.length) {
             rows = [el('tr', {className: 'no-data'}, [el('td', {colspan: '6'},

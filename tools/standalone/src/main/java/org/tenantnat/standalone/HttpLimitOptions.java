@@ -72,11 +72,11 @@ final class HttpLimitOptions {
      */
     boolean accept(String flag, String value) {
         switch (flag) {
-            case HEADER_BYTES: headerBytes = number(flag, value, MIN_HEADER_BYTES, MAX_HEADER_BYTES); return true;
+            case HEADER_BYTES: headerBytes = StandaloneOptions.number(flag, value, MIN_HEADER_BYTES, MAX_HEADER_BYTES); return true;
             case HEADER_TIMEOUT: headerTimeout = seconds(flag, value); return true;
-            case MIN_BODY_RATE: minBodyRate = number(flag, value, 1, MAX_BODY_RATE); return true;
+            case MIN_BODY_RATE: minBodyRate = StandaloneOptions.number(flag, value, 1, MAX_BODY_RATE); return true;
             case IDLE_TIMEOUT: idleTimeout = seconds(flag, value); return true;
-            case MAX_CONNECTIONS: maxConnections = number(flag, value, 1, MAX_CONNECTIONS_LIMIT); return true;
+            case MAX_CONNECTIONS: maxConnections = StandaloneOptions.number(flag, value, 1, MAX_CONNECTIONS_LIMIT); return true;
             case IDLE_TIMEOUT_AT_LIMIT: idleTimeoutAtLimit = seconds(flag, value); return true;
             default: return false;
         }
@@ -100,19 +100,6 @@ final class HttpLimitOptions {
     }
 
     private static Duration seconds(String flag, String value) {
-        return Duration.ofSeconds(number(flag, value, 1, MAX_TIMEOUT_SECONDS));
-    }
-
-    private static int number(String flag, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // Refused below, with the range.
-        }
-        throw new IllegalArgumentException(String.format("%s: expected a whole number from %d to %d, got '%s'",
-                                                         flag, min, max, value));
+        return Duration.ofSeconds(StandaloneOptions.number(flag, value, 1, MAX_TIMEOUT_SECONDS));
     }
 }

@@ -173,7 +173,17 @@ public final class StandaloneOptions {
         return value;
     }
 
-    private static int number(String flag, String value, int min, int max) {
+    /**
+     * Reads a whole-number flag value within a range.
+     *
+     * @param flag  the flag, named in the error
+     * @param value its value
+     * @param min   least value
+     * @param max   greatest value
+     * @return the number
+     * @throws IllegalArgumentException naming the flag and the range when the value is not a number in it
+     */
+    static int number(String flag, String value, int min, int max) {
         try {
             int n = Integer.parseInt(value);
             if (n >= min && n <= max) {

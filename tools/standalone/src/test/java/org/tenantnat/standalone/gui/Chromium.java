@@ -3,12 +3,15 @@ package org.tenantnat.standalone.gui;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,10 +19,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -102,6 +107,24 @@ final class Chromium implements AutoCloseable {
      */
     ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Waits until a condition on the page holds (is neither null nor false), looking again every 50 ms: the view
+     * redraws rows that changed, so an element read across a redraw is stale and is looked up again.
+     *
+     * @param timeout   most time to wait
+     * @param condition what to wait for
+     * @param <T>       what the condition returns
+     * @return the condition's value
+     * @throws org.openqa.selenium.TimeoutException when it did not hold in time
+     */
+    <T> T await(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+            T value = condition.apply(d);
+            return Boolean.FALSE.equals(value) ? null : value;
+        });
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.tenantnat.standalone.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +16,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,7 +60,6 @@ class EconomyViewTest {
     private static final String ZONE = "Asia/Kolkata";
     /** Idle timeout of economy.json's bindings (10 s), counted in whole seconds by the switch, and some slack. */
     private static final Duration EXPIRY = Duration.ofSeconds(30);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Sends a datagram every 300 ms for a while, from one socket (and source port when given), replies unread. */
     private static final String STEADY_SENDER = String.join("\n",
             "import socket, sys, time",
@@ -136,8 +129,8 @@ class EconomyViewTest {
         assertEquals(-330L, browser.script("return new Date().getTimezoneOffset();"),
                      "the browser runs in its own time zone, 5:30 ahead of UTC");
 
-        await(Duration.ofSeconds(10), d -> poolBlockNames().equals(BINDING_TENANTS));
-        for (JsonNode u : json(LAB.get("/pool")).path("bindings")) {
+        browser.await(Duration.ofSeconds(10), d -> poolBlockNames().equals(BINDING_TENANTS));
+        for (JsonNode u : LAB.getJson("/pool").path("bindings")) {
             Map<String, Object> row = poolBlockOnPage(u.path("tenant").asText());
             assertEquals(u.path("poolBlock").asText(), row.get("block"));
             assertEquals(u.path("mode").asText(), row.get("mode"));
@@ -160,22 +153,22 @@ class EconomyViewTest {
     void aHostsFirstPacketShowsAsItsBindingAndAsASlotInUseOfItsPoolBlock() {
         open("/");
         LAB.run(Duration.ofSeconds(30), "udp", "charlie", CHARLIE_VIP, "--timeout", "3");
-        JsonNode binding = json(LAB.get("/bindings?tenant=charlie")).path("bindings").get(0);
+        JsonNode binding = LAB.getJson("/bindings?tenant=charlie").path("bindings").get(0);
         assertEquals("10.20.30.40", binding.path("original").asText(), binding.toString());
 
-        Map<String, Object> row = await(Duration.ofSeconds(5), d -> bindingOnPage("charlie", "10.20.30.40"));
+        Map<String, Object> row = browser.await(Duration.ofSeconds(5), d -> bindingOnPage("charlie", "10.20.30.40"));
         assertEquals(binding.path("translated").asText(), row.get("translated"));
         assertEquals(binding.path("from").asText(), row.get("from"));
         assertEquals(binding.path("from").asText(), row.get("sinceTitle"), "the start in UTC in the tooltip");
         assertEquals(localTime(Instant.parse(binding.path("from").asText())), row.get("since"),
                      "the start in the browser's time zone");
-        Map<String, Object> block = await(Duration.ofSeconds(5), d -> "1".equals(poolBlockOnPage("charlie")
+        Map<String, Object> block = browser.await(Duration.ofSeconds(5), d -> "1".equals(poolBlockOnPage("charlie")
                 .get("inUse")) ? poolBlockOnPage("charlie") : null);
         assertEquals("1 of 256 (0.39 %)", block.get("usage"));
         assertTrue(((Number) block.get("fillWidth")).doubleValue() > 0, "the bar shows the slot in use: " + block);
 
         clickTenantRow("charlie");
-        await(Duration.ofSeconds(5), d -> text("details-body").contains("POOL BLOCK"));
+        browser.await(Duration.ofSeconds(5), d -> text("details-body").contains("POOL BLOCK"));
         String details = text("details-body");
         assertTrue(details.contains(poolUsage("charlie").path("poolBlock").asText()), details);
         assertTrue(details.contains("Slots in use\n1 of 256 (0.39 %)"), details);
@@ -184,7 +177,7 @@ class EconomyViewTest {
         assertEquals(List.of("charlie"), bindingTenantsOnPage());
 
         new Select(driver.findElement(By.id("bindings-tenant"))).selectByValue("");
-        await(Duration.ofSeconds(5), d -> "All tenants".equals(new Select(d.findElement(By.id("bindings-tenant")))
+        browser.await(Duration.ofSeconds(5), d -> "All tenants".equals(new Select(d.findElement(By.id("bindings-tenant")))
                 .getFirstSelectedOption().getText()));
         assertTrue(bindingsRequested().stream().anyMatch(u -> u.endsWith("/bindings?limit=100")),
                    "every tenant's bindings are read a page at a time: " + bindingsRequested());
@@ -200,7 +193,7 @@ class EconomyViewTest {
         CompletableFuture<String> h1 = steady("delta-h1", VIP, 25, 0);
         CompletableFuture<String> h2 = steady("delta-h2", VIP, 25, 0);
 
-        Map<String, Object> alarm = await(Duration.ofSeconds(15), d -> "ALARM".equals(
+        Map<String, Object> alarm = browser.await(Duration.ofSeconds(15), d -> "ALARM".equals(
                 poolBlockOnPage("delta").get("state")) ? poolBlockOnPage("delta") : null);
         assertEquals("2", alarm.get("inUse"));
         assertEquals("ALARM", alarm.get("badge"), "the state in words, not only in colour");
@@ -209,7 +202,7 @@ class EconomyViewTest {
 
         assertFalse(LAB.succeeds(Duration.ofSeconds(30), "udp", "delta-h3", VIP, "--timeout", "2"),
                     "a third host finds no free address");
-        Map<String, Object> failed = await(Duration.ofSeconds(5), d -> "FAILED".equals(
+        Map<String, Object> failed = browser.await(Duration.ofSeconds(5), d -> "FAILED".equals(
                 poolBlockOnPage("delta").get("state")) ? poolBlockOnPage("delta") : null);
         JsonNode delta = poolUsage("delta");
         assertEquals("FAILED", delta.path("state").asText(), delta.toString());
@@ -231,8 +224,8 @@ class EconomyViewTest {
     void aLookupOfAnAddressAndPortAtATimeNamesTheHostAlsoAfterItsBindingEnded() throws Exception {
         open("/");
         CompletableFuture<String> sender = steady("foxtrot", VIP, 6, 40100);
-        JsonNode binding = await(Duration.ofSeconds(10), d -> {
-            JsonNode list = json(LAB.get("/bindings?tenant=foxtrot")).path("bindings");
+        JsonNode binding = browser.await(Duration.ofSeconds(10), d -> {
+            JsonNode list = LAB.getJson("/bindings?tenant=foxtrot").path("bindings");
             return list.size() == 1 ? list.get(0) : null;
         });
         assertEquals("1024-1087", binding.path("ports").asText(), binding.toString());
@@ -242,7 +235,7 @@ class EconomyViewTest {
         Instant at = from.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         String typed = LocalDateTime.ofInstant(at, ZoneId.of(ZONE))
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
-        await(Duration.ofSeconds(5), d -> Instant.now().isAfter(at));
+        browser.await(Duration.ofSeconds(5), d -> Instant.now().isAfter(at));
 
         Map<String, Object> during = lookup(address, "1030", typed);
         assertEquals("foxtrot", during.get("tenant"), during.toString());
@@ -258,12 +251,12 @@ class EconomyViewTest {
                    "the time is sent with the browser's offset: " + sent);
 
         sender.get();
-        await(EXPIRY, d -> json(LAB.get("/bindings?tenant=foxtrot")).path("bindings").size() == 0);
+        browser.await(EXPIRY, d -> LAB.getJson("/bindings?tenant=foxtrot").path("bindings").size() == 0);
         Map<String, Object> after = lookup(address, "1030", typed);
         assertEquals("foxtrot", after.get("tenant"), after.toString());
         assertEquals("10.1.1.10", after.get("original"));
         assertEquals("1024-1087", after.get("ports"));
-        JsonNode trail = json(LAB.get("/lookup/" + address + "?port=1030&at=" + at)).path("bindings").get(0);
+        JsonNode trail = LAB.getJson("/lookup/" + address + "?port=1030&at=" + at).path("bindings").get(0);
         assertEquals(trail.path("to").asText(), after.get("to"), "the end the trail recorded");
         assertEquals("to " + localTime(Instant.parse(trail.path("to").asText())), after.get("toText"));
 
@@ -282,7 +275,7 @@ class EconomyViewTest {
     @Order(5)
     void theAuditTrailOfAWindowListsTheRecordsTheApiAnswersInTheBrowsersTimeZone() {
         open("/");
-        await(Duration.ofSeconds(5), d -> trailTenantOptions().contains("foxtrot"));
+        browser.await(Duration.ofSeconds(5), d -> trailTenantOptions().contains("foxtrot"));
         assertEquals(List.of("", "alpha", "bravo", "charlie", "delta", "echo", "foxtrot"), trailTenantOptions(),
                      "every tenant, static ones too: the trail records static blocks");
         new Select(driver.findElement(By.id("trail-tenant"))).selectByValue("foxtrot");
@@ -299,7 +292,7 @@ class EconomyViewTest {
         assertFalse(to.isBefore(before), "empty To is now: " + sent);
         assertEquals(to.minus(Duration.ofHours(24)), OffsetDateTime.parse(query.get("from")).toInstant(),
                      "empty From is 24 h before To");
-        JsonNode records = json(LAB.get(sent.substring(sent.indexOf("/bindings/history")))).path("records");
+        JsonNode records = LAB.getJson(sent.substring(sent.indexOf("/bindings/history"))).path("records");
         assertTrue(records.size() >= 1, "foxtrot's port block of the lookup test: " + records);
         assertEquals(records.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -335,7 +328,7 @@ class EconomyViewTest {
 
         // To before From is told in the card, not sent (a 400 would be an error in the console).
         listTrailRequest(localInput(end), localInput(start));
-        await(Duration.ofSeconds(5), d -> text("trail-shown").equals("To (" + localTime(start) + ") is before From ("
+        browser.await(Duration.ofSeconds(5), d -> text("trail-shown").equals("To (" + localTime(start) + ") is before From ("
                                                                       + localTime(end) + ")"));
         assertEquals(List.of(), trailsRequested(), "nothing asked of the API");
     }
@@ -380,15 +373,15 @@ class EconomyViewTest {
                 "exec", "charlie", "--", "python3", "-c", MANY_HOSTS, CHARLIE_VIP, "120", "20"));
 
         // The page and the API agree once every host is bound: the total, a hundred rows, the slots in use.
-        int total = await(Duration.ofSeconds(20), d -> {
-            int now = json(LAB.get("/bindings?tenant=charlie&limit=1")).path("total").asInt();
+        int total = browser.await(Duration.ofSeconds(20), d -> {
+            int now = LAB.getJson("/bindings?tenant=charlie&limit=1").path("total").asInt();
             return now == 120 && bindingTable().size() == 100
                     && text("bindings-title").equals("Bindings in force (" + now + " total)")
                     && poolBlockOnPage("charlie").get("inUse").equals(String.valueOf(now)) ? now : null;
         });
         assertEquals("Showing the first 100 of " + total + " (by tenant, host and start): choose a tenant, or look "
                      + "an address up.", text("bindings-shown"));
-        assertEquals(json(LAB.get("/bindings?limit=100")).path("bindings").get(99).path("original").asText(),
+        assertEquals(LAB.getJson("/bindings?limit=100").path("bindings").get(99).path("original").asText(),
                      bindingTable().get(99).get("original"), "the first hundred as the API lists them");
         hosts.get();
     }
@@ -401,9 +394,9 @@ class EconomyViewTest {
         try {
             browser.viewport(1280, 800);
             open("/");
-            await(Duration.ofSeconds(10), d -> bindingTenantsOnPage().containsAll(List.of("alpha", "charlie")));
+            browser.await(Duration.ofSeconds(10), d -> bindingTenantsOnPage().containsAll(List.of("alpha", "charlie")));
             clickTenantRow("alpha");
-            await(Duration.ofSeconds(5), d -> text("details-body").contains("POOL BLOCK"));
+            browser.await(Duration.ofSeconds(5), d -> text("details-body").contains("POOL BLOCK"));
             // An address of a pool block, no port, no time: every binding on it now, from the trail.
             Map<String, Object> now = lookup(poolUsage("alpha").path("poolBlock").asText().replace("/32", ""), "", "");
             assertEquals("alpha", now.get("tenant"), now.toString());
@@ -418,7 +411,7 @@ class EconomyViewTest {
 
             browser.viewport(480, 900);
             open("/");
-            await(Duration.ofSeconds(10), d -> !bindingTenantsOnPage().isEmpty());
+            browser.await(Duration.ofSeconds(10), d -> !bindingTenantsOnPage().isEmpty());
             assertFalse(overflowsHorizontally(), "the page scrolls sideways at 480 px");
             for (String id : List.of("lookup-ip", "lookup-port", "lookup-at", "lookup-go", "trail-from", "trail-to",
                                      "trail-go")) {
@@ -437,30 +430,13 @@ class EconomyViewTest {
 
     private static void open(String path) {
         driver.get(LAB.siteWithCredentials() + path);
-        await(Duration.ofSeconds(15), d -> !driver.findElements(By.cssSelector("#blocks-body tr[data-tenant]"))
+        browser.await(Duration.ofSeconds(15), d -> !driver.findElements(By.cssSelector("#blocks-body tr[data-tenant]"))
                 .isEmpty());
     }
 
-    private static <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-        // The view redraws rows that changed: an element read across a redraw is stale, so look again.
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
-                .ignoring(StaleElementReferenceException.class).until(d -> {
-            T value = condition.apply(d);
-            return Boolean.FALSE.equals(value) ? null : value;
-        });
-    }
-
-    private static JsonNode json(HttpResponse<String> reply) {
-        assertEquals(200, reply.statusCode(), reply.uri() + ": " + reply.body());
-        try {
-            return JSON.readTree(reply.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static JsonNode poolUsage(String tenant) {
-        for (JsonNode u : json(LAB.get("/pool")).path("bindings")) {
+        for (JsonNode u : LAB.getJson("/pool").path("bindings")) {
             if (u.path("tenant").asText().equals(tenant)) {
                 return u;
             }
@@ -561,7 +537,7 @@ class EconomyViewTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> lookup(String address, String port, String localTime) {
         fillInLookup(address, port, localTime);
-        return await(Duration.ofSeconds(10), d -> {
+        return browser.await(Duration.ofSeconds(10), d -> {
             List<Map<String, Object>> holders = (List<Map<String, Object>>) browser.script(
                     "var result = document.getElementById('lookup-result');"
                     + "if (result.classList.contains('lookup-pending')) { return null; }"
@@ -598,7 +574,7 @@ class EconomyViewTest {
     /** The answer the lookup box shows, once it is no longer pending. */
     private static String lookupAnswer(String address, String port, String localTime) {
         fillInLookup(address, port, localTime);
-        return await(Duration.ofSeconds(10), d -> (Boolean) browser.script(
+        return browser.await(Duration.ofSeconds(10), d -> (Boolean) browser.script(
                 "return document.getElementById('lookup-result').classList.contains('lookup-pending');")
                 ? null : text("lookup-result"));
     }
@@ -630,7 +606,7 @@ class EconomyViewTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> listTrail(String from, String to) {
         listTrailRequest(from, to);
-        await(Duration.ofSeconds(10), d -> text("trail-shown").contains("Window: ") && !trailsRequested().isEmpty());
+        browser.await(Duration.ofSeconds(10), d -> text("trail-shown").contains("Window: ") && !trailsRequested().isEmpty());
         return (List<Map<String, Object>>) browser.script(
                 "return Array.from(document.querySelectorAll('#trail-body tr[data-tenant]')).map(function (tr) {"
                 + "  return {tenant: tr.dataset.tenant, original: tr.dataset.original,"

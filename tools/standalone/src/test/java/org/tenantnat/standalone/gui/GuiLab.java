@@ -1,5 +1,7 @@
 package org.tenantnat.standalone.gui;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -45,6 +47,7 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
     private static final String DEMO_SCENARIO = "tools/examples/demo-lab.json";
     private static final String ECONOMY_CONFIG = "tools/examples/economy.json";
     private static final String ECONOMY_SCENARIO = "tools/examples/economy-lab.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOST_START = Duration.ofSeconds(90);
     private static final List<String> PROGRAMS = List.of("ovs-vswitchd", "ovsdb-server", "ovs-vsctl", "ip", "ping",
                                                          "ethtool", "python3", "flock", "setsid");
@@ -192,6 +195,25 @@ final class GuiLab implements BeforeAllCallback, AfterAllCallback {
      */
     HttpResponse<String> get(String path) {
         return send(request(path).GET());
+    }
+
+    /**
+     * Reads a resource of the REST API that must answer 200.
+     *
+     * @param path below /onos/tenantnat
+     * @return the answer's JSON
+     * @throws AssertionError when the answer is not 200
+     */
+    JsonNode getJson(String path) {
+        HttpResponse<String> reply = get(path);
+        if (reply.statusCode() != 200) {
+            throw new AssertionError(reply.uri() + ": " + reply.statusCode() + " " + reply.body());
+        }
+        try {
+            return JSON.readTree(reply.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

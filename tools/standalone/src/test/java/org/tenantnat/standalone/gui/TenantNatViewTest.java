@@ -1,7 +1,6 @@
 package org.tenantnat.standalone.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +17,11 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +54,6 @@ class TenantNatViewTest {
     private static final List<String> DEMO_TENANTS = List.of("acme", "globex", "initech", "umbrella");
     private static final String VIP = "10.250.0.10";
     private static final Duration SETTLE = Duration.ofSeconds(45);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAILING_TENANT = "{\"name\": \"hooli\", \"id\": 5,"
             + " \"connectPoint\": \"of:0000000000000002/1\", \"routerIp\": \"10.1.1.20\", \"gatewayIp\": \"10.1.1.1\","
             + " \"prefixes\": [\"10.1.1.0/24\"], \"access\": [{\"service\": \"backup\", \"vip\": \"" + VIP + "\"}]}";
@@ -94,14 +89,14 @@ class TenantNatViewTest {
         open("/");
 
         Set<String> expected = new TreeSet<>();
-        json(LAB.get("/translations")).path("translations").forEach(
+        LAB.getJson("/translations").path("translations").forEach(
                 b -> expected.add(b.path("tenant").asText() + " " + b.path("original").asText() + " -> "
                                   + b.path("translated").asText()));
         assertEquals(4, expected.size(), "the demo has one prefix per tenant");
-        await(Duration.ofSeconds(10), d -> blocksOnPage().equals(expected));
+        browser.await(Duration.ofSeconds(10), d -> blocksOnPage().equals(expected));
         assertEquals(DEMO_TENANTS, tenantNames());
 
-        for (JsonNode tenant : json(LAB.get("/tenants")).path("tenants")) {
+        for (JsonNode tenant : LAB.getJson("/tenants").path("tenants")) {
             String name = tenant.path("name").asText();
             String vlan = tenant.has("vlan") ? "VLAN " + tenant.path("vlan").asInt() : "untagged";
             assertEquals(tenant.path("id").asText(), cellText(name, "id"));
@@ -109,7 +104,7 @@ class TenantNatViewTest {
             assertTrue(cellText(name, "router").startsWith(tenant.path("routerIp").asText()),
                        cellText(name, "router"));
         }
-        JsonNode pool = json(LAB.get("/pool"));
+        JsonNode pool = LAB.getJson("/pool");
         assertTrue(text("pool-text").startsWith(String.format(Locale.US, "%,d of %,d addresses allocated",
                 pool.path("allocated").asLong(), pool.path("size").asLong())), text("pool-text"));
         assertEquals(0, pool.path("bindings").size(), "the demo's tenants are static");
@@ -124,7 +119,7 @@ class TenantNatViewTest {
         open("/onos/tenantnat/gui");
 
         assertTrue(driver.getCurrentUrl().endsWith("/onos/tenantnat/gui/"), driver.getCurrentUrl());
-        await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
         assertEquals(4, blocksOnPage().size());
     }
 
@@ -149,7 +144,7 @@ class TenantNatViewTest {
                      "the frame fills the view below ONOS's 48 px masthead");
         driver.switchTo().frame(frame);
         try {
-            await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+            browser.await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
             assertEquals(Boolean.TRUE, browser.script(
                     "return document.documentElement.classList.contains('embedded');"), "slim masthead in a frame");
         } finally {
@@ -168,7 +163,7 @@ class TenantNatViewTest {
     @Order(4)
     void lookupNamesTheTenantAndHostOfATranslatedAddressAndCallsAFreeOneFree() {
         open("/");
-        for (JsonNode block : json(LAB.get("/translations")).path("translations")) {
+        for (JsonNode block : LAB.getJson("/translations").path("translations")) {
             Ip4Address translated = hostTen(block.path("translated").asText());
             String original = hostTen(block.path("original").asText()).toString();
 
@@ -190,14 +185,14 @@ class TenantNatViewTest {
     void countersAndRateGrowWithTraffic() throws Exception {
         awaitEveryIntent("INSTALLED");
         open("/");
-        long before = await(Duration.ofSeconds(10), d -> packetsOnPage("acme"));
+        long before = browser.await(Duration.ofSeconds(10), d -> packetsOnPage("acme"));
 
         CompletableFuture<String> ping = pingInBackground("acme", 15);
-        double rate = await(Duration.ofSeconds(15), d -> rateOnPage("acme") > 0 ? rateOnPage("acme") : null);
+        double rate = browser.await(Duration.ofSeconds(15), d -> rateOnPage("acme") > 0 ? rateOnPage("acme") : null);
         String rateText = cellText("acme", "rate");
         ping.get();
         // 15 echo requests from acme and 15 replies to it (ARP is answered by the switch, not counted).
-        long after = await(Duration.ofSeconds(10), d -> packetsOnPage("acme") >= before + 30
+        long after = browser.await(Duration.ofSeconds(10), d -> packetsOnPage("acme") >= before + 30
                 ? packetsOnPage("acme") : null);
 
         assertTrue(rate > 0);
@@ -211,7 +206,7 @@ class TenantNatViewTest {
     @Order(6)
     void columnsSortByClickAndByKeyboard() {
         open("/");
-        await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
         assertEquals("ascending", header("tenants-table", "name").getAttribute("aria-sort"));
 
         header("tenants-table", "name").findElement(By.tagName("button")).click();
@@ -231,7 +226,7 @@ class TenantNatViewTest {
     @Order(7)
     void keyboardAloneReachesEverythingInOrderSelectsATenantAndLooksUpAnAddress() {
         open("/");
-        await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
 
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 60 && !order.contains("input#lookup-ip"); i++) {
@@ -264,7 +259,7 @@ class TenantNatViewTest {
         assertEquals("globex", text("details-title"));
         assertEquals("true", browser.script(
                 "return document.querySelector(\"#tenants-body tr[data-key='globex']\").getAttribute('aria-selected');"));
-        String globexBlock = json(LAB.get("/translations?tenant=globex")).path("translations").get(0)
+        String globexBlock = LAB.getJson("/translations?tenant=globex").path("translations").get(0)
                 .path("translated").asText();
         assertTrue(text("details-body").contains(globexBlock), text("details-body"));
 
@@ -274,35 +269,35 @@ class TenantNatViewTest {
 
         WebElement input = driver.findElement(By.id("lookup-ip"));
         input.sendKeys(hostTen(globexBlock).toString(), Keys.ENTER);
-        await(Duration.ofSeconds(10), d -> text("lookup-result").contains("globex"));
+        browser.await(Duration.ofSeconds(10), d -> text("lookup-result").contains("globex"));
     }
 
     @Test
     @Order(8)
     void aTenantAddedThroughRestShowsWithinTwoSecondsWithItsChangeAndItsFailedIntentShowsTheReason() {
         open("/");
-        await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
-        List<String> seeded = await(Duration.ofSeconds(5), d -> newestChange().isEmpty() ? null : newestChange());
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().equals(DEMO_TENANTS));
+        List<String> seeded = browser.await(Duration.ofSeconds(5), d -> newestChange().isEmpty() ? null : newestChange());
         assertEquals("config-file", seeded.get(2), "the demo's config file seeded the state: " + seeded);
         assertTrue(seeded.contains("tenant acme added"), seeded::toString);
 
         HttpResponse<String> created = LAB.post("/tenants", FAILING_TENANT);
         long added = System.nanoTime();
         assertEquals(201, created.statusCode(), created.body());
-        await(Duration.ofSeconds(5), d -> tenantNames().contains("hooli"));
+        browser.await(Duration.ofSeconds(5), d -> tenantNames().contains("hooli"));
         long shownAfterMs = (System.nanoTime() - added) / 1_000_000;
         assertTrue(shownAfterMs <= 2000, "the new tenant showed after " + shownAfterMs + " ms");
-        List<String> change = await(Duration.ofSeconds(5), d -> newestChange().contains("tenant hooli added")
+        List<String> change = browser.await(Duration.ofSeconds(5), d -> newestChange().contains("tenant hooli added")
                 ? newestChange() : null);
         long changeShownAfterMs = (System.nanoTime() - added) / 1_000_000;
         assertTrue(changeShownAfterMs <= 2000, "the change showed after " + changeShownAfterMs + " ms");
-        JsonNode recorded = json(LAB.get("/changes?limit=1")).path("changes").get(0);
+        JsonNode recorded = LAB.getJson("/changes?limit=1").path("changes").get(0);
         assertEquals(List.of(recorded.path("time").asText(), LAB.user(), "rest", "tenant hooli added"),
                      change, "time, user, source and summary as GET /changes lists them");
 
-        String reason = json(LAB.get("/intents/hooli/backup")).path("reason").asText();
+        String reason = LAB.getJson("/intents/hooli/backup").path("reason").asText();
         assertEquals("switch of:0000000000000002 is not connected", reason);
-        Map<String, Object> intent = await(Duration.ofSeconds(5), d -> intentOnPage("hooli", "FAILED"));
+        Map<String, Object> intent = browser.await(Duration.ofSeconds(5), d -> intentOnPage("hooli", "FAILED"));
         assertEquals(reason, intent.get("reason"));
         assertTrue(intent.get("rowClass").toString().contains("row-failed"), intent.toString());
         assertEquals("FAILED", intent.get("badge"));
@@ -315,13 +310,13 @@ class TenantNatViewTest {
     void screenshotAt1280x800ShowsEverythingWithoutHorizontalScrolling() throws Exception {
         browser.viewport(1280, 800);
         open("/");
-        await(Duration.ofSeconds(10), d -> tenantNames().contains("hooli"));
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().contains("hooli"));
         clickTenantRow("acme");
-        String acmeHost = hostTen(json(LAB.get("/translations?tenant=acme")).path("translations").get(0)
+        String acmeHost = hostTen(LAB.getJson("/translations?tenant=acme").path("translations").get(0)
                 .path("translated").asText()).toString();
         assertTrue(lookup(acmeHost).contains("acme"), text("lookup-result"));
         CompletableFuture<String> ping = pingInBackground("acme", 25);
-        await(Duration.ofSeconds(15), d -> rateOnPage("acme") > 0);
+        browser.await(Duration.ofSeconds(15), d -> rateOnPage("acme") > 0);
 
         Path file = LAB.target().resolve("gui-screenshot.png");
         browser.screenshot(file);
@@ -348,7 +343,7 @@ class TenantNatViewTest {
         browser.viewport(480, 900);
         try {
             open("/");
-            await(Duration.ofSeconds(10), d -> tenantNames().contains("acme"));
+            browser.await(Duration.ofSeconds(10), d -> tenantNames().contains("acme"));
 
             assertFalse(overflowsHorizontally(), "the page scrolls sideways at 480 px");
             WebElement input = driver.findElement(By.id("lookup-ip"));
@@ -365,7 +360,7 @@ class TenantNatViewTest {
     @Order(11)
     void pausedViewKeepsWhatItShowsUntilResumed() {
         open("/");
-        await(Duration.ofSeconds(10), d -> tenantNames().contains("hooli"));
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().contains("hooli"));
 
         driver.findElement(By.id("pause")).click();
         assertEquals("true", driver.findElement(By.id("pause")).getAttribute("aria-pressed"));
@@ -377,7 +372,7 @@ class TenantNatViewTest {
 
         driver.findElement(By.id("pause")).sendKeys(Keys.ENTER);
         assertEquals("false", driver.findElement(By.id("pause")).getAttribute("aria-pressed"));
-        await(Duration.ofSeconds(2), d -> !tenantNames().contains("hooli"));
+        browser.await(Duration.ofSeconds(2), d -> !tenantNames().contains("hooli"));
         assertEquals(DEMO_TENANTS, tenantNames());
     }
 
@@ -385,14 +380,14 @@ class TenantNatViewTest {
     @Order(12)
     void disconnectingTheSwitchShowsEveryDemoIntentFailedWithTheReason() {
         open("/");
-        await(Duration.ofSeconds(10), d -> tenantNames().containsAll(DEMO_TENANTS));
+        browser.await(Duration.ofSeconds(10), d -> tenantNames().containsAll(DEMO_TENANTS));
 
         LAB.run(Duration.ofSeconds(30), "vsctl", "del-controller", "s1");
 
         for (String tenant : DEMO_TENANTS) {
-            Map<String, Object> intent = await(Duration.ofSeconds(15), d -> intentOnPage(tenant, "FAILED"));
+            Map<String, Object> intent = browser.await(Duration.ofSeconds(15), d -> intentOnPage(tenant, "FAILED"));
             assertEquals("switch of:0000000000000001 is not connected", intent.get("reason"));
-            assertEquals(json(LAB.get("/intents/" + tenant + "/backup")).path("reason").asText(),
+            assertEquals(LAB.getJson("/intents/" + tenant + "/backup").path("reason").asText(),
                          intent.get("reason"));
             assertEquals("FAILED", cellText(tenant, "state"));
         }
@@ -413,30 +408,13 @@ class TenantNatViewTest {
 
     private static void open(String path) {
         driver.get(LAB.siteWithCredentials() + path);
-        await(Duration.ofSeconds(15), d -> !driver.findElements(By.cssSelector("#tenants-body tr[data-key]"))
+        browser.await(Duration.ofSeconds(15), d -> !driver.findElements(By.cssSelector("#tenants-body tr[data-key]"))
                 .isEmpty());
     }
 
-    private static <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-        // The view redraws rows that changed: an element read across a redraw is stale, so look again.
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
-                .ignoring(StaleElementReferenceException.class).until(d -> {
-            T value = condition.apply(d);
-            return Boolean.FALSE.equals(value) ? null : value;
-        });
-    }
-
-    private static JsonNode json(HttpResponse<String> reply) {
-        assertEquals(200, reply.statusCode(), reply.uri() + ": " + reply.body());
-        try {
-            return JSON.readTree(reply.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static JsonNode stats(String tenant) {
-        for (JsonNode s : json(LAB.get("/stats")).path("stats")) {
+        for (JsonNode s : LAB.getJson("/stats").path("stats")) {
             if (s.path("tenant").asText().equals(tenant)) {
                 return s;
             }
@@ -448,7 +426,7 @@ class TenantNatViewTest {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         JsonNode intents = null;
         while (System.nanoTime() < deadline) {
-            intents = json(LAB.get("/intents")).path("intents");
+            intents = LAB.getJson("/intents").path("intents");
             boolean all = intents.size() > 0;
             for (JsonNode i : intents) {
                 all &= state.equals(i.path("state").asText());
@@ -474,7 +452,7 @@ class TenantNatViewTest {
         WebElement input = driver.findElement(By.id("lookup-ip"));
         input.clear();
         input.sendKeys(address, Keys.ENTER);
-        return await(Duration.ofSeconds(10), d -> {
+        return browser.await(Duration.ofSeconds(10), d -> {
             WebElement result = driver.findElement(By.id("lookup-result"));
             return result.getAttribute("class").contains("lookup-pending") ? null : result.getText();
         });
