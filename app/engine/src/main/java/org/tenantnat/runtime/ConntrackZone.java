@@ -9,7 +9,6 @@ import org.tenantnat.store.StateChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,27 +59,5 @@ final class ConntrackZone {
 
     int zone() {
         return zone;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ConntrackZone)) {
-            return false;
-        }
-        ConntrackZone that = (ConntrackZone) o;
-        return zone == that.zone && device.equals(that.device);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(device, zone);
-    }
-
-    @Override
-    public String toString() {
-        return device + " zone " + zone;
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 final class PortBlockRetries {
 
     /** Connections remembered per host; beyond, a refused packet counts as used up at once. */
-    static final int MAX_PER_HOST = 4096;
+    private static final int MAX_PER_HOST = 4096;
 
     private final Map<RuleOwner, Set<String>> retried = new HashMap<>();
 

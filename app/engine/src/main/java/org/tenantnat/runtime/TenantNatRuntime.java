@@ -159,7 +159,10 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private Instant lastPrune = Instant.EPOCH;
     /** Resolves neighbours by ARP, sweeps held-down bindings and reconciles switches again after a failed batch. */
     private ScheduledExecutorService timer;
-    /** Collects what the change being applied sends to each switch, for packets to release after it. */
+    /**
+     * Collects what the change being applied sends to each switch, for packets to release after it: they leave once
+     * the switch confirmed the last batch that changes rules.
+     */
     private Map<DeviceId, CompletableFuture<Void>> sending;
 
     /**
@@ -891,15 +894,13 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
 
     // A pat tenant's zone is flushed once the switch confirmed that its rules are gone: no packet commits to it after.
     private void forgetConnections(ConntrackZone zone, CompletableFuture<Void> removed) {
-        if (removed == null) {
-            southbound.forgetConnections(zone.device(), zone.zone());
-            return;
-        }
-        removed.whenComplete((ok, error) -> southbound.forgetConnections(zone.device(), zone.zone()));
+        (removed != null ? removed : CompletableFuture.<Void>completedFuture(null))
+                .whenComplete((ok, error) -> southbound.forgetConnections(zone.device(), zone.zone()));
     }
 
     // Compiles again what the changes touched on every programmed switch and sends it, stage by stage; returns, per
-    // switch, the confirmation of the last batch sent to it.
+    // switch whose rules change, the confirmation of the last batch sent to it (also noted in sending, when a first
+    // packet's binding waits for it).
     private Map<DeviceId, CompletableFuture<Void>> rollOut(List<Touched> changes) {
         Map<DeviceId, List<Touched.Withdrawal>> withdrawn = changes.stream()
                 .flatMap(t -> t.withdrawals().stream()).collect(Collectors.groupingBy(Touched.Withdrawal::device));
@@ -924,20 +925,15 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         recompiled.forEach((program, r) -> {
             List<SwitchProgram.Batch> batches = program.batches(r, o -> round(program.device(), o), staged);
             rollout.add(program, batches);
-            noteSending(program.device(), batches);
-            if (!batches.isEmpty()) {
+            if (batches.stream().anyMatch(b -> !b.delta().isEmpty())) {
                 last.put(program.device(), batches.get(batches.size() - 1).confirmation());
             }
         });
+        if (sending != null) {
+            sending.putAll(last);
+        }
         rollout.start();
         return last;
-    }
-
-    // Packets a first packet's binding holds back leave once the switch confirmed the last batch that changes rules.
-    private void noteSending(DeviceId device, List<SwitchProgram.Batch> batches) {
-        if (sending != null && batches.stream().anyMatch(b -> !b.delta().isEmpty())) {
-            sending.put(device, batches.get(batches.size() - 1).confirmation());
-        }
     }
 
     // How many hops a switch is from the destination of a route it carries: routes move nearest first.

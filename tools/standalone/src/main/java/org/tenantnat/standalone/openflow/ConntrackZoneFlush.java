@@ -85,16 +85,6 @@ final class ConntrackZoneFlush implements OFMessage {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return equalsIgnoreXid(o) && ((ConntrackZoneFlush) o).xid == xid;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(version, xid, zone);
-    }
-
-    @Override
     public OFMessage.Builder createBuilder() {
         return new Builder(this);
     }
