@@ -87,9 +87,10 @@ final class FieldReader {
     }
 
     /**
-     * Records an error for each field that is not among the known ones.
+     * Records an error for each field that is not among the known ones, and notes where each known one is, so that
+     * the reads that follow find it without a search; a codec calls it before reading any field.
      *
-     * @param known the fields this object may have, in the order to list them
+     * @param known the fields this object may have, in the order the codec reads and lists them
      */
     void rejectUnknown(KnownFields known) {
         int[] values = new int[known.size()];
@@ -98,7 +99,7 @@ final class FieldReader {
         for (int f = object + 1; f < tape.end(object); f = tape.end(f + 1)) {
             String name = tape.text(f);
             k = known.indexOf(name, k);
-            if (k == ABSENT) {
+            if (k == KnownFields.NONE) {
                 // An empty key is shown quoted: an error must name a field.
                 errors.add(name.isEmpty() ? "\"\"" : name, "unknown field (allowed: %s)", known);
                 k = 0;
@@ -447,9 +448,9 @@ final class FieldReader {
     }
 
     private int node(String field, Presence presence) {
-        int k = known == null ? ABSENT : known.indexOf(field, nextKnown);
+        int k = known == null ? KnownFields.NONE : known.indexOf(field, nextKnown);
         int n;
-        if (k != ABSENT) {
+        if (k != KnownFields.NONE) {
             n = valueOf[k];
             nextKnown = k + 1;
         } else {

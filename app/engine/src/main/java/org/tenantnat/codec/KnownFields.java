@@ -8,6 +8,9 @@ package org.tenantnat.codec;
  */
 final class KnownFields {
 
+    /** What {@link #indexOf} returns for a name that is none of these. */
+    static final int NONE = -1;
+
     private final String[] names;
     private final String listed;
 
@@ -41,7 +44,7 @@ final class KnownFields {
      *
      * @param name  field name
      * @param first position to try first
-     * @return its position, or -1 when it is none of these
+     * @return its position, or {@link #NONE}
      */
     int indexOf(String name, int first) {
         if (first < names.length && names[first] == name) {
@@ -52,7 +55,7 @@ final class KnownFields {
                 return i;
             }
         }
-        return -1;
+        return NONE;
     }
 
     /**
