@@ -66,11 +66,13 @@ final class JsonTape {
     private static final int MIN_CAPACITY = 16;
     // Slots of the cache of parsed values; a power of two.
     private static final int PARSED_SLOTS = 1024;
+    // The hash a string of a tree starts with; some texts have it as their real hash, and are hashed again.
+    private static final int UNHASHED = 0;
 
     private byte[][] kinds = new byte[1][];
     private int[][] ends = new int[1][];
-    // An int per entry: the hash of a field name or of a string, so that finding a field or a parsed value compares
-    // ints in one array rather than visiting each string; the value of an integer that fits an int, whose value
+    // An int per entry: the hash of a field name or of a string (String's own), so that finding a field or a parsed
+    // value compares ints in one array rather than visiting each string; the value of an integer that fits an int, whose value
     // entry is then null, so that ids and VLANs are not boxed.
     private int[][] ints = new int[1][];
     private Object[][] values = new Object[1][];
@@ -214,7 +216,8 @@ final class JsonTape {
                 close(array);
                 break;
             case STRING:
-                addText(n.textValue(), n.textValue().hashCode());
+                // Hashed only if a codec parses it: most texts of a tree are hashed nowhere else.
+                addText(n.textValue(), UNHASHED);
                 break;
             case NUMBER:
                 if (n.isInt()) {
@@ -439,6 +442,10 @@ final class JsonTape {
             parsedValues = new Object[PARSED_SLOTS];
         }
         int hash = intAt(i);
+        if (hash == UNHASHED) {
+            // The String keeps its hash, which is the one RepeatedTexts gives the same characters.
+            hash = text.hashCode();
+        }
         int slot = (hash ^ (hash >>> 16)) & (PARSED_SLOTS - 1);
         // A repeated text is mostly the very String the value was parsed from.
         if (parsedForms[slot] == form && (parsedTexts[slot] == text || text.equals(parsedTexts[slot]))) {
