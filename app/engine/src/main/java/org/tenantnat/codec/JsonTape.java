@@ -71,8 +71,8 @@ final class JsonTape {
 
     private byte[][] kinds = new byte[1][];
     private int[][] ends = new int[1][];
-    // An int per entry: the hash of a field name or of a string (String's own), so that finding a field or a parsed
-    // value compares ints in one array rather than visiting each string; the value of an integer that fits an int, whose value
+    // An int per entry: the hash of a field name or of a string, so that finding a field or a parsed value compares
+    // ints in one array rather than visiting each string; the value of an integer that fits an int, whose value
     // entry is then null, so that ids and VLANs are not boxed.
     private int[][] ints = new int[1][];
     private Object[][] values = new Object[1][];
@@ -443,7 +443,7 @@ final class JsonTape {
         }
         int hash = intAt(i);
         if (hash == UNHASHED) {
-            // The String keeps its hash, which is the one RepeatedTexts gives the same characters.
+            // Every occurrence of a text has the same hash, whichever of the two it is.
             hash = text.hashCode();
         }
         int slot = (hash ^ (hash >>> 16)) & (PARSED_SLOTS - 1);

@@ -16,11 +16,8 @@ final class RepeatedTexts {
     // A power of two; a desired state repeats a few dozen texts.
     private static final int SLOTS = 1024;
 
-    // Powers of String's hash multiplier.
-    private static final int P1 = 31;
-    private static final int P2 = P1 * P1;
-    private static final int P3 = P2 * P1;
-    private static final int P4 = P3 * P1;
+    // 2^64 divided by the golden ratio, made odd: its bits spread the characters' over the product.
+    private static final long MIXER = 0x9E3779B97F4A7C15L;
 
     private final String[] texts = new String[SLOTS];
     // The characters of each text, compared a vector at a time against the parser's.
@@ -28,7 +25,7 @@ final class RepeatedTexts {
     private final int[] hashes = new int[SLOTS];
 
     /**
-     * Returns the hash of characters, the one {@link String#hashCode()} gives their text.
+     * Returns a hash of characters: the same for the same text wherever its characters lie.
      *
      * @param chars  characters
      * @param offset first of the text
@@ -36,18 +33,22 @@ final class RepeatedTexts {
      * @return hash
      */
     static int hash(char[] chars, int offset, int length) {
-        int hash = 0;
+        // Four characters packed into a long per multiplication, and the last one to three in one more: a chain of
+        // dependent multiplications, which the processor cannot overlap, a quarter as long as String's hash has.
+        long hash = length;
         int i = offset;
         int end = offset + length;
-        // Four characters a step, each multiplied by its own power of 31: the same hash in a chain of dependent
-        // multiply-adds a quarter as long as String's own, which the processor cannot overlap.
         for (; i + 3 < end; i += 4) {
-            hash = P4 * hash + P3 * chars[i] + P2 * chars[i + 1] + P1 * chars[i + 2] + chars[i + 3];
+            hash = (hash ^ (chars[i] | (long) chars[i + 1] << Character.SIZE | (long) chars[i + 2] << 2 * Character.SIZE
+                    | (long) chars[i + 3] << 3 * Character.SIZE)) * MIXER;
         }
-        for (; i < end; i++) {
-            hash = P1 * hash + chars[i];
+        long rest = 0;
+        for (int shift = 0; i < end; i++, shift += Character.SIZE) {
+            rest |= (long) chars[i] << shift;
         }
-        return hash;
+        hash = (hash ^ rest) * MIXER;
+        // A product's high bits depend on all of its factors' bits: fold them into the int.
+        return (int) (hash ^ hash >>> Integer.SIZE);
     }
 
     /**

@@ -3,12 +3,13 @@ package org.tenantnat.codec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * A text a document repeats is one String, found by its characters in the parser's buffer; texts that share a slot
- * are still told apart, and the hash is the one String itself gives.
+ * are still told apart, and texts a character apart do not share a hash.
  */
 class RepeatedTextsTest {
 
@@ -53,11 +54,28 @@ class RepeatedTextsTest {
     }
 
     @Test
-    void theHashIsStringsOwnForEveryLength() {
+    void aTextHasOneHashWhereverItsCharactersLie() {
         String text = "of:0000000000000001/100";
         for (int length = 0; length <= text.length(); length++) {
-            String part = text.substring(0, length);
-            assertEquals(part.hashCode(), RepeatedTexts.hash(("  " + text).toCharArray(), 2, length), part);
+            assertEquals(RepeatedTexts.hash(text.toCharArray(), 0, length),
+                         RepeatedTexts.hash(("  " + text + "x").toCharArray(), 2, length), "length " + length);
+        }
+    }
+
+    @Test
+    void textsOneCharacterApartHashApart() {
+        // Prefixes differing in one octet, and a text and its prefix one character shorter, at every length of the
+        // packing into four characters.
+        String text = "10.1.1.0/24 of:0000000000000001/100";
+        char[] chars = text.toCharArray();
+        for (int length = 1; length <= chars.length; length++) {
+            int hash = RepeatedTexts.hash(chars, 0, length);
+            assertNotEquals(RepeatedTexts.hash(chars, 0, length - 1), hash, "length " + length);
+            for (int i = 0; i < length; i++) {
+                char[] other = chars.clone();
+                other[i]++;
+                assertNotEquals(RepeatedTexts.hash(other, 0, length), hash, "length " + length + ", at " + i);
+            }
         }
     }
 }
