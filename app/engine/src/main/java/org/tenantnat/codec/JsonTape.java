@@ -25,8 +25,7 @@ import java.util.Map;
  * <p>
  * Entry {@code i} has a kind; a string's text, a number, a boolean or a field's name; and the index just past its
  * value ({@code i + 1} for a scalar, past the last entry inside it for an object or array). A field name is followed
- * by its value. A tape is read from a parser of text or from a tree,
- * so codecs decode both alike.
+ * by its value. A tape is read from a parser of text or from a tree, so codecs decode both alike.
  * <p>
  * A document repeats the same prefixes, addresses and switch ports across tenants, and the values they stand for
  * are immutable, so a tape shares one String among the occurrences of a text (see {@link RepeatedTexts}) and
@@ -139,9 +138,10 @@ final class JsonTape {
                     if (depth == BoundedJsonParser.MAX_DEPTH) {
                         return null;
                     }
+                    boolean object = token == JsonToken.START_OBJECT;
                     names[depth] = 0;
-                    inObject[depth] = token == JsonToken.START_OBJECT;
-                    open[depth++] = tape.add(inObject[depth - 1] ? Kind.OBJECT : Kind.ARRAY, null);
+                    inObject[depth] = object;
+                    open[depth++] = tape.add(object ? Kind.OBJECT : Kind.ARRAY, null);
                     break;
                 case JsonTokenId.ID_END_OBJECT:
                 case JsonTokenId.ID_END_ARRAY:
