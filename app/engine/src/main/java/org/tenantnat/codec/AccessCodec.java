@@ -1,12 +1,10 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.model.Access;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
 import static org.tenantnat.config.FieldNames.SERVICE;
@@ -17,7 +15,7 @@ import static org.tenantnat.config.FieldNames.VIP;
  */
 public final class AccessCodec extends FieldCodec<Access> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(SERVICE, VIP);
+    private static final KnownFields FIELDS = KnownFields.of(SERVICE, VIP);
 
     @Override
     public ObjectNode encode(Access access, CodecContext context) {

@@ -1,13 +1,11 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.AccessRequest;
 import org.tenantnat.api.model.Access;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
 import static org.tenantnat.config.FieldNames.SERVICE;
@@ -20,7 +18,7 @@ import static org.tenantnat.config.FieldNames.VIP;
 public final class AccessRequestCodec extends FieldCodec<AccessRequest> {
 
     static final String TENANT = "tenant";
-    private static final Set<String> FIELDS = ImmutableSet.of(TENANT, SERVICE, VIP);
+    private static final KnownFields FIELDS = KnownFields.of(TENANT, SERVICE, VIP);
 
     @Override
     public ObjectNode encode(AccessRequest request, CodecContext context) {

@@ -1,14 +1,12 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.model.Binding;
 import org.tenantnat.api.model.PortRange;
 
 import java.time.Instant;
-import java.util.Set;
 
 import static org.tenantnat.codec.AccessRequestCodec.TENANT;
 import static org.tenantnat.codec.FieldReader.Presence.OPTIONAL;
@@ -26,7 +24,7 @@ public final class BindingCodec extends FieldCodec<Binding> {
     static final String PORTS = "ports";
     static final String FROM = "from";
     static final String TO = "to";
-    private static final Set<String> FIELDS = ImmutableSet.of(TENANT, ORIGINAL, TRANSLATED, PORTS, FROM, TO);
+    private static final KnownFields FIELDS = KnownFields.of(TENANT, ORIGINAL, TRANSLATED, PORTS, FROM, TO);
 
     @Override
     public ObjectNode encode(Binding binding, CodecContext context) {

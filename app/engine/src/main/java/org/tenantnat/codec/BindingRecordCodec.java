@@ -1,14 +1,12 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.model.PortRange;
 import org.tenantnat.api.model.BindingRecord;
 
 import java.time.Instant;
-import java.util.Set;
 
 import static org.tenantnat.codec.AccessRequestCodec.TENANT;
 import static org.tenantnat.codec.BindingCodec.FROM;
@@ -26,7 +24,7 @@ import static org.tenantnat.codec.TranslatedBlockCodec.TRANSLATED;
  */
 public final class BindingRecordCodec extends FieldCodec<BindingRecord> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(TENANT, ORIGINAL, TRANSLATED, PORTS, FROM, TO);
+    private static final KnownFields FIELDS = KnownFields.of(TENANT, ORIGINAL, TRANSLATED, PORTS, FROM, TO);
 
     @Override
     public ObjectNode encode(BindingRecord record, CodecContext context) {

@@ -2,14 +2,12 @@ package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.ChangeRecord;
 import org.tenantnat.api.Origin;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
 
@@ -26,7 +24,7 @@ public final class ChangeRecordCodec extends FieldCodec<ChangeRecord> {
     static final String SOURCE = "source";
     static final String SUMMARY = "summary";
 
-    private static final Set<String> FIELDS = ImmutableSet.of(REVISION, TIME, USER, SOURCE, SUMMARY);
+    private static final KnownFields FIELDS = KnownFields.of(REVISION, TIME, USER, SOURCE, SUMMARY);
 
     @Override
     public ObjectNode encode(ChangeRecord record, CodecContext context) {

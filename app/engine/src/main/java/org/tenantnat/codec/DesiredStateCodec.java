@@ -3,7 +3,6 @@ package org.tenantnat.codec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
 import org.onosproject.codec.CodecContext;
@@ -13,7 +12,6 @@ import org.tenantnat.api.model.Service;
 import org.tenantnat.api.model.Tenant;
 
 import java.util.List;
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Naming.BY_INDEX;
 import static org.tenantnat.codec.FieldReader.Naming.BY_NAME;
@@ -38,7 +36,7 @@ import static org.tenantnat.config.FieldNames.TENANTS;
  */
 public final class DesiredStateCodec extends FieldCodec<DesiredState> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(POOL, GATEWAY_MAC, SERVICES, TENANTS, LINKS);
+    private static final KnownFields FIELDS = KnownFields.of(POOL, GATEWAY_MAC, SERVICES, TENANTS, LINKS);
 
     @Override
     public ObjectNode encode(DesiredState state, CodecContext context) {

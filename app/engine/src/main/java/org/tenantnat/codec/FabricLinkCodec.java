@@ -1,13 +1,11 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
 import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.FabricLink;
 import org.tenantnat.config.Values;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
 import static org.tenantnat.config.FieldNames.DST;
@@ -20,7 +18,7 @@ import static org.tenantnat.config.FieldNames.SRC;
  */
 public final class FabricLinkCodec extends FieldCodec<FabricLink> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(SRC, DST);
+    private static final KnownFields FIELDS = KnownFields.of(SRC, DST);
 
     @Override
     public ObjectNode encode(FabricLink link, CodecContext context) {

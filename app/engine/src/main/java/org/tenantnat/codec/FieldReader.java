@@ -14,11 +14,11 @@ import org.tenantnat.config.InvalidConfigException;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the fields of one JSON object for a codec, recording an error for every field that is unknown, missing,
@@ -56,6 +56,12 @@ final class FieldReader {
     private final int object;
     // Where to look for the next field first: just past the field read last.
     private int next;
+    // Once rejectUnknown has seen every field: the known fields in the codec's order, the entry of each one's value
+    // (ABSENT when the object lacks it), and the known field after the one read last. Codecs read their fields in
+    // the order they list them, so a read is mostly one comparison of two interned names and no search at all.
+    private KnownFields known;
+    private int[] valueOf;
+    private int nextKnown;
     private final ErrorCollector errors = new ErrorCollector();
 
     /**
@@ -81,18 +87,28 @@ final class FieldReader {
     }
 
     /**
-     * Records an error for each field that is not among the known ones.
+     * Records an error for each field that is not among the known ones, and notes where each known one is, so that
+     * the reads that follow find it without a search; a codec calls it before reading any field.
      *
-     * @param known the fields this object may have, in the order to list them
+     * @param known the fields this object may have, in the order the codec reads and lists them
      */
-    void rejectUnknown(Set<String> known) {
+    void rejectUnknown(KnownFields known) {
+        int[] values = new int[known.size()];
+        Arrays.fill(values, ABSENT);
+        int k = 0;
         for (int f = object + 1; f < tape.end(object); f = tape.end(f + 1)) {
             String name = tape.text(f);
-            if (!known.contains(name)) {
+            k = known.indexOf(name, k);
+            if (k == KnownFields.NONE) {
                 // An empty key is shown quoted: an error must name a field.
-                errors.add(name.isEmpty() ? "\"\"" : name, "unknown field (allowed: %s)", String.join(", ", known));
+                errors.add(name.isEmpty() ? "\"\"" : name, "unknown field (allowed: %s)", known);
+                k = 0;
+            } else {
+                values[k++] = f + 1;
             }
         }
+        this.known = known;
+        this.valueOf = values;
     }
 
     /**
@@ -133,7 +149,11 @@ final class FieldReader {
         if (n == ABSENT) {
             return null;
         }
-        Number number = tape.kind(n) == JsonTape.Kind.NUMBER ? tape.number(n) : null;
+        boolean isNumber = tape.kind(n) == JsonTape.Kind.NUMBER;
+        if (isNumber && tape.isInt(n)) {
+            return tape.intValue(n);
+        }
+        Number number = isNumber ? tape.number(n) : null;
         if (!isIntegral(number)) {
             errors.add(field, "expected an integer, got %s", describe(n));
             return null;
@@ -281,8 +301,7 @@ final class FieldReader {
         if (n == ABSENT) {
             return null;
         }
-        int count = tape.count(n);
-        JsonCodec<T> codec = count == 0 ? null : context.codec(type);
+        JsonCodec<T> codec = null;
         List<String> paths = null;
         // Built immutable here, so the model's own immutable copy of the list is the list itself.
         ImmutableList.Builder<T> items = ImmutableList.builder();
@@ -293,6 +312,7 @@ final class FieldReader {
                 errors.add(paths.get(i), "expected an object, got %s", describe(item));
                 continue;
             }
+            codec = codec == null ? context.codec(type) : codec;
             try {
                 items.add(decode(item, codec, context));
             } catch (InvalidConfigException e) {
@@ -428,9 +448,16 @@ final class FieldReader {
     }
 
     private int node(String field, Presence presence) {
-        int n = tape.field(object, field, next);
-        if (n != ABSENT) {
-            next = tape.end(n);
+        int k = known == null ? KnownFields.NONE : known.indexOf(field, nextKnown);
+        int n;
+        if (k != KnownFields.NONE) {
+            n = valueOf[k];
+            nextKnown = k + 1;
+        } else {
+            n = tape.field(object, field, next);
+            if (n != ABSENT) {
+                next = tape.end(n);
+            }
         }
         if (n != ABSENT && tape.kind(n) != JsonTape.Kind.NULL) {
             return n;

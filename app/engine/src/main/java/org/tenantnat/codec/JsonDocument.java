@@ -139,8 +139,9 @@ public final class JsonDocument {
 
     private static <S> FieldReader objectReader(ParserFactory<S> parsers, S json, Supplier<JsonNode> strict) {
         JsonTape tape = null;
-        // The same limits as the tree parser's: a hostile document costs the tape no more than it costs the tree.
-        try (JsonParser parser = new BoundedJsonParser(parsers.create(json))) {
+        // The tape keeps to the tree parser's limits itself: a hostile document costs it no more than it costs the
+        // tree, and a valid one pays no wrapper around every token.
+        try (JsonParser parser = parsers.create(json)) {
             JsonTape read = JsonTape.read(parser);
             if (read != null && !read.isEmpty() && parser.nextToken() == null) {
                 tape = read;

@@ -1,6 +1,7 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,16 +21,15 @@ import java.util.Map;
  * A JSON value read in one streaming pass into pages of flat arrays, one entry per value and per field name in
  * document order, which {@link FieldReader} then reads as it would a tree. Unlike Jackson's tree it holds no object per
  * node and no map per JSON object, so decoding a large document does not first build, and then walk, a second
- * copy of it: a 10,000-tenant document costs one pass of Jackson's tokenizer and the strings it yields.
+ * copy of it: a 10,000-tenant document costs one pass of Jackson's tokenizer and a String per text not seen lately.
  * <p>
- * Entry {@code i} has a kind; a string's text, a number, a boolean, a field's name, or an object's or array's count
- * of fields or items; and the index just past its value ({@code i + 1} for a scalar, past the last entry inside it
- * for an object or array). A field name is followed by its value. A tape is read from a parser of text or from a tree,
- * so codecs decode both alike.
+ * Entry {@code i} has a kind; a string's text, a number, a boolean or a field's name; and the index just past its
+ * value ({@code i + 1} for a scalar, past the last entry inside it for an object or array). A field name is followed
+ * by its value. A tape is read from a parser of text or from a tree, so codecs decode both alike.
  * <p>
  * A document repeats the same prefixes, addresses and switch ports across tenants, and the values they stand for
- * are immutable, so a tape remembers the values it last parsed from each text: a repeated text is parsed, and
- * its value built, once.
+ * are immutable, so a tape shares one String among the occurrences of a text (see {@link RepeatedTexts}) and
+ * remembers the values it last parsed from each text: a repeated text is copied, parsed, and its value built, once.
  */
 final class JsonTape {
 
@@ -65,17 +65,21 @@ final class JsonTape {
     private static final int MIN_CAPACITY = 16;
     // Slots of the cache of parsed values; a power of two.
     private static final int PARSED_SLOTS = 1024;
+    // The hash a string of a tree starts with; some texts have it as their real hash, and are hashed again.
+    private static final int UNHASHED = 0;
 
     private byte[][] kinds = new byte[1][];
     private int[][] ends = new int[1][];
-    // The hash of each field name, so that finding a field or a repeated name compares ints in one array rather
-    // than visiting each name's string.
-    private int[][] hashes = new int[1][];
+    // An int per entry: the hash of a field name or of a string, so that finding a field or a parsed value compares
+    // ints in one array rather than visiting each string; the value of an integer that fits an int, whose value
+    // entry is then null, so that ids and VLANs are not boxed.
+    private int[][] ints = new int[1][];
     private Object[][] values = new Object[1][];
     private int size;
     // The page entries are being added to, and the size at which it is full.
     private byte[] pageKinds;
     private int[] pageEnds;
+    private int[] pageInts;
     private Object[] pageValues;
     private int pageLimit;
     private TextForm<?>[] parsedForms;
@@ -86,69 +90,86 @@ final class JsonTape {
     }
 
     /**
-     * Reads the next value of a parser, e.g. a whole document. The parser need not detect repeated field names:
-     * the tape does, more cheaply, as each object ends.
+     * Reads the next value of a parser, e.g. a whole document, within the limits {@link BoundedJsonParser} sets a
+     * tree: the parser need not be bounded, nor detect repeated field names; the tape does both, more cheaply.
      *
      * @param parser parser before the value's first token
-     * @return the tape, empty when the parser has no value left; null when an object repeats a field name
+     * @return the tape, empty when the parser has no value left; null when an object repeats a field name, the
+     *         value nests deeper than {@link BoundedJsonParser#MAX_DEPTH} levels or spells a number in more than
+     *         {@link BoundedJsonParser#MAX_NUMBER_LENGTH} characters
      * @throws IOException as the parser throws it, e.g. for malformed text
      */
     static JsonTape read(JsonParser parser) throws IOException {
         JsonTape tape = new JsonTape();
-        int[] open = new int[MIN_CAPACITY];
-        // Whether each open value is an array, whose every token but its end is an item.
-        boolean[] inArray = new boolean[MIN_CAPACITY];
-        // Fields or items so far of each open object or array.
-        int[] children = new int[MIN_CAPACITY];
+        RepeatedTexts texts = new RepeatedTexts();
+        int[] open = new int[BoundedJsonParser.MAX_DEPTH];
+        boolean[] inObject = new boolean[BoundedJsonParser.MAX_DEPTH];
         // A bit per hash of the names an open object has had so far: a name whose bit is not yet set is no repeat.
-        long[] names = new long[MIN_CAPACITY];
+        long[] names = new long[BoundedJsonParser.MAX_DEPTH];
         int depth = 0;
+        boolean named = false;
         do {
-            if (parser.nextToken() == null) {
-                break;
-            }
-            int token = parser.currentTokenId();
-            if (depth > 0 && token != JsonTokenId.ID_END_OBJECT && token != JsonTokenId.ID_END_ARRAY
-                    && (token == JsonTokenId.ID_FIELD_NAME || inArray[depth - 1])) {
-                children[depth - 1]++;
-            }
-            switch (token) {
-                case JsonTokenId.ID_START_OBJECT:
-                case JsonTokenId.ID_START_ARRAY:
-                    if (depth == open.length) {
-                        open = Arrays.copyOf(open, depth * 2);
-                        inArray = Arrays.copyOf(inArray, depth * 2);
-                        children = Arrays.copyOf(children, depth * 2);
-                        names = Arrays.copyOf(names, depth * 2);
-                    }
-                    children[depth] = 0;
-                    names[depth] = 0;
-                    inArray[depth] = token == JsonTokenId.ID_START_ARRAY;
-                    open[depth++] = tape.add(token == JsonTokenId.ID_START_OBJECT ? Kind.OBJECT : Kind.ARRAY, null);
-                    break;
-                case JsonTokenId.ID_END_OBJECT:
-                case JsonTokenId.ID_END_ARRAY:
-                    tape.close(open[--depth], children[depth]);
-                    break;
-                case JsonTokenId.ID_FIELD_NAME:
-                    int field = tape.addField(parser.getCurrentName());
-                    int hash = tape.hash(field);
-                    long bit = 1L << (hash ^ hash >>> Short.SIZE);
+            JsonToken token;
+            if (depth > 0 && inObject[depth - 1] && !named) {
+                // Inside an object a field name or its end comes next: the parser reads a name in one call, as its
+                // own tree reader does, and hands out one String per name, whose hash is computed once.
+                String name = parser.nextFieldName();
+                if (name != null) {
+                    int field = tape.addField(name);
+                    long bit = nameBit(name);
                     if ((names[depth - 1] & bit) != 0 && tape.repeats(open[depth - 1], field)) {
                         return null;
                     }
                     names[depth - 1] |= bit;
+                    named = true;
+                    continue;
+                }
+                token = parser.currentToken();
+            } else {
+                token = parser.nextToken();
+            }
+            named = false;
+            if (token == null) {
+                break;
+            }
+            switch (token.id()) {
+                case JsonTokenId.ID_START_OBJECT:
+                case JsonTokenId.ID_START_ARRAY:
+                    if (depth == BoundedJsonParser.MAX_DEPTH) {
+                        return null;
+                    }
+                    boolean object = token == JsonToken.START_OBJECT;
+                    names[depth] = 0;
+                    inObject[depth] = object;
+                    open[depth++] = tape.add(object ? Kind.OBJECT : Kind.ARRAY, null);
+                    break;
+                case JsonTokenId.ID_END_OBJECT:
+                case JsonTokenId.ID_END_ARRAY:
+                    tape.close(open[--depth]);
                     break;
                 case JsonTokenId.ID_STRING:
-                    tape.add(Kind.STRING, parser.getText());
+                    // The characters are read where the parser holds them; only a text not seen lately is copied.
+                    char[] chars = parser.getTextCharacters();
+                    int offset = parser.getTextOffset();
+                    int length = parser.getTextLength();
+                    int textHash = RepeatedTexts.hash(chars, offset, length);
+                    tape.addText(texts.text(chars, offset, length, textHash), textHash);
                     break;
                 case JsonTokenId.ID_NUMBER_INT:
                 case JsonTokenId.ID_NUMBER_FLOAT:
-                    tape.add(Kind.NUMBER, parser.getNumberValue());
+                    // Checked before converting: converting a long integer takes time quadratic in its digits.
+                    if (parser.getTextLength() > BoundedJsonParser.MAX_NUMBER_LENGTH) {
+                        return null;
+                    }
+                    if (parser.getNumberType() == JsonParser.NumberType.INT) {
+                        tape.addInt(parser.getIntValue());
+                    } else {
+                        tape.add(Kind.NUMBER, parser.getNumberValue());
+                    }
                     break;
                 case JsonTokenId.ID_TRUE:
                 case JsonTokenId.ID_FALSE:
-                    tape.add(Kind.BOOLEAN, token == JsonTokenId.ID_TRUE);
+                    tape.add(Kind.BOOLEAN, token == JsonToken.VALUE_TRUE);
                     break;
                 case JsonTokenId.ID_NULL:
                     tape.add(Kind.NULL, null);
@@ -185,20 +206,25 @@ final class JsonTape {
                     addField(field.getKey());
                     append(field.getValue());
                 }
-                close(object, n.size());
+                close(object);
                 break;
             case ARRAY:
                 int array = add(Kind.ARRAY, null);
                 for (JsonNode item : n) {
                     append(item);
                 }
-                close(array, n.size());
+                close(array);
                 break;
             case STRING:
-                add(Kind.STRING, n.textValue());
+                // Hashed only if a codec parses it: most texts of a tree are hashed nowhere else.
+                addText(n.textValue(), UNHASHED);
                 break;
             case NUMBER:
-                add(Kind.NUMBER, n.numberValue());
+                if (n.isInt()) {
+                    addInt(n.intValue());
+                } else {
+                    add(Kind.NUMBER, n.numberValue());
+                }
                 break;
             case BOOLEAN:
                 add(Kind.BOOLEAN, n.booleanValue());
@@ -227,6 +253,30 @@ final class JsonTape {
         return size++;
     }
 
+    // A bit standing for a field name among the 64 of a long.
+    private static long nameBit(String name) {
+        int hash = name.hashCode();
+        return 1L << (hash ^ hash >>> Short.SIZE);
+    }
+
+    private int add(Kind kind, Object value, int number) {
+        int i = add(kind, value);
+        pageInts[i & PAGE_MASK] = number;
+        return i;
+    }
+
+    private int addField(String name) {
+        return add(Kind.FIELD, name, name.hashCode());
+    }
+
+    private void addText(String text, int hash) {
+        add(Kind.STRING, text, hash);
+    }
+
+    private void addInt(int value) {
+        add(Kind.NUMBER, null, value);
+    }
+
     // Makes room for the next entry: a new page, or the first page grown.
     private void nextPage() {
         int page = size >>> PAGE_BITS;
@@ -234,37 +284,37 @@ final class JsonTape {
         if (page == kinds.length) {
             kinds = Arrays.copyOf(kinds, page * 2);
             ends = Arrays.copyOf(ends, page * 2);
-            hashes = Arrays.copyOf(hashes, page * 2);
+            ints = Arrays.copyOf(ints, page * 2);
             values = Arrays.copyOf(values, page * 2);
         }
         if (kinds[page] == null) {
             int capacity = page == 0 ? MIN_CAPACITY : PAGE_SIZE;
             kinds[page] = new byte[capacity];
             ends[page] = new int[capacity];
-            hashes[page] = new int[capacity];
+            ints[page] = new int[capacity];
             values[page] = new Object[capacity];
         } else {
             // Only the first page starts short.
             int capacity = Math.min(slot * 2, PAGE_SIZE);
             kinds[page] = Arrays.copyOf(kinds[page], capacity);
             ends[page] = Arrays.copyOf(ends[page], capacity);
-            hashes[page] = Arrays.copyOf(hashes[page], capacity);
+            ints[page] = Arrays.copyOf(ints[page], capacity);
             values[page] = Arrays.copyOf(values[page], capacity);
         }
         pageKinds = kinds[page];
         pageEnds = ends[page];
+        pageInts = ints[page];
         pageValues = values[page];
         pageLimit = (page << PAGE_BITS) + pageKinds.length;
     }
 
-    // Ends an object or array: its end and its count are known once its last field or item is read.
-    private void close(int i, int count) {
+    // Ends an object or array: its end is known once its last field or item is read.
+    private void close(int i) {
         ends[i >>> PAGE_BITS][i & PAGE_MASK] = size;
-        values[i >>> PAGE_BITS][i & PAGE_MASK] = count;
     }
 
-    private int hash(int i) {
-        return hashes[i >>> PAGE_BITS][i & PAGE_MASK];
+    private int intAt(int i) {
+        return ints[i >>> PAGE_BITS][i & PAGE_MASK];
     }
 
     private Object value(int i) {
@@ -276,17 +326,11 @@ final class JsonTape {
     // set per object.
     private boolean repeats(int object, int field) {
         for (int g = object + 1; g < field; g = end(g + 1)) {
-            if (hash(g) == hash(field) && value(g).equals(value(field))) {
+            if (intAt(g) == intAt(field) && value(g).equals(value(field))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private int addField(String name) {
-        int i = add(Kind.FIELD, name);
-        hashes[i >>> PAGE_BITS][i & PAGE_MASK] = name.hashCode();
-        return i;
     }
 
     /**
@@ -325,7 +369,17 @@ final class JsonTape {
      * @return count
      */
     int count(int i) {
-        return (Integer) value(i);
+        int count = 0;
+        if (kind(i) == Kind.OBJECT) {
+            for (int f = i + 1; f < end(i); f = end(f + 1)) {
+                count++;
+            }
+        } else {
+            for (int item = i + 1; item < end(i); item = end(item)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -345,7 +399,28 @@ final class JsonTape {
      * @return the number as the parser read it: Integer, Long or BigInteger for an integer
      */
     Number number(int i) {
-        return (Number) value(i);
+        Object number = value(i);
+        return number == null ? Integer.valueOf(intAt(i)) : (Number) number;
+    }
+
+    /**
+     * Tells whether a number is an integer that fits an int.
+     *
+     * @param i entry of a number
+     * @return true when {@link #intValue} gives it
+     */
+    boolean isInt(int i) {
+        return value(i) == null;
+    }
+
+    /**
+     * Returns an integer that fits an int.
+     *
+     * @param i entry of a number for which {@link #isInt} holds
+     * @return value
+     */
+    int intValue(int i) {
+        return intAt(i);
     }
 
     /**
@@ -366,9 +441,14 @@ final class JsonTape {
             parsedTexts = new String[PARSED_SLOTS];
             parsedValues = new Object[PARSED_SLOTS];
         }
-        int hash = text.hashCode();
+        int hash = intAt(i);
+        if (hash == UNHASHED) {
+            // Every occurrence of a text has the same hash, whichever of the two it is.
+            hash = text.hashCode();
+        }
         int slot = (hash ^ (hash >>> 16)) & (PARSED_SLOTS - 1);
-        if (parsedForms[slot] == form && text.equals(parsedTexts[slot])) {
+        // A repeated text is mostly the very String the value was parsed from.
+        if (parsedForms[slot] == form && (parsedTexts[slot] == text || text.equals(parsedTexts[slot]))) {
             @SuppressWarnings("unchecked")
             T value = (T) parsedValues[slot];
             return value;
@@ -406,12 +486,12 @@ final class JsonTape {
         int end = end(object);
         int hash = field.hashCode();
         for (int f = from; f < end; f = end(f + 1)) {
-            if (hash(f) == hash && field.equals(value(f))) {
+            if (intAt(f) == hash && field.equals(value(f))) {
                 return f + 1;
             }
         }
         for (int f = object + 1; f < from; f = end(f + 1)) {
-            if (hash(f) == hash && field.equals(value(f))) {
+            if (intAt(f) == hash && field.equals(value(f))) {
                 return f + 1;
             }
         }

@@ -1,7 +1,6 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
@@ -12,7 +11,6 @@ import org.tenantnat.api.model.Neighbour;
 import org.tenantnat.arp.LearnedMac;
 import org.tenantnat.config.Values;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
 import static org.tenantnat.config.FieldNames.CONNECT_POINT;
@@ -26,7 +24,7 @@ import static org.tenantnat.config.FieldNames.VLAN;
  */
 public final class LearnedMacCodec extends FieldCodec<LearnedMac> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(IP, CONNECT_POINT, VLAN, MAC);
+    private static final KnownFields FIELDS = KnownFields.of(IP, CONNECT_POINT, VLAN, MAC);
 
     @Override
     public ObjectNode encode(LearnedMac learned, CodecContext context) {

@@ -1,7 +1,6 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 import org.onosproject.codec.CodecContext;
@@ -9,7 +8,6 @@ import org.onosproject.net.ConnectPoint;
 import org.tenantnat.api.model.Service;
 import org.tenantnat.config.Values;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.OPTIONAL;
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
@@ -28,7 +26,7 @@ import static org.tenantnat.config.FieldNames.ROUTER_MAC;
  */
 public final class ServiceCodec extends FieldCodec<Service> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(NAME, IP, CONNECT_POINT, GATEWAY_IP, MAC, ROUTER_IP,
+    private static final KnownFields FIELDS = KnownFields.of(NAME, IP, CONNECT_POINT, GATEWAY_IP, MAC, ROUTER_IP,
                                                                 ROUTER_MAC);
 
     @Override

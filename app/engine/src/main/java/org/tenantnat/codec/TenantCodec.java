@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.Ip4Prefix;
 import org.onlab.packet.MacAddress;
@@ -19,7 +18,6 @@ import org.tenantnat.config.Values;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Naming.BY_INDEX;
 import static org.tenantnat.codec.FieldReader.Presence.OPTIONAL;
@@ -45,7 +43,7 @@ import static org.tenantnat.config.FieldNames.VLAN;
  */
 public final class TenantCodec extends FieldCodec<Tenant> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(NAME, ID, CONNECT_POINT, VLAN, ROUTER_IP, ROUTER_MAC,
+    private static final KnownFields FIELDS = KnownFields.of(NAME, ID, CONNECT_POINT, VLAN, ROUTER_IP, ROUTER_MAC,
             GATEWAY_IP, PREFIXES, TRANSLATION, ACCESS, TRANSLATED_PREFIXES);
 
     @Override

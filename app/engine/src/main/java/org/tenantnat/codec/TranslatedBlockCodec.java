@@ -1,12 +1,10 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onlab.packet.Ip4Prefix;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.model.TranslatedBlock;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.AccessRequestCodec.TENANT;
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
@@ -19,7 +17,7 @@ public final class TranslatedBlockCodec extends FieldCodec<TranslatedBlock> {
 
     static final String ORIGINAL = "original";
     static final String TRANSLATED = "translated";
-    private static final Set<String> FIELDS = ImmutableSet.of(TENANT, ORIGINAL, TRANSLATED);
+    private static final KnownFields FIELDS = KnownFields.of(TENANT, ORIGINAL, TRANSLATED);
 
     @Override
     public ObjectNode encode(TranslatedBlock block, CodecContext context) {

@@ -1,12 +1,10 @@
 package org.tenantnat.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.common.collect.ImmutableSet;
 import org.onosproject.codec.CodecContext;
 import org.tenantnat.api.model.TranslationPolicy;
 import org.tenantnat.config.Values;
 
-import java.util.Set;
 
 import static org.tenantnat.codec.FieldReader.Presence.OPTIONAL;
 import static org.tenantnat.codec.FieldReader.Presence.REQUIRED;
@@ -25,7 +23,7 @@ import static org.tenantnat.config.FieldNames.PORT_BLOCK_SIZE;
  */
 public final class TranslationPolicyCodec extends FieldCodec<TranslationPolicy> {
 
-    private static final Set<String> FIELDS = ImmutableSet.of(MODE, BLOCK_SIZE, MAX_HOSTS, IDLE_TIMEOUT, HOLD_DOWN,
+    private static final KnownFields FIELDS = KnownFields.of(MODE, BLOCK_SIZE, MAX_HOSTS, IDLE_TIMEOUT, HOLD_DOWN,
                                                               PORT_BLOCK_SIZE, MAX_PORT_BLOCKS);
 
     @Override

@@ -18,11 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JsonDocumentTest {
 
+    // Refused alike by the tree parser of text and of a stream, and by the streaming decoder of both, which reads
+    // Jackson's parser without the bounded wrapper and keeps to the limits itself.
     private static InvalidConfigException refused(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         InvalidConfigException fromText = assertThrows(InvalidConfigException.class, () -> JsonDocument.parse(json));
         InvalidConfigException fromStream = assertThrows(InvalidConfigException.class, () -> JsonDocument.parse(
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+                new ByteArrayInputStream(bytes)));
+        InvalidConfigException streamedText = assertThrows(InvalidConfigException.class,
+                () -> JsonDocument.objectReader(json));
+        InvalidConfigException streamedBytes = assertThrows(InvalidConfigException.class, () -> JsonDocument.decode(
+                new ByteArrayInputStream(bytes), new DesiredStateCodec(), LocalCodecContext.withTenantNatCodecs()));
         assertEquals(fromText.errors(), fromStream.errors());
+        assertEquals(fromText.errors(), streamedText.errors());
+        assertEquals(fromText.errors(), streamedBytes.errors());
         assertEquals(FieldPath.DOCUMENT, fromText.errors().get(0).field());
         return fromText;
     }

@@ -1,22 +1,31 @@
 package org.tenantnat.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.tenantnat.api.model.DesiredState;
+import org.tenantnat.api.model.Tenant;
 import org.tenantnat.config.Documents;
 import org.tenantnat.config.InvalidConfigException;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A document of thousands of tenants spans many pages of the tape: it decodes from text exactly as from its tree,
- * and errors and repeated field names far into it are found and named as in the tree.
+ * and errors and repeated field names far into it are found and named as in the tree. Read from text, the tape keeps
+ * to the nesting and number limits of the bounded tree parser itself, and holds numbers as the tree does.
  */
 class JsonTapeTest {
 
@@ -99,5 +108,61 @@ class JsonTapeTest {
 
         assertEquals(parsed.errors(), decoded.errors());
         assertTrue(decoded.getMessage().contains("malformed JSON at line 2"), decoded.getMessage());
+    }
+
+    private static JsonTape read(String json) throws IOException {
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            return JsonTape.read(parser);
+        }
+    }
+
+    @Test
+    void nestingOfExactlyTheLimitIsReadAndOneLevelMoreIsNot() throws IOException {
+        int limit = BoundedJsonParser.MAX_DEPTH;
+
+        JsonTape deepest = read("{\"a\": ".repeat(limit - 1) + "[]" + "}".repeat(limit - 1));
+        JsonTape deeper = read("{\"a\": ".repeat(limit) + "[]" + "}".repeat(limit));
+
+        assertEquals(JsonTape.Kind.ARRAY, deepest.kind(2 * (limit - 1)));
+        assertNull(deeper);
+    }
+
+    @Test
+    void aNumberOfTheLongestLengthIsReadAndALongerOneIsNot() throws IOException {
+        int limit = BoundedJsonParser.MAX_NUMBER_LENGTH;
+
+        JsonTape longest = read("[1" + "0".repeat(limit - 1) + "]");
+        JsonTape longer = read("[1" + "0".repeat(limit) + "]");
+
+        assertEquals(new BigInteger("1" + "0".repeat(limit - 1)), longest.number(1));
+        assertNull(longer);
+    }
+
+    @Test
+    void numbersReadFromTextAreTheNumbersOfTheTree() throws IOException {
+        String json = "[7, -2147483648, 2147483648, 18446744073709551616, 1.5]";
+
+        JsonTape text = read(json);
+        JsonTape tree = JsonTape.of(Documents.json("{\"n\": " + json + "}").get("n"));
+
+        assertTrue(text.isInt(1));
+        assertEquals(7, text.intValue(1));
+        assertEquals(Integer.MIN_VALUE, text.intValue(2));
+        assertFalse(text.isInt(3));
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(tree.number(i), text.number(i), "number " + i);
+            assertEquals(tree.isInt(i), text.isInt(i), "number " + i);
+        }
+        assertEquals(tree.tree(0), text.tree(0));
+    }
+
+    @Test
+    void aTextEveryTenantRepeatsIsParsedIntoOneValue() {
+        DesiredState state = fromText(manyTenants().toString());
+
+        Tenant first = state.tenants().get(0);
+        Tenant last = state.tenants().get(TENANTS - 1);
+        assertSame(first.prefixes().get(0), last.prefixes().get(0));
+        assertSame(first.routerIp(), last.routerIp());
     }
 }
