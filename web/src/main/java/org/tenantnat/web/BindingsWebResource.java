@@ -60,9 +60,10 @@ public class BindingsWebResource extends TenantNatWebResource {
     /**
      * Lists the audit trail: every binding, port block and static block that held during a time window, ended or
      * not, oldest first. With ?limit=N only the first N of them and, in {@code total}, how many there are, so that
-     * a view asking for a busy day reads a page, not all of it. Answers 200; 400 for a malformed time, an empty
-     * tenant, a window that ends before it starts, or a limit that is not a number 1..{@value #MAX_LIMIT}; 404 for
-     * an unknown tenant.
+     * a view asking for a busy day reads a page, not all of it. A tenant removed from the desired state is still
+     * answered from the trail (an abuse report can come after the customer left). Answers 200; 400 for a malformed
+     * time, an empty tenant, a window that ends before it starts, or a limit that is not a number
+     * 1..{@value #MAX_LIMIT}; 404 for a tenant that is neither configured nor in the window's records.
      *
      * @param tenant optional tenant name
      * @param from   window start, ISO-8601 with an offset; default 24 hours before {@code to}
@@ -83,7 +84,12 @@ public class BindingsWebResource extends TenantNatWebResource {
         if (end.isBefore(start)) {
             throw new InvalidConfigException(TO, String.format("%s is before from (%s)", end, start));
         }
-        List<BindingRecord> records = bindings().history(tenant(tenant), start, end);
+        Optional<String> asked = named(tenant);
+        List<BindingRecord> records = bindings().history(asked, start, end);
+        if (records.isEmpty() && asked.isPresent() && !configured(asked.get())) {
+            throw new UnknownItemException(TENANT, "no tenant named %s, and no record of one between %s and %s",
+                                           tenant, start, end);
+        }
         if (limit == null) {
             return ok(encodeArray(BindingRecord.class, "records", records)).build();
         }
@@ -97,16 +103,25 @@ public class BindingsWebResource extends TenantNatWebResource {
     }
 
     private Optional<String> tenant(String tenant) {
+        Optional<String> asked = named(tenant);
+        if (asked.isPresent() && !configured(asked.get())) {
+            throw new UnknownItemException(TENANT, "no tenant named %s", tenant);
+        }
+        return asked;
+    }
+
+    private static Optional<String> named(String tenant) {
         if (tenant == null) {
             return Optional.empty();
         }
         if (tenant.isEmpty()) {
             throw new InvalidConfigException(TENANT, "empty; give a tenant name or leave the parameter out");
         }
-        if (nat().desiredState().tenant(tenant).isEmpty()) {
-            throw new UnknownItemException(TENANT, "no tenant named %s", tenant);
-        }
         return Optional.of(tenant);
+    }
+
+    private boolean configured(String tenant) {
+        return nat().desiredState().tenant(tenant).isPresent();
     }
 
     /**

@@ -227,6 +227,25 @@ class BindingsWebResourceTest {
     }
 
     @Test
+    void aRemovedTenantsTrailIsStillListedAndAnUnknownNameIs404() throws Exception {
+        firstPacket();
+        Instant from = Instant.now().minusSeconds(60);
+        Reply removed = http.delete("tenants/initech");
+        Instant to = Instant.now().plusSeconds(1);
+
+        Reply initech = http.get("bindings/history?tenant=initech&from=" + from + "&to=" + to);
+        Reply nobody = http.get("bindings/history?tenant=nobody&from=" + from + "&to=" + to);
+
+        assertEquals(204, removed.status(), removed::toString);
+        assertEquals(200, initech.status(), initech::toString);
+        JsonNode record = initech.json().path("records").get(0);
+        assertEquals("10.1.1.33", record.path("original").asText(), initech::toString);
+        assertTrue(record.has("to"), "the binding ended with its tenant: " + record);
+        assertEquals("tenant: no tenant named nobody, and no record of one between " + from + " and " + to,
+                     error(nobody));
+    }
+
+    @Test
     void malformedParametersAreRefusedNamingThem() {
         assertEquals("at: 'yesterday' is not a moment in ISO-8601 with a zone offset, e.g. 2026-11-24T14:02:00Z",
                      error(http.get("lookup/100.64.2.0?at=yesterday")));

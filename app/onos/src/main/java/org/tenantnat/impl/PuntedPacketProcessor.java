@@ -34,6 +34,19 @@ final class PuntedPacketProcessor implements PacketProcessor {
     private final Predicate<DeviceId> programsHere;
     private final Receiver runtime;
     private final LongPredicate ours;
+    // The ports of the desired state last seen: a change gives a new state object, and a packet-in must not scan
+    // every tenant (first packets of a burst come by the thousand).
+    private volatile OwnedPorts owned = new OwnedPorts(null, Set.of());
+
+    private static final class OwnedPorts {
+        private final DesiredState state;
+        private final Set<ConnectPoint> ports;
+
+        private OwnedPorts(DesiredState state, Set<ConnectPoint> ports) {
+            this.state = state;
+            this.ports = ports;
+        }
+    }
 
     /** Takes a punted frame. */
     interface Receiver {
@@ -77,13 +90,23 @@ final class PuntedPacketProcessor implements PacketProcessor {
             return;
         }
         ConnectPoint port = in.receivedFrom();
-        if (!ports(desiredState.get()).contains(port)) {
+        if (!ownedPorts().contains(port)) {
             return;
         }
         if (programsHere.test(port.deviceId())) {
             runtime.packetIn(port, frame, cookie);
         }
         context.block();
+    }
+
+    private Set<ConnectPoint> ownedPorts() {
+        DesiredState state = desiredState.get();
+        OwnedPorts known = owned;
+        if (known.state != state) {
+            known = new OwnedPorts(state, ports(state));
+            owned = known;
+        }
+        return known.ports;
     }
 
     private static boolean isIcmpError(Ethernet frame) {

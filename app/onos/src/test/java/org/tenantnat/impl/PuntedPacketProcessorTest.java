@@ -35,12 +35,12 @@ class PuntedPacketProcessorTest {
     private static final long OUR_RULE = (OUR_APP << 48) | (1L << 32) | 0x1234;
     private static final long THEIR_RULE = (0x42L << 48) | 0x1234;
 
-    private final DesiredState state = Documents.decode(Documents.twoSwitches());
+    private DesiredState state = Documents.decode(Documents.twoSwitches());
     private final List<ConnectPoint> handed = new ArrayList<>();
     private final List<Long> cookies = new ArrayList<>();
     private final Set<DeviceId> mastered = new HashSet<>(Set.of(ACME.deviceId()));
     private final PuntedPacketProcessor processor = new PuntedPacketProcessor(
-            () -> state, mastered::contains, cookie -> (cookie >>> 48) == OUR_APP, (p, f, c) -> {
+            () -> this.state, mastered::contains, cookie -> (cookie >>> 48) == OUR_APP, (p, f, c) -> {
                 handed.add(p);
                 cookies.add(c);
             });
@@ -154,6 +154,18 @@ class PuntedPacketProcessorTest {
 
         assertTrue(handed.isEmpty());
         assertFalse(theirs.isHandled());
+    }
+
+    @Test
+    void aTenantRemovedFromTheDesiredStateNoLongerHasItsPortsFramesTaken() {
+        processor.process(context(ACME, arpRequest((short) 100), false));
+        state = Documents.decode(Documents.twoSwitchesWithout("acme"));
+        PacketContext after = context(ACME, arpRequest((short) 100), false);
+
+        processor.process(after);
+
+        assertEquals(List.of(ACME), handed, "taken while acme was configured, left alone after");
+        assertFalse(after.isHandled());
     }
 
     @Test
