@@ -187,6 +187,30 @@ vsctl() {
     ovs-vsctl --timeout=20 "$@"
 }
 
+# The userspace datapath reads each port through an AF_PACKET socket that gets the kernel's default receive buffer
+# (net.core.rmem_default, 208 KiB: a few hundred small frames). Its one main thread reads the ports, handles upcalls
+# and every OpenFlow message; when it waits for a core a burst overflows the buffer and frames vanish uncounted (a
+# kernel or DPDK datapath has no such socket). A port is therefore added with the default raised to
+# PORT_RCVBUF, and the default is put back at once; the lock keeps two labs from restoring each other's value.
+PORT_RCVBUF=8388608
+RMEM_DEFAULT=/proc/sys/net/core/rmem_default
+
+with_port_buffers() {
+    local before rc=0
+    if [ ! -w "$RMEM_DEFAULT" ]; then
+        "$@"
+        return
+    fi
+    exec 8>"${TMPDIR:-/tmp}/tenantnat-lab-port-buffers.lock"
+    flock 8
+    before=$(cat "$RMEM_DEFAULT")
+    [ "$before" -ge "$PORT_RCVBUF" ] || echo "$PORT_RCVBUF" >"$RMEM_DEFAULT"
+    "$@" || rc=$?
+    echo "$before" >"$RMEM_DEFAULT"
+    exec 8>&-
+    return "$rc"
+}
+
 run_step() {
     local kind=$1
     shift
@@ -235,8 +259,8 @@ run_step() {
     proxy-arp) # NS IF: answer ARP for addresses routed out of another interface, at once
         in_ns "$1" sh -c "echo 1 >/proc/sys/net/ipv4/conf/$2/proxy_arp && echo 0 >/proc/sys/net/ipv4/neigh/$2/proxy_delay"
         ;;
-    ovs-port) vsctl add-port "$1" "$2" -- set interface "$2" ofport_request="$3" ;;
-    ovs-access) vsctl add-port "$1" "$2" tag="$3" ;;
+    ovs-port) with_port_buffers vsctl add-port "$1" "$2" -- set interface "$2" ofport_request="$3" ;;
+    ovs-access) with_port_buffers vsctl add-port "$1" "$2" tag="$3" ;;
     ovs-patch) # BRIDGE IF PEER OFPORT|-
         if [ "$4" = - ]; then
             vsctl add-port "$1" "$2" -- set interface "$2" type=patch options:peer="$3"
