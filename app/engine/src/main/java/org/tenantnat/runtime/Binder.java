@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -162,6 +165,27 @@ final class Binder {
         return true;
     }
 
+    // The packets that wait for the same confirmation leave together, per port, once it comes.
+    private void releaseOnConfirmation(List<Release> releases) {
+        Map<CompletableFuture<Void>, Map<ConnectPoint, List<Release>>> byConfirmation = new IdentityHashMap<>();
+        for (Release r : releases) {
+            byConfirmation.computeIfAbsent(r.confirmed, c -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.inPort, p -> new ArrayList<>()).add(r);
+        }
+        byConfirmation.forEach((confirmed, byPort) -> confirmed.whenComplete((ok, error) -> {
+            if (error != null) {
+                return;
+            }
+            byPort.forEach((port, packets) -> {
+                List<Ethernet> frames = new ArrayList<>(packets.size());
+                packets.forEach(r -> frames.add(r.frame));
+                southbound.packetsThroughPipeline(port, frames);
+                long now = System.nanoTime();
+                packets.forEach(r -> setup.accept(now - r.received));
+            });
+        }));
+    }
+
     private void run() {
         List<Request> batch = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
@@ -173,14 +197,7 @@ final class Binder {
                 return;
             }
             try {
-                for (Release r : binder.bind(batch)) {
-                    r.confirmed.whenComplete((ok, error) -> {
-                        if (error == null) {
-                            southbound.packetThroughPipeline(r.inPort, r.frame);
-                            setup.accept(System.nanoTime() - r.received);
-                        }
-                    });
-                }
+                releaseOnConfirmation(binder.bind(batch));
             } catch (RuntimeException e) {
                 log.warn("binding {} packets failed; they are dropped", batch.size(), e);
             }

@@ -10,6 +10,7 @@ import org.tenantnat.pipeline.RuleDelta;
 import org.tenantnat.pipeline.SwitchCapabilities;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -106,6 +107,18 @@ public interface Southbound {
      * @param frame  frame, VLAN tag included when the attachment is tagged
      */
     void packetThroughPipeline(ConnectPoint inPort, Ethernet frame);
+
+    /**
+     * Sends frames through a switch's pipeline, each as if it had arrived on the same port: the packets one batch of
+     * bindings releases. A host that can sends them together (the standalone host: a few writes for the lot);
+     * otherwise each goes as {@link #packetThroughPipeline} would send it.
+     *
+     * @param inPort switch port the frames are to seem to come in on
+     * @param frames frames, in the order they are to be sent
+     */
+    default void packetsThroughPipeline(ConnectPoint inPort, List<Ethernet> frames) {
+        frames.forEach(frame -> packetThroughPipeline(inPort, frame));
+    }
 
     /**
      * Drops the connection tracker's entries of one zone on a switch: a pat tenant's, once its rules left the

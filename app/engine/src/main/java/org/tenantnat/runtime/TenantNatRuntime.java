@@ -72,9 +72,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -147,11 +149,18 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     /** When a host's rules were last sent again because it sent while bound: an idle report before is stale. */
     private final Map<RuleOwner, Instant> refreshed = new HashMap<>();
     /**
-     * The confirmation of each pat host's newest port block, and when it came ({@link System#nanoTime()}): a packet
-     * the tracker refused that reached us before it is one of an older block.
+     * Each pat host's newest port block on its way to the switch: a packet the tracker refused that reached us before
+     * the switch confirmed it is one of an older block.
      */
-    private final Map<RuleOwner, CompletableFuture<Void>> newestBlock = new HashMap<>();
-    private final Map<RuleOwner, Long> blockConfirmed = new HashMap<>();
+    private final Map<RuleOwner, NewestBlock> newestBlock = new HashMap<>();
+    /**
+     * What the runtime still has to note of batches the switches confirmed while the binder held its lock: the
+     * thread that hears a confirmation does not wait for a whole batch of bindings to be committed; the binder
+     * settles them as it lets go.
+     */
+    private final Queue<Runnable> unsettled = new ConcurrentLinkedQueue<>();
+    /** True while the binder binds a batch or waits to. */
+    private volatile boolean binding;
     private final PortBlockRetries retries = new PortBlockRetries();
 
     private long revision;
@@ -602,7 +611,6 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         }
         refreshed.remove(owner);
         newestBlock.remove(owner);
-        blockConfirmed.remove(owner);
         retries.forget(owner);
         try {
             write(() -> {
@@ -624,8 +632,21 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         return Optional.of(((IPCriterion) c).ip().address().getIp4Address());
     }
 
-    // Binds the hosts of a batch of packets with one commit; returns the packets to release.
-    private synchronized List<Binder.Release> bind(List<Binder.Request> batch) {
+    // Binds the hosts of a batch of packets with one commit; returns the packets to release. What switches confirmed
+    // meanwhile is settled as the lock is let go.
+    private List<Binder.Release> bind(List<Binder.Request> batch) {
+        binding = true;
+        try {
+            synchronized (this) {
+                return bindNow(batch);
+            }
+        } finally {
+            binding = false;
+            settle();
+        }
+    }
+
+    private synchronized List<Binder.Release> bindNow(List<Binder.Request> batch) {
         Map<Binder.Request, BindingPlan.Outcome> outcomes = new LinkedHashMap<>();
         Map<Binder.Request, Tenant> tenants = new HashMap<>();
         Set<Binder.Request> refusedByTracker = new HashSet<>();
@@ -673,7 +694,8 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
             RuleOwner owner = RuleOwner.binding(t.name(), outcome.bound().get(0).original());
             if (confirmed == null && refusedByTracker.contains(r)) {
                 // Through the host's newest block, once the switch confirmed it.
-                confirmed = newestBlock.getOrDefault(owner, CompletableFuture.completedFuture(null));
+                NewestBlock newest = newestBlock.get(owner);
+                confirmed = newest != null ? newest.confirmation : CompletableFuture.completedFuture(null);
             }
             if (confirmed == null) {
                 // Bound already: the switch lost the host's rules (idle just as it sent again) or has not got them.
@@ -706,27 +728,37 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
 
     // Whether a packet the tracker refused reached us before the switch confirmed the host's newest port block.
     private boolean inFlight(Tenant t, Ip4Address host, long received) {
-        RuleOwner owner = RuleOwner.binding(t.name(), host);
-        if (!newestBlock.containsKey(owner)) {
-            return false;
-        }
-        Long confirmed = blockConfirmed.get(owner);
-        return confirmed == null || received < confirmed;
+        NewestBlock newest = newestBlock.get(RuleOwner.binding(t.name(), host));
+        return newest != null && !newest.confirmedBefore(received);
     }
 
     // Notes that a pat host's newest block is on its way to the switch, and when the switch confirmed it.
     private void awaitBlock(RuleOwner owner, CompletableFuture<Void> confirmed) {
-        newestBlock.put(owner, confirmed);
-        blockConfirmed.remove(owner);
+        NewestBlock newest = new NewestBlock(confirmed);
+        newestBlock.put(owner, newest);
         retries.forget(owner);
-        confirmed.whenComplete((ok, error) -> {
-            long now = System.nanoTime();
-            synchronized (this) {
-                if (newestBlock.get(owner) == confirmed) {
-                    blockConfirmed.put(owner, now);
-                }
-            }
-        });
+        confirmed.whenComplete((ok, error) -> newest.confirmedNow());
+    }
+
+    /** A pat host's newest port block: its confirmation, and when it came (taken without the runtime's lock). */
+    private static final class NewestBlock {
+        private final CompletableFuture<Void> confirmation;
+        private volatile boolean confirmed;
+        private volatile long confirmedAt;
+
+        NewestBlock(CompletableFuture<Void> confirmation) {
+            this.confirmation = confirmation;
+        }
+
+        void confirmedNow() {
+            confirmedAt = System.nanoTime();
+            confirmed = true;
+        }
+
+        /** Whether the switch had confirmed the block before a time ({@link System#nanoTime()}). */
+        boolean confirmedBefore(long nanos) {
+            return confirmed && confirmedAt <= nanos;
+        }
     }
 
     // A pat host's packet the tracker could not translate comes from the tenant's punt in the service access table.
@@ -1016,8 +1048,28 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
         });
     }
 
+    // The batch's confirmation completes as the switch answers, so the packets waiting for it leave at once; the
+    // runtime notes it under its lock, later when the binder holds the lock.
     private void track(SwitchProgram program, SwitchProgram.Batch batch, CompletableFuture<Void> done) {
-        done.whenComplete((ok, error) -> confirmed(program, batch, error));
+        done.whenComplete((ok, error) -> {
+            if (error == null) {
+                batch.confirmation().complete(null);
+            } else {
+                batch.confirmation().completeExceptionally(error);
+            }
+            unsettled.add(() -> confirmed(program, batch, error));
+            if (!binding) {
+                settle();
+            }
+        });
+    }
+
+    // Notes the confirmations heard so far. The binder calls it after letting go of the lock, after clearing its
+    // flag: a confirmation queued while the flag was up is noted then, one queued after it by its own thread.
+    private synchronized void settle() {
+        for (Runnable confirmation = unsettled.poll(); confirmation != null; confirmation = unsettled.poll()) {
+            confirmation.run();
+        }
     }
 
     private synchronized void confirmed(SwitchProgram program, SwitchProgram.Batch batch, Throwable error) {
@@ -1031,11 +1083,6 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
                 program.failed(batch.generation(), cause.getMessage());
                 program.retry().failed().ifPresent(wait -> reconcileLater(program, wait));
             }
-        }
-        if (error == null) {
-            batch.confirmation().complete(null);
-        } else {
-            batch.confirmation().completeExceptionally(error);
         }
         if (batch.rollout() != null) {
             batch.rollout().done(batch);

@@ -45,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -169,6 +170,40 @@ class DynamicBindingTest {
         }
         assertTrue(runtime.awaitBindings(5000));
         assertEquals(1, runtime.bindings(Optional.of("acme")).size(), "bound once the runtime was free");
+    }
+
+    @Test
+    void heldPacketsLeaveAsTheSwitchConfirmsTheirRulesEvenWhileTheRuntimeIsBusy() throws Exception {
+        southbound.holdConfirmations();
+        send("10.20.30.40");
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch free = new CountDownLatch(1);
+        Thread committing = new Thread(() -> {
+            synchronized (runtime) {
+                busy.countDown();
+                try {
+                    free.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        committing.start();
+        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        // The switch's reply thread: it hears the confirmation, then waits for the runtime to note it.
+        Thread confirming = new Thread(southbound::confirmHeld);
+        try {
+            confirming.start();
+
+            assertEquals(1, southbound.awaitInjected(1, Duration.ofSeconds(5)).size(),
+                         "released on the switch's confirmation, not once the runtime is free");
+            assertEquals(List.of(ATTACHMENT), southbound.injectedPorts());
+        } finally {
+            free.countDown();
+            committing.join();
+        }
+        confirming.join(5000);
+        assertFalse(confirming.isAlive(), "the confirmation is noted once the runtime is free");
     }
 
     @Test

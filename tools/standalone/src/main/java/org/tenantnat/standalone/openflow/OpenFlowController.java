@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,8 @@ public final class OpenFlowController implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private ChannelGroup channels;
     private ExecutorService events;
+    /** Completes the switches' requests (barrier and statistics replies), off their connections' I/O threads. */
+    private ExecutorService replies;
     private Channel serverChannel;
 
     /**
@@ -172,6 +175,11 @@ public final class OpenFlowController implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        replies = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "tenantnat-openflow-replies");
+            thread.setDaemon(true);
+            return thread;
+        });
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -222,12 +230,14 @@ public final class OpenFlowController implements AutoCloseable {
     private void shutdownGroups() {
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        // Queued events (the disconnections above) are still delivered.
-        events.shutdown();
-        try {
-            events.awaitTermination(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Queued events (the disconnections above) and the requests they failed are still delivered.
+        for (ExecutorService executor : List.of(replies, events)) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -261,6 +271,16 @@ public final class OpenFlowController implements AutoCloseable {
      */
     OpenFlowObserver observer() {
         return observer;
+    }
+
+    /**
+     * Returns where the switches' requests complete: one thread, so a switch's replies are handed over in the order
+     * they came.
+     *
+     * @return executor
+     */
+    Executor replies() {
+        return replies;
     }
 
     /**

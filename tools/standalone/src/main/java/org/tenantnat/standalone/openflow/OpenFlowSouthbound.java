@@ -18,6 +18,8 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFMeterConfig;
 import org.projectfloodlight.openflow.protocol.OFMeterMod;
 import org.projectfloodlight.openflow.protocol.OFMeterModCommand;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -399,6 +401,33 @@ public final class OpenFlowSouthbound implements Southbound {
                         .setActions(List.of(factory.actions().output(OFPort.TABLE, 0)))
                         .setData(frame.serialize())
                         .build());
+    }
+
+    /**
+     * {@inheritDoc} Packet-outs as {@link #packetThroughPipeline} sends them, encoded together and written in a few
+     * writes. Logged and dropped when the switch is not connected.
+     */
+    @Override
+    public void packetsThroughPipeline(ConnectPoint inPort, List<Ethernet> frames) {
+        OpenFlowSwitch sw = controller.getSwitch(inPort.deviceId()).orElse(null);
+        if (sw == null) {
+            log.warn("{} packets through the pipeline of {} dropped: switch not connected", frames.size(),
+                     inPort.deviceId());
+            return;
+        }
+        OFFactory factory = sw.factory();
+        OFPort port = FlowRuleEncoder.ofPort(inPort.port());
+        List<OFAction> toTable = List.of(factory.actions().output(OFPort.TABLE, 0));
+        List<OFPacketOut> packets = new ArrayList<>(frames.size());
+        for (Ethernet frame : frames) {
+            packets.add(factory.buildPacketOut()
+                                .setBufferId(OFBufferId.NO_BUFFER)
+                                .setInPort(port)
+                                .setActions(toTable)
+                                .setData(frame.serialize())
+                                .build());
+        }
+        sw.sendAll(packets);
     }
 
     /**

@@ -26,13 +26,18 @@ import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One connected OpenFlow 1.3 switch: sends messages and correlates the switch's replies and errors with the
- * requests that caused them (by transaction id).
+ * requests that caused them (by transaction id). The connection's I/O thread only matches replies to requests; the
+ * requests' futures complete on the controller's reply thread, so a requester that blocks in its callback (the
+ * runtime waiting for its lock) never stops the connection from being read: the switch would queue and then drop
+ * the packet-ins it cannot send.
  */
 public final class OpenFlowSwitch {
 
@@ -52,6 +57,7 @@ public final class OpenFlowSwitch {
     private final DeviceId deviceId;
     private final Duration requestTimeout;
     private final OpenFlowObserver observer;
+    private final Executor replies;
     private final OFFactory factory = OFFactories.getFactory(OFVersion.OF_13);
     private final AtomicLong xids = new AtomicLong();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -59,11 +65,13 @@ public final class OpenFlowSwitch {
     private final NavigableMap<Long, Batch> batches = new ConcurrentSkipListMap<>();
     private volatile SwitchDescription description;
 
-    OpenFlowSwitch(Channel channel, DeviceId deviceId, Duration requestTimeout, OpenFlowObserver observer) {
+    OpenFlowSwitch(Channel channel, DeviceId deviceId, Duration requestTimeout, OpenFlowObserver observer,
+                   Executor replies) {
         this.channel = channel;
         this.deviceId = deviceId;
         this.requestTimeout = requestTimeout;
         this.observer = observer;
+        this.replies = replies;
     }
 
     /**
@@ -129,6 +137,18 @@ public final class OpenFlowSwitch {
     }
 
     /**
+     * Sends messages without waiting for any answer, encoded together: a few writes and flushes for the lot (the
+     * packets a batch of bindings releases) instead of one per message.
+     *
+     * @param messages messages; they are sent with fresh xids
+     */
+    public void sendAll(List<? extends OFMessage> messages) {
+        if (!messages.isEmpty()) {
+            channel.writeAndFlush(encode(messages, reserveXids(messages.size())), channel.voidPromise());
+        }
+    }
+
+    /**
      * Sends a multipart request and collects every part of the reply.
      *
      * @param request request; its xid is replaced by a fresh one
@@ -139,8 +159,8 @@ public final class OpenFlowSwitch {
     public <R extends OFStatsReply> CompletableFuture<List<R>> stats(OFStatsRequest<R> request) {
         long xid = nextXid();
         OFStatsRequest<R> withXid = (OFStatsRequest<R>) request.createBuilder().setXid(xid).build();
-        StatsRequest<R> stats = new StatsRequest<>(withXid);
-        register(xid, stats, "no reply to " + request.getStatsType() + " request", requestTimeout);
+        StatsRequest<R> stats = new StatsRequest<>(xid, withXid);
+        register(stats, "no reply to " + request.getStatsType() + " request", requestTimeout);
         send(withXid);
         return stats.future;
     }
@@ -168,11 +188,25 @@ public final class OpenFlowSwitch {
         // only to describe a message the switch rejects.
         Batch batch = new Batch(firstXid, barrierXid, messages);
         batches.put(firstXid, batch);
-        long sent = System.nanoTime();
-        batch.future.whenComplete((ok, error) -> observer.batchDone(deviceId, messages.size(),
-                                                                     System.nanoTime() - sent, error == null));
-        register(barrierXid, batch, "no barrier reply",
+        register(batch, "no barrier reply",
                  requestTimeout.plusNanos(TimeUnit.MICROSECONDS.toNanos(BARRIER_MICROS_PER_MESSAGE) * messages.size()));
+        ByteBuf last;
+        try {
+            last = encode(messages, firstXid);
+        } catch (RuntimeException e) {
+            fail(batch, "cannot encode a message for " + deviceId + ": " + e);
+            return batch.future;
+        }
+        factory.buildBarrierRequest().setXid(barrierXid).build().writeTo(last);
+        channel.writeAndFlush(last, channel.voidPromise());
+        return batch.future;
+    }
+
+    /**
+     * Encodes messages with consecutive xids from firstXid into buffers of about {@value #CHUNK_BYTES} bytes,
+     * writing and flushing each full one, and returns the last, not yet written (the caller may add to it).
+     */
+    private ByteBuf encode(List<? extends OFMessage> messages, long firstXid) {
         ByteBuf buffer = channel.alloc().buffer(CHUNK_BYTES);
         try {
             long xid = firstXid;
@@ -186,14 +220,11 @@ public final class OpenFlowSwitch {
                     buffer = channel.alloc().buffer(CHUNK_BYTES);
                 }
             }
-            factory.buildBarrierRequest().setXid(barrierXid).build().writeTo(buffer);
+            return buffer;
         } catch (RuntimeException e) {
             buffer.release();
-            fail(batch, "cannot encode a message for " + deviceId + ": " + e);
-            return batch.future;
+            throw e;
         }
-        channel.writeAndFlush(buffer, channel.voidPromise());
-        return batch.future;
     }
 
     /** Reserves count consecutive xids that do not wrap past 0xffffffff (0 is never used) and returns the first. */
@@ -208,8 +239,8 @@ public final class OpenFlowSwitch {
         }
     }
 
-    private void register(long xid, Pending request, String timeoutText, Duration timeout) {
-        pending.put(xid, request);
+    private void register(Pending request, String timeoutText, Duration timeout) {
+        pending.put(request.xid(), request);
         if (!channel.isActive()) {
             fail(request, "switch " + deviceId + " is not connected");
             return;
@@ -232,7 +263,23 @@ public final class OpenFlowSwitch {
         if (request instanceof Batch) {
             batches.remove(((Batch) request).firstXid, request);
         }
-        return pending.values().removeIf(p -> p == request);
+        return pending.remove(request.xid(), request);
+    }
+
+    /** Completes a request's future on the reply thread; at once when that thread is gone (controller stopped). */
+    private <T> void complete(CompletableFuture<T> future, T value, Throwable error) {
+        Runnable completion = () -> {
+            if (error == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(error);
+            }
+        };
+        try {
+            replies.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run();
+        }
     }
 
     /**
@@ -293,6 +340,9 @@ public final class OpenFlowSwitch {
 
     /** A request waiting for the switch. */
     private interface Pending {
+        /** The xid its answer ends with (a batch's barrier), under which it waits. */
+        long xid();
+
         /** Takes a message with one of the request's xids; returns true when the request is complete. */
         boolean accept(OFMessage message);
 
@@ -303,19 +353,26 @@ public final class OpenFlowSwitch {
     }
 
     private final class StatsRequest<R extends OFStatsReply> implements Pending {
+        private final long xid;
         private final OFStatsRequest<R> request;
         private final List<R> parts = new ArrayList<>();
         private final CompletableFuture<List<R>> future = new CompletableFuture<>();
 
-        private StatsRequest(OFStatsRequest<R> request) {
+        private StatsRequest(long xid, OFStatsRequest<R> request) {
+            this.xid = xid;
             this.request = request;
+        }
+
+        @Override
+        public long xid() {
+            return xid;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public boolean accept(OFMessage message) {
             if (message instanceof OFErrorMsg) {
-                future.completeExceptionally(new OpenFlowException(
+                complete(future, null, new OpenFlowException(
                         "switch " + deviceId + " rejected " + request.getStatsType() + " request: "
                                 + OpenFlowErrors.describe((OFErrorMsg) message)));
                 return true;
@@ -329,13 +386,13 @@ public final class OpenFlowSwitch {
             if (reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE)) {
                 return false;
             }
-            future.complete(ImmutableList.copyOf(parts));
+            complete(future, ImmutableList.copyOf(parts), null);
             return true;
         }
 
         @Override
         public void fail(Throwable cause) {
-            future.completeExceptionally(cause);
+            complete(future, null, cause);
         }
 
         @Override
@@ -350,11 +407,17 @@ public final class OpenFlowSwitch {
         private final List<? extends OFMessage> sent;
         private final List<String> errors = new ArrayList<>();
         private final CompletableFuture<Void> future = new CompletableFuture<>();
+        private final long sentNanos = System.nanoTime();
 
         private Batch(long firstXid, long barrierXid, List<? extends OFMessage> sent) {
             this.firstXid = firstXid;
             this.barrierXid = barrierXid;
             this.sent = sent;
+        }
+
+        @Override
+        public long xid() {
+            return barrierXid;
         }
 
         @Override
@@ -372,13 +435,9 @@ public final class OpenFlowSwitch {
                 return false;
             }
             if (message instanceof OFBarrierReply && message.getXid() == barrierXid) {
-                if (errors.isEmpty()) {
-                    future.complete(null);
-                } else {
-                    future.completeExceptionally(new OpenFlowException(
-                            "switch " + deviceId + " rejected " + errors.size() + " of " + sent.size()
-                                    + " messages: " + String.join("; ", errors)));
-                }
+                finish(errors.isEmpty() ? null : new OpenFlowException(
+                        "switch " + deviceId + " rejected " + errors.size() + " of " + sent.size()
+                                + " messages: " + String.join("; ", errors)));
                 return true;
             }
             return false;
@@ -386,7 +445,13 @@ public final class OpenFlowSwitch {
 
         @Override
         public void fail(Throwable cause) {
-            future.completeExceptionally(cause);
+            finish(cause);
+        }
+
+        // Timed here, as the answer comes: not when the reply thread gets to it.
+        private void finish(Throwable error) {
+            observer.batchDone(deviceId, sent.size(), System.nanoTime() - sentNanos, error == null);
+            complete(future, null, error);
         }
 
         @Override

@@ -192,7 +192,7 @@ final class SwitchChannelHandler extends SimpleChannelInboundHandler<OFMessage> 
         OFFeaturesReply features = (OFFeaturesReply) message;
         long dpid = features.getDatapathId().getLong();
         sw = new OpenFlowSwitch(ctx.channel(), SwitchDescription.deviceId(dpid), requestTimeout,
-                                controller.observer());
+                                controller.observer(), controller.replies());
         state = State.WAIT_DESC;
         // Whole packets to the controller: the switch buffers nothing and ARP frames arrive complete.
         sw.send(factory.buildSetConfig().setXid(sw.nextXid()).setMissSendLen(NO_BUFFER).build());

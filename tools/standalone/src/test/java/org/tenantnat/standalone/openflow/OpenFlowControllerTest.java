@@ -3,6 +3,12 @@ package org.tenantnat.standalone.openflow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.onlab.packet.Data;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.UDP;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 import org.onosproject.net.flow.FlowRule;
@@ -17,11 +23,16 @@ import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.errormsg.OFHelloFailedErrorMsg;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 import org.tenantnat.pipeline.RewriteStyle;
@@ -33,12 +44,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -217,6 +232,87 @@ class OpenFlowControllerTest {
                 sw.send(sw.factory().buildEchoReply().setXid(message.getXid())
                                 .setData(((OFEchoRequest) message).getData()).build());
             }
+        }
+    }
+
+    @Test
+    void aRequesterBlockedOnItsBarrierReplyDoesNotStopTheSwitchBeingRead() throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean unblocked = new AtomicBoolean();
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+            FlowRule one = rule(DEVICE, 0, 100, match().matchInPort(PortNumber.portNumber(1)), actions());
+            // As the runtime does while the binder holds its lock for a whole batch of bindings.
+            southbound.apply(DEVICE, new RuleDelta(Set.of(), Set.of(one))).thenRun(() -> {
+                blocked.countDown();
+                awaitQuietly(release);
+                unblocked.set(true);
+            });
+            sw.expect(OFType.FLOW_MOD);
+            OFBarrierRequest barrier = sw.expect(OFType.BARRIER_REQUEST);
+            sw.send(sw.factory().buildBarrierReply().setXid(barrier.getXid()).build());
+            assertTrue(blocked.await(5, TimeUnit.SECONDS), "the barrier reply did not reach the requester");
+
+            Ethernet frame = frame(MacAddress.valueOf("0a:00:00:00:00:07"));
+            sw.send(sw.factory().buildPacketIn().setBufferId(OFBufferId.NO_BUFFER).setReason(OFPacketInReason.ACTION)
+                            .setTableId(TableId.of(0))
+                            .setMatch(sw.factory().buildMatch().setExact(MatchField.IN_PORT, OFPort.of(3)).build())
+                            .setData(frame.serialize()).build());
+            sw.send(sw.factory().buildEchoRequest().setXid(78).setData(new byte[] {4}).build());
+
+            Map.Entry<ConnectPoint, Ethernet> heard = events.packets.poll(5, TimeUnit.SECONDS);
+            assertEquals(new ConnectPoint(DEVICE, PortNumber.portNumber(3)), heard == null ? null : heard.getKey(),
+                         "the packet-in sent while the requester was blocked was not read");
+            assertEquals(frame.getSourceMAC(), heard.getValue().getSourceMAC());
+            assertEquals(78, sw.expect(OFType.ECHO_REPLY).getXid());
+            assertFalse(unblocked.get(), "both were read while the requester was blocked");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void packetsReleasedTogetherLeaveAsPacketOutsThroughTheTableInTheirOrder() throws Exception {
+        try (FakeSwitch sw = FakeSwitch.connect(address)) {
+            sw.handshake(0x42, "Acme Networks", "AS-4610");
+            events.awaitConnected(DEVICE::equals, 5);
+            List<Ethernet> frames = new ArrayList<>();
+            for (int host = 1; host <= 300; host++) {
+                frames.add(frame(MacAddress.valueOf((long) host)));
+            }
+
+            southbound.packetsThroughPipeline(new ConnectPoint(DEVICE, PortNumber.portNumber(3)), frames);
+
+            Set<Long> xids = new HashSet<>();
+            for (Ethernet frame : frames) {
+                OFPacketOut out = sw.expect(OFType.PACKET_OUT);
+                assertEquals(OFPort.of(3), out.getInPort());
+                assertEquals(List.of(sw.factory().actions().output(OFPort.TABLE, 0)), out.getActions());
+                assertArrayEquals(frame.serialize(), out.getData());
+                assertTrue(xids.add(out.getXid()), "xid " + out.getXid() + " used twice");
+            }
+        }
+    }
+
+    private static Ethernet frame(MacAddress source) {
+        Ethernet frame = new Ethernet();
+        frame.setSourceMACAddress(source);
+        frame.setDestinationMACAddress(MacAddress.valueOf("02:00:00:00:00:01"));
+        frame.setEtherType(Ethernet.TYPE_IPV4);
+        frame.setPayload(new IPv4().setSourceAddress("10.0.0.7").setDestinationAddress("10.250.0.10")
+                                 .setProtocol(IPv4.PROTOCOL_UDP)
+                                 .setPayload(new UDP().setSourcePort(40000).setDestinationPort(7000)
+                                                     .setPayload(new Data(new byte[] {1, 2, 3}))));
+        return frame;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
