@@ -142,30 +142,42 @@ class DynamicBindingTest {
         }
     }
 
-    @Test
-    void aFirstPacketIsTakenWhileTheRuntimeIsBusySoASwitchChannelNeverWaitsForACommit() throws Exception {
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch free = new CountDownLatch(1);
-        Thread committing = new Thread(() -> {
+    /** A thread that holds the runtime's lock, as a commit does, until freed. */
+    private final class BusyRuntime {
+        private final CountDownLatch holding = new CountDownLatch(1);
+        private final CountDownLatch freed = new CountDownLatch(1);
+        private final Thread thread = new Thread(() -> {
             synchronized (runtime) {
-                busy.countDown();
+                holding.countDown();
                 try {
-                    free.await();
+                    freed.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         });
-        committing.start();
-        assertTrue(busy.await(5, TimeUnit.SECONDS));
+
+        BusyRuntime() throws InterruptedException {
+            thread.start();
+            assertTrue(holding.await(5, TimeUnit.SECONDS), "the runtime's lock taken");
+        }
+
+        void free() throws InterruptedException {
+            freed.countDown();
+            thread.join();
+        }
+    }
+
+    @Test
+    void aFirstPacketIsTakenWhileTheRuntimeIsBusySoASwitchChannelNeverWaitsForACommit() throws Exception {
+        BusyRuntime busy = new BusyRuntime();
         ExecutorService channel = Executors.newSingleThreadExecutor();
         try {
             Future<?> taken = channel.submit(() -> runtime.packetIn(ATTACHMENT, firstPacket("10.20.30.40"), COOKIE));
 
             taken.get(5, TimeUnit.SECONDS);
         } finally {
-            free.countDown();
-            committing.join();
+            busy.free();
             channel.shutdown();
         }
         assertTrue(runtime.awaitBindings(5000));
@@ -176,20 +188,7 @@ class DynamicBindingTest {
     void heldPacketsLeaveAsTheSwitchConfirmsTheirRulesEvenWhileTheRuntimeIsBusy() throws Exception {
         southbound.holdConfirmations();
         send("10.20.30.40");
-        CountDownLatch busy = new CountDownLatch(1);
-        CountDownLatch free = new CountDownLatch(1);
-        Thread committing = new Thread(() -> {
-            synchronized (runtime) {
-                busy.countDown();
-                try {
-                    free.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
-        committing.start();
-        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        BusyRuntime busy = new BusyRuntime();
         // The switch's reply thread: it hears the confirmation, then waits for the runtime to note it.
         Thread confirming = new Thread(southbound::confirmHeld);
         try {
@@ -199,8 +198,7 @@ class DynamicBindingTest {
                          "released on the switch's confirmation, not once the runtime is free");
             assertEquals(List.of(ATTACHMENT), southbound.injectedPorts());
         } finally {
-            free.countDown();
-            committing.join();
+            busy.free();
         }
         confirming.join(5000);
         assertFalse(confirming.isAlive(), "the confirmation is noted once the runtime is free");
