@@ -637,9 +637,7 @@ public final class TenantNatRuntime implements TenantNatService, BindingService 
     private List<Binder.Release> bind(List<Binder.Request> batch) {
         binding = true;
         try {
-            synchronized (this) {
-                return bindNow(batch);
-            }
+            return bindNow(batch);
         } finally {
             binding = false;
             settle();
